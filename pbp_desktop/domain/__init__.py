@@ -1,0 +1,1 @@
+"""Domain layer: pure-Python value types and rules. Imports only the standard library."""

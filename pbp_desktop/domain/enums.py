@@ -1,0 +1,166 @@
+"""Domain layer: the closed vocabularies of the register (stored by value, shown by label)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class LabelledEnum(StrEnum):
+    """A StrEnum whose members carry a human label; the value is what is stored."""
+
+    @property
+    def label(self) -> str:
+        return _LABELS.get(self, self.value.replace("_", " ").capitalize())
+
+    @classmethod
+    def parse(cls, text: str) -> LabelledEnum:
+        """Accept the stored value or the label, case-insensitively; raise ValueError if neither."""
+        wanted = text.strip().lower()
+        for member in cls:
+            if wanted in (member.value.lower(), member.label.lower()):
+                return member
+        raise ValueError(text)
+
+
+class Sector(LabelledEnum):
+    NHS_TRUST = "nhs_trust"
+    ICB_CCG = "icb_ccg"
+    LOCAL_AUTHORITY = "local_authority"
+    PRIMARY_CARE_NETWORK = "primary_care_network"
+    VOLUNTARY_COMMUNITY = "voluntary_community"
+    HEALTHWATCH = "healthwatch"
+    INDEPENDENT = "independent"
+
+
+class AllianceRole(LabelledEnum):
+    RISK_BEARING = "risk_bearing"
+    INNOVATION = "innovation"
+    TRANSACTION = "transaction"
+    BESPOKE_MOU = "bespoke_mou"
+
+
+class AgreementStatus(LabelledEnum):
+    NOT_STARTED = "not_started"
+    IN_DRAFT = "in_draft"
+    AGREED = "agreed"
+    SIGNED = "signed"
+    WITHDRAWN = "withdrawn"
+
+
+class Polarity(LabelledEnum):
+    HIGHER_IS_BETTER = "higher"
+    LOWER_IS_BETTER = "lower"
+
+
+class Frequency(LabelledEnum):
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    ANNUAL_FINANCIAL = "annual_fy"
+    ANNUAL_CALENDAR = "annual_cy"
+    ROLLING_3_YEAR = "rolling_3y"
+
+
+class Rag(LabelledEnum):
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    GREY = "grey"
+
+    @property
+    def letter(self) -> str:
+        return self.value[0].upper()
+
+
+class RiskBand(LabelledEnum):
+    LOW = "low"
+    MODERATE = "moderate"
+    HIGH = "high"
+    EXTREME = "extreme"
+
+
+class RiskStatus(LabelledEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class RiskCategory(LabelledEnum):
+    DELIVERABILITY = "deliverability"
+    WORKFORCE = "workforce"
+    AFFORDABILITY = "affordability"
+    REPUTATION = "reputation"
+    CLINICAL_ENGAGEMENT = "clinical_engagement"
+    PUBLIC_PERCEPTION = "public_perception"
+    FINANCE = "finance"
+    QUALITY_SAFETY = "quality_safety"
+    INFORMATION_GOVERNANCE = "information_governance"
+    PARTNERSHIP = "partnership"
+    OTHER = "other"
+
+
+class ScoreKind(LabelledEnum):
+    INHERENT = "inherent"
+    CURRENT = "current"
+    TARGET = "target"
+
+
+class Recommendation(LabelledEnum):
+    NOTE = "note"
+    DISCUSS = "discuss"
+    APPROVE = "approve"
+    ENDORSE = "endorse"
+
+
+class Session(LabelledEnum):
+    PUBLIC = "public"
+    PRIVATE = "private"
+
+
+class AttendanceRole(LabelledEnum):
+    PRESENT = "present"
+    IN_ATTENDANCE = "in_attendance"
+    APOLOGIES = "apologies"
+
+
+class ActionStatus(LabelledEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    COMPLETE = "complete"
+    DEFERRED = "deferred"
+    CANCELLED = "cancelled"
+
+
+class ChangeKind(LabelledEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+
+
+_LABELS: dict[StrEnum, str] = {
+    Sector.NHS_TRUST: "NHS trust",
+    Sector.ICB_CCG: "ICB or CCG",
+    Sector.LOCAL_AUTHORITY: "Local authority",
+    Sector.PRIMARY_CARE_NETWORK: "Primary care network",
+    Sector.VOLUNTARY_COMMUNITY: "Voluntary & community",
+    Sector.HEALTHWATCH: "Healthwatch",
+    Sector.INDEPENDENT: "Independent",
+    AllianceRole.RISK_BEARING: "Risk-bearing partner",
+    AllianceRole.INNOVATION: "Innovation partner",
+    AllianceRole.TRANSACTION: "Transaction partner",
+    AllianceRole.BESPOKE_MOU: "Bespoke (MOU)",
+    Polarity.HIGHER_IS_BETTER: "Higher is better",
+    Polarity.LOWER_IS_BETTER: "Lower is better",
+    Frequency.ANNUAL_FINANCIAL: "Annual (financial year)",
+    Frequency.ANNUAL_CALENDAR: "Annual (calendar year)",
+    Frequency.ROLLING_3_YEAR: "Rolling 3-year",
+    Rag.GREEN: "Green",
+    Rag.AMBER: "Amber",
+    Rag.RED: "Red",
+    Rag.GREY: "No data",
+    RiskCategory.QUALITY_SAFETY: "Quality & safety",
+    Recommendation.NOTE: "NOTE",
+    Recommendation.DISCUSS: "DISCUSS",
+    Recommendation.APPROVE: "APPROVE",
+    Recommendation.ENDORSE: "ENDORSE",
+    AttendanceRole.IN_ATTENDANCE: "In attendance",
+    ActionStatus.IN_PROGRESS: "In progress",
+}

@@ -1,0 +1,308 @@
+"""Domain layer: what each kind of record holds (its editable fields) and the rules across its
+fields. Services use these before touching storage; forms use them to label and limit widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .enums import (
+    ActionStatus,
+    AgreementStatus,
+    AllianceRole,
+    AttendanceRole,
+    Frequency,
+    Polarity,
+    Recommendation,
+    RiskCategory,
+    RiskStatus,
+    Sector,
+    Session,
+)
+from .errors import ValidationError
+from .fields import Field
+from .periods import parse_period
+
+PERCENT_UNITS = frozenset({"%", "percent", "percentage"})
+
+PARTNERSHIP = (
+    Field("name", "Name", required=True, max_len=200),
+    Field("place", "Place", required=True, max_len=120),
+    Field("integrated_care_system", "Integrated care system", max_len=200),
+    Field("fy_start_month", "Financial year start month", "int", minimum=1, maximum=12),
+)
+
+PARTNER = (
+    Field("name", "Name", required=True, max_len=200),
+    Field("short_name", "Short name", max_len=40),
+    Field("sector", "Sector", "enum", required=True, enum=Sector),
+    Field("alliance_role", "Alliance role", "enum", enum=AllianceRole),
+    Field("agreement_status", "Alliance agreement status", "enum", enum=AgreementStatus),
+    Field("agreement_date", "Alliance agreement date", "date"),
+    Field("is_host", "Host organisation", "bool"),
+    Field("joined_on", "Joined", "date"),
+    Field("left_on", "Left", "date"),
+    Field("notes", "Notes", max_len=4000),
+)
+
+PERSON = (
+    Field("name", "Name", required=True, max_len=200),
+    Field("title", "Role or title", max_len=200),
+    Field("partner_id", "Organisation", "ref", ref="partner"),
+    Field("email", "Email", max_len=200),
+    Field("phone", "Phone", max_len=40),
+)
+
+BODY = (
+    Field("name", "Name", required=True, max_len=200),
+    Field("short_name", "Short name", max_len=40),
+    Field("reports_to_id", "Reports to", "ref", ref="body"),
+    Field("purpose", "Purpose", max_len=4000),
+)
+
+MEMBERSHIP = (
+    Field("body_id", "Board or body", "ref", required=True, ref="body"),
+    Field("person_id", "Person", "ref", required=True, ref="person"),
+    Field("role", "Role on the body", max_len=100),
+    Field("voting", "Voting member", "bool"),
+    Field("start_on", "From", "date"),
+    Field("end_on", "Until", "date"),
+)
+
+OUTCOME = (
+    Field("reference", "Reference", required=True, max_len=20),
+    Field("title", "Title", required=True, max_len=300),
+    Field("statement", "Outcome statement", max_len=4000),
+    Field("domain", "Domain", max_len=200),
+    Field("sponsor_id", "Executive sponsor", "ref", ref="person"),
+    Field("lead_officer_id", "Lead officer", "ref", ref="person"),
+    Field("lead_partner_id", "Lead partner", "ref", ref="partner"),
+    Field("sort_order", "Order", "int", minimum=0, maximum=10_000),
+)
+
+OBJECTIVE = (
+    Field("outcome_id", "Priority outcome", "ref", required=True, ref="outcome"),
+    Field("reference", "Reference", required=True, max_len=20),
+    Field("title", "Title", required=True, max_len=300),
+    Field("statement", "Objective statement", max_len=4000),
+    Field("sort_order", "Order", "int", minimum=0, maximum=10_000),
+)
+
+INDICATOR = (
+    Field("objective_id", "Objective", "ref", required=True, ref="objective"),
+    Field("code", "Code", max_len=40),
+    Field("name", "Name", required=True, max_len=300),
+    Field("definition", "Definition", max_len=4000),
+    Field("unit", "Unit", required=True, max_len=40),
+    Field("polarity", "Polarity", "enum", required=True, enum=Polarity),
+    Field("decimals", "Decimal places", "int", minimum=0, maximum=4),
+    Field("baseline_value", "Baseline value", "number"),
+    Field("baseline_period", "Baseline period", "period"),
+    Field("target_value", "Target value", "number"),
+    Field("target_date", "Target date", "date"),
+    Field("data_source", "Data source", max_len=300),
+    Field("frequency", "Reporting frequency", "enum", required=True, enum=Frequency),
+    Field("tolerance_pct", "Amber tolerance (%)", "number", minimum=0, maximum=100),
+    Field("rag_definition", "RAG definition", max_len=2000),
+    Field("notes", "Notes", max_len=4000),
+)
+
+ACTUAL = (
+    Field("indicator_id", "Indicator", "ref", required=True, ref="indicator"),
+    Field("period", "Period", "period", required=True),
+    Field("value", "Value", "number", required=True),
+    Field("provisional", "Provisional", "bool"),
+    Field("source", "Source", max_len=300),
+    Field("note", "Note", max_len=4000),
+    Field("illustrative", "Illustrative (not real data)", "bool"),
+)
+
+TRAJECTORY_POINT = (
+    Field("indicator_id", "Indicator", "ref", required=True, ref="indicator"),
+    Field("period", "Period", "period", required=True),
+    Field("value", "Planned value", "number", required=True),
+)
+
+_SCORE = dict(kind="int", required=True, minimum=1, maximum=5)
+RISK = (
+    Field("reference", "Reference", required=True, max_len=20),
+    Field("title", "Title", required=True, max_len=300),
+    Field("cause", "Cause", max_len=4000),
+    Field("event", "Event", max_len=4000),
+    Field("effect", "Effect", max_len=4000),
+    Field("category", "Category", "enum", required=True, enum=RiskCategory),
+    Field("owner_id", "Owner", "ref", ref="person"),
+    Field("inherent_consequence", "Inherent consequence", **_SCORE),
+    Field("inherent_likelihood", "Inherent likelihood", **_SCORE),
+    Field("current_consequence", "Current consequence", **_SCORE),
+    Field("current_likelihood", "Current likelihood", **_SCORE),
+    Field("target_consequence", "Target consequence", **_SCORE),
+    Field("target_likelihood", "Target likelihood", **_SCORE),
+    Field("controls", "Controls", max_len=8000),
+    Field("gaps", "Gaps in control", max_len=8000),
+    Field("assurances", "Assurances", max_len=8000),
+    Field("mitigations", "Mitigating actions", max_len=8000),
+    Field("review_date", "Review date", "date"),
+    Field("status", "Status", "enum", enum=RiskStatus),
+    Field("baf", "On the Board Assurance Framework", "bool"),
+    Field("confidential", "Confidential", "bool"),
+)
+
+MEETING = (
+    Field("body_id", "Board or body", "ref", required=True, ref="body"),
+    Field("title", "Title", max_len=300),
+    Field("meets_on", "Date", "date", required=True),
+    Field("start_time", "Time", max_len=20),
+    Field("location", "Place", max_len=300),
+    Field("session", "Session", "enum", required=True, enum=Session),
+)
+
+ATTENDANCE = (
+    Field("meeting_id", "Meeting", "ref", required=True, ref="meeting"),
+    Field("person_id", "Person", "ref", ref="person"),
+    Field("name", "Name", max_len=200),
+    Field("capacity", "Capacity", max_len=300),
+    Field("attendance", "Attendance", "enum", required=True, enum=AttendanceRole),
+)
+
+DECLARATION = (
+    Field("meeting_id", "Meeting", "ref", required=True, ref="meeting"),
+    Field("person_id", "Person", "ref", ref="person"),
+    Field("name", "Name", max_len=200),
+    Field("agenda_item_id", "Agenda item", "ref", ref="agenda_item"),
+    Field("interest", "Interest declared", required=True, max_len=4000),
+)
+
+AGENDA_ITEM = (
+    Field("meeting_id", "Meeting", "ref", required=True, ref="meeting"),
+    Field("number", "Item number", required=True, max_len=20),
+    Field("minute_ref", "Minute reference", max_len=20),
+    Field("title", "Title", required=True, max_len=300),
+    Field("presenter", "Presenter", max_len=200),
+    Field("recommendation", "Recommendation", "enum", enum=Recommendation),
+    Field("confidential", "Private (confidential)", "bool"),
+    Field("sort_order", "Order", "int", minimum=0, maximum=10_000),
+)
+
+MINUTE = (
+    Field("agenda_item_id", "Agenda item", "ref", required=True, ref="agenda_item"),
+    Field("text", "Minutes", required=True, max_len=50_000),
+    Field("confidential", "Confidential", "bool"),
+)
+
+RESOLUTION = (
+    Field("agenda_item_id", "Agenda item", "ref", required=True, ref="agenda_item"),
+    Field("number", "Number", "int", minimum=1, maximum=999),
+    Field("text", "Resolution", required=True, max_len=8000),
+)
+
+ACTION = (
+    Field("reference", "Reference", max_len=20),
+    Field("description", "Description", required=True, max_len=4000),
+    Field("owner_id", "Owner", "ref", required=True, ref="person"),
+    Field("owner_partner_id", "Owning partner", "ref", ref="partner"),
+    Field("meeting_id", "Raised at meeting", "ref", ref="meeting"),
+    Field("agenda_item_id", "Raised at item", "ref", ref="agenda_item"),
+    Field("due_on", "Due date", "date", required=True),
+    Field("status", "Status", "enum", enum=ActionStatus),
+    Field("completed_on", "Completed on", "date"),
+    Field("risk_id", "Linked risk", "ref", ref="risk"),
+    Field("objective_id", "Linked objective", "ref", ref="objective"),
+    Field("confidential", "Confidential", "bool"),
+)
+
+ACTION_UPDATE = (
+    Field("action_id", "Action", "ref", required=True, ref="action"),
+    Field("written_on", "Date", "date", required=True),
+    Field("text", "Update", required=True, max_len=8000),
+)
+
+FIELDS: dict[str, tuple[Field, ...]] = {
+    "partnership": PARTNERSHIP,
+    "partner": PARTNER,
+    "person": PERSON,
+    "body": BODY,
+    "membership": MEMBERSHIP,
+    "outcome": OUTCOME,
+    "objective": OBJECTIVE,
+    "indicator": INDICATOR,
+    "actual": ACTUAL,
+    "trajectory_point": TRAJECTORY_POINT,
+    "risk": RISK,
+    "meeting": MEETING,
+    "attendance": ATTENDANCE,
+    "declaration": DECLARATION,
+    "agenda_item": AGENDA_ITEM,
+    "minute": MINUTE,
+    "resolution": RESOLUTION,
+    "action": ACTION,
+    "action_update": ACTION_UPDATE,
+}
+
+
+def _after(values: Mapping[str, Any], first: str, second: str, message: str) -> list[ValidationError]:
+    a, b = values.get(first), values.get(second)
+    if a is not None and b is not None and b < a:
+        return [ValidationError(second, "before_" + first, message)]
+    return []
+
+
+def is_percent(unit: str | None) -> bool:
+    return (unit or "").strip().lower() in PERCENT_UNITS
+
+
+def check(entity: str, v: Mapping[str, Any], context: Mapping[str, Any] | None = None) -> list[ValidationError]:
+    """Rules across fields of one record, given its whole (merged, cleaned) values.
+    `context` carries what the record's own fields cannot, such as an indicator's unit."""
+    ctx = context or {}
+    errors: list[ValidationError] = []
+    if entity == "partner":
+        errors += _after(v, "joined_on", "left_on", "Left must not be before Joined")
+    elif entity == "membership":
+        errors += _after(v, "start_on", "end_on", "Until must not be before From")
+    elif entity == "person":
+        email = v.get("email")
+        if email and ("@" not in email or email.startswith("@") or email.endswith("@")):
+            errors.append(ValidationError("email", "invalid", f"Email: '{email}' is not an email address"))
+    elif entity == "body":
+        pass
+    elif entity == "indicator":
+        errors += _check_indicator(v)
+    elif entity in ("actual", "trajectory_point"):
+        value = v.get("value")
+        if value is not None and is_percent(ctx.get("unit")) and not 0 <= value <= 100:
+            errors.append(ValidationError("value", "out_of_range",
+                                          f"Value: {value:g} is not a percentage from 0 to 100"))
+    elif entity == "attendance" or entity == "declaration":
+        if not v.get("person_id") and not v.get("name"):
+            errors.append(ValidationError("name", "required", "Name a person from the register or type a name"))
+    elif entity == "action":
+        status = v.get("status")
+        if v.get("completed_on") is not None and status not in (None, ActionStatus.COMPLETE):
+            errors.append(ValidationError("completed_on", "not_complete",
+                                          "Completed on is only set when the action is complete"))
+    return errors
+
+
+def _check_indicator(v: Mapping[str, Any]) -> list[ValidationError]:
+    errors: list[ValidationError] = []
+    unit = v.get("unit")
+    for name, label in (("baseline_value", "Baseline value"), ("target_value", "Target value")):
+        value = v.get(name)
+        if value is not None and is_percent(unit) and not 0 <= value <= 100:
+            errors.append(ValidationError(name, "out_of_range", f"{label}: {value:g} is not a percentage from 0 to 100"))
+    if v.get("baseline_value") is not None and not v.get("baseline_period"):
+        errors.append(ValidationError("baseline_period", "required",
+                                      "Baseline period is required when a baseline value is given"))
+    target_date = v.get("target_date")
+    if v.get("target_value") is not None and target_date is None:
+        errors.append(ValidationError("target_date", "required",
+                                      "Target date is required when a target value is given"))
+    if target_date is not None and v.get("baseline_period"):
+        baseline_end = parse_period(v["baseline_period"]).end
+        if target_date <= baseline_end:
+            errors.append(ValidationError(
+                "target_date", "before_baseline",
+                f"Target date {target_date:%d/%m/%Y} is not after the baseline period "
+                f"{v['baseline_period']} (which ends {baseline_end:%d/%m/%Y})"))
+    return errors

@@ -1,0 +1,1 @@
+"""Storage layer: SQLAlchemy models, engine, migrations, unit of work and read queries."""

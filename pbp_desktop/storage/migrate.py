@@ -1,0 +1,194 @@
+"""Storage layer: recognising a register, refusing what is not one (without touching it),
+creating new registers and upgrading old ones after copying them aside."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from ..domain.errors import RegisterError
+from ..paths import alembic_ini
+from .engine import make_engine, sqlite_path
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+REGISTER_TABLES = frozenset({"alembic_version", "change_log", "partnership", "indicator", "risk"})
+
+
+@dataclass(frozen=True)
+class OpenedRegister:
+    url: str
+    engine: Engine
+    path: Path | None
+    revision: str
+    upgraded_from: str | None = None
+    pre_upgrade_copy: Path | None = None
+
+
+def alembic_config() -> Config:
+    return Config(str(alembic_ini()))
+
+
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    head = _script().get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in _script().walk_revisions()}
+
+
+def _upgrade(engine: Engine, target: str = "head") -> None:
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, target)
+
+
+def _label(path: Path) -> str:
+    return f"'{path}'"
+
+
+def read_revision(path: Path) -> str:
+    """The schema revision of the register at `path`, read without writing a byte; raise
+    RegisterError saying why the file is not a usable register."""
+    if not path.exists():
+        raise RegisterError(f"There is no register at {_label(path)}.")
+    if path.is_dir():
+        raise RegisterError(f"{_label(path)} is a folder, not a register file.")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise RegisterError(f"{_label(path)} cannot be read: {exc.strerror}.") from None
+    if not header:
+        raise RegisterError(f"{_label(path)} is empty: it is not a PBP Desktop register.")
+    if header != SQLITE_HEADER:
+        raise RegisterError(f"{_label(path)} is not a PBP Desktop register (it is not an SQLite database).")
+    uri = f"file:{path.resolve().as_posix()}?mode=ro"
+    try:
+        con = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise RegisterError(f"{_label(path)} cannot be opened: {exc}.") from None
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not REGISTER_TABLES <= tables:
+            raise RegisterError(
+                f"{_label(path)} is an SQLite database, but not a PBP Desktop register.")
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        if row is None:
+            raise RegisterError(f"{_label(path)} has no schema version: it is not a usable register.")
+        result = con.execute("PRAGMA quick_check").fetchall()
+        if [r[0] for r in result] != ["ok"]:
+            first = result[0][0] if result else "unknown problem"
+            raise RegisterError(
+                f"{_label(path)} is damaged ({first}); it was not opened. Restore it from a backup.")
+        return str(row[0])
+    except sqlite3.DatabaseError as exc:
+        raise RegisterError(
+            f"{_label(path)} is damaged or truncated ({exc}); it was not opened. Restore it from a backup."
+        ) from None
+    finally:
+        con.close()
+
+
+def _check_revision(where: str, revision: str) -> None:
+    if revision not in known_revisions():
+        raise RegisterError(
+            f"{where} was made by a newer version of PBP Desktop (schema {revision}); this version "
+            f"knows schemas up to {head_revision()}. Install the newer version to open it.")
+
+
+def _copy_aside(path: Path, revision: str) -> Path:
+    """Copy a register with SQLite's online backup API (consistent even if open elsewhere)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.stem}.before-upgrade-from-{revision}.{stamp}{path.suffix or '.sqlite'}")
+    src = sqlite3.connect(f"file:{path.resolve().as_posix()}?mode=ro", uri=True)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def create_register_file(path: Path) -> None:
+    """Make an empty file readable only by its owner; SQLite keeps those permissions."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+
+
+def open_register(url: str | URL, *, create: bool = False, readonly: bool = False) -> OpenedRegister:
+    """Open the register at `url`, creating it (create=True) or upgrading it as needed.
+
+    A file that is not a register, is damaged, or comes from a newer app is refused with a
+    RegisterError and left exactly as it was. An older register is copied aside first."""
+    u = make_url(url)
+    path = sqlite_path(u)
+    url_s = u.render_as_string(hide_password=False)
+    if path is not None:
+        if not path.exists():
+            if not create:
+                raise RegisterError(f"There is no register at {_label(path)}.")
+            if readonly:
+                raise RegisterError("A new register cannot be opened read-only.")
+            create_register_file(path)
+            engine = make_engine(u)
+            _upgrade(engine)
+            return OpenedRegister(url_s, engine, path, head_revision())
+        revision = read_revision(path)
+        _check_revision(_label(path), revision)
+        if revision == head_revision() or readonly:
+            return OpenedRegister(url_s, make_engine(u, readonly=readonly), path, revision)
+        copy = _copy_aside(path, revision)
+        engine = make_engine(u)
+        _upgrade(engine)
+        return OpenedRegister(url_s, engine, path, head_revision(), revision, copy)
+    return _open_server(u, url_s, create=create, readonly=readonly)
+
+
+def _open_server(u: URL, url_s: str, *, create: bool, readonly: bool) -> OpenedRegister:
+    where = f"The database {u.render_as_string(hide_password=True)}"
+    engine = make_engine(u)
+    try:
+        tables = set(inspect(engine).get_table_names())
+    except (OperationalError, DBAPIError) as exc:
+        engine.dispose()
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        raise RegisterError(f"{where} cannot be reached: {reason}") from None
+    if not tables:
+        if not create or readonly:
+            engine.dispose()
+            raise RegisterError(f"{where} is empty: it holds no register yet.")
+        _upgrade(engine)
+        return OpenedRegister(url_s, engine, None, head_revision())
+    if not REGISTER_TABLES <= tables:
+        engine.dispose()
+        raise RegisterError(f"{where} holds other tables, but not a PBP Desktop register.")
+    with engine.connect() as conn:
+        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if revision is None:
+        raise RegisterError(f"{where} has no schema version: it is not a usable register.")
+    _check_revision(where, revision)
+    if revision != head_revision() and not readonly:
+        _upgrade(engine)
+        return OpenedRegister(url_s, engine, None, head_revision(), revision)
+    return OpenedRegister(url_s, engine, None, revision)

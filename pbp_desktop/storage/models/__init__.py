@@ -1,0 +1,24 @@
+"""Storage layer: every table of the register, imported here so the metadata is complete."""
+
+from .actions import Action, ActionUpdate
+from .audit import ChangeLog, Pack
+from .meetings import AgendaItem, Attendance, Declaration, Meeting, Minute, Resolution
+from .outcomes import Actual, Indicator, Objective, ObjectiveLead, Outcome, TrajectoryPoint
+from .people import Body, Membership, Partner, Partnership, Person
+from .risks import Risk, RiskLink, RiskScore
+
+__all__ = [
+    "Action", "ActionUpdate", "Actual", "AgendaItem", "Attendance", "Body", "ChangeLog",
+    "Declaration", "Indicator", "Meeting", "Membership", "Minute", "Objective", "ObjectiveLead",
+    "Outcome", "Pack", "Partner", "Partnership", "Person", "Resolution", "Risk", "RiskLink",
+    "RiskScore", "TrajectoryPoint",
+]
+
+MODELS = {
+    "partnership": Partnership, "partner": Partner, "person": Person, "body": Body,
+    "membership": Membership, "outcome": Outcome, "objective": Objective,
+    "indicator": Indicator, "actual": Actual, "trajectory_point": TrajectoryPoint,
+    "risk": Risk, "meeting": Meeting, "attendance": Attendance, "declaration": Declaration,
+    "agenda_item": AgendaItem, "minute": Minute, "resolution": Resolution, "action": Action,
+    "action_update": ActionUpdate,
+}

@@ -1,0 +1,45 @@
+"""Storage layer: the change log (append-only) and the record of each printed pack."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ...domain.enums import ChangeKind, Session
+from ..base import Base, enum_column, fk
+
+
+class ChangeLog(Base):
+    """One changed field of one record (or one create/delete), written in the same transaction
+    as the change. `batch` groups the rows of one command, so a command can be undone whole."""
+
+    __tablename__ = "change_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch: Mapped[str] = mapped_column(String(36), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)  # UTC
+    user: Mapped[str] = mapped_column(String(100))
+    command: Mapped[str] = mapped_column(String(100))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    change: Mapped[ChangeKind] = enum_column(ChangeKind, "change", nullable=False)
+    field: Mapped[str | None] = mapped_column(String(60))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+
+
+class Pack(Base):
+    """A printed assurance pack: the exact bytes, their SHA-256 and the data they showed.
+    Never edited after it is written, so it has no version column."""
+
+    __tablename__ = "pack"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    meeting_id: Mapped[int | None] = fk("meeting.id")
+    session: Mapped[Session] = enum_column(Session, "session", nullable=False)
+    printed_at: Mapped[datetime] = mapped_column(DateTime)  # UTC
+    printed_by: Mapped[str] = mapped_column(String(100))
+    sha256: Mapped[str] = mapped_column(String(64))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    snapshot: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,96 @@
+"""Storage layer: priority outcomes, objectives and their leads, indicators, plans and actuals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Boolean, CheckConstraint, Date, Float, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ...domain.enums import Frequency, Polarity
+from ..base import Archivable, Base, Versioned, enum_column, fk
+
+
+class Outcome(Versioned, Archivable, Base):
+    __tablename__ = "outcome"
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    statement: Mapped[str | None] = mapped_column(Text)
+    domain: Mapped[str | None] = mapped_column(String(200))
+    sponsor_id: Mapped[int | None] = fk("person.id")
+    lead_officer_id: Mapped[int | None] = fk("person.id")
+    lead_partner_id: Mapped[int | None] = fk("partner.id")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Objective(Versioned, Archivable, Base):
+    __tablename__ = "objective"
+    outcome_id: Mapped[int] = fk("outcome.id", nullable=False)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    statement: Mapped[str | None] = mapped_column(Text)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ObjectiveLead(Versioned, Base):
+    """A responsible lead of an objective: a person or a partner organisation, one per row."""
+
+    __tablename__ = "objective_lead"
+    objective_id: Mapped[int] = fk("objective.id", nullable=False)
+    person_id: Mapped[int | None] = fk("person.id")
+    partner_id: Mapped[int | None] = fk("partner.id")
+    __table_args__ = (
+        CheckConstraint("(person_id IS NULL) <> (partner_id IS NULL)", name="person_or_partner"),
+        UniqueConstraint("objective_id", "person_id", "partner_id"),
+    )
+
+
+class Indicator(Versioned, Archivable, Base):
+    __tablename__ = "indicator"
+    objective_id: Mapped[int] = fk("objective.id", nullable=False)
+    code: Mapped[str | None] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    definition: Mapped[str | None] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(String(40))
+    polarity: Mapped[Polarity] = enum_column(Polarity, "polarity", nullable=False)
+    decimals: Mapped[int] = mapped_column(Integer, default=1)
+    baseline_value: Mapped[float | None] = mapped_column(Float)
+    baseline_period: Mapped[str | None] = mapped_column(String(40))
+    target_value: Mapped[float | None] = mapped_column(Float)
+    target_date: Mapped[date | None] = mapped_column(Date)
+    data_source: Mapped[str | None] = mapped_column(String(300))
+    frequency: Mapped[Frequency] = enum_column(Frequency, "frequency", nullable=False)
+    tolerance_pct: Mapped[float] = mapped_column(Float, default=5.0)
+    rag_definition: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (
+        CheckConstraint("decimals BETWEEN 0 AND 4", name="decimals"),
+        CheckConstraint("tolerance_pct >= 0 AND tolerance_pct <= 100", name="tolerance_pct"),
+    )
+
+
+class _PeriodValue:
+    """A value for one reporting period of one indicator; period is the canonical label and
+    the dates are kept beside it so rows sort and filter in SQL."""
+
+    indicator_id: Mapped[int] = fk("indicator.id", nullable=False)
+    period: Mapped[str] = mapped_column(String(40))
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+
+
+class TrajectoryPoint(Versioned, _PeriodValue, Base):
+    """A planned value edited by hand; periods without one follow the linear plan."""
+
+    __tablename__ = "trajectory_point"
+    __table_args__ = (UniqueConstraint("indicator_id", "period"),)
+
+
+class Actual(Versioned, _PeriodValue, Base):
+    __tablename__ = "actual"
+    provisional: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    source: Mapped[str | None] = mapped_column(String(300))
+    note: Mapped[str | None] = mapped_column(Text)
+    illustrative: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    __table_args__ = (UniqueConstraint("indicator_id", "period"),)
