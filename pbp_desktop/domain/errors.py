@@ -14,7 +14,7 @@ class ValidationError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.field}: {self.message}"
+        return self.message
 
 
 class PbpError(Exception):

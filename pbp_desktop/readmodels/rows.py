@@ -1,0 +1,431 @@
+"""Readmodels layer: the frozen rows and summaries that queries return. No ORM objects ever
+leave storage; these are what the screens, the CLI and the printed pack show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from ..domain.enums import (
+    ActionStatus,
+    AgreementStatus,
+    AllianceRole,
+    AttendanceRole,
+    ChangeKind,
+    Frequency,
+    Polarity,
+    Rag,
+    Recommendation,
+    RiskBand,
+    RiskCategory,
+    RiskStatus,
+    Sector,
+    Session,
+)
+
+__all__ = [
+    "ActionRow", "ActionUpdateRow", "AgendaItemRow", "AttendanceRow", "BodyRow", "ChangeRow",
+    "Changes", "DeclarationRow", "IndicatorPeriodRow", "IndicatorRow", "MeetingDetail",
+    "MeetingRow", "MembershipRow", "ObjectiveRow", "OutcomeRagSummary", "OutcomeRow",
+    "PartnerRow", "PartnershipRow", "PersonRow", "RegisterSummary", "ResolutionRow",
+    "RiskRow", "RiskScoreRow", "RAG_ORDER",
+]
+
+RAG_ORDER = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.GREY)
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What one command changed: (entity, id) pairs, and the change-log batch that records it.
+    Views look at it and reload only what was touched."""
+
+    batch: str = ""
+    created: frozenset[tuple[str, int]] = frozenset()
+    updated: frozenset[tuple[str, int]] = frozenset()
+    deleted: frozenset[tuple[str, int]] = frozenset()
+
+    def touches(self, *entities: str) -> bool:
+        wanted = set(entities)
+        return any(e in wanted for e, _ in self.created | self.updated | self.deleted)
+
+    def ids(self, entity: str) -> set[int]:
+        return {i for e, i in self.created | self.updated | self.deleted if e == entity}
+
+    def created_id(self, entity: str) -> int:
+        """The id of the one record of this kind that the command created."""
+        ids = sorted(i for e, i in self.created if e == entity)
+        if len(ids) != 1:
+            raise LookupError(f"expected one created {entity}, found {len(ids)}")
+        return ids[0]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.created or self.updated or self.deleted)
+
+
+@dataclass(frozen=True, slots=True)
+class PartnershipRow:
+    id: int
+    version: int
+    name: str
+    place: str
+    integrated_care_system: str | None
+    fy_start_month: int
+    host_partner: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerRow:
+    id: int
+    version: int
+    name: str
+    short_name: str | None
+    sector: Sector
+    alliance_role: AllianceRole | None
+    agreement_status: AgreementStatus | None
+    agreement_date: date | None
+    is_host: bool
+    joined_on: date | None
+    left_on: date | None
+    notes: str | None
+    archived: bool
+    representatives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    id: int
+    version: int
+    name: str
+    title: str | None
+    partner_id: int | None
+    partner_name: str | None
+    email: str | None
+    phone: str | None
+    archived: bool
+    bodies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BodyRow:
+    id: int
+    version: int
+    name: str
+    short_name: str | None
+    reports_to_id: int | None
+    reports_to_name: str | None
+    purpose: str | None
+    archived: bool
+    member_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class MembershipRow:
+    id: int
+    version: int
+    body_id: int
+    body_name: str
+    person_id: int
+    person_name: str
+    role: str | None
+    voting: bool
+    start_on: date | None
+    end_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorPeriodRow:
+    """One reporting period of an indicator, as the grid and the chart show it."""
+
+    period: str
+    period_start: date
+    period_end: date
+    planned: float | None
+    planned_edited: bool
+    actual: float | None
+    actual_id: int | None
+    actual_version: int | None
+    provisional: bool
+    illustrative: bool
+    source: str | None
+    note: str | None
+    rag: Rag
+    rag_reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRow:
+    id: int
+    version: int
+    objective_id: int
+    objective_reference: str
+    outcome_id: int
+    outcome_reference: str
+    code: str | None
+    name: str
+    definition: str | None
+    unit: str
+    polarity: Polarity
+    decimals: int
+    baseline_value: float | None
+    baseline_period: str | None
+    target_value: float | None
+    target_date: date | None
+    data_source: str | None
+    frequency: Frequency
+    tolerance_pct: float
+    rag_definition: str | None
+    notes: str | None
+    archived: bool
+    awaiting_data: bool
+    leads: tuple[str, ...]
+    latest: IndicatorPeriodRow | None
+    rag: Rag
+    trend: str  # "improving", "worsening", "no change" or "" when fewer than two actuals
+    forecast: float | None
+    periods: tuple[IndicatorPeriodRow, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.name}" if self.code else self.name
+
+    def fmt(self, value: float | None) -> str:
+        if value is None:
+            return ""
+        text = f"{value:,.{self.decimals}f}"
+        return f"{text}%" if self.unit.strip() == "%" else text
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveRow:
+    id: int
+    version: int
+    outcome_id: int
+    reference: str
+    title: str
+    statement: str | None
+    sort_order: int
+    archived: bool
+    leads: tuple[str, ...]
+    lead_person_ids: tuple[int, ...]
+    lead_partner_ids: tuple[int, ...]
+    indicators: tuple[IndicatorRow, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeRow:
+    id: int
+    version: int
+    reference: str
+    title: str
+    statement: str | None
+    domain: str | None
+    sponsor_id: int | None
+    sponsor_name: str | None
+    lead_officer_id: int | None
+    lead_officer_name: str | None
+    lead_partner_id: int | None
+    lead_partner_name: str | None
+    sort_order: int
+    archived: bool
+    objectives: tuple[ObjectiveRow, ...] = ()
+
+    def rag_counts(self) -> dict[Rag, int]:
+        counts = {r: 0 for r in RAG_ORDER}
+        for o in self.objectives:
+            for i in o.indicators:
+                counts[i.rag] += 1
+        return counts
+
+
+@dataclass(frozen=True, slots=True)
+class RiskScoreRow:
+    id: int
+    assessed_on: date
+    consequence: int
+    likelihood: int
+    score: int
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RiskRow:
+    id: int
+    version: int
+    reference: str
+    title: str
+    cause: str | None
+    event: str | None
+    effect: str | None
+    category: RiskCategory
+    owner_id: int | None
+    owner_name: str | None
+    inherent_consequence: int
+    inherent_likelihood: int
+    inherent_score: int
+    current_consequence: int
+    current_likelihood: int
+    current_score: int
+    current_band: RiskBand
+    target_consequence: int
+    target_likelihood: int
+    target_score: int
+    controls: str | None
+    gaps: str | None
+    assurances: str | None
+    mitigations: str | None
+    review_date: date | None
+    review_overdue: bool
+    status: RiskStatus
+    baf: bool
+    confidential: bool
+    archived: bool
+    movement: int  # current score minus the previous assessed score (0 when no history)
+    outcome_ids: tuple[int, ...] = ()
+    objective_ids: tuple[int, ...] = ()
+    history: tuple[RiskScoreRow, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActionUpdateRow:
+    id: int
+    version: int
+    written_on: date
+    text: str
+    author: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRow:
+    id: int
+    version: int
+    reference: str
+    description: str
+    owner_id: int
+    owner_name: str
+    owner_partner_id: int | None
+    owner_partner_name: str | None
+    meeting_id: int | None
+    meeting_label: str | None
+    agenda_item_id: int | None
+    agenda_item_label: str | None
+    due_on: date
+    status: ActionStatus
+    completed_on: date | None
+    overdue: bool
+    days_overdue: int
+    risk_id: int | None
+    objective_id: int | None
+    confidential: bool
+    updates: tuple[ActionUpdateRow, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRow:
+    id: int
+    version: int
+    body_id: int
+    body_name: str
+    title: str | None
+    meets_on: date
+    start_time: str | None
+    location: str | None
+    session: Session
+
+    @property
+    def label(self) -> str:
+        return f"{self.body_name}, {self.meets_on:%d/%m/%Y}"
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceRow:
+    id: int
+    version: int
+    person_id: int | None
+    name: str
+    capacity: str | None
+    attendance: AttendanceRole
+
+
+@dataclass(frozen=True, slots=True)
+class DeclarationRow:
+    id: int
+    version: int
+    person_id: int | None
+    name: str
+    agenda_item_id: int | None
+    interest: str
+
+
+@dataclass(frozen=True, slots=True)
+class ResolutionRow:
+    id: int
+    version: int
+    number: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItemRow:
+    id: int
+    version: int
+    number: str
+    minute_ref: str | None
+    title: str
+    presenter: str | None
+    recommendation: Recommendation | None
+    confidential: bool
+    sort_order: int
+    minute_id: int | None
+    minute_version: int | None
+    minutes: str | None
+    minutes_confidential: bool
+    resolutions: tuple[ResolutionRow, ...] = ()
+    action_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingDetail:
+    meeting: MeetingRow
+    attendance: tuple[AttendanceRow, ...]
+    declarations: tuple[DeclarationRow, ...]
+    items: tuple[AgendaItemRow, ...]
+
+    def by_attendance(self, role: AttendanceRole) -> tuple[AttendanceRow, ...]:
+        return tuple(a for a in self.attendance if a.attendance is role)
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRow:
+    id: int
+    batch: str
+    at: datetime
+    user: str
+    command: str
+    entity: str
+    entity_id: int
+    change: ChangeKind
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeRagSummary:
+    outcome_id: int
+    reference: str
+    title: str
+    counts: dict[Rag, int]
+    indicators: tuple[IndicatorRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterSummary:
+    partnership: PartnershipRow | None
+    today: date
+    outcomes: tuple[OutcomeRagSummary, ...]
+    overdue_actions: tuple[ActionRow, ...]
+    extreme_risks: tuple[RiskRow, ...]
+    next_meeting: MeetingRow | None
+    illustrative_values: int = 0
+    notes: tuple[str, ...] = field(default_factory=tuple)

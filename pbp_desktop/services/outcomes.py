@@ -1,0 +1,186 @@
+"""Services layer: priority outcomes, objectives and their leads, indicators, the planned
+trajectory and the actuals recorded against it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from ..domain.errors import ValidationError, ValidationFailed
+from ..domain.fields import clean
+from ..domain.periods import frequency_matches, parse_period
+from ..domain.records import TRAJECTORY_POINT
+from ..readmodels import Changes
+from ..storage.models import Actual, Indicator, ObjectiveLead, Partner, Person, TrajectoryPoint
+from .base import ServiceBase
+
+
+class OutcomeService(ServiceBase):
+    def create_outcome(self, values: Mapping[str, Any]) -> Changes:
+        return self._simple_create("outcome", values)
+
+    def update_outcome(self, outcome_id: int, values: Mapping[str, Any], expected_version: int | None) -> Changes:
+        return self._simple_update("outcome", outcome_id, values, expected_version)
+
+    def archive_outcome(self, outcome_id: int, expected_version: int | None) -> Changes:
+        return self._set_archived("outcome", outcome_id, expected_version, True)
+
+    def create_objective(self, values: Mapping[str, Any], *, lead_person_ids: Iterable[int] = (),
+                         lead_partner_ids: Iterable[int] = ()) -> Changes:
+        with self._work("create_objective") as w:
+            obj = self._create(w, "objective", values)
+            self._replace_leads(w, obj.id, lead_person_ids, lead_partner_ids)
+        return w.changes()
+
+    def update_objective(self, objective_id: int, values: Mapping[str, Any], expected_version: int | None) -> Changes:
+        return self._simple_update("objective", objective_id, values, expected_version)
+
+    def archive_objective(self, objective_id: int, expected_version: int | None) -> Changes:
+        return self._set_archived("objective", objective_id, expected_version, True)
+
+    def set_objective_leads(self, objective_id: int, person_ids: Iterable[int], partner_ids: Iterable[int]) -> Changes:
+        """Make these people and partners the objective's responsible leads (and only these)."""
+        with self._work("set_objective_leads") as w:
+            self._get(w.session, "objective", objective_id)
+            self._replace_leads(w, objective_id, person_ids, partner_ids)
+        return w.changes()
+
+    def _replace_leads(self, w, objective_id: int, person_ids: Iterable[int], partner_ids: Iterable[int]) -> None:
+        people, partners = list(dict.fromkeys(person_ids)), list(dict.fromkeys(partner_ids))
+        errors = [ValidationError("lead_person_ids", "missing", f"Leads: there is no person with id {i}")
+                  for i in people if w.session.get(Person, i) is None]
+        errors += [ValidationError("lead_partner_ids", "missing", f"Leads: there is no partner with id {i}")
+                   for i in partners if w.session.get(Partner, i) is None]
+        if errors:
+            raise ValidationFailed(errors, "objective")
+        current = list(w.session.scalars(select(ObjectiveLead).where(ObjectiveLead.objective_id == objective_id)))
+        wanted = {("p", i) for i in people} | {("o", i) for i in partners}
+        have = set()
+        for lead in current:
+            key = ("p", lead.person_id) if lead.person_id is not None else ("o", lead.partner_id)
+            if key in wanted:
+                have.add(key)
+            else:
+                w.session.delete(lead)
+        for i in people:
+            if ("p", i) not in have:
+                w.session.add(ObjectiveLead(objective_id=objective_id, person_id=i))
+        for i in partners:
+            if ("o", i) not in have:
+                w.session.add(ObjectiveLead(objective_id=objective_id, partner_id=i))
+        w.session.flush()
+
+
+class IndicatorService(ServiceBase):
+    def create(self, values: Mapping[str, Any]) -> Changes:
+        return self._simple_create("indicator", values)
+
+    def update(self, indicator_id: int, values: Mapping[str, Any], expected_version: int | None) -> Changes:
+        with self._work("update_indicator") as w:
+            ind = self._get(w.session, "indicator", indicator_id)
+            extra = []
+            if "frequency" in values and values["frequency"] not in (None, "", ind.frequency):
+                has_data = w.session.scalar(select(Actual.id).where(Actual.indicator_id == ind.id).limit(1))
+                if has_data is not None:
+                    extra.append(ValidationError(
+                        "frequency", "has_actuals",
+                        "Reporting frequency cannot change once actuals are recorded against it"))
+            self._update(w, "indicator", indicator_id, values, expected_version, extra=extra)
+        return w.changes()
+
+    def archive(self, indicator_id: int, expected_version: int | None) -> Changes:
+        return self._set_archived("indicator", indicator_id, expected_version, True)
+
+    # ------------------------------------------------------------ actuals
+
+    def _period_values(self, w, entity: str, values: Mapping[str, Any], existing: Any = None) -> tuple[dict, dict]:
+        """Validate a period value (actual or planned) against its indicator; return the clean
+        values and the period columns to set."""
+        indicator_id = values.get("indicator_id", getattr(existing, "indicator_id", None))
+        ind = w.session.get(Indicator, indicator_id) if isinstance(indicator_id, int) else None
+        extra: list[ValidationError] = []
+        period_cols: dict[str, Any] = {}
+        if ind is not None and values.get("period") not in (None, ""):
+            try:
+                period = parse_period(str(values["period"]))
+            except ValueError:
+                period = None  # the field validator reports it
+            if period is not None:
+                if not frequency_matches(ind.frequency, period):
+                    extra.append(ValidationError(
+                        "period", "wrong_frequency",
+                        f"Period: '{values['period']}' is not a {ind.frequency.label.lower()} period, "
+                        f"which is how {ind.code or ind.name} reports"))
+                period_cols = {"period": period.label, "period_start": period.start, "period_end": period.end}
+                model = Actual if entity == "actual" else TrajectoryPoint
+                clash = w.session.scalar(select(model).where(
+                    model.indicator_id == ind.id, model.period == period.label,
+                    *( [model.id != existing.id] if existing is not None else [])))
+                if clash is not None:
+                    what = "An actual" if entity == "actual" else "A planned value"
+                    extra.append(ValidationError(
+                        "period", "exists",
+                        f"Period: {what} for {period.label} is already recorded ({clash.value:g}); "
+                        "edit that one instead"))
+        context = {"unit": ind.unit if ind else None}
+        cleaned = self._validate(w.session, entity, values, existing=existing, context=context, extra=extra)
+        cleaned.update(period_cols)
+        return cleaned, period_cols
+
+    def record_actual(self, values: Mapping[str, Any]) -> Changes:
+        """Record the actual for a period that has none yet. An existing actual is never
+        overwritten here: change it with update_actual and its version."""
+        with self._work("record_actual") as w:
+            cleaned, _ = self._period_values(w, "actual", values)
+            w.session.add(Actual(**{k: v for k, v in cleaned.items() if v is not None}))
+            w.session.flush()
+        return w.changes()
+
+    def update_actual(self, actual_id: int, values: Mapping[str, Any], expected_version: int | None) -> Changes:
+        with self._work("update_actual") as w:
+            actual = self._get(w.session, "actual", actual_id)
+            self._check_version(w.session, "actual", actual, expected_version)
+            if "indicator_id" in values and values["indicator_id"] != actual.indicator_id:
+                raise ValidationFailed([ValidationError(
+                    "indicator_id", "immutable", "Indicator: an actual cannot move to another indicator")], "actual")
+            cleaned, _ = self._period_values(w, "actual", {"indicator_id": actual.indicator_id, **values}, actual)
+            for k, v in cleaned.items():
+                setattr(actual, k, v)
+        return w.changes()
+
+    def delete_actual(self, actual_id: int, expected_version: int | None) -> Changes:
+        return self._simple_delete("actual", actual_id, expected_version)
+
+    # ------------------------------------------------------------ planned trajectory
+
+    def set_planned(self, indicator_id: int, period: str, value: Any, expected_version: int | None = None) -> Changes:
+        """Edit the plan for one period (a stepped or back-loaded plan). If that period was
+        edited before, its version must be given, so two editors cannot overwrite each other."""
+        with self._work("set_planned") as w:
+            _, errors = clean(TRAJECTORY_POINT, {"indicator_id": indicator_id, "period": period, "value": value})
+            label = None
+            if not errors:
+                label = parse_period(period).label
+            existing = w.session.scalar(select(TrajectoryPoint).where(
+                TrajectoryPoint.indicator_id == indicator_id, TrajectoryPoint.period == label)) if label else None
+            if existing is None:
+                cleaned, _ = self._period_values(
+                    w, "trajectory_point", {"indicator_id": indicator_id, "period": period, "value": value})
+                w.session.add(TrajectoryPoint(**cleaned))
+            else:
+                if expected_version is None:
+                    raise ValidationFailed([ValidationError(
+                        "period", "exists",
+                        f"Period: the plan for {label} was already edited ({existing.value:g}); "
+                        "reload it and edit that value")], "planned value")
+                self._check_version(w.session, "trajectory_point", existing, expected_version)
+                cleaned, _ = self._period_values(w, "trajectory_point", {"value": value}, existing)
+                existing.value = cleaned["value"]
+            w.session.flush()
+        return w.changes()
+
+    def clear_planned(self, point_id: int, expected_version: int | None) -> Changes:
+        """Return one period to the linear plan."""
+        return self._simple_delete("trajectory_point", point_id, expected_version)

@@ -1,0 +1,88 @@
+"""Services layer: the read side. Every screen, the CLI and the pack read through here and get
+frozen readmodels, never ORM objects."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..readmodels import (
+    ActionRow,
+    BodyRow,
+    ChangeRow,
+    IndicatorRow,
+    MeetingDetail,
+    MeetingRow,
+    MembershipRow,
+    OutcomeRow,
+    PartnerRow,
+    PartnershipRow,
+    PersonRow,
+    RegisterSummary,
+    RiskRow,
+)
+from ..storage.queries import actions, changes, meetings, outcomes, people, risks, summary
+from .base import ServiceBase
+
+
+class QueryService(ServiceBase):
+    def today(self) -> date:
+        return self._clock()
+
+    def partnership(self) -> PartnershipRow | None:
+        with self._read() as s:
+            return people.partnership(s)
+
+    def partners(self, *, include_archived: bool = False) -> list[PartnerRow]:
+        with self._read() as s:
+            return people.partners(s, include_archived=include_archived)
+
+    def people(self, *, include_archived: bool = False) -> list[PersonRow]:
+        with self._read() as s:
+            return people.people(s, include_archived=include_archived)
+
+    def bodies(self, *, include_archived: bool = False) -> list[BodyRow]:
+        with self._read() as s:
+            return people.bodies(s, include_archived=include_archived)
+
+    def memberships(self, *, body_id: int | None = None, person_id: int | None = None) -> list[MembershipRow]:
+        with self._read() as s:
+            return people.memberships(s, body_id=body_id, person_id=person_id)
+
+    def outcome_tree(self, *, include_archived: bool = False) -> list[OutcomeRow]:
+        with self._read() as s:
+            return outcomes.outcome_tree(s, include_archived=include_archived)
+
+    def indicator(self, indicator_id: int) -> IndicatorRow | None:
+        with self._read() as s:
+            return outcomes.indicator(s, indicator_id)
+
+    def risks(self, *, include_archived: bool = False, include_confidential: bool = True) -> list[RiskRow]:
+        with self._read() as s:
+            return risks.risks(s, self._clock(), include_archived=include_archived,
+                               include_confidential=include_confidential)
+
+    def actions(self, *, include_confidential: bool = True) -> list[ActionRow]:
+        with self._read() as s:
+            return actions.actions(s, self._clock(), include_confidential=include_confidential)
+
+    def action(self, action_id: int) -> ActionRow | None:
+        with self._read() as s:
+            rows = actions.actions(s, self._clock(), action_id=action_id)
+            return rows[0] if rows else None
+
+    def meetings(self, *, body_id: int | None = None) -> list[MeetingRow]:
+        with self._read() as s:
+            return meetings.meetings(s, body_id=body_id)
+
+    def meeting(self, meeting_id: int) -> MeetingDetail | None:
+        with self._read() as s:
+            return meetings.meeting(s, meeting_id)
+
+    def summary(self) -> RegisterSummary:
+        with self._read() as s:
+            return summary.register_summary(s, self._clock())
+
+    def change_log(self, *, entity: str | None = None, entity_id: int | None = None,
+                   batch: str | None = None, limit: int | None = None) -> list[ChangeRow]:
+        with self._read() as s:
+            return changes.change_log(s, entity=entity, entity_id=entity_id, batch=batch, limit=limit)

@@ -1,0 +1,1 @@
+"""Storage layer: read queries. Each takes a Session and returns frozen readmodels."""

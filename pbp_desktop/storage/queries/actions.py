@@ -1,0 +1,51 @@
+"""Storage layer: the action log, with overdue derived from the date passed in."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from ...domain.actions import days_overdue, is_overdue
+from ...readmodels import ActionRow, ActionUpdateRow
+from ..models import Action, ActionUpdate, AgendaItem, Body, Meeting, Partner, Person
+
+
+def actions(s: Session, today: date, *, action_id: int | None = None,
+            include_confidential: bool = True) -> list[ActionRow]:
+    updates: dict[int, list[ActionUpdateRow]] = defaultdict(list)
+    uq = select(ActionUpdate).order_by(ActionUpdate.written_on, ActionUpdate.id)
+    if action_id is not None:
+        uq = uq.where(ActionUpdate.action_id == action_id)
+    for u in s.scalars(uq):
+        updates[u.action_id].append(ActionUpdateRow(u.id, u.version, u.written_on, u.text, u.author))
+    owner = aliased(Person)
+    q = (select(Action, owner.name, Partner.name, Meeting.meets_on, Body.name, AgendaItem.number,
+                AgendaItem.minute_ref, AgendaItem.title)
+         .join(owner, Action.owner_id == owner.id)
+         .outerjoin(Partner, Action.owner_partner_id == Partner.id)
+         .outerjoin(Meeting, Action.meeting_id == Meeting.id)
+         .outerjoin(Body, Meeting.body_id == Body.id)
+         .outerjoin(AgendaItem, Action.agenda_item_id == AgendaItem.id)
+         .order_by(Action.due_on, Action.reference))
+    if action_id is not None:
+        q = q.where(Action.id == action_id)
+    if not include_confidential:
+        q = q.where(Action.confidential.is_(False))
+    rows = []
+    for a, owner_name, partner_name, meets_on, body_name, number, minute_ref, item_title in s.execute(q):
+        meeting_label = f"{body_name}, {meets_on:%d/%m/%Y}" if meets_on else None
+        item_label = f"{minute_ref or number} {item_title}" if item_title else None
+        rows.append(ActionRow(
+            id=a.id, version=a.version, reference=a.reference, description=a.description,
+            owner_id=a.owner_id, owner_name=owner_name, owner_partner_id=a.owner_partner_id,
+            owner_partner_name=partner_name, meeting_id=a.meeting_id, meeting_label=meeting_label,
+            agenda_item_id=a.agenda_item_id, agenda_item_label=item_label, due_on=a.due_on,
+            status=a.status, completed_on=a.completed_on,
+            overdue=is_overdue(a.due_on, a.status, today),
+            days_overdue=days_overdue(a.due_on, a.status, today), risk_id=a.risk_id,
+            objective_id=a.objective_id, confidential=a.confidential,
+            updates=tuple(updates.get(a.id, ()))))
+    return rows

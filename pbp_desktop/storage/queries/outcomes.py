@@ -1,0 +1,155 @@
+"""Storage layer: the outcome -> objective -> indicator tree, with every indicator assessed
+(plan, actuals, RAG per period, trend, forecast) by the domain rules."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from ...domain.enums import Polarity, Rag
+from ...domain.periods import parse_period
+from ...domain.rag import rate
+from ...domain.trajectory import PlannedPoint, forecast_at, linear_trajectory
+from ...readmodels import IndicatorPeriodRow, IndicatorRow, ObjectiveRow, OutcomeRow
+from ..models import Actual, Indicator, Objective, ObjectiveLead, Outcome, Partner, Person, TrajectoryPoint
+
+
+def _plan(ind: Indicator, edited: Sequence[TrajectoryPoint]) -> dict[str, tuple[float, bool, object]]:
+    """period label -> (planned value, edited by hand?, Period)."""
+    generated: list[PlannedPoint] = []
+    if ind.target_value is not None and ind.target_date is not None:
+        if ind.baseline_value is not None and ind.baseline_period:
+            generated = linear_trajectory(ind.frequency, ind.baseline_value,
+                                          parse_period(ind.baseline_period).end,
+                                          ind.target_value, ind.target_date)
+    plan = {p.period.label: (p.value, False, p.period) for p in generated}
+    for tp in edited:
+        plan[tp.period] = (tp.value, True, parse_period(tp.period))
+    return plan
+
+
+def assess(ind: Indicator, actuals: Sequence[Actual], edited: Sequence[TrajectoryPoint],
+           *, leads: tuple[str, ...] = (), objective_reference: str = "", outcome_id: int = 0,
+           outcome_reference: str = "", with_periods: bool = True) -> IndicatorRow:
+    plan = _plan(ind, edited)
+    by_period = {a.period: a for a in actuals}
+    target_only = (ind.target_value is not None and (ind.baseline_value is None or not ind.baseline_period))
+    labels = set(plan) | set(by_period)
+    rows: list[IndicatorPeriodRow] = []
+    for label in labels:
+        a = by_period.get(label)
+        planned_entry = plan.get(label)
+        planned = planned_entry[0] if planned_entry else None
+        if planned is None and target_only and a is not None:
+            planned = ind.target_value  # no baseline yet: judge against the target itself
+        period = planned_entry[2] if planned_entry else parse_period(label)
+        result = rate(a.value if a else None, planned, ind.polarity, ind.tolerance_pct,
+                      a.provisional if a else False)
+        rows.append(IndicatorPeriodRow(
+            period=label, period_start=period.start, period_end=period.end,  # type: ignore[attr-defined]
+            planned=planned, planned_edited=bool(planned_entry and planned_entry[1]),
+            actual=a.value if a else None, actual_id=a.id if a else None,
+            actual_version=a.version if a else None, provisional=bool(a and a.provisional),
+            illustrative=bool(a and a.illustrative), source=a.source if a else None,
+            note=a.note if a else None, rag=result.rag, rag_reason=result.reason))
+    rows.sort(key=lambda r: (r.period_end, r.period_start))
+    observed = [r for r in rows if r.actual is not None]
+    latest = observed[-1] if observed else None
+    trend = ""
+    if len(observed) >= 2:
+        delta = observed[-1].actual - observed[-2].actual  # type: ignore[operator]
+        better = delta if ind.polarity is Polarity.HIGHER_IS_BETTER else -delta
+        trend = "improving" if better > 0 else "worsening" if better < 0 else "no change"
+    forecast = forecast_at([(parse_period(r.period), r.actual) for r in observed], ind.target_date)  # type: ignore[misc]
+    return IndicatorRow(
+        id=ind.id, version=ind.version, objective_id=ind.objective_id,
+        objective_reference=objective_reference, outcome_id=outcome_id,
+        outcome_reference=outcome_reference, code=ind.code, name=ind.name,
+        definition=ind.definition, unit=ind.unit, polarity=ind.polarity, decimals=ind.decimals,
+        baseline_value=ind.baseline_value, baseline_period=ind.baseline_period,
+        target_value=ind.target_value, target_date=ind.target_date, data_source=ind.data_source,
+        frequency=ind.frequency, tolerance_pct=ind.tolerance_pct, rag_definition=ind.rag_definition,
+        notes=ind.notes, archived=ind.archived,
+        awaiting_data=ind.target_value is None or ind.baseline_value is None,
+        leads=leads, latest=latest, rag=latest.rag if latest else Rag.GREY, trend=trend,
+        forecast=forecast, periods=tuple(rows) if with_periods else ())
+
+
+def _leads(s: Session) -> dict[int, list[tuple[str, int | None, int | None]]]:
+    out: dict[int, list[tuple[str, int | None, int | None]]] = defaultdict(list)
+    q = (select(ObjectiveLead.objective_id, ObjectiveLead.person_id, ObjectiveLead.partner_id,
+                Person.name, Partner.name)
+         .outerjoin(Person, ObjectiveLead.person_id == Person.id)
+         .outerjoin(Partner, ObjectiveLead.partner_id == Partner.id)
+         .order_by(ObjectiveLead.id))
+    for oid, person_id, partner_id, pname, orgname in s.execute(q):
+        out[oid].append((pname or orgname or "", person_id, partner_id))
+    return out
+
+
+def outcome_tree(s: Session, *, include_archived: bool = False, with_periods: bool = True) -> list[OutcomeRow]:
+    """Every outcome with its objectives and their assessed indicators, in board order."""
+    sponsor, officer = aliased(Person), aliased(Person)
+    oq = (select(Outcome, sponsor.name, officer.name, Partner.name)
+          .outerjoin(sponsor, Outcome.sponsor_id == sponsor.id)
+          .outerjoin(officer, Outcome.lead_officer_id == officer.id)
+          .outerjoin(Partner, Outcome.lead_partner_id == Partner.id)
+          .order_by(Outcome.sort_order, Outcome.reference))
+    objq = select(Objective).order_by(Objective.sort_order, Objective.reference)
+    indq = select(Indicator).order_by(Indicator.id)
+    if not include_archived:
+        oq = oq.where(Outcome.archived.is_(False))
+        objq = objq.where(Objective.archived.is_(False))
+        indq = indq.where(Indicator.archived.is_(False))
+    actuals: dict[int, list[Actual]] = defaultdict(list)
+    for a in s.scalars(select(Actual)):
+        actuals[a.indicator_id].append(a)
+    edited: dict[int, list[TrajectoryPoint]] = defaultdict(list)
+    for tp in s.scalars(select(TrajectoryPoint)):
+        edited[tp.indicator_id].append(tp)
+    leads = _leads(s)
+    indicators: dict[int, list[Indicator]] = defaultdict(list)
+    for ind in s.scalars(indq):
+        indicators[ind.objective_id].append(ind)
+    objectives: dict[int, list[Objective]] = defaultdict(list)
+    for obj in s.scalars(objq):
+        objectives[obj.outcome_id].append(obj)
+    result: list[OutcomeRow] = []
+    for o, sponsor_name, officer_name, partner_name in s.execute(oq):
+        obj_rows = []
+        for obj in objectives.get(o.id, []):
+            lead_list = leads.get(obj.id, [])
+            names = tuple(n for n, _, _ in lead_list)
+            ind_rows = tuple(
+                assess(i, actuals.get(i.id, []), edited.get(i.id, []), leads=names,
+                       objective_reference=obj.reference, outcome_id=o.id,
+                       outcome_reference=o.reference, with_periods=with_periods)
+                for i in indicators.get(obj.id, []))
+            obj_rows.append(ObjectiveRow(
+                obj.id, obj.version, obj.outcome_id, obj.reference, obj.title, obj.statement,
+                obj.sort_order, obj.archived, names,
+                tuple(p for _, p, _ in lead_list if p is not None),
+                tuple(p for _, _, p in lead_list if p is not None), ind_rows))
+        result.append(OutcomeRow(
+            o.id, o.version, o.reference, o.title, o.statement, o.domain, o.sponsor_id, sponsor_name,
+            o.lead_officer_id, officer_name, o.lead_partner_id, partner_name, o.sort_order,
+            o.archived, tuple(obj_rows)))
+    return result
+
+
+def indicator(s: Session, indicator_id: int) -> IndicatorRow | None:
+    ind = s.get(Indicator, indicator_id)
+    if ind is None:
+        return None
+    obj = s.get(Objective, ind.objective_id)
+    assert obj is not None
+    out = s.get(Outcome, obj.outcome_id)
+    assert out is not None
+    names = tuple(n for n, _, _ in _leads(s).get(obj.id, []))
+    acts = list(s.scalars(select(Actual).where(Actual.indicator_id == ind.id)))
+    tps = list(s.scalars(select(TrajectoryPoint).where(TrajectoryPoint.indicator_id == ind.id)))
+    return assess(ind, acts, tps, leads=names, objective_reference=obj.reference,
+                  outcome_id=out.id, outcome_reference=out.reference)
