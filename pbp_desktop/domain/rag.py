@@ -24,7 +24,7 @@ def rate(
 ) -> RagResult:
     """Rate an actual against the plan for its period.
 
-    GREY: no actual, or no planned value to judge it against.
+    GREY: no actual; or validated data with no planned value to judge them against.
     AMBER: the data are provisional or incomplete (seed 000: "not yet validated - hence the
       amber rating"), whatever they show; or the actual is behind plan by no more than the
       tolerance, a percentage of the planned value.
@@ -33,10 +33,10 @@ def rate(
     """
     if actual is None:
         return RagResult(Rag.GREY, "no data for this period")
-    if planned is None:
-        return RagResult(Rag.GREY, "no trajectory to judge against (baseline or target awaited)")
     if provisional:
         return RagResult(Rag.AMBER, "provisional or incomplete data")
+    if planned is None:
+        return RagResult(Rag.GREY, "no trajectory to judge against (baseline or target awaited)")
     sign = 1.0 if polarity is Polarity.HIGHER_IS_BETTER else -1.0
     ahead_by = (actual - planned) * sign
     if ahead_by >= 0:

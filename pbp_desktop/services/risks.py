@@ -25,12 +25,13 @@ _RESCORE = (
 
 class RiskService(ServiceBase):
     def create(self, values: Mapping[str, Any], *, outcome_ids: Iterable[int] = (),
-               objective_ids: Iterable[int] = (), assessed_on: date | None = None) -> Changes:
+               objective_ids: Iterable[int] = (), assessed_on: date | None = None,
+               note: str | None = None) -> Changes:
         with self._work("create_risk") as w:
             risk = self._create(w, "risk", values)
             w.session.add(RiskScore(risk_id=risk.id, assessed_on=assessed_on or self._clock(),
                                     consequence=risk.current_consequence,
-                                    likelihood=risk.current_likelihood, note="First assessment"))
+                                    likelihood=risk.current_likelihood, note=note or "First assessment"))
             self._replace_links(w, risk.id, outcome_ids, objective_ids)
         return w.changes()
 

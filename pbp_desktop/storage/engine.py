@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import NullPool
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -40,7 +41,8 @@ def make_engine(url: str | URL, *, readonly: bool = False) -> Engine:
         def connect() -> sqlite3.Connection:
             return sqlite3.connect(uri, uri=True, detect_types=0, check_same_thread=False)
 
-        engine = create_engine("sqlite://", creator=connect)
+        # a file pool, not the single shared connection SQLAlchemy gives "sqlite://"
+        engine = create_engine("sqlite://", creator=connect, poolclass=NullPool)
     else:
         engine = create_engine(u, connect_args={"check_same_thread": False})
 

@@ -1,0 +1,1 @@
+"""CLI layer: headless commands over the services. Never imports Qt."""

@@ -1,0 +1,169 @@
+"""CLI layer: `pbp-cli`, the headless commands (demo, check, summary, migrate). Every error is
+one clear line on stderr and a non-zero exit status, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from .. import __version__
+from ..domain.errors import PbpError
+from .output import print_summary
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED, EXIT_BUG = 0, 1, 2, 70
+ENV_URL = "PBP_DB_URL"
+
+
+class CliError(Exception):
+    """A user mistake on the command line: said in one line, exit status 2."""
+
+
+def _url_for(args: argparse.Namespace, *, positional: str = "register") -> str:
+    """The register named by the positional argument, else --db, else $PBP_DB_URL."""
+    given = getattr(args, positional, None)
+    if given:
+        return given if "://" in given else f"sqlite:///{Path(given).expanduser().resolve()}"
+    if args.db:
+        return args.db if "://" in args.db else f"sqlite:///{Path(args.db).expanduser().resolve()}"
+    env = os.environ.get(ENV_URL)
+    if env:
+        return env
+    raise CliError(f"name a register: give its file, or --db URL, or set {ENV_URL}")
+
+
+def _today(args: argparse.Namespace) -> date:
+    if getattr(args, "today", None):
+        try:
+            return date.fromisoformat(args.today)
+        except ValueError:
+            raise CliError(f"--today: '{args.today}' is not a date in the form 2025-03-31") from None
+    return date.today()
+
+
+def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    from ..services import Register
+    from ..services.demo import build_demo
+    from ..storage.engine import sqlite_path
+
+    url = _url_for(args, positional="out")
+    path = sqlite_path(url)
+    if path is not None and path.exists():
+        raise CliError(f"'{path}' already exists; the demo is never written over a file. Choose another name.")
+    today = _today(args)
+    reg = Register.open(url, create=True, user=args.user, clock=lambda: today)
+    try:
+        build_demo(reg, today=today)
+    except BaseException:
+        reg.close()
+        if path is not None:  # a half-built demo is of no use to anyone
+            for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                p.unlink(missing_ok=True)
+        raise
+    reg.close()
+    print(f"Wrote the demo register to {path or url}", file=out)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from ..services import Register
+
+    reg = Register.open(_url_for(args), readonly=True, user=args.user)
+    try:
+        problems = reg.integrity_problems()
+    finally:
+        reg.close()
+    where = reg.path or reg.opened.url
+    if problems:
+        print(f"{where}: {len(problems)} problem(s) found", file=out)
+        for p in problems:
+            print(f"  - {p}", file=out)
+        return EXIT_PROBLEMS
+    note = ""
+    from ..storage.migrate import head_revision
+    if reg.opened.revision != head_revision():
+        note = f" (schema {reg.opened.revision}; it will be upgraded to {head_revision()} when next opened)"
+    print(f"{where}: the register is sound{note}", file=out)
+    return EXIT_OK
+
+
+def cmd_summary(args: argparse.Namespace, out: TextIO) -> int:
+    from ..services import Register
+
+    today = _today(args)
+    with Register.open(_url_for(args), readonly=True, user=args.user, clock=lambda: today) as reg:
+        print_summary(reg.queries.summary(), out, include_confidential=args.private)
+    return EXIT_OK
+
+
+def cmd_migrate(args: argparse.Namespace, out: TextIO) -> int:
+    from ..storage.migrate import open_register
+
+    opened = open_register(_url_for(args))
+    opened.engine.dispose()
+    if opened.upgraded_from:
+        copy = f"; the old file was copied to {opened.pre_upgrade_copy}" if opened.pre_upgrade_copy else ""
+        print(f"Upgraded the register from schema {opened.upgraded_from} to {opened.revision}{copy}", file=out)
+    else:
+        print(f"The register is up to date (schema {opened.revision})", file=out)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pbp-cli", description="PBP Desktop without a screen: the register from the command line.")
+    parser.add_argument("--version", action="version", version=f"pbp-cli {__version__}")
+    parser.add_argument("--db", metavar="URL", help=f"the register: a file or a database URL (default ${ENV_URL})")
+    parser.add_argument("--user", default=None, help="name recorded in the change log (default: your login)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("demo", help="write the demo register (Sandwell Integrated Care Alliance)")
+    p.add_argument("--out", metavar="FILE", help="the new register file (must not exist)")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="date the demo's coming meeting is planned from")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("check", help="check a register read-only; exit 0 only when it is sound")
+    p.add_argument("register", nargs="?", metavar="REGISTER")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("summary", help="RAG counts per outcome, overdue actions and risks scoring 15 or more")
+    p.add_argument("register", nargs="?", metavar="REGISTER")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="judge overdue actions as at this date")
+    p.add_argument("--private", action="store_true", help="include records marked confidential")
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("migrate", help="upgrade a register to this version's schema (copying it aside first)")
+    p.add_argument("register", nargs="?", metavar="REGISTER")
+    p.set_defaults(func=cmd_migrate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed its usage message
+        return int(exc.code or 0)
+    try:
+        return args.func(args, out)
+    except (CliError, PbpError) as exc:
+        print(f"pbp-cli: {exc}", file=err)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print("pbp-cli: interrupted; nothing half-done was kept", file=err)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+        print(f"pbp-cli: unexpected error ({type(exc).__name__}: {exc}); nothing was changed. "
+              "Please report this.", file=err)
+        return EXIT_BUG
+
+
+if __name__ == "__main__":
+    sys.exit(main())
