@@ -68,7 +68,8 @@ class Rag(LabelledEnum):
 
     @property
     def letter(self) -> str:
-        return self.value[0].upper()
+        """R, A, G, or ND for no data: printed beside the colour so RAG survives grey print."""
+        return "ND" if self is Rag.GREY else self.value[0].upper()
 
 
 class RiskBand(LabelledEnum):

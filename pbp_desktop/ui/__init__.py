@@ -1,0 +1,1 @@
+"""UI layer: the only package that imports PySide6 and pyqtgraph."""

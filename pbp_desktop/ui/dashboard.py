@@ -1,0 +1,109 @@
+"""UI layer: the dashboard - RAG counts per priority outcome (word and colour), overdue actions,
+risks scoring 15 or more, and the next meeting."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from ..domain.enums import Rag
+from ..domain.periods import uk_date
+from ..readmodels import RegisterSummary
+from .table_model import SORT_ROLE, Column, RowsTableModel
+from .theme import rag_colour, rag_text_colour
+
+
+def _count_column(rag: Rag) -> Column:
+    return Column(
+        f"{rag.label} ({rag.letter})" if rag is not Rag.GREY else "No data",
+        lambda o, r=rag: f"{o.counts[r]} {r.letter}" if o.counts[r] else "0",
+        sort=lambda o, r=rag: o.counts[r],
+        background=lambda o, r=rag: rag_colour(r) if o.counts[r] else None,
+        foreground=lambda o, r=rag: rag_text_colour(r) if o.counts[r] else None,
+        align_right=True)
+
+
+OUTCOME_COLUMNS = [
+    Column("Priority outcome", lambda o: f"{o.reference}  {o.title}"),
+    *(_count_column(r) for r in (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.GREY)),
+]
+ACTION_COLUMNS = [
+    Column("Ref", lambda a: a.reference),
+    Column("Action", lambda a: a.description, tooltip=lambda a: a.description),
+    Column("Owner", lambda a: a.owner_name),
+    Column("Due", lambda a: uk_date(a.due_on), sort=lambda a: a.due_on),
+    Column("Overdue", lambda a: f"OVERDUE {a.days_overdue:,} days", sort=lambda a: a.days_overdue,
+           foreground=lambda a: QColor("#D5281B")),
+]
+RISK_COLUMNS = [
+    Column("Ref", lambda r: r.reference),
+    Column("Risk", lambda r: r.title),
+    Column("Owner", lambda r: r.owner_name or ""),
+    Column("Score", lambda r: f"{r.current_score} {r.current_band.label}", sort=lambda r: r.current_score,
+           background=lambda r: QColor("#D5281B"), foreground=lambda r: QColor("white")),
+]
+
+
+def _table(model: RowsTableModel, sort_column: int = 0) -> QTableView:
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+class DashboardView(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.title = QLabel(objectName="pageTitle")
+        self.subtitle = QLabel(objectName="note")
+        self.outcomes = RowsTableModel(OUTCOME_COLUMNS)
+        self.actions = RowsTableModel(ACTION_COLUMNS)
+        self.risks = RowsTableModel(RISK_COLUMNS)
+        self.actions_title = QLabel(objectName="sectionTitle")
+        self.risks_title = QLabel(objectName="sectionTitle")
+        self.meeting = QLabel(objectName="note")
+        self.illustrative = QLabel(objectName="note")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(QLabel("Priority outcomes: RAG of each indicator's latest figure", objectName="sectionTitle"))
+        self.outcome_view = _table(self.outcomes)
+        self.outcome_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.outcome_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.outcome_view)
+        layout.addWidget(self.actions_title)
+        layout.addWidget(_table(self.actions, sort_column=3))
+        layout.addWidget(self.risks_title)
+        layout.addWidget(_table(self.risks))
+        layout.addWidget(self.meeting)
+        layout.addWidget(self.illustrative)
+
+    def show_summary(self, s: RegisterSummary, *, include_confidential: bool = True) -> None:
+        p = s.partnership
+        self.title.setText(p.name if p else "Register")
+        host = f" · host organisation: {p.host_partner}" if p and p.host_partner else ""
+        self.subtitle.setText(f"{p.place if p else ''}{host} · as at {uk_date(s.today)}")
+        self.outcomes.set_rows(s.outcomes)
+        actions = [a for a in s.overdue_actions if include_confidential or not a.confidential]
+        risks = [r for r in s.extreme_risks if include_confidential or not r.confidential]
+        self.actions_title.setText(f"Overdue actions ({len(actions)})")
+        self.actions.set_rows(actions)
+        self.risks_title.setText(f"Risks scoring 15 or more ({len(risks)})")
+        self.risks.set_rows(risks)
+        m = s.next_meeting
+        self.meeting.setText(f"Next meeting: {m.body_name}, {uk_date(m.meets_on)}"
+                             f"{' at ' + m.start_time if m.start_time else ''}" if m else "Next meeting: none planned")
+        self.illustrative.setText(
+            f"{s.illustrative_values} actuals in this register are illustrative (generated for the demo), "
+            "not published data." if s.illustrative_values else "")
+        self.illustrative.setVisible(bool(s.illustrative_values))
