@@ -96,15 +96,18 @@ def calendar_year(year: int) -> Period:
     return Period(end=date(year, 12, 31), start=date(year, 1, 1), kind=PeriodKind.CALENDAR_YEAR)
 
 
+MAX_ROLLING_YEARS = 10
+
+
 def rolling_calendar(first_year: int, last_year: int) -> Period:
-    if last_year <= first_year:
-        raise PeriodError(f"a rolling period must end after it starts ({first_year} - {last_year})")
+    if not first_year < last_year < first_year + MAX_ROLLING_YEARS:
+        raise PeriodError(f"'{first_year} - {last_year}' is not a rolling period of 2 to {MAX_ROLLING_YEARS} years")
     return Period(end=date(last_year, 12, 31), start=date(first_year, 1, 1), kind=PeriodKind.ROLLING_CALENDAR)
 
 
 def rolling_financial(first_start_year: int, last_start_year: int) -> Period:
-    if last_start_year <= first_start_year:
-        raise PeriodError("a rolling period must end after it starts")
+    if not first_start_year < last_start_year < first_start_year + MAX_ROLLING_YEARS:
+        raise PeriodError(f"not a rolling period of 2 to {MAX_ROLLING_YEARS} financial years")
     return Period(
         end=financial_year(last_start_year).end,
         start=financial_year(first_start_year).start,

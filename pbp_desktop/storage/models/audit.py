@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, LargeBinary, String, Text
+from sqlalchemy import DateTime, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ...domain.enums import ChangeKind, Session
@@ -27,6 +27,8 @@ class ChangeLog(Base):
     field: Mapped[str | None] = mapped_column(String(60))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+    # a record's history, and "who changed this last" for a refused edit, are read by record
+    __table_args__ = (Index("ix_change_log_entity_entity_id", "entity", "entity_id"),)
 
 
 class Pack(Base):
