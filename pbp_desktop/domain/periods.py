@@ -158,7 +158,7 @@ def _fy(first: str, second: str, text: str) -> int:
 _FY = r"(\d{4})\s*/\s*(\d{2}|\d{4})"
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^{_FY}$"), "fy"),
-    (re.compile(rf"^(\d{{4}})-(\d{{2}})$"), "fy_or_month"),
+    (re.compile(r"^(\d{4})-(\d{2})$"), "fy_or_month"),
     (re.compile(rf"^q([1-4])\s*[,-]?\s*{_FY}$"), "q_first"),
     (re.compile(rf"^{_FY}\s*[,-]?\s*q([1-4])$"), "q_last"),
     (re.compile(rf"^{_FY}\s*-\s*(\d{{2}}|\d{{4}})\s*/\s*(\d{{2}}|\d{{4}})$"), "rolling_fy"),

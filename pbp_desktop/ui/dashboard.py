@@ -45,14 +45,18 @@ RISK_COLUMNS = [
 ]
 
 
-def _table(model: RowsTableModel, sort_column: int = 0) -> QTableView:
+def _table(model: RowsTableModel, sort_column: int | None = None,
+           order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> QTableView:
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
     view = QTableView()
     view.setModel(proxy)
+    if sort_column is None:  # keep the register's own order until a header is clicked
+        view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(True)
-    view.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+    if sort_column is not None:
+        view.sortByColumn(sort_column, order)
     view.verticalHeader().hide()
     view.setAlternatingRowColors(True)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -84,7 +88,7 @@ class DashboardView(QWidget):
         layout.addWidget(self.actions_title)
         layout.addWidget(_table(self.actions, sort_column=3))
         layout.addWidget(self.risks_title)
-        layout.addWidget(_table(self.risks))
+        layout.addWidget(_table(self.risks, sort_column=3, order=Qt.SortOrder.DescendingOrder))
         layout.addWidget(self.meeting)
         layout.addWidget(self.illustrative)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
+from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -25,6 +27,19 @@ class Column:
     foreground: Callable[[Any], QColor | None] | None = None
     tooltip: Callable[[Any], str | None] | None = None
     align_right: bool = False
+
+
+def _sortable(value: Any) -> Any:
+    """Qt compares numbers and strings, not Python dates or enums: give it those."""
+    if isinstance(value, date):
+        return float(value.toordinal())
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, bool | int | float):
+        return float(value)
+    if isinstance(value, str):
+        return value.casefold()
+    return value
 
 
 class RowsTableModel(QAbstractTableModel):
@@ -62,7 +77,7 @@ class RowsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return col.text(row)
         if role == SORT_ROLE:
-            return col.sort(row) if col.sort else col.text(row)
+            return _sortable(col.sort(row) if col.sort else col.text(row))
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.BackgroundRole and col.background:

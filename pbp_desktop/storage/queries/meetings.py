@@ -7,8 +7,25 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...readmodels import AgendaItemRow, AttendanceRow, DeclarationRow, MeetingDetail, MeetingRow, ResolutionRow
-from ..models import Action, AgendaItem, Attendance, Body, Declaration, Meeting, Minute, Person, Resolution
+from ...readmodels import (
+    AgendaItemRow,
+    AttendanceRow,
+    DeclarationRow,
+    MeetingDetail,
+    MeetingRow,
+    ResolutionRow,
+)
+from ..models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Body,
+    Declaration,
+    Meeting,
+    Minute,
+    Person,
+    Resolution,
+)
 
 
 def meetings(s: Session, *, body_id: int | None = None) -> list[MeetingRow]:

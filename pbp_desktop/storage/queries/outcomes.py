@@ -14,7 +14,16 @@ from ...domain.periods import parse_period
 from ...domain.rag import rate
 from ...domain.trajectory import PlannedPoint, forecast_at, linear_trajectory
 from ...readmodels import IndicatorPeriodRow, IndicatorRow, ObjectiveRow, OutcomeRow
-from ..models import Actual, Indicator, Objective, ObjectiveLead, Outcome, Partner, Person, TrajectoryPoint
+from ..models import (
+    Actual,
+    Indicator,
+    Objective,
+    ObjectiveLead,
+    Outcome,
+    Partner,
+    Person,
+    TrajectoryPoint,
+)
 
 
 def _plan(ind: Indicator, edited: Sequence[TrajectoryPoint]) -> dict[str, tuple[float, bool, object]]:

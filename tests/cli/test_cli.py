@@ -1,0 +1,103 @@
+"""CLI: pbp-cli demo, check, summary and migrate; errors are one line, never a traceback."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pbp_desktop.cli.main import main
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_demo_then_summary(tmp_path):
+    path = tmp_path / "demo.sqlite"
+    code, out, err = run("demo", "--out", str(path), "--today", "2026-11-23")
+    assert (code, err) == (0, "") and path.exists()
+    code, out, err = run("summary", str(path), "--today", "2026-11-23")
+    assert code == 0 and err == ""
+    assert "Sandwell Integrated Care Alliance (Sandwell): summary at 23/11/2026" in out
+    assert "PO1 Best Start in Life" in out and "LAA Be Healthy" in out
+    assert "[A] Amber   NI 123" in out and "288 in Q2 2008/09 (provisional), plan 508" in out
+    assert "[R] Red     NI 131" in out and "16.35 in Q2 2008/09" in out
+    assert "from 9.8% (2018/19) to 3.3% by 31/03/2025" in out
+    assert "Risks scoring 15 or more (1)" in out and "PBP2   16 Extreme" in out
+    assert "QIPP" not in out and "1 confidential risk(s) not shown" in out
+    code, private, _ = run("summary", str(path), "--today", "2026-11-23", "--private")
+    assert "PBP4   20 Extreme  QIPP gap" in private
+
+
+def test_check_says_sound_or_lists_problems(tmp_path, demo_path):
+    code, out, _ = run("check", str(demo_path))
+    assert code == 0 and "the register is sound" in out
+    import sqlite3
+    con = sqlite3.connect(demo_path)
+    con.execute("PRAGMA ignore_check_constraints = ON")
+    con.execute("UPDATE risk SET current_likelihood = 7 WHERE reference = 'SR1'")
+    con.execute("PRAGMA foreign_keys = OFF")
+    con.execute("UPDATE action SET owner_id = 9999 WHERE id = 1")
+    con.commit()
+    con.close()
+    code, out, _ = run("check", str(demo_path))
+    assert code == 1
+    assert "current likelihood outside 1 to 5" in out
+    assert "action row 1 links to a missing person record" in out
+
+
+def test_check_leaves_the_file_untouched(demo_path):
+    before = demo_path.read_bytes()
+    assert run("check", str(demo_path))[0] == 0
+    assert demo_path.read_bytes() == before
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["check", "{missing}"], "There is no register at"),
+    (["summary", "{junk}"], "is not a PBP Desktop register"),
+    (["summary"], "name a register"),
+    (["demo", "--out", "{junk}"], "already exists; the demo is never written over a file"),
+    (["summary", "{junk}", "--today", "31/03/2025"], "--today: '31/03/2025' is not a date"),
+])
+def test_errors_are_one_line_and_non_zero(tmp_path, monkeypatch, argv, message):
+    monkeypatch.delenv("PBP_DB_URL", raising=False)
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"not a register at all")
+    argv = [a.format(missing=tmp_path / "missing.sqlite", junk=junk) for a in argv]
+    code, out, err = run(*argv)
+    assert code == 2 and out == ""
+    assert message in err and err.count("\n") == 1 and err.startswith("pbp-cli: ")
+
+
+def test_db_option_and_environment_name_the_register(demo_path, monkeypatch):
+    assert run("--db", str(demo_path), "check")[0] == 0
+    monkeypatch.setenv("PBP_DB_URL", f"sqlite:///{demo_path}")
+    code, out, _ = run("summary", "--today", "2026-11-23")
+    assert code == 0 and "Sandwell Integrated Care Alliance" in out
+
+
+def test_the_installed_command_never_shows_a_traceback_or_loads_qt(tmp_path, demo_path):
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(os.urandom(100))
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
+    bad = subprocess.run([sys.executable, "-m", "pbp_desktop.cli.main", "summary", str(junk)],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and bad.stdout == ""
+    probe = ("import sys, io; from pbp_desktop.cli.main import main; "
+             f"code = main(['summary', {str(demo_path)!r}], out=io.StringIO()); "
+             "assert code == 0; print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph', 'shiboken6')))")
+    good = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120)
+    assert good.returncode == 0, good.stderr
+    assert good.stdout.strip() == "[]"
+
+
+def test_migrate_reports_up_to_date(demo_path):
+    code, out, _ = run("migrate", str(demo_path))
+    assert code == 0 and "up to date" in out
