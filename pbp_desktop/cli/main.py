@@ -156,6 +156,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except (CliError, PbpError) as exc:
         print(f"pbp-cli: {exc}", file=err)
         return EXIT_REFUSED
+    except BrokenPipeError:  # the reader went away (`pbp-cli summary ... | head`): not an error
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the interpreter's final flush is quiet
+        except OSError:
+            pass
+        return EXIT_OK
     except KeyboardInterrupt:
         print("pbp-cli: interrupted; nothing half-done was kept", file=err)
         return 130

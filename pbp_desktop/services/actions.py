@@ -43,6 +43,12 @@ class ActionService(ServiceBase):
                          set_={"author": self._user})
         return w.changes()
 
+    def edit_update(self, update_id: int, values: Mapping[str, Any], expected_version: int | None) -> Changes:
+        return self._simple_update("action_update", update_id, values, expected_version)
+
+    def delete_update(self, update_id: int, expected_version: int | None) -> Changes:
+        return self._simple_delete("action_update", update_id, expected_version)
+
     def complete(self, action_id: int, expected_version: int | None, *,
                  completed_on: date | str | None = None, note: str | None = None) -> Changes:
         """Mark an action complete (on `completed_on`, default today), optionally with a

@@ -52,6 +52,9 @@ class MeetingService(ServiceBase):
     def add_declaration(self, values: Mapping[str, Any]) -> Changes:
         return self._simple_create("declaration", values)
 
+    def update_declaration(self, declaration_id: int, values: Mapping[str, Any], expected_version: int | None) -> Changes:
+        return self._simple_update("declaration", declaration_id, values, expected_version)
+
     def remove_declaration(self, declaration_id: int, expected_version: int | None) -> Changes:
         return self._simple_delete("declaration", declaration_id, expected_version)
 
@@ -91,6 +94,9 @@ class MeetingService(ServiceBase):
                 self._update(w, "minute", minute.id, {"text": text, "confidential": confidential},
                              expected_version)
         return w.changes()
+
+    def delete_minutes(self, minute_id: int, expected_version: int | None) -> Changes:
+        return self._simple_delete("minute", minute_id, expected_version)
 
     def add_resolution(self, values: Mapping[str, Any]) -> Changes:
         with self._work("create_resolution") as w:

@@ -27,6 +27,9 @@ class OutcomeService(ServiceBase):
     def archive_outcome(self, outcome_id: int, expected_version: int | None) -> Changes:
         return self._set_archived("outcome", outcome_id, expected_version, True)
 
+    def delete_outcome(self, outcome_id: int, expected_version: int | None) -> Changes:
+        return self._simple_delete("outcome", outcome_id, expected_version)
+
     def create_objective(self, values: Mapping[str, Any], *, lead_person_ids: Iterable[int] = (),
                          lead_partner_ids: Iterable[int] = ()) -> Changes:
         with self._work("create_objective") as w:
@@ -39,6 +42,17 @@ class OutcomeService(ServiceBase):
 
     def archive_objective(self, objective_id: int, expected_version: int | None) -> Changes:
         return self._set_archived("objective", objective_id, expected_version, True)
+
+    def delete_objective(self, objective_id: int, expected_version: int | None) -> Changes:
+        """Delete an objective that nothing refers to; its leads go with it."""
+        with self._work("delete_objective") as w:
+            obj = self._get(w.session, "objective", objective_id)
+            self._check_version(w.session, "objective", obj, expected_version)
+            for lead in w.session.scalars(select(ObjectiveLead).where(ObjectiveLead.objective_id == objective_id)):
+                w.session.delete(lead)
+            w.session.flush()
+            self._delete(w, "objective", objective_id, None)
+        return w.changes()
 
     def set_objective_leads(self, objective_id: int, person_ids: Iterable[int], partner_ids: Iterable[int]) -> Changes:
         """Make these people and partners the objective's responsible leads (and only these)."""
@@ -92,6 +106,13 @@ class IndicatorService(ServiceBase):
 
     def archive(self, indicator_id: int, expected_version: int | None) -> Changes:
         return self._set_archived("indicator", indicator_id, expected_version, True)
+
+    def restore(self, indicator_id: int, expected_version: int | None) -> Changes:
+        return self._set_archived("indicator", indicator_id, expected_version, False)
+
+    def delete(self, indicator_id: int, expected_version: int | None) -> Changes:
+        """Delete an indicator with no actuals or edited plan (otherwise: archive it)."""
+        return self._simple_delete("indicator", indicator_id, expected_version)
 
     # ------------------------------------------------------------ actuals
 

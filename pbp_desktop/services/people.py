@@ -103,6 +103,9 @@ class PeopleService(ServiceBase):
     def archive_body(self, body_id: int, expected_version: int | None) -> Changes:
         return self._set_archived("body", body_id, expected_version, True)
 
+    def delete_body(self, body_id: int, expected_version: int | None) -> Changes:
+        return self._simple_delete("body", body_id, expected_version)
+
     # memberships
     def add_member(self, values: Mapping[str, Any]) -> Changes:
         return self._simple_create("membership", values)

@@ -89,4 +89,8 @@ class RiskService(ServiceBase):
         w.session.flush()
 
     def archive(self, risk_id: int, expected_version: int | None) -> Changes:
+        """Risks are archived, never deleted: their score history is part of the record."""
         return self._set_archived("risk", risk_id, expected_version, True)
+
+    def restore(self, risk_id: int, expected_version: int | None) -> Changes:
+        return self._set_archived("risk", risk_id, expected_version, False)

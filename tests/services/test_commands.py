@@ -181,3 +181,24 @@ def test_a_body_cannot_report_to_itself_or_below(register):
     b = register.people.create_body({"name": "SMT", "reports_to_id": a}).created_id("body")
     with pytest.raises(ValidationFailed, match="cannot report to itself"):
         register.people.update_body(a, {"reports_to_id": b}, 1)
+
+
+def test_deletes_go_only_where_nothing_depends(register, setup):
+    with pytest.raises(ValidationFailed, match="1 indicator still refer to it"):
+        register.outcomes.delete_objective(setup["objective"], 1)
+    register.indicators.delete(setup["indicator"], 1)
+    register.outcomes.set_objective_leads(setup["objective"], [setup["person"]], [])
+    ch = register.outcomes.delete_objective(setup["objective"], 1)
+    assert ("objective", setup["objective"]) in ch.deleted and ch.touches("objective_lead")
+    register.outcomes.delete_outcome(setup["outcome"], 1)
+    assert register.queries.outcome_tree() == []
+
+
+def test_risks_are_archived_not_deleted(register):
+    rid = register.risks.create({"reference": "R1", "title": "t", "category": "finance",
+                                 "inherent_consequence": 3, "inherent_likelihood": 3, "current_consequence": 3,
+                                 "current_likelihood": 3, "target_consequence": 2,
+                                 "target_likelihood": 2}).created_id("risk")
+    register.risks.archive(rid, 1)
+    assert register.queries.risks() == []
+    assert register.queries.risks(include_archived=True)[0].archived
