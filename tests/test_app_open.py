@@ -1,0 +1,54 @@
+"""Composition root: with no register yet the app builds and opens the demo; a named file wins."""
+
+from __future__ import annotations
+
+import pytest
+
+from pbp_desktop import app, config
+from pbp_desktop.domain.errors import RegisterError
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "data_dir", lambda: tmp_path / "data")
+    monkeypatch.delenv("PBP_DB_URL", raising=False)
+    return tmp_path / "data"
+
+
+def test_first_run_builds_the_demo_then_reopens_it(data_dir):
+    reg = app.open_register_for_app(None)
+    try:
+        assert reg.path == data_dir / "demo-register.sqlite"
+        assert reg.queries.partnership().name == "Sandwell Integrated Care Alliance"
+        batches = {r.batch for r in reg.queries.change_log()}
+    finally:
+        reg.close()
+    again = app.open_register_for_app(None)
+    try:
+        assert {r.batch for r in again.queries.change_log()} == batches  # opened, not rebuilt
+    finally:
+        again.close()
+
+
+def test_a_named_register_is_opened_or_created(data_dir, tmp_path, demo_path):
+    reg = app.open_register_for_app(str(demo_path))
+    assert reg.path == demo_path
+    reg.close()
+    fresh = app.open_register_for_app(str(tmp_path / "new.sqlite"))
+    assert fresh.queries.partnership() is None
+    fresh.close()
+    assert not (data_dir / "demo-register.sqlite").exists()
+
+
+def test_a_bad_file_is_refused(data_dir, tmp_path):
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"\x00" * 100)
+    with pytest.raises(RegisterError):
+        app.open_register_for_app(str(junk))
+
+
+def test_the_environment_names_a_register(data_dir, demo_path, monkeypatch):
+    monkeypatch.setenv("PBP_DB_URL", f"sqlite:///{demo_path}")
+    reg = app.open_register_for_app(None)
+    assert reg.path == demo_path
+    reg.close()
