@@ -27,9 +27,8 @@ class ValidationFailed(PbpError):
     def __init__(self, errors: list[ValidationError] | tuple[ValidationError, ...], entity: str = ""):
         self.errors: tuple[ValidationError, ...] = tuple(errors)
         self.entity = entity
-        what = f"{entity} " if entity else ""
         lines = "; ".join(str(e) for e in self.errors)
-        super().__init__(f"The {what}was not saved: {lines}")
+        super().__init__(f"The {entity} was not saved: {lines}" if entity else f"Not saved: {lines}")
 
     def fields(self) -> set[str]:
         return {e.field for e in self.errors}

@@ -25,7 +25,7 @@ from ..domain.enums import (
 
 __all__ = [
     "ActionRow", "ActionUpdateRow", "AgendaItemRow", "AttendanceRow", "BodyRow", "ChangeRow",
-    "Changes", "DeclarationRow", "IndicatorPeriodRow", "IndicatorRow", "MeetingDetail",
+    "Changes", "DeclarationRow", "PackRow", "IndicatorPeriodRow", "IndicatorRow", "MeetingDetail",
     "MeetingRow", "MembershipRow", "ObjectiveRow", "OutcomeRagSummary", "OutcomeRow",
     "PartnerRow", "PartnershipRow", "PersonRow", "RegisterSummary", "ResolutionRow",
     "RiskRow", "RiskScoreRow", "RAG_ORDER",
@@ -411,6 +411,19 @@ class ChangeRow:
 
 
 @dataclass(frozen=True, slots=True)
+class PackRow:
+    id: int
+    reference: str
+    meeting_id: int | None
+    meeting_label: str | None
+    session: Session
+    printed_at: datetime
+    printed_by: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
 class OutcomeRagSummary:
     outcome_id: int
     reference: str
@@ -428,4 +441,4 @@ class RegisterSummary:
     extreme_risks: tuple[RiskRow, ...]
     next_meeting: MeetingRow | None
     illustrative_values: int = 0
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    next_meeting_missing: tuple[str, ...] = field(default_factory=tuple)

@@ -144,9 +144,9 @@ class ServiceBase:
         work.session.flush()
 
     @staticmethod
-    def _references(s: Session, entity: str, record_id: int) -> list[tuple[str, int]]:
+    def _references(s: Session, entity: str, record_id: int, *, model: Any = None) -> list[tuple[str, int]]:
         """Which records point at this one, by kind and count (foreign keys, read from the schema)."""
-        target = MODELS[entity].__table__
+        target = (model or MODELS[entity]).__table__
         found = []
         for table in target.metadata.sorted_tables:
             for fk in table.foreign_keys:

@@ -14,13 +14,14 @@ from ..readmodels import (
     MeetingRow,
     MembershipRow,
     OutcomeRow,
+    PackRow,
     PartnerRow,
     PartnershipRow,
     PersonRow,
     RegisterSummary,
     RiskRow,
 )
-from ..storage.queries import actions, changes, meetings, outcomes, people, risks, summary
+from ..storage.queries import actions, changes, meetings, outcomes, packs, people, risks, summary
 from .base import ServiceBase
 
 
@@ -86,3 +87,7 @@ class QueryService(ServiceBase):
                    batch: str | None = None, limit: int | None = None) -> list[ChangeRow]:
         with self._read() as s:
             return changes.change_log(s, entity=entity, entity_id=entity_id, batch=batch, limit=limit)
+
+    def packs(self) -> list[PackRow]:
+        with self._read() as s:
+            return packs.packs(s)

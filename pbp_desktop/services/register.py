@@ -13,6 +13,7 @@ from sqlalchemy.engine import URL
 from ..storage.integrity import check_register
 from ..storage.migrate import OpenedRegister, open_register
 from .actions import ActionService
+from .history import HistoryService
 from .meetings import MeetingService
 from .outcomes import IndicatorService, OutcomeService
 from .people import PartnerService, PartnershipService, PeopleService
@@ -45,6 +46,7 @@ class Register:
         self.meetings = MeetingService(*args)
         self.actions = ActionService(*args)
         self.queries = QueryService(*args)
+        self.history = HistoryService(*args)
 
     @classmethod
     def open(cls, url: str | URL, *, create: bool = False, readonly: bool = False,
@@ -54,6 +56,15 @@ class Register:
     @property
     def path(self) -> Path | None:
         return self.opened.path
+
+    def backup_copy(self, target: Path) -> Path:
+        """Write a consistent copy of this register to a new file."""
+        from ..domain.errors import RegisterError
+        from ..storage.backup import backup_sqlite
+        if self.path is None:
+            raise RegisterError("A shared database register is backed up by its database administrator, "
+                                "not by the app.")
+        return backup_sqlite(self.path, target)
 
     def integrity_problems(self) -> list[str]:
         return check_register(self.opened.engine)

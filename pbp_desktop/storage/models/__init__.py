@@ -22,3 +22,9 @@ MODELS = {
     "agenda_item": AgendaItem, "minute": Minute, "resolution": Resolution, "action": Action,
     "action_update": ActionUpdate,
 }
+
+# every table's model by table name (MODELS above holds the records users edit directly)
+TABLES = {
+    m.__tablename__: m for m in (
+        *MODELS.values(), ObjectiveLead, RiskScore, RiskLink, ChangeLog, Pack)
+}
