@@ -8,7 +8,6 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import date
 from logging.handlers import RotatingFileHandler
 
 from . import __version__
@@ -30,26 +29,19 @@ def _setup_logging() -> None:
     logging.getLogger().setLevel(logging.INFO)
 
 
-def open_register_for_app(given: str | None, last_opened: str | None = None):
-    """Open (building the demo first if that is what the user will see) and return the Register."""
+def open_register_for_app(given: str | None, last_opened: str | None = None, *, demo: bool = False):
+    """The register the app opens: the one named, else $PBP_DB_URL, else the last one, else the
+    user's own, else the demo (built on first run)."""
+    from .config import demo_register_path
     from .services import Register
-    from .services.demo import build_demo
+    from .services.demo import open_demo
+    from .storage.engine import sqlite_path
 
-    choice = choose_register(given, last_opened)
-    if choice.is_demo:
-        from .storage.engine import sqlite_path
-        path = sqlite_path(choice.url)
-        if path is not None and not path.exists():
-            reg = Register.open(choice.url, create=True)
-            try:
-                build_demo(reg, today=date.today())
-            except BaseException:
-                reg.close()
-                for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-                    p.unlink(missing_ok=True)
-                raise
-            return reg
-    return Register.open(choice.url, create=given is not None and "://" not in given)
+    choice = None if demo else choose_register(given, last_opened)
+    if choice is None or choice.is_demo:
+        return open_demo(demo_register_path())
+    creating = given is not None and sqlite_path(choice.url) is not None
+    return Register.open(choice.url, create=creating)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -60,10 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     _setup_logging()
 
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from .ui.main_window import MainWindow
-    from .ui.ops import Ops
     from .ui.theme import STYLESHEET
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -77,17 +69,23 @@ def main(argv: Sequence[str] | None = None) -> int:
                              f"The details were written to the log in {log_dir()}.")
 
     sys.excepthook = excepthook
+    settings = QSettings()
     try:
-        register = open_register_for_app(args.register or args.db)
+        register = open_register_for_app(args.register or args.db, settings.value("register/last"))
     except PbpError as exc:
-        QMessageBox.critical(None, "PBP Desktop", str(exc))
-        return 2
-    window = MainWindow(Ops(register))
+        if args.register or args.db:
+            QMessageBox.critical(None, "PBP Desktop", str(exc))
+            return 2
+        # the last register cannot be opened: say so, and open the demo instead
+        QMessageBox.warning(None, "PBP Desktop", f"{exc}\nThe demo register is opened instead.")
+        register = open_register_for_app(None, demo=True)
+    window = MainWindow(register, settings=settings)
     window.show()
     try:
         return app.exec()
     finally:
-        register.close()
+        if window.register is not None:
+            window.register.close()
 
 
 if __name__ == "__main__":

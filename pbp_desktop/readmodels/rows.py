@@ -142,6 +142,7 @@ class IndicatorPeriodRow:
     period_end: date
     planned: float | None
     planned_edited: bool
+    planned_version: int | None  # of the hand-edited plan point, when there is one
     actual: float | None
     actual_id: int | None
     actual_version: int | None

@@ -27,6 +27,22 @@ def next_meeting_date(today: date) -> date:
     return d + timedelta(days=(3 - d.weekday()) % 7)
 
 
+def open_demo(path: Path, *, today: date | None = None) -> Register:
+    """Open the demo register at `path`, building it first if it is not there yet. A build that
+    fails leaves no half-made file behind."""
+    if not path.exists():
+        reg = Register.open(f"sqlite:///{path}", create=True)
+        try:
+            build_demo(reg, today=today or date.today())
+        except BaseException:
+            reg.close()
+            for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                p.unlink(missing_ok=True)
+            raise
+        return reg
+    return Register.open(f"sqlite:///{path}")
+
+
 class _Names:
     """Look-ups from the names used in the demo file to the ids the register gave them."""
 

@@ -91,3 +91,4 @@ class QueryService(ServiceBase):
     def packs(self) -> list[PackRow]:
         with self._read() as s:
             return packs.packs(s)
+

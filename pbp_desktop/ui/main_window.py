@@ -1,40 +1,323 @@
-"""UI layer: the main window. For now it shows the dashboard; the desktop issue adds the
-registers' own screens behind a navigation list."""
+"""UI layer: the main window - a navigation list of the screens, the File/Edit/View/Help
+menus, the undo stack, and what is remembered between runs (layout, last and recent registers)."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .. import __version__
-from .dashboard import DashboardView
+from ..config import demo_register_path, log_dir
+from ..domain.errors import PbpError
+from ..domain.records import PARTNERSHIP
+from ..services import Register
+from .forms import FormDialog, initial_from
+from .history import HistoryDialog
 from .ops import Ops
+from .pages.actions import ActionsPage
+from .pages.dashboard import DashboardPage
+from .pages.meetings import MeetingsPage
+from .pages.outcomes import OutcomesPage
+from .pages.packs import PacksPage
+from .pages.partners import PartnersPage
+from .pages.people import PeoplePage
+from .pages.risks import RisksPage
+from .theme import NHS_BLUE
+from .widgets import _discard, button
+
+log = logging.getLogger(__name__)
+PAGES = (DashboardPage, PartnersPage, PeoplePage, OutcomesPage, RisksPage, ActionsPage, MeetingsPage, PacksPage)
+MAX_RECENT = 8
+REGISTER_FILTER = "PBP registers (*.sqlite *.db);;All files (*)"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ops: Ops):
+    def __init__(self, register: Register, *, settings: QSettings | None = None,
+                 opener: Callable[..., Register] = Register.open):
         super().__init__()
-        self.ops = ops
-        self.dashboard = DashboardView()
-        self.setCentralWidget(self.dashboard)
-        self.resize(1100, 760)
-        file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About PBP Desktop", self)
-        about.triggered.connect(self._on_about_triggered)
-        help_menu.addAction(about)
-        self.refresh()
+        self.settings = settings or QSettings()
+        self._opener = opener
+        self.register: Register | None = None
+        self.ops: Ops | None = None
+        self.pages: list = []
+        self.nav = QListWidget()
+        self.nav.setAccessibleName("Screens")
+        self.nav.setObjectName("nav")
+        self.nav.setMaximumWidth(230)
+        for i, cls in enumerate(PAGES, start=1):
+            item = QListWidgetItem(cls.title)
+            item.setToolTip(f"{cls.title} (Ctrl+{i})")
+            self.nav.addItem(item)
+        self.stack = QStackedWidget()
+        self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
+        self.banner = self._make_banner()
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.banner)
+        rl.addWidget(self.stack, 1)
+        split = QSplitter()
+        split.addWidget(self.nav)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([200, 1100])
+        self.setCentralWidget(split)
+        self._make_menus()
+        self.statusBar()
+        self.set_register(register)
+        self.resize(1280, 820)
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        self.nav.setCurrentRow(int(self.settings.value("window/page", 0) or 0))
 
-    def refresh(self) -> None:
-        summary = self.ops.summary()
-        if summary is not None:
-            self.dashboard.show_summary(summary)
-            name = summary.partnership.name if summary.partnership else "Register"
-            self.setWindowTitle(f"{name} - PBP Desktop")
+    # ------------------------------------------------------------------ register
 
-    def _on_about_triggered(self) -> None:
+    def set_register(self, register: Register) -> None:
+        if self.ops is not None:
+            self.ops.undo_stack.indexChanged.disconnect(self._update_undo_actions)
+            self.ops.undo_stack.cleanChanged.disconnect(self._update_undo_actions)
+            self.ops.changed.disconnect(self._on_ops_changed)
+        old = self.register
+        self.register = register
+        self.ops = Ops(register, self)
+        self.ops.setParent(self)  # lives as long as the window, unless replaced
+        index = self.stack.currentIndex()
+        while self.stack.count():
+            w = self.stack.widget(0)
+            self.stack.removeWidget(w)
+            w.deleteLater()
+        self.pages = [cls(self.ops) for cls in PAGES]
+        for page in self.pages:
+            # each screen scrolls when the window is small or the display scaled up (125%, 150%),
+            # so no screen forces the window to be bigger than a laptop's
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(page)
+            self.stack.addWidget(scroll)
+        self.stack.setCurrentIndex(max(index, 0))
+        self._bind_undo()
+        if old is not None and old is not register:
+            old.close()
+        self._remember(register)
+        self._update_title()
+        self._update_banner()
+
+    def _remember(self, register: Register) -> None:
+        where = str(register.path) if register.path else register.opened.url
+        self.settings.setValue("register/last", where)
+        recent = [r for r in (self.settings.value("register/recent", []) or []) if r != where]
+        self.settings.setValue("register/recent", [where, *recent][:MAX_RECENT])
+        self._fill_recent()
+
+    def _update_title(self) -> None:
+        p = self.ops.read(self.register.queries.partnership, None)
+        name = p.name if p else "New register"
+        self.setWindowTitle(f"{name} - PBP Desktop")
+
+    def open_url(self, url: str, *, create: bool = False) -> bool:
+        try:
+            register = self._opener(url, create=create)
+        except PbpError as exc:
+            self.ops.warn("Open register", str(exc))
+            return False
+        except Exception:  # noqa: BLE001
+            log.exception("opening %s", url)
+            self.ops.warn("Open register", "The register could not be opened; the details are in the log.", critical=True)
+            return False
+        self.set_register(register)
+        return True
+
+    def new_register(self, path: str | None = None) -> bool:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "New register", str(Path.home() / "register.sqlite"),
+                                                  REGISTER_FILTER)
+            if not path:
+                return False
+        if Path(path).exists():
+            self.ops.warn("New register", f"'{path}' already exists; a new register is never written over a file.")
+            return False
+        if not self.open_url(f"sqlite:///{Path(path).resolve()}", create=True):
+            return False
+        self.edit_partnership()
+        return True
+
+    def open_file(self, path: str | None = None) -> bool:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Open register", str(Path.home()), REGISTER_FILTER)
+            if not path:
+                return False
+        return self.open_url(path if "://" in path else f"sqlite:///{Path(path).resolve()}")
+
+    def open_demo(self) -> bool:
+        from ..services.demo import open_demo
+        try:
+            register = open_demo(demo_register_path())
+        except PbpError as exc:
+            self.ops.warn("Demo register", str(exc))
+            return False
+        self.set_register(register)
+        return True
+
+    def backup_copy(self, path: str | None = None) -> Path | None:
+        if path is None:
+            suggested = (self.register.path.with_name(self.register.path.stem + "-copy.sqlite")
+                         if self.register.path else Path.home() / "register-copy.sqlite")
+            path, _ = QFileDialog.getSaveFileName(self, "Back up a copy", str(suggested), REGISTER_FILTER)
+            if not path:
+                return None
+        try:
+            written = self.register.backup_copy(Path(path))
+        except PbpError as exc:
+            self.ops.warn("Back up a copy", str(exc))
+            return None
+        self.statusBar().showMessage(f"A copy of the register was written to {written}", 8000)
+        return written
+
+    def edit_partnership(self) -> None:
+        row = self.ops.read(self.register.queries.partnership, None)
+        dialog = FormDialog("Partnership", PARTNERSHIP, lambda v: self.ops.execute(
+            "Partnership details", lambda: self.register.partnership.save(v, row.version if row else None),
+            show_errors=False), initial=initial_from(row, PARTNERSHIP) if row else {"fy_start_month": 4},
+            send_all=row is None, parent=self)
+        self.pages[0].run_dialog(dialog)
+        self._update_title()
+
+    # ------------------------------------------------------------------ banner
+
+    def _make_banner(self) -> QFrame:
+        frame = QFrame()
+        frame.setObjectName("banner")
+        frame.setStyleSheet(f"QFrame#banner {{ background: #E8EDEE; border-left: 4px solid {NHS_BLUE}; }}")
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        layout = QHBoxLayout(frame)
+        layout.addWidget(self.banner_text, 1)
+        layout.addWidget(button("&New register…", lambda: self.new_register()))
+        layout.addWidget(button("Open…", lambda: self.open_file()))
+        return frame
+
+    def _update_banner(self) -> None:
+        is_demo = self.register.path is not None and self.register.path.resolve() == demo_register_path().resolve()
+        self.banner.setVisible(is_demo)
+        self.banner_text.setText("You are looking at the <b>demo register</b>, built from public board papers of "
+                                 "the Sandwell Integrated Care Alliance. Start your own register when you are ready; "
+                                 "the demo stays under File > Open demo register.")
+
+    # ------------------------------------------------------------------ menus
+
+    def _action(self, menu, text: str, slot, shortcut=None, name: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: _discard(slot()))
+        menu.addAction(action)
+        if name:
+            setattr(self, name, action)
+        return action
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        f = bar.addMenu("&File")
+        self._action(f, "&New register…", lambda: self.new_register(), QKeySequence.StandardKey.New, "act_new")
+        self._action(f, "&Open…", lambda: self.open_file(), QKeySequence.StandardKey.Open, "act_open")
+        self.recent_menu = f.addMenu("Open &recent")
+        self._action(f, "Open &demo register", self.open_demo, None, "act_demo")
+        f.addSeparator()
+        self._action(f, "&Partnership details…", self.edit_partnership, None, "act_partnership")
+        self._action(f, "&Back up a copy…", lambda: self.backup_copy(), "Ctrl+Shift+B", "act_backup")
+        self._action(f, "Register &history…", self.show_register_history, None, "act_history")
+        f.addSeparator()
+        self._action(f, "&Quit", self.close, QKeySequence.StandardKey.Quit, "act_quit")
+        e = bar.addMenu("&Edit")
+        self._action(e, "&Undo", lambda: self.ops.undo_stack.undo(), QKeySequence.StandardKey.Undo, "act_undo")
+        self.act_redo = QAction("&Redo", self)
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.act_redo.triggered.connect(lambda _c=False: self.ops.undo_stack.redo())
+        e.addAction(self.act_redo)
+        e.addSeparator()
+        self._action(e, "&Find", lambda: self.current_page().focus_search(), QKeySequence.StandardKey.Find, "act_find")
+        v = bar.addMenu("&View")
+        for i, cls in enumerate(PAGES, start=1):
+            self._action(v, cls.title, lambda i=i: self.nav.setCurrentRow(i - 1), f"Ctrl+{i}")
+        h = bar.addMenu("&Help")
+        self._action(h, "&About PBP Desktop", self.about, None, "act_about")
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.value("register/recent", []) or []
+        for where in recent:
+            action = self.recent_menu.addAction(where)
+            action.triggered.connect(lambda _c=False, w=where: _discard(self.open_file(w)))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def _bind_undo(self) -> None:
+        self.ops.undo_stack.indexChanged.connect(self._update_undo_actions)
+        self.ops.undo_stack.cleanChanged.connect(self._update_undo_actions)
+        self.ops.changed.connect(self._on_ops_changed)
+        self._update_undo_actions()
+
+    def _update_undo_actions(self, *_: object) -> None:
+        stack = self.ops.undo_stack
+        self.act_undo.setEnabled(stack.canUndo())
+        self.act_undo.setText(f"&Undo {stack.undoText()}" if stack.canUndo() else "&Undo")
+        self.act_redo.setEnabled(stack.canRedo())
+        self.act_redo.setText(f"&Redo {stack.redoText()}" if stack.canRedo() else "&Redo")
+
+    def _on_ops_changed(self, changes) -> None:
+        if changes.touches("partnership"):
+            self._update_title()
+
+    # ------------------------------------------------------------------ screens
+
+    def current_page(self):
+        return self.pages[self.stack.currentIndex()]
+
+    def show_page(self, cls) -> object:
+        index = PAGES.index(cls)
+        self.nav.setCurrentRow(index)
+        return self.pages[index]
+
+    def _on_nav_current_row_changed(self, row: int) -> None:
+        if 0 <= row < self.stack.count():
+            self.stack.setCurrentIndex(row)
+
+    def show_register_history(self) -> None:
+        rows = self.ops.read(lambda: self.register.queries.change_log(limit=20000), [])
+        HistoryDialog(rows, "History of the register", self).open()
+
+    def about(self) -> None:
+        where = self.register.path or self.register.opened.url
         QMessageBox.about(self, "About PBP Desktop",
-                          f"<b>PBP Desktop</b> {__version__}<br>The register is at:<br>{self.ops.where()}")
+                          f"<b>PBP Desktop</b> {__version__}<br>The register and assurance pack of a place-based "
+                          f"health and care partnership.<br><br>This register: {where}<br>Log files: {log_dir()}")
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/page", self.nav.currentRow())
+        self.settings.sync()
+        super().closeEvent(event)

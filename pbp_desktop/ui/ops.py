@@ -1,44 +1,153 @@
-"""UI layer: the one place the screens call services and show their errors to the user."""
+"""UI layer: the one place the screens call services and show their errors. Every command goes
+through execute(): on success it joins the undo stack and `changed` tells the views what it
+touched; a refusal is returned (for forms to show beside their fields) or shown plainly."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ..domain.errors import ConflictError, PbpError, ValidationFailed
-from ..readmodels import RegisterSummary
+from ..domain.errors import ConflictError, PbpError, ValidationError, ValidationFailed
+from ..readmodels import Changes
 from ..services import Register
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
+UNEXPECTED = ("Something went wrong and nothing was changed. The details were written to the "
+              "log file (Help > About says where).")
 
-class Ops:
-    def __init__(self, register: Register, parent: QWidget | None = None):
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a command came to: the changes it made, or the field errors that stopped it."""
+
+    changes: Changes | None = None
+    errors: tuple[ValidationError, ...] = ()
+    refused: str | None = None  # a refusal that is not about one field (conflict, missing record)
+
+    @property
+    def ok(self) -> bool:
+        return self.changes is not None
+
+
+class BatchCommand(QUndoCommand):
+    """One service command on the undo stack, undone and redone through the change log."""
+
+    def __init__(self, ops: Ops, text: str, batch: str):
+        super().__init__(text)
+        self._ops = ops
+        self._batch = batch
+        self._undo_batch: str | None = None
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # pushed after the command ran: nothing to do the first time
+            self._first = False
+            return
+        assert self._undo_batch is not None
+        changes = self._ops._history(lambda: self._ops.register.history.redo(self._undo_batch), self.text())
+        if changes is None:
+            self.setObsolete(True)
+        else:
+            self._batch = changes.batch
+
+    def undo(self) -> None:
+        changes = self._ops._history(lambda: self._ops.register.history.undo(self._batch), self.text())
+        if changes is None:
+            self.setObsolete(True)
+        else:
+            self._undo_batch = changes.batch
+
+
+class Ops(QObject):
+    changed = Signal(object)  # Changes
+
+    def __init__(self, register: Register, parent_widget: QWidget | None = None):
+        super().__init__()
         self.register = register
-        self.parent = parent
+        self.parent_widget = parent_widget
+        self.undo_stack = QUndoStack(self)
+        self.messages: list[str] = []  # every message shown, newest last (tests read it)
 
     def where(self) -> str:
         return str(self.register.path or self.register.opened.url)
 
-    def run(self, fn: Callable[[], T], *, title: str = "PBP Desktop") -> T | None:
-        """Call a service; show a refusal as a message that says what is wrong, never a traceback."""
+    # ------------------------------------------------------------------ commands
+
+    def execute(self, text: str, fn: Callable[[], Changes], *, show_errors: bool = True) -> Outcome:
+        """Run a service command. With show_errors=False a field-level refusal is only returned
+        (a form shows it beside its fields); anything else is always shown to the user."""
+        try:
+            changes = fn()
+        except ValidationFailed as exc:
+            if show_errors:
+                self.warn(text, "\n".join(str(e) for e in exc.errors))
+            return Outcome(errors=exc.errors)
+        except ConflictError as exc:
+            self.warn(text, str(exc))
+            return Outcome(refused=str(exc))
+        except PbpError as exc:
+            self.warn(text, str(exc))
+            return Outcome(refused=str(exc))
+        except Exception:  # noqa: BLE001 - the user gets a sentence, the log gets the details
+            log.exception("unexpected error in %s", text)
+            self.warn(text, UNEXPECTED, critical=True)
+            return Outcome(refused=UNEXPECTED)
+        if not changes.empty:
+            self.undo_stack.push(BatchCommand(self, text, changes.batch))
+            self.changed.emit(changes)
+        return Outcome(changes=changes)
+
+    def _history(self, fn: Callable[[], Changes], text: str) -> Changes | None:
+        try:
+            changes = fn()
+        except (ValidationFailed, PbpError) as exc:
+            self.warn("Undo / Redo",
+                      f"'{text}' could not be reversed: {exc}. It was taken off the undo list; "
+                      "nothing was changed.")
+            return None
+        except Exception:  # noqa: BLE001
+            log.exception("unexpected error undoing %s", text)
+            self.warn("Undo / Redo", UNEXPECTED, critical=True)
+            return None
+        self.changed.emit(changes)
+        return changes
+
+    def read(self, fn: Callable[[], T], default: T) -> T:
+        """Run a query; on an unexpected failure show a plain message and return `default`."""
         try:
             return fn()
-        except ValidationFailed as exc:
-            QMessageBox.warning(self.parent, title, "\n".join(str(e) for e in exc.errors))
-        except ConflictError as exc:
-            QMessageBox.warning(self.parent, title, str(exc))
         except PbpError as exc:
-            QMessageBox.critical(self.parent, title, str(exc))
-        except Exception:  # noqa: BLE001 - logged in full; the user gets a plain sentence
-            log.exception("unexpected error")
-            QMessageBox.critical(self.parent, title, "Something went wrong and nothing was changed. "
-                                 "The details were written to the log file.")
-        return None
+            self.warn("PBP Desktop", str(exc))
+        except Exception:  # noqa: BLE001
+            log.exception("unexpected error reading the register")
+            self.warn("PBP Desktop", UNEXPECTED, critical=True)
+        return default
 
-    def summary(self) -> RegisterSummary | None:
-        return self.run(self.register.queries.summary)
+    # ------------------------------------------------------------------ messages
+
+    def warn(self, title: str, message: str, *, critical: bool = False) -> None:
+        self.messages.append(message)
+        box = QMessageBox(QMessageBox.Icon.Critical if critical else QMessageBox.Icon.Warning,
+                          title, message, QMessageBox.StandardButton.Ok, self.parent_widget)
+        box.setObjectName("opsMessage")
+        box.open() if self._non_blocking else box.exec()
+
+    _non_blocking = False  # tests set this so a message never waits for a click
+
+    def confirm(self, title: str, question: str) -> bool:
+        if self._non_blocking:
+            return self._auto_confirm
+        answer = QMessageBox.question(self.parent_widget, title, question,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    _auto_confirm = True

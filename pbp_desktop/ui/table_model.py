@@ -43,21 +43,46 @@ def _sortable(value: Any) -> Any:
 
 
 class RowsTableModel(QAbstractTableModel):
+    """Rows are handed to the view in chunks as it scrolls (canFetchMore/fetchMore), so a log of
+    tens of thousands of rows opens at once; searching or sorting fetches the rest first."""
+
+    CHUNK = 500
+
     def __init__(self, columns: Sequence[Column], rows: Sequence[Any] = (), parent=None):
         super().__init__(parent)
         self._columns = list(columns)
-        self._rows = list(rows)
+        self._all: list[Any] = list(rows)
+        self._shown = min(len(self._all), self.CHUNK)
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._all = list(rows)
+        self._shown = min(len(self._all), max(self.CHUNK, self._shown))
         self.endResetModel()
 
+    def total(self) -> int:
+        return len(self._all)
+
     def row_at(self, row: int) -> Any:
-        return self._rows[row]
+        return self._all[row]
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._shown < len(self._all)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._shown >= len(self._all):
+            return
+        more = min(self.CHUNK, len(self._all) - self._shown)
+        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+        self._shown += more
+        self.endInsertRows()
+
+    def fetch_all(self) -> None:
+        while self.canFetchMore():
+            self.fetchMore()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._shown
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
@@ -69,11 +94,11 @@ class RowsTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        if not index.isValid() or not (0 <= index.row() < self._shown):
             return None
         if not (0 <= index.column() < len(self._columns)):
             return None
-        row, col = self._rows[index.row()], self._columns[index.column()]
+        row, col = self._all[index.row()], self._columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return col.text(row)
         if role == SORT_ROLE:

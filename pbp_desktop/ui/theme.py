@@ -25,7 +25,11 @@ def rag_text_colour(rag: Rag) -> QColor:
 STYLESHEET = f"""
 QMainWindow {{ background: white; }}
 QLabel#pageTitle {{ font-size: 20px; font-weight: 600; color: {NHS_DARK_BLUE}; }}
+QLabel#subTitle {{ font-size: 15px; font-weight: 600; color: {NHS_DARK_BLUE}; }}
 QLabel#sectionTitle {{ font-size: 14px; font-weight: 600; color: {NHS_BLUE}; margin-top: 8px; }}
 QLabel#note {{ color: #425563; }}
+QListWidget#nav {{ font-size: 14px; border: none; background: {NHS_PALE_GREY}; }}
+QListWidget#nav::item {{ padding: 8px 10px; }}
+QListWidget#nav::item:selected {{ background: {NHS_BLUE}; color: white; }}
 QHeaderView::section {{ background: {NHS_PALE_GREY}; padding: 4px; border: none; font-weight: 600; }}
 """

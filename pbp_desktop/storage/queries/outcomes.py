@@ -26,17 +26,17 @@ from ..models import (
 )
 
 
-def _plan(ind: Indicator, edited: Sequence[TrajectoryPoint]) -> dict[str, tuple[float, bool, object]]:
-    """period label -> (planned value, edited by hand?, Period)."""
+def _plan(ind: Indicator, edited: Sequence[TrajectoryPoint]) -> dict[str, tuple[float, int | None, object]]:
+    """period label -> (planned value, version of the hand edit or None, Period)."""
     generated: list[PlannedPoint] = []
     if ind.target_value is not None and ind.target_date is not None:
         if ind.baseline_value is not None and ind.baseline_period:
             generated = linear_trajectory(ind.frequency, ind.baseline_value,
                                           parse_period(ind.baseline_period).end,
                                           ind.target_value, ind.target_date)
-    plan = {p.period.label: (p.value, False, p.period) for p in generated}
+    plan = {p.period.label: (p.value, None, p.period) for p in generated}
     for tp in edited:
-        plan[tp.period] = (tp.value, True, parse_period(tp.period))
+        plan[tp.period] = (tp.value, tp.version, parse_period(tp.period))
     return plan
 
 
@@ -59,7 +59,8 @@ def assess(ind: Indicator, actuals: Sequence[Actual], edited: Sequence[Trajector
                       a.provisional if a else False)
         rows.append(IndicatorPeriodRow(
             period=label, period_start=period.start, period_end=period.end,  # type: ignore[attr-defined]
-            planned=planned, planned_edited=bool(planned_entry and planned_entry[1]),
+            planned=planned, planned_edited=bool(planned_entry and planned_entry[1] is not None),
+            planned_version=planned_entry[1] if planned_entry else None,
             actual=a.value if a else None, actual_id=a.id if a else None,
             actual_version=a.version if a else None, provisional=bool(a and a.provisional),
             illustrative=bool(a and a.illustrative), source=a.source if a else None,

@@ -1,0 +1,80 @@
+"""Screenshots of every main screen on the demo register, for the README.
+
+Run from the repository root (offscreen, no display needed):
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshots.py [--scale 1.5] [--out DIR]
+It builds the demo register in a temporary folder with "today" fixed at 23/11/2026, so the
+pictures do not change from run to run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+TODAY = date(2026, 11, 23)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--scale", default=None, help="QT_SCALE_FACTOR, e.g. 1.25 or 1.5")
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.scale:
+        os.environ["QT_SCALE_FACTOR"] = args.scale
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from pbp_desktop.services import Register
+    from pbp_desktop.services.demo import build_demo
+    from pbp_desktop.ui.main_window import MainWindow
+    from pbp_desktop.ui.pages.meetings import MeetingsPage
+    from pbp_desktop.ui.pages.outcomes import OutcomesPage
+    from pbp_desktop.ui.pages.risks import RisksPage
+    from pbp_desktop.ui.theme import STYLESHEET
+
+    app = QApplication.instance() or QApplication([])
+    app.setStyleSheet(STYLESHEET)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "demo.sqlite"
+        reg = Register.open(f"sqlite:///{path}", create=True, user="demo", clock=lambda: TODAY)
+        build_demo(reg, today=TODAY)
+        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(reg, settings=settings)
+        window.resize(1360, 860)
+        window.show()
+        names = ["dashboard", "partners", "people", "outcomes", "risks", "actions", "meetings", "packs"]
+        for i, name in enumerate(names):
+            window.nav.setCurrentRow(i)
+            page = window.pages[i]
+            app.processEvents()
+            if isinstance(page, OutcomesPage):
+                ind = next(i for o in reg.queries.outcome_tree() for j in o.objectives for i in j.indicators
+                           if i.code == "OHID 93088")
+                page.select(("indicator", ind.id))
+            elif isinstance(page, RisksPage):
+                page.table.select_id(next(r.id for r in reg.queries.risks() if r.reference == "PBP2"))
+            elif isinstance(page, MeetingsPage):
+                m = next(m for m in reg.queries.meetings() if m.meets_on == date(2019, 7, 29))
+                page.meetings.select_id(m.id)
+                page.items.view.selectRow(2)
+            for _ in range(3):
+                app.processEvents()
+            target = out / f"{name}.png"
+            window.grab().save(str(target))
+            print(target)
+        window.close()
+        reg.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""UI layer: the indicator chart - a ChartSpec drawn with pyqtgraph: the planned trajectory,
+actuals coloured by RAG (with the letter as the symbol's neighbour), the target, the forecast.
+Hovering a point shows its period and value."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from ..readmodels import ChartPoint, ChartSpec
+from .theme import NHS_BLUE, NHS_DARK_BLUE, RAG_BACKGROUND
+
+pg.setConfigOptions(antialias=True, background="w", foreground="#212B32")
+
+
+def _x(p: ChartPoint) -> float:
+    return datetime.combine(p.when, time(12)).timestamp()
+
+
+class IndicatorChart(pg.PlotWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        self.setAccessibleName("Indicator chart")
+        self.setMinimumHeight(220)
+        self.showGrid(x=False, y=True, alpha=0.2)
+        self.setMenuEnabled(False)
+        self.legend = self.addLegend(offset=(-10, 10), labelTextSize="9pt")
+        self.spec: ChartSpec | None = None
+        self.items: dict[str, pg.GraphicsObject] = {}
+
+    def show_spec(self, spec: ChartSpec) -> None:
+        self.spec = spec
+        self.clear()
+        self.legend.clear()
+        self.items = {}
+        self.setLabel("left", spec.unit)
+        tip = lambda x, y, data: data  # noqa: E731 - pyqtgraph formats the tooltip with these names
+        if spec.plan:
+            points = ([spec.baseline] if spec.baseline else []) + list(spec.plan)
+            xs, ys = [_x(p) for p in points], [p.value for p in points]
+            plan = pg.PlotDataItem(xs, ys, pen=pg.mkPen(NHS_BLUE, width=2, style=Qt.PenStyle.DashLine), name="Plan")
+            self.addItem(plan)
+            self.addItem(pg.ScatterPlotItem(xs, ys, symbol="s", size=6, brush=pg.mkBrush(NHS_BLUE), pen=None,
+                                            hoverable=True, tip=tip,
+                                            data=[f"{p.label}\nPlan {spec.fmt(p.value)}" for p in points]))
+            self.items["plan"] = plan
+        if spec.actuals:
+            line = pg.PlotDataItem([_x(p) for p in spec.actuals], [p.value for p in spec.actuals],
+                                   pen=pg.mkPen(NHS_DARK_BLUE, width=1.5), name="Actual")
+            self.addItem(line)
+            spots = []
+            for p in spec.actuals:
+                flags = ", ".join(f for f, on in (("provisional", p.provisional), ("illustrative", p.illustrative)) if on)
+                spots.append({
+                    "pos": (_x(p), p.value), "size": 11, "symbol": "o",
+                    "brush": pg.mkBrush(RAG_BACKGROUND[p.rag]), "pen": pg.mkPen("#212B32", width=1),
+                    "data": f"{p.label}\nActual {spec.fmt(p.value)} - {p.rag.label}" + (f" ({flags})" if flags else ""),
+                })
+            scatter = pg.ScatterPlotItem(spots=spots, hoverable=True, tip=tip, hoverSize=14)
+            self.addItem(scatter)
+            self.items["actuals"] = scatter
+            for p in spec.actuals:  # the RAG letter beside each point: readable without colour
+                text = pg.TextItem(p.rag.letter, color="#212B32", anchor=(0, 1))
+                text.setPos(_x(p), p.value)
+                self.addItem(text)
+        if spec.target:
+            t = spec.target
+            target = pg.ScatterPlotItem([_x(t)], [t.value], symbol="star", size=16,
+                                        brush=pg.mkBrush("#FFB81C"), pen=pg.mkPen("#212B32"), hoverable=True,
+                                        tip=tip, data=[f"{t.label}\nTarget {spec.fmt(t.value)}"], name="Target")
+            self.addItem(target)
+            self.items["target"] = target
+        if spec.forecast:
+            f = spec.forecast
+            forecast = pg.PlotDataItem([_x(p) for p in f], [p.value for p in f],
+                                       pen=pg.mkPen("#768692", width=1.5, style=Qt.PenStyle.DotLine), name="Forecast")
+            self.addItem(forecast)
+            self.items["forecast"] = forecast
+        self.setTitle(spec.title if not spec.empty else f"{spec.title}: no plan or data yet", size="10pt",
+                      color=QColor(NHS_DARK_BLUE))
+        self.enableAutoRange()

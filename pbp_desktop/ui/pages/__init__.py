@@ -1,0 +1,1 @@
+"""UI layer: the main window's screens, one module each."""

@@ -1,0 +1,218 @@
+"""UI layer: the Actions screen - the action log with filters and search, overdue rows marked in
+words as well as colour, quick completion and dated updates."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.enums import ActionStatus
+from ...domain.periods import uk_date
+from ...domain.records import ACTION
+from ..forms import FormDialog, initial_from
+from ..history import show_history
+from ..table_model import Column
+from ..widgets import Page, RowsTable, button, section_label, title_label
+
+OVERDUE_BG = QColor("#FDE8E6")
+
+
+def _status(a) -> str:
+    if a.overdue:
+        return f"⚠ OVERDUE ({a.days_overdue:,} days) · {a.status.label}"
+    return a.status.label
+
+
+COLUMNS = [
+    Column("Ref", lambda a: a.reference, background=lambda a: OVERDUE_BG if a.overdue else None),
+    Column("Action", lambda a: a.description + ("  [confidential]" if a.confidential else ""),
+           tooltip=lambda a: a.description, background=lambda a: OVERDUE_BG if a.overdue else None),
+    Column("Owner", lambda a: a.owner_name, background=lambda a: OVERDUE_BG if a.overdue else None),
+    Column("Due", lambda a: uk_date(a.due_on), sort=lambda a: a.due_on,
+           background=lambda a: OVERDUE_BG if a.overdue else None),
+    Column("Status", _status, sort=lambda a: (-a.days_overdue, a.status.value),
+           foreground=lambda a: QColor("#D5281B") if a.overdue else None,
+           background=lambda a: OVERDUE_BG if a.overdue else None),
+    Column("Raised at", lambda a: a.meeting_label or "", background=lambda a: OVERDUE_BG if a.overdue else None),
+    Column("Completed", lambda a: uk_date(a.completed_on), background=lambda a: OVERDUE_BG if a.overdue else None),
+]
+UPDATES = [
+    Column("Date", lambda u: uk_date(u.written_on), sort=lambda u: u.written_on),
+    Column("Update", lambda u: u.text, tooltip=lambda u: u.text),
+    Column("By", lambda u: u.author or ""),
+]
+
+
+class ActionsPage(Page):
+    title = "Actions"
+    entities = frozenset({"action", "action_update", "person", "meeting", "agenda_item", "partner"})
+
+    def __init__(self, ops, parent=None):
+        super().__init__(ops, parent)
+        self.owner = QComboBox(accessibleName="Owner filter")
+        self.status = QComboBox(accessibleName="Status filter")
+        self.status.addItem("Any status", None)
+        self.status.addItem("Not complete", "open_any")
+        for s in ActionStatus:
+            self.status.addItem(s.label, s.value)
+        self.meeting = QComboBox(accessibleName="Meeting filter")
+        self.overdue_only = QCheckBox("&Overdue only")
+        for w in (self.owner, self.status, self.meeting):
+            w.currentIndexChanged.connect(lambda _: self._apply_filters())
+        self.overdue_only.toggled.connect(lambda _: self._apply_filters())
+        self.table = RowsTable(COLUMNS, name="actions")
+        self.table.row_activated.connect(self.edit)
+        self.table.row_selected.connect(self._show_updates)
+        self.table.delete_requested.connect(self.delete)
+        self.updates = RowsTable(UPDATES, name="updates")
+        self.updates_title = section_label("Updates")
+        self.detail = QLabel(objectName="note")
+        self.detail.setWordWrap(True)
+        filters = QHBoxLayout()
+        for label, w in (("Owner", self.owner), ("Status", self.status), ("Meeting", self.meeting)):
+            lab = QLabel(label)
+            lab.setBuddy(w)
+            filters.addWidget(lab)
+            filters.addWidget(w, 1)
+        filters.addWidget(self.overdue_only)
+        bar = QHBoxLayout()
+        bar.addWidget(button("&Add action…", self.add))
+        bar.addWidget(button("&Edit…", lambda: self.edit(self.table.current())))
+        bar.addWidget(button("Mark &complete", lambda: self.complete(self.table.current())))
+        bar.addWidget(button("Add &update…", lambda: self.add_update(self.table.current())))
+        bar.addWidget(button("&Delete", lambda: self.delete(self.table.current())))
+        bar.addWidget(button("&History…", lambda: self.history(self.table.current())))
+        bar.addStretch(1)
+        bottom = QWidget()
+        bl = QVBoxLayout(bottom)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.addWidget(self.updates_title)
+        bl.addWidget(self.detail)
+        bl.addWidget(self.updates)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(bottom)
+        split.setSizes([500, 220])
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label("Actions"))
+        layout.addLayout(filters)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+
+    # ------------------------------------------------------------------ loading
+
+    def reload(self) -> None:
+        rows = self.ops.read(self.ops.register.queries.actions, [])
+        self._fill(self.owner, "Any owner", sorted({(a.owner_id, a.owner_name) for a in rows}, key=lambda x: x[1]))
+        meetings = self.ops.read(self.ops.register.queries.meetings, [])
+        self._fill(self.meeting, "Any meeting", [(m.id, m.label) for m in meetings])
+        self.table.set_rows(rows)
+        self._apply_filters()
+        self._show_updates(self.table.current())
+
+    @staticmethod
+    def _fill(combo: QComboBox, any_text: str, items) -> None:
+        keep = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(any_text, None)
+        for ident, text in items:
+            combo.addItem(text, ident)
+        idx = combo.findData(keep)
+        combo.setCurrentIndex(max(idx, 0))
+        combo.blockSignals(False)
+
+    def _apply_filters(self) -> None:
+        owner, status, meeting = self.owner.currentData(), self.status.currentData(), self.meeting.currentData()
+        overdue = self.overdue_only.isChecked()
+
+        def keep(a) -> bool:
+            if owner is not None and a.owner_id != owner:
+                return False
+            if status == "open_any" and a.status in (ActionStatus.COMPLETE, ActionStatus.CANCELLED):
+                return False
+            if status not in (None, "open_any") and a.status.value != status:
+                return False
+            if meeting is not None and a.meeting_id != meeting:
+                return False
+            return not overdue or a.overdue
+        self.table.model.fetch_all()
+        self.table.proxy.set_predicate(keep)
+
+    def _show_updates(self, a) -> None:
+        if a is None:
+            self.updates_title.setText("Updates")
+            self.detail.setText("Choose an action to see its dated updates.")
+            self.updates.set_rows([])
+            return
+        self.updates_title.setText(f"Updates on {a.reference}")
+        where = f"Raised at {a.meeting_label}" + (f", item {a.agenda_item_label}" if a.agenda_item_label else "") \
+            if a.meeting_label else "Not raised at a meeting"
+        self.detail.setText(f"{a.description}\n{where}. Owner {a.owner_name}"
+                            f"{' (' + a.owner_partner_name + ')' if a.owner_partner_name else ''}; due {uk_date(a.due_on)}.")
+        self.updates.set_rows(list(reversed(a.updates)))
+
+    # ------------------------------------------------------------------ commands
+
+    def _choices(self) -> dict:
+        q = self.ops.register.queries
+        tree = self.ops.read(q.outcome_tree, [])
+        return {
+            "owner_id": [(p.id, p.name) for p in self.ops.read(q.people, [])],
+            "owner_partner_id": [(p.id, p.name) for p in self.ops.read(q.partners, [])],
+            "meeting_id": [(m.id, m.label) for m in self.ops.read(q.meetings, [])],
+            "risk_id": [(r.id, f"{r.reference} {r.title}") for r in self.ops.read(q.risks, [])],
+            "objective_id": [(j.id, f"{j.reference} {j.title}") for o in tree for j in o.objectives],
+        }
+
+    def _fields(self):
+        return [f for f in ACTION if f.name != "agenda_item_id"]
+
+    def add(self) -> None:
+        dialog = FormDialog("Add action", self._fields(), lambda v: self.ops.execute(
+            "Add action", lambda: self.ops.register.actions.create(v), show_errors=False),
+            choices=self._choices(), initial={"status": "open"}, send_all=True, parent=self)
+        if self.run_dialog(dialog) and dialog.outcome and dialog.outcome.ok:
+            self.table.select_id(dialog.outcome.changes.created_id("action"))
+
+    def edit(self, row) -> None:
+        if row is None:
+            return
+        self.run_dialog(FormDialog(f"Edit action {row.reference}", self._fields(), lambda v: self.ops.execute(
+            f"Edit {row.reference}", lambda: self.ops.register.actions.update(row.id, v, row.version),
+            show_errors=False), initial=initial_from(row, self._fields()), choices=self._choices(), parent=self))
+
+    def complete(self, row) -> None:
+        if row is None or row.status is ActionStatus.COMPLETE:
+            return
+        self.ops.execute(f"Complete {row.reference}", lambda: self.ops.register.actions.complete(row.id, row.version))
+
+    def ask_update_text(self, row) -> str | None:
+        text, ok = QInputDialog.getMultiLineText(self, f"Update on {row.reference}", "What has happened?")
+        return text if ok else None
+
+    def add_update(self, row) -> None:
+        if row is None:
+            return
+        text = self.ask_update_text(row)
+        if text is not None:
+            self.ops.execute(f"Update on {row.reference}", lambda: self.ops.register.actions.add_update(row.id, text))
+
+    def delete(self, row) -> None:
+        if row is not None and self.ops.confirm("Delete action", f"Delete action {row.reference}? "
+                                                "Consider 'cancelled' instead, which keeps it in the log."):
+            self.ops.execute(f"Delete {row.reference}", lambda: self.ops.register.actions.delete(row.id, row.version))
+
+    def history(self, row) -> None:
+        if row is not None:
+            show_history(self.ops, "action", row.id, f"action {row.reference}", self)

@@ -1,0 +1,291 @@
+"""UI layer: the Meetings screen - meetings by body and date, and the chosen meeting's
+attendance, declarations, agenda, minutes per item, resolutions, and actions raised from items."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.periods import uk_date
+from ...domain.records import ACTION, AGENDA_ITEM, ATTENDANCE, DECLARATION, MEETING, RESOLUTION
+from ..forms import FormDialog, initial_from
+from ..table_model import Column
+from ..widgets import Page, RowsTable, button, section_label, title_label
+
+MEETINGS = [
+    Column("Date", lambda m: uk_date(m.meets_on), sort=lambda m: m.meets_on),
+    Column("Body", lambda m: m.body_name),
+    Column("Session", lambda m: m.session.label),
+]
+ATTEND = [
+    Column("Name", lambda a: a.name),
+    Column("Capacity", lambda a: a.capacity or ""),
+    Column("Attendance", lambda a: a.attendance.label),
+]
+DECLARE = [
+    Column("Who", lambda d: d.name),
+    Column("Interest", lambda d: d.interest, tooltip=lambda d: d.interest),
+]
+ITEMS = [
+    Column("No.", lambda i: i.minute_ref or i.number, sort=lambda i: i.sort_order),
+    Column("Item", lambda i: i.title),
+    Column("Presenter", lambda i: i.presenter or ""),
+    Column("Recommendation", lambda i: i.recommendation.label if i.recommendation else ""),
+    Column("Session", lambda i: "Private" if i.confidential else "Public"),
+    Column("Minutes", lambda i: "written" if i.minutes else ""),
+    Column("Actions", lambda i: str(len(i.action_ids)) if i.action_ids else "", sort=lambda i: len(i.action_ids)),
+]
+RESOLUTIONS = [
+    Column("No.", lambda r: str(r.number), sort=lambda r: r.number),
+    Column("Resolved", lambda r: r.text, tooltip=lambda r: r.text),
+]
+
+
+class MeetingsPage(Page):
+    title = "Meetings"
+    entities = frozenset({"meeting", "attendance", "declaration", "agenda_item", "minute", "resolution",
+                          "action", "body", "person"})
+
+    def __init__(self, ops, parent=None):
+        super().__init__(ops, parent)
+        self.detail = None
+        self.meetings = RowsTable(MEETINGS, name="meetings")
+        self.meetings.row_selected.connect(lambda _: self._load_meeting())
+        self.meetings.row_activated.connect(self.edit_meeting)
+        self.heading = QLabel(objectName="subTitle")
+        self.heading.setWordWrap(True)
+        self.attendance = RowsTable(ATTEND, name="attendance")
+        self.attendance.delete_requested.connect(self.remove_attendance)
+        self.declarations = RowsTable(DECLARE, name="declarations")
+        self.items = RowsTable(ITEMS, name="agenda items")
+        self.items.row_selected.connect(lambda _: self._load_item())
+        self.items.row_activated.connect(self.edit_item)
+        self.minutes = QPlainTextEdit()
+        self.minutes.setAccessibleName("Minutes of the item")
+        self.minutes.setTabChangesFocus(True)
+        self.minutes_confidential = QCheckBox("Minutes &confidential (left out of public packs)")
+        self.resolutions = RowsTable(RESOLUTIONS, name="resolutions")
+
+        top = QHBoxLayout()
+        top.addWidget(button("&New meeting…", self.add_meeting))
+        top.addWidget(button("Edit meeting…", lambda: self.edit_meeting(self.meetings.current())))
+        top.addStretch(1)
+
+        att_tab = QWidget()
+        al = QVBoxLayout(att_tab)
+        bar = QHBoxLayout()
+        bar.addWidget(button("Add &attendance…", self.add_attendance))
+        bar.addWidget(button("Remove", lambda: self.remove_attendance(self.attendance.current())))
+        bar.addStretch(1)
+        al.addLayout(bar)
+        al.addWidget(self.attendance)
+        al.addWidget(section_label("Declarations of interest"))
+        bar = QHBoxLayout()
+        bar.addWidget(button("Add &declaration…", self.add_declaration))
+        bar.addStretch(1)
+        al.addLayout(bar)
+        al.addWidget(self.declarations)
+
+        agenda_tab = QWidget()
+        gl = QVBoxLayout(agenda_tab)
+        bar = QHBoxLayout()
+        bar.addWidget(button("Add &item…", self.add_item))
+        bar.addWidget(button("Edit item…", lambda: self.edit_item(self.items.current())))
+        bar.addWidget(button("&Raise action…", lambda: self.raise_action(self.items.current())))
+        bar.addStretch(1)
+        gl.addLayout(bar)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.items)
+        item_box = QWidget()
+        il = QVBoxLayout(item_box)
+        il.setContentsMargins(0, 0, 0, 0)
+        self.item_title = section_label("Minutes")
+        il.addWidget(self.item_title)
+        il.addWidget(self.minutes, 2)
+        mbar = QHBoxLayout()
+        mbar.addWidget(self.minutes_confidential)
+        mbar.addStretch(1)
+        mbar.addWidget(button("&Save minutes", self.save_minutes, shortcut="Ctrl+S"))
+        il.addLayout(mbar)
+        il.addWidget(section_label("Resolutions"))
+        rbar = QHBoxLayout()
+        rbar.addWidget(button("Add r&esolution…", self.add_resolution))
+        rbar.addStretch(1)
+        il.addLayout(rbar)
+        il.addWidget(self.resolutions, 1)
+        split.addWidget(item_box)
+        gl.addWidget(split)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(agenda_tab, "A&genda, minutes and resolutions")
+        self.tabs.addTab(att_tab, "A&ttendance and declarations")
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.heading)
+        rl.addWidget(self.tabs, 1)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addLayout(top)
+        ll.addWidget(self.meetings)
+        outer = QSplitter()
+        outer.addWidget(left)
+        outer.addWidget(right)
+        outer.setSizes([360, 840])
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label("Meetings"))
+        layout.addWidget(outer, 1)
+
+    # ------------------------------------------------------------------ loading
+
+    def reload(self) -> None:
+        self.meetings.set_rows(self.ops.read(self.ops.register.queries.meetings, []))
+        if self.meetings.current() is None and self.meetings.proxy.rowCount():
+            self.meetings.view.selectRow(0)
+        self._load_meeting()
+
+    def _load_meeting(self) -> None:
+        m = self.meetings.current()
+        self.detail = self.ops.read(lambda: self.ops.register.queries.meeting(m.id), None) if m else None
+        d = self.detail
+        if d is None:
+            self.heading.setText("Choose a meeting")
+            for table in (self.attendance, self.declarations, self.items):
+                table.set_rows([])
+            self._load_item()
+            return
+        mt = d.meeting
+        where = ", ".join(x for x in (mt.start_time, mt.location) if x)
+        counts = ", ".join(f"{len(d.by_attendance(r))} {r.label.lower()}" for r in
+                           sorted({a.attendance for a in d.attendance}, key=lambda r: r.value))
+        self.heading.setText(f"{mt.body_name}, {uk_date(mt.meets_on)}{' · ' + where if where else ''} · "
+                             f"{mt.session.label} session{' · ' + counts if counts else ''}")
+        self.attendance.set_rows(d.attendance)
+        self.declarations.set_rows(d.declarations)
+        self.items.set_rows(d.items)
+        self._load_item()
+
+    def _load_item(self) -> None:
+        item = self.items.current()
+        if item is None:
+            self.item_title.setText("Minutes (choose an item)")
+            self.minutes.setPlainText("")
+            self.minutes.setEnabled(False)
+            self.minutes_confidential.setChecked(False)
+            self.resolutions.set_rows([])
+            return
+        self.minutes.setEnabled(True)
+        self.item_title.setText(f"Minutes of {item.minute_ref or item.number} {item.title}")
+        self.minutes.setPlainText(item.minutes or "")
+        self.minutes_confidential.setChecked(item.minutes_confidential)
+        self.resolutions.set_rows(item.resolutions)
+
+    def _choices(self) -> dict:
+        q = self.ops.register.queries
+        tree = self.ops.read(q.outcome_tree, [])
+        return {
+            "body_id": [(b.id, b.name) for b in self.ops.read(q.bodies, [])],
+            "person_id": [(p.id, p.name) for p in self.ops.read(q.people, [])],
+            "owner_id": [(p.id, p.name) for p in self.ops.read(q.people, [])],
+            "owner_partner_id": [(p.id, p.name) for p in self.ops.read(q.partners, [])],
+            "agenda_item_id": [(i.id, f"{i.minute_ref or i.number} {i.title}") for i in (self.detail.items if self.detail else ())],
+            "risk_id": [(r.id, f"{r.reference} {r.title}") for r in self.ops.read(q.risks, [])],
+            "objective_id": [(j.id, f"{j.reference} {j.title}") for o in tree for j in o.objectives],
+        }
+
+    # ------------------------------------------------------------------ meetings
+
+    def add_meeting(self) -> None:
+        dialog = FormDialog("New meeting", MEETING, lambda v: self.ops.execute(
+            "New meeting", lambda: self.ops.register.meetings.create(v), show_errors=False),
+            choices=self._choices(), initial={"session": "public"}, send_all=True, parent=self)
+        if self.run_dialog(dialog) and dialog.outcome and dialog.outcome.ok:
+            self.meetings.select_id(dialog.outcome.changes.created_id("meeting"))
+
+    def edit_meeting(self, row) -> None:
+        if row is None:
+            return
+        self.run_dialog(FormDialog(f"Edit meeting of {uk_date(row.meets_on)}", MEETING, lambda v: self.ops.execute(
+            "Edit meeting", lambda: self.ops.register.meetings.update(row.id, v, row.version), show_errors=False),
+            initial=initial_from(row, MEETING), choices=self._choices(), parent=self))
+
+    # ------------------------------------------------------------------ attendance, declarations
+
+    def _meeting_form(self, title: str, fields, command) -> None:
+        if self.detail is None:
+            return
+        mid = self.detail.meeting.id
+        fields = [f for f in fields if f.name != "meeting_id"]
+        self.run_dialog(FormDialog(title, fields, lambda v: self.ops.execute(
+            title, lambda: command({"meeting_id": mid, **v}), show_errors=False),
+            choices=self._choices(), parent=self))
+
+    def add_attendance(self) -> None:
+        self._meeting_form("Add attendance or apologies", ATTENDANCE, self.ops.register.meetings.add_attendance)
+
+    def remove_attendance(self, row) -> None:
+        if row is not None and self.ops.confirm("Remove", f"Remove {row.name} from this meeting's record?"):
+            self.ops.execute(f"Remove {row.name}", lambda: self.ops.register.meetings.remove_attendance(row.id, row.version))
+
+    def add_declaration(self) -> None:
+        self._meeting_form("Declare an interest", DECLARATION, self.ops.register.meetings.add_declaration)
+
+    # ------------------------------------------------------------------ agenda, minutes, resolutions
+
+    def add_item(self) -> None:
+        self._meeting_form("Add agenda item", [f for f in AGENDA_ITEM if f.name != "sort_order"],
+                           self.ops.register.meetings.add_item)
+
+    def edit_item(self, row) -> None:
+        if row is None:
+            return
+        fields = [f for f in AGENDA_ITEM if f.name not in ("meeting_id", "sort_order")]
+        self.run_dialog(FormDialog(f"Edit item {row.number}", fields, lambda v: self.ops.execute(
+            f"Edit item {row.number}", lambda: self.ops.register.meetings.update_item(row.id, v, row.version),
+            show_errors=False), initial=initial_from(row, fields), parent=self))
+
+    def save_minutes(self) -> None:
+        item = self.items.current()
+        if item is None:
+            return
+        text = self.minutes.toPlainText()
+        confidential = self.minutes_confidential.isChecked()
+        if text == (item.minutes or "") and confidential == item.minutes_confidential:
+            return
+        if not text.strip() and item.minute_id is not None:
+            if self.ops.confirm("Delete minutes", f"Delete the minutes of item {item.number}?"):
+                self.ops.execute(f"Delete minutes of {item.number}",
+                                 lambda: self.ops.register.meetings.delete_minutes(item.minute_id, item.minute_version))
+            return
+        self.ops.execute(f"Minutes of {item.minute_ref or item.number}", lambda: self.ops.register.meetings.record_minutes(
+            item.id, text, confidential=confidential, expected_version=item.minute_version))
+
+    def add_resolution(self) -> None:
+        item = self.items.current()
+        if item is None:
+            return
+        fields = [f for f in RESOLUTION if f.name not in ("agenda_item_id", "number")]
+        self.run_dialog(FormDialog(f"Resolution on {item.minute_ref or item.number}", fields, lambda v: self.ops.execute(
+            "Add resolution", lambda: self.ops.register.meetings.add_resolution({"agenda_item_id": item.id, **v}),
+            show_errors=False), parent=self))
+
+    def raise_action(self, item) -> None:
+        if item is None:
+            return
+        fields = [f for f in ACTION if f.name not in ("meeting_id", "agenda_item_id", "status", "completed_on")]
+        dialog = FormDialog(f"Raise an action from {item.minute_ref or item.number} {item.title}", fields,
+                            lambda v: self.ops.execute(f"Raise action from {item.minute_ref or item.number}",
+                                                       lambda: self.ops.register.meetings.raise_action(item.id, v),
+                                                       show_errors=False),
+                            choices=self._choices(), send_all=True, parent=self)
+        self.run_dialog(dialog)

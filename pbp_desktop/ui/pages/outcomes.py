@@ -1,0 +1,382 @@
+"""UI layer: the Outcomes & objectives screen - the outcome -> objective -> indicator tree, and
+beside it the chosen record: an outcome or objective with its leads, or an indicator with its
+definition, trajectory chart and editable grid of periods."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.periods import uk_date
+from ...domain.records import ACTUAL, INDICATOR, OBJECTIVE, OUTCOME
+from ...readmodels import chart_spec
+from ..charts import IndicatorChart
+from ..forms import FormDialog, initial_from
+from ..history import show_history
+from ..periods_model import PeriodsTableModel
+from ..table_model import ROW_ROLE
+from ..tree_model import COL_NAME, Node, OutcomeTreeModel
+from ..widgets import Page, button, section_label, title_label
+
+
+def _labels(pairs: list[tuple[str, str]]) -> QWidget:
+    w = QWidget()
+    form = QFormLayout(w)
+    form.setContentsMargins(0, 0, 0, 0)
+    for name, value in pairs:
+        label = QLabel(value or "—")
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setAccessibleName(name)
+        form.addRow(QLabel(f"<b>{name}</b>"), label)
+    return w
+
+
+class LeadsDialog(QDialog):
+    """Choose an objective's responsible leads: people and/or partner organisations."""
+
+    def __init__(self, people, partners, chosen_people, chosen_partners, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Responsible leads")
+        self.people = self._list(people, chosen_people, "People")
+        self.partners = self._list(partners, chosen_partners, "Partners")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        for title, widget in (("People", self.people), ("Partners", self.partners)):
+            col = QVBoxLayout()
+            col.addWidget(section_label(title))
+            col.addWidget(widget)
+            row.addLayout(col)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _list(items, chosen, name) -> QListWidget:
+        lw = QListWidget()
+        lw.setAccessibleName(name)
+        for ident, text in items:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, ident)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if ident in chosen else Qt.CheckState.Unchecked)
+            lw.addItem(item)
+        return lw
+
+    @staticmethod
+    def checked(lw: QListWidget) -> list[int]:
+        return [lw.item(i).data(Qt.ItemDataRole.UserRole) for i in range(lw.count())
+                if lw.item(i).checkState() == Qt.CheckState.Checked]
+
+
+class IndicatorPanel(QWidget):
+    def __init__(self, page: OutcomesPage):
+        super().__init__()
+        self.page = page
+        self.heading = QLabel(objectName="subTitle")
+        self.heading.setWordWrap(True)
+        self.details = QWidget()
+        self.chart = IndicatorChart()
+        self.periods = PeriodsTableModel(page.ops, self)
+        self.grid = QTableView()
+        self.grid.setAccessibleName("Periods")
+        self.grid.setModel(self.periods)
+        self.grid.verticalHeader().hide()
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.grid.horizontalHeader().setStretchLastSection(True)
+        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                                  | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.grid_error = QLabel(objectName="fieldError")
+        self.grid_error.setStyleSheet("color: #D5281B;")
+        self.grid_error.setWordWrap(True)
+        self.grid_error.hide()
+        self.periods.edit_refused.connect(self._show_grid_error)
+        self.periods.modelReset.connect(self.grid_error.hide)
+        bar = QHBoxLayout()
+        bar.addWidget(button("&Record actual…", self.record_actual))
+        bar.addWidget(button("Edit &indicator…", self.edit))
+        bar.addWidget(button("&History…", self.history))
+        bar.addStretch(1)
+        self.details_holder = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(bar)
+        layout.addLayout(self.details_holder)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.chart)
+        grid_box = QWidget()
+        gl = QVBoxLayout(grid_box)
+        gl.setContentsMargins(0, 0, 0, 0)
+        gl.addWidget(section_label("Periods (double-click Planned, Actual or Note to edit)"))
+        gl.addWidget(self.grid)
+        gl.addWidget(self.grid_error)
+        split.addWidget(grid_box)
+        split.setSizes([300, 300])
+        layout.addWidget(split, 1)
+        self.row = None
+
+    def _show_grid_error(self, text: str) -> None:
+        self.grid_error.setText(text)
+        self.grid_error.show()
+
+    def show_indicator(self, ind) -> None:
+        self.row = ind
+        flag = " (awaiting data)" if ind.awaiting_data else ""
+        self.heading.setText(f"{ind.label}{flag}")
+        baseline = f"{ind.fmt(ind.baseline_value)} ({ind.baseline_period})" if ind.baseline_value is not None else "awaited"
+        target = f"{ind.fmt(ind.target_value)} by {uk_date(ind.target_date)}" if ind.target_value is not None else "awaited"
+        latest = (f"{ind.fmt(ind.latest.actual)} in {ind.latest.period}: {ind.rag.letter} {ind.rag.label}"
+                  f" ({ind.latest.rag_reason})" if ind.latest else "no data yet")
+        forecast = ind.fmt(ind.forecast) if ind.forecast is not None else "—"
+        while self.details_holder.count():
+            w = self.details_holder.takeAt(0).widget()
+            if w:
+                w.deleteLater()
+        self.details = _labels([
+            ("Definition", ind.definition or ""), ("Unit", f"{ind.unit} · {ind.polarity.label.lower()}"),
+            ("Baseline", baseline), ("Target", target), ("Latest", latest),
+            ("Forecast at target date", forecast), ("Trend", ind.trend or "—"),
+            ("Frequency", ind.frequency.label), ("Amber tolerance", f"{ind.tolerance_pct:g}% of plan"),
+            ("Leads", ", ".join(ind.leads)), ("Source", ind.data_source or ""),
+            ("RAG definition", ind.rag_definition or ""), ("Notes", ind.notes or ""),
+        ])
+        self.details_holder.addWidget(self.details)
+        self.chart.show_spec(chart_spec(ind))
+        self.periods.set_indicator(ind)
+
+    def record_actual(self) -> None:
+        ind = self.row
+        if ind is None:
+            return
+        fields = [f for f in ACTUAL if f.name != "indicator_id"]
+        self.page.run_dialog(FormDialog(f"Record an actual for {ind.label}", fields, lambda v: self.page.ops.execute(
+            f"Record {ind.code or ind.name} {v.get('period', '')}",
+            lambda: self.page.ops.register.indicators.record_actual({"indicator_id": ind.id, **v}),
+            show_errors=False), parent=self))
+
+    def edit(self) -> None:
+        ind = self.row
+        if ind is not None:
+            self.page.edit_indicator(ind)
+
+    def history(self) -> None:
+        if self.row is not None:
+            show_history(self.page.ops, "indicator", self.row.id, self.row.label, self)
+
+
+class SummaryPanel(QWidget):
+    """An outcome or an objective: what it says, who leads it, its indicators' RAG."""
+
+    def __init__(self, page: OutcomesPage):
+        super().__init__()
+        self.page = page
+        self.heading = QLabel(objectName="subTitle")
+        self.heading.setWordWrap(True)
+        self.body = QVBoxLayout()
+        self.bar = QHBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(self.bar)
+        layout.addLayout(self.body)
+        layout.addStretch(1)
+
+    def _clear(self) -> None:
+        for box in (self.body, self.bar):
+            while box.count():
+                item = box.takeAt(0)
+                if item.widget():
+                    item.widget().deleteLater()
+
+    def show_node(self, node: Node) -> None:
+        self._clear()
+        row = node.row
+        self.heading.setText(f"{row.reference}  {row.title}")
+        if node.kind == "outcome":
+            self.bar.addWidget(button("&Edit outcome…", lambda: self.page.edit_outcome(row)))
+            self.bar.addWidget(button("Add &objective…", lambda: self.page.add_objective(row)))
+            self.bar.addWidget(button("&History…", lambda: show_history(self.page.ops, "outcome", row.id, row.title, self)))
+            pairs = [("Statement", row.statement or ""), ("Domain", row.domain or ""),
+                     ("Executive sponsor", row.sponsor_name or ""), ("Lead officer", row.lead_officer_name or ""),
+                     ("Lead partner", row.lead_partner_name or "")]
+        else:
+            self.bar.addWidget(button("&Edit objective…", lambda: self.page.edit_objective(row)))
+            self.bar.addWidget(button("Set &leads…", lambda: self.page.set_leads(row)))
+            self.bar.addWidget(button("Add &indicator…", lambda: self.page.add_indicator(row)))
+            self.bar.addWidget(button("&History…", lambda: show_history(self.page.ops, "objective", row.id, row.title, self)))
+            pairs = [("Statement", row.statement or ""), ("Responsible leads", ", ".join(row.leads) or "none yet")]
+            indicators = "\n".join(f"{i.rag.letter} {i.rag.label}: {i.label}" for i in row.indicators)
+            pairs.append(("Indicators", indicators or "none yet"))
+        self.bar.addStretch(1)
+        self.body.addWidget(_labels(pairs))
+
+
+class OutcomesPage(Page):
+    title = "Outcomes & objectives"
+    entities = frozenset({"outcome", "objective", "objective_lead", "indicator", "actual", "trajectory_point",
+                          "person", "partner"})
+
+    def __init__(self, ops, parent=None):
+        super().__init__(ops, parent)
+        self.model = OutcomeTreeModel(self)
+        self.tree = QTreeView()
+        self.tree.setAccessibleName("Outcomes, objectives and indicators")
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.header().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.selectionModel().currentChanged.connect(lambda cur, _prev: self._show(cur))
+        self.summary_panel = SummaryPanel(self)
+        self.indicator_panel = IndicatorPanel(self)
+        self.empty = QLabel("Choose an outcome, objective or indicator on the left.", objectName="note")
+        self.stack = QStackedWidget()
+        for w in (self.empty, self.summary_panel, self.indicator_panel):
+            self.stack.addWidget(w)
+        bar = QHBoxLayout()
+        bar.addWidget(button("Add &outcome…", self.add_outcome))
+        bar.addWidget(button("Archi&ve", self.archive_current))
+        bar.addStretch(1)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addLayout(bar)
+        ll.addWidget(self.tree)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(self.stack)
+        split.setSizes([520, 640])
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label("Outcomes & objectives"))
+        layout.addWidget(split, 1)
+
+    # ------------------------------------------------------------------ loading
+
+    def current_node(self) -> Node | None:
+        idx = self.tree.currentIndex()
+        return idx.data(ROW_ROLE) if idx.isValid() else None
+
+    def reload(self) -> None:
+        node = self.current_node()
+        key = node.key if node else None
+        self.model.set_outcomes(self.ops.read(self.ops.register.queries.outcome_tree, []))
+        self.tree.expandAll()
+        if key:
+            self.select(key)
+        else:
+            self.stack.setCurrentWidget(self.empty)
+
+    def select(self, key: tuple[str, int]) -> bool:
+        idx = self.model.find(key)
+        if not idx.isValid():
+            self.stack.setCurrentWidget(self.empty)
+            return False
+        self.tree.selectionModel().setCurrentIndex(
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self._show(idx)
+        return True
+
+    def _show(self, idx) -> None:
+        node = idx.data(ROW_ROLE) if idx.isValid() else None
+        if node is None:
+            self.stack.setCurrentWidget(self.empty)
+        elif node.kind == "indicator":
+            self.indicator_panel.show_indicator(node.row)
+            self.stack.setCurrentWidget(self.indicator_panel)
+        else:
+            self.summary_panel.show_node(node)
+            self.stack.setCurrentWidget(self.summary_panel)
+
+    def _choices(self) -> dict:
+        q = self.ops.register.queries
+        people = [(p.id, p.name) for p in self.ops.read(q.people, [])]
+        tree = self.ops.read(q.outcome_tree, [])
+        return {
+            "sponsor_id": people, "lead_officer_id": people,
+            "lead_partner_id": [(p.id, p.name) for p in self.ops.read(q.partners, [])],
+            "outcome_id": [(o.id, f"{o.reference} {o.title}") for o in tree],
+            "objective_id": [(j.id, f"{j.reference} {j.title}") for o in tree for j in o.objectives],
+        }
+
+    def _after_create(self, dialog: FormDialog, entity: str) -> None:
+        if dialog.outcome is not None and dialog.outcome.ok:
+            self.select((entity, dialog.outcome.changes.created_id(entity)))
+
+    # ------------------------------------------------------------------ commands
+
+    def add_outcome(self) -> None:
+        dialog = FormDialog("Add priority outcome", OUTCOME, lambda v: self.ops.execute(
+            "Add outcome", lambda: self.ops.register.outcomes.create_outcome(v), show_errors=False),
+            choices=self._choices(), parent=self)
+        if self.run_dialog(dialog):
+            self._after_create(dialog, "outcome")
+
+    def edit_outcome(self, row) -> None:
+        self.run_dialog(FormDialog(f"Edit {row.reference}", OUTCOME, lambda v: self.ops.execute(
+            f"Edit {row.reference}", lambda: self.ops.register.outcomes.update_outcome(row.id, v, row.version),
+            show_errors=False), initial=initial_from(row, OUTCOME), choices=self._choices(), parent=self))
+
+    def add_objective(self, outcome) -> None:
+        fields = [f for f in OBJECTIVE if f.name != "outcome_id"]
+        dialog = FormDialog(f"Add an objective to {outcome.reference}", fields, lambda v: self.ops.execute(
+            "Add objective", lambda: self.ops.register.outcomes.create_objective({"outcome_id": outcome.id, **v}),
+            show_errors=False), parent=self)
+        if self.run_dialog(dialog):
+            self._after_create(dialog, "objective")
+
+    def edit_objective(self, row) -> None:
+        self.run_dialog(FormDialog(f"Edit {row.reference}", OBJECTIVE, lambda v: self.ops.execute(
+            f"Edit {row.reference}", lambda: self.ops.register.outcomes.update_objective(row.id, v, row.version),
+            show_errors=False), initial=initial_from(row, OBJECTIVE), choices=self._choices(), parent=self))
+
+    def set_leads(self, row) -> None:
+        q = self.ops.register.queries
+        dialog = LeadsDialog([(p.id, p.name) for p in self.ops.read(q.people, [])],
+                             [(p.id, p.name) for p in self.ops.read(q.partners, [])],
+                             set(row.lead_person_ids), set(row.lead_partner_ids), self)
+        if self.run_dialog(dialog):
+            self.ops.execute(f"Leads of {row.reference}", lambda: self.ops.register.outcomes.set_objective_leads(
+                row.id, LeadsDialog.checked(dialog.people), LeadsDialog.checked(dialog.partners)))
+
+    def add_indicator(self, objective) -> None:
+        fields = [f for f in INDICATOR if f.name != "objective_id"]
+        dialog = FormDialog(f"Add an indicator to {objective.reference}", fields, lambda v: self.ops.execute(
+            "Add indicator", lambda: self.ops.register.indicators.create({"objective_id": objective.id, **v}),
+            show_errors=False), initial={"tolerance_pct": 5.0, "decimals": 1}, send_all=True, parent=self)
+        if self.run_dialog(dialog):
+            self._after_create(dialog, "indicator")
+
+    def edit_indicator(self, row) -> None:
+        self.run_dialog(FormDialog(f"Edit {row.label}", INDICATOR, lambda v: self.ops.execute(
+            f"Edit {row.code or row.name}", lambda: self.ops.register.indicators.update(row.id, v, row.version),
+            show_errors=False), initial=initial_from(row, INDICATOR), choices=self._choices(), parent=self))
+
+    def archive_current(self) -> None:
+        node = self.current_node()
+        if node is None:
+            return
+        name = node.row.label if node.kind == "indicator" else f"{node.row.reference} {node.row.title}"
+        if not self.ops.confirm("Archive", f"Archive {name}? It leaves the tree and the pack but stays in the "
+                                           "register's history."):
+            return
+        svc = {"outcome": self.ops.register.outcomes.archive_outcome,
+               "objective": self.ops.register.outcomes.archive_objective,
+               "indicator": self.ops.register.indicators.archive}[node.kind]
+        self.ops.execute(f"Archive {name}", lambda: svc(node.row.id, node.row.version))

@@ -1,0 +1,143 @@
+"""UI layer: the editable grid of an indicator's periods - planned, actual, provisional, note -
+each edit a service command (so it is validated, logged and undoable), and the RAG beside it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from ..readmodels import IndicatorPeriodRow, IndicatorRow
+from .ops import Ops
+from .table_model import ROW_ROLE
+from .theme import rag_colour, rag_text_colour
+
+Index = QModelIndex | QPersistentModelIndex
+COL_PERIOD, COL_PLANNED, COL_ACTUAL, COL_PROVISIONAL, COL_NOTE, COL_RAG, COL_SOURCE = range(7)
+HEADERS = ("Period", "Planned", "Actual", "Provisional", "Note", "RAG", "Source")
+EDITABLE = {COL_PLANNED, COL_ACTUAL, COL_PROVISIONAL, COL_NOTE}
+
+
+class PeriodsTableModel(QAbstractTableModel):
+    edit_refused = Signal(str)  # what was wrong, said in full
+
+    def __init__(self, ops: Ops, parent=None):
+        super().__init__(parent)
+        self.ops = ops
+        self.indicator: IndicatorRow | None = None
+        self._rows: list[IndicatorPeriodRow] = []
+
+    def set_indicator(self, ind: IndicatorRow | None) -> None:
+        self.beginResetModel()
+        self.indicator = ind
+        self._rows = list(ind.periods) if ind else []
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        row = self._rows[index.row()]
+        col = index.column()
+        if col == COL_PROVISIONAL:
+            return base | Qt.ItemFlag.ItemIsUserCheckable if row.actual is not None else base
+        if col in (COL_NOTE,) and row.actual is None:
+            return base
+        if col in EDITABLE:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self.indicator is None or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col, ind = self._rows[index.row()], index.column(), self.indicator
+        if role == ROW_ROLE:
+            return row
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            edit = role == Qt.ItemDataRole.EditRole
+            if col == COL_PERIOD:
+                return row.period
+            if col == COL_PLANNED:
+                if row.planned is None:
+                    return ""
+                return f"{row.planned:g}" if edit else ind.fmt(row.planned) + (" (edited)" if row.planned_edited else "")
+            if col == COL_ACTUAL:
+                if row.actual is None:
+                    return ""
+                return f"{row.actual:g}" if edit else ind.fmt(row.actual) + (" (illustrative)" if row.illustrative else "")
+            if col == COL_NOTE:
+                return row.note or ""
+            if col == COL_RAG:
+                return f"{row.rag.letter}  {row.rag.label}" if row.actual is not None else ""
+            if col == COL_SOURCE:
+                return row.source or ""
+            return None
+        if role == Qt.ItemDataRole.CheckStateRole and col == COL_PROVISIONAL and row.actual is not None:
+            return Qt.CheckState.Checked if row.provisional else Qt.CheckState.Unchecked
+        if col == COL_RAG and row.actual is not None:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return rag_colour(row.rag)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return rag_text_colour(row.rag)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return row.rag_reason
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_PLANNED, COL_ACTUAL):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or self.indicator is None:
+            return False
+        row, col, ind = self._rows[index.row()], index.column(), self.indicator
+        reg = self.ops.register
+        command: Callable | None = None
+        label = f"{ind.code or ind.name} {row.period}"
+        if col == COL_PROVISIONAL and role == Qt.ItemDataRole.CheckStateRole and row.actual_id is not None:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            command = lambda: reg.indicators.update_actual(row.actual_id, {"provisional": checked}, row.actual_version)  # noqa: E731
+            label = f"Mark {label} {'provisional' if checked else 'validated'}"
+        elif role == Qt.ItemDataRole.EditRole and col == COL_PLANNED:
+            text = str(value).strip()
+            if text == (f"{row.planned:g}" if row.planned is not None else ""):
+                return False
+            command = lambda: reg.indicators.set_planned(ind.id, row.period, text, row.planned_version)  # noqa: E731
+            label = f"Plan {label}"
+        elif role == Qt.ItemDataRole.EditRole and col == COL_ACTUAL:
+            text = str(value).strip()
+            if row.actual_id is None:
+                if not text:
+                    return False
+                command = lambda: reg.indicators.record_actual({"indicator_id": ind.id, "period": row.period, "value": text})  # noqa: E731
+                label = f"Record {label}"
+            else:
+                if text == f"{row.actual:g}":
+                    return False
+                if not text:
+                    self.edit_refused.emit(f"{row.period} actual: to remove an actual, use Delete actual.")
+                    return False
+                command = lambda: reg.indicators.update_actual(row.actual_id, {"value": text}, row.actual_version)  # noqa: E731
+                label = f"Change {label}"
+        elif role == Qt.ItemDataRole.EditRole and col == COL_NOTE and row.actual_id is not None:
+            text = str(value)
+            if text == (row.note or ""):
+                return False
+            command = lambda: reg.indicators.update_actual(row.actual_id, {"note": text}, row.actual_version)  # noqa: E731
+            label = f"Note on {label}"
+        if command is None:
+            return False
+        outcome = self.ops.execute(label, command, show_errors=False)
+        if outcome.errors:
+            self.edit_refused.emit(f"{row.period}: " + "; ".join(e.message for e in outcome.errors))
+        return outcome.ok
+

@@ -1,0 +1,160 @@
+"""UI layer: the outcome -> objective -> indicator tree as a Qt item model, with the RAG of
+each indicator (word and colour) and counts for outcomes and objectives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ..domain.enums import Rag
+from ..domain.periods import uk_date
+from ..readmodels import IndicatorRow, ObjectiveRow, OutcomeRow
+from .table_model import ROW_ROLE
+from .theme import rag_colour, rag_text_colour
+
+Index = QModelIndex | QPersistentModelIndex
+COL_NAME, COL_RAG, COL_LATEST, COL_TARGET = range(4)
+HEADERS = ("Outcome / objective / indicator", "RAG", "Latest", "Target")
+
+
+@dataclass(eq=False)
+class Node:
+    kind: str  # "outcome", "objective" or "indicator"
+    row: Any
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.kind, self.row.id
+
+
+def _counts(node: Node) -> dict[Rag, int]:
+    counts = {r: 0 for r in Rag}
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.kind == "indicator":
+            counts[n.row.rag] += 1
+        stack.extend(n.children)
+    return counts
+
+
+class OutcomeTreeModel(QAbstractItemModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._roots: list[Node] = []
+
+    def set_outcomes(self, outcomes: list[OutcomeRow]) -> None:
+        self.beginResetModel()
+        self._roots = []
+        for o in outcomes:
+            on = Node("outcome", o)
+            for obj in o.objectives:
+                bn = Node("objective", obj, on)
+                bn.children = [Node("indicator", i, bn) for i in obj.indicators]
+                on.children.append(bn)
+            self._roots.append(on)
+        self.endResetModel()
+
+    # ------------------------------------------------------------------ structure
+
+    def _node(self, index: Index) -> Node | None:
+        return index.internalPointer() if index.isValid() else None
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        siblings = self._node(parent).children if parent.isValid() else self._roots
+        return self.createIndex(row, column, siblings[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        node = self._node(index)
+        if node is None or node.parent is None:
+            return QModelIndex()
+        p = node.parent
+        siblings = p.parent.children if p.parent else self._roots
+        return self.createIndex(siblings.index(p), 0, p)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.column() > 0:
+            return 0
+        return len(self._node(parent).children) if parent.isValid() else len(self._roots)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
+            return HEADERS[section]
+        return None
+
+    # ------------------------------------------------------------------ data
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        node = self._node(index)
+        if node is None:
+            return None
+        col = index.column()
+        if role == ROW_ROLE:
+            return node
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(node, col)
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_RAG and node.kind == "indicator":
+            return node.row.latest.rag_reason if node.row.latest else "No data yet"
+        if node.kind == "indicator" and col == COL_RAG:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return rag_colour(node.row.rag)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return rag_text_colour(node.row.rag)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._text(node, col)
+        return None
+
+    @staticmethod
+    def _text(node: Node, col: int) -> str:
+        row = node.row
+        if col == COL_NAME:
+            if node.kind == "indicator":
+                return row.label
+            return f"{row.reference}  {row.title}"
+        if node.kind != "indicator":
+            if col == COL_RAG:
+                c = _counts(node)
+                return "  ".join(f"{c[r]} {r.letter}" for r in (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.GREY) if c[r])
+            return ""
+        ind: IndicatorRow = row
+        if col == COL_RAG:
+            return f"{ind.rag.letter}  {ind.rag.label}"
+        if col == COL_LATEST:
+            if ind.latest is None:
+                return "awaiting data" if ind.awaiting_data else "no data yet"
+            flags = " (provisional)" if ind.latest.provisional else ""
+            return f"{ind.fmt(ind.latest.actual)} {ind.latest.period}{flags}"
+        if col == COL_TARGET:
+            if ind.target_value is None:
+                return "awaited"
+            return f"{ind.fmt(ind.target_value)} by {uk_date(ind.target_date)}"
+        return ""
+
+    # ------------------------------------------------------------------ lookup
+
+    def find(self, key: tuple[str, int]) -> QModelIndex:
+        stack = [(n, i, QModelIndex()) for i, n in enumerate(self._roots)]
+        while stack:
+            node, row, parent = stack.pop()
+            idx = self.index(row, 0, parent)
+            if node.key == key:
+                return idx
+            stack.extend((c, i, idx) for i, c in enumerate(node.children))
+        return QModelIndex()
+
+
+def objective_of(node: Node) -> ObjectiveRow | None:
+    if node.kind == "objective":
+        return node.row
+    if node.kind == "indicator" and node.parent:
+        return node.parent.row
+    return None

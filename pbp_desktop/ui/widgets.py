@@ -1,0 +1,242 @@
+"""UI layer: shared widgets - a searchable, sortable table over a RowsTableModel, a base Page
+that reloads only when a command touched what it shows, and small helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..readmodels import Changes
+from .ops import Ops
+from .table_model import ROW_ROLE, SORT_ROLE, Column, RowsTableModel
+
+
+class RowsFilterProxy(QSortFilterProxyModel):
+    """Text search over every column, plus an optional row predicate set by the page."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+        self._predicate = None
+
+    def set_predicate(self, predicate) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
+            self.beginFilterChange()
+            self._predicate = predicate
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._predicate = predicate
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        if self._predicate is not None:
+            row = self.sourceModel().data(self.sourceModel().index(source_row, 0, source_parent), ROW_ROLE)
+            if not self._predicate(row):
+                return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
+
+class RowsTable(QWidget):
+    """A search box over a sortable table. Signals carry the readmodel row, not an index."""
+
+    row_selected = Signal(object)
+    row_activated = Signal(object)
+    delete_requested = Signal(object)
+
+    def __init__(self, columns: list[Column], *, name: str, stretch: int | None = 1, parent=None):
+        super().__init__(parent)
+        self.model = RowsTableModel(columns, parent=self)
+        self.proxy = RowsFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit(placeholderText=f"Search {name}…", clearButtonEnabled=True)
+        self.search.setAccessibleName(f"Search {name}")
+        self.search.textChanged.connect(self._on_search_text_changed)
+        self.view = QTableView()
+        self.view.setAccessibleName(name.capitalize())
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        if stretch is not None:
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        self.view.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_indicator_changed)
+        self.view.doubleClicked.connect(self._on_view_double_clicked)
+        self.view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self._on_delete_shortcut_activated)
+        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.view)
+        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        enter.activated.connect(self._on_enter_shortcut_activated)
+        self.count = QLabel(objectName="note")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count)
+        layout.addLayout(top)
+        layout.addWidget(self.view)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+
+    def _on_sort_indicator_changed(self, *_: Any) -> None:
+        self.model.fetch_all()
+
+    def _on_view_double_clicked(self, index: QModelIndex) -> None:
+        self.row_activated.emit(index.data(ROW_ROLE))
+
+    def _on_delete_shortcut_activated(self) -> None:
+        if self.current() is not None:
+            self.delete_requested.emit(self.current())
+
+    def _on_enter_shortcut_activated(self) -> None:
+        if self.current() is not None:
+            self.row_activated.emit(self.current())
+
+    def _on_search_text_changed(self, text: str) -> None:
+        if text:
+            self.model.fetch_all()  # a search looks at every row, not only those scrolled to
+        self.proxy.setFilterFixedString(text)
+
+    def _update_count(self, *_: Any) -> None:
+        shown, total = self.proxy.rowCount(), self.model.total()
+        self.count.setText(f"{shown} of {total}" if shown != total else f"{total}")
+
+    def _on_view_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.row_selected.emit(current.data(ROW_ROLE) if current.isValid() else None)
+
+    MAX_COLUMN = 340
+
+    def _fit_columns(self) -> None:
+        """Once, when rows first arrive: columns as wide as their contents (within reason), the
+        main text column taking the rest. After that the user's widths are kept."""
+        header = self.view.horizontalHeader()
+        for col in range(self.model.columnCount()):
+            if header.sectionResizeMode(col) == QHeaderView.ResizeMode.Stretch:
+                continue
+            self.view.resizeColumnToContents(col)
+            if header.sectionSize(col) > self.MAX_COLUMN:
+                header.resizeSection(col, self.MAX_COLUMN)
+        self._fitted = True
+
+    def set_rows(self, rows: Iterable[Any], *, keep: Any = None) -> None:
+        """Replace the rows, keeping the selection on the record with the same id."""
+        key = keep if keep is not None else getattr(self.current(), "id", None)
+        self.model.set_rows(list(rows))
+        if not getattr(self, "_fitted", False) and self.model.rowCount():
+            self._fit_columns()
+        self._update_count()
+        if key is not None:
+            self.select_id(key)
+
+    def select_id(self, record_id: int) -> bool:
+        for r in range(self.proxy.rowCount()):
+            row = self.proxy.index(r, 0).data(ROW_ROLE)
+            if getattr(row, "id", None) == record_id:
+                self.view.selectRow(r)
+                self.view.scrollTo(self.proxy.index(r, 0))
+                return True
+        return False
+
+    def current(self) -> Any:
+        idx = self.view.currentIndex()
+        return idx.data(ROW_ROLE) if idx.isValid() else None
+
+    def rows_shown(self) -> list[Any]:
+        return [self.proxy.index(r, 0).data(ROW_ROLE) for r in range(self.proxy.rowCount())]
+
+
+def button(text: str, slot, *, tip: str | None = None, shortcut: str | None = None) -> QPushButton:
+    b = QPushButton(text)
+    b.setAccessibleName(text.replace("&", "").rstrip("…"))
+    if tip:
+        b.setToolTip(tip)
+    if shortcut:
+        b.setShortcut(QKeySequence(shortcut))
+    b.clicked.connect(lambda _checked=False: _discard(slot()))
+    return b
+
+
+def _discard(_result: Any) -> None:
+    """Slots connected through lambdas return None: a returned bool upsets PySide's refcounts."""
+
+
+class Page(QWidget):
+    """A screen of the main window. It names the kinds of record it shows; after a command it
+    reloads at once if visible and touched, or when next shown (Anki's refresh_if_needed)."""
+
+    title = ""
+    entities: frozenset[str] = frozenset()
+
+    def __init__(self, ops: Ops, parent=None):
+        super().__init__(parent)
+        self.ops = ops
+        self._dirty = True
+        self.reload_count = 0
+        ops.changed.connect(self._on_ops_changed)
+
+    def _on_ops_changed(self, changes: Changes) -> None:
+        if changes.touches(*self.entities):
+            self._dirty = True
+            if self.isVisible():
+                self.refresh_if_needed()
+
+    def refresh_if_needed(self) -> None:
+        if self._dirty:
+            self._dirty = False
+            self.reload_count += 1
+            self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.refresh_if_needed()
+
+    def reload(self) -> None:  # pragma: no cover - every page implements it
+        raise NotImplementedError
+
+    def run_dialog(self, dialog) -> bool:
+        """Show a modal dialog; True when it was accepted. (Tests replace this to fill the form.)"""
+        return bool(dialog.exec())
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the search box of the page's main table (the first one on it)."""
+        main = getattr(self, "table", None)
+        tables = [main] if isinstance(main, RowsTable) else self.findChildren(RowsTable)
+        visible = [t for t in tables if t.isVisibleTo(self)]
+        if visible:
+            visible[0].search.setFocus()
+            visible[0].search.selectAll()
+
+
+def title_label(text: str) -> QLabel:
+    return QLabel(text, objectName="pageTitle")
+
+
+def section_label(text: str) -> QLabel:
+    return QLabel(text, objectName="sectionTitle")

@@ -1,0 +1,100 @@
+"""UI test fixtures: the real main window over a real temporary register, with settings in a
+temporary file, message boxes that never wait for a click, and dialogs filled by the test."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QPlainTextEdit
+
+from pbp_desktop.ui.forms import FormDialog
+from pbp_desktop.ui.ops import Ops
+from pbp_desktop.ui.widgets import Page
+
+pytestmark = pytest.mark.ui
+
+
+class Dialogs:
+    """Answers the dialogs a page opens, in order: each handler gets the dialog, fills it in
+    through its widgets and clicks a button, as a user would."""
+
+    def __init__(self, qtbot):
+        self.qtbot = qtbot
+        self.handlers: deque[Callable[[QDialog], None]] = deque()
+        self.seen: list[QDialog] = []
+
+    def then(self, handler: Callable[[QDialog], None]) -> Dialogs:
+        self.handlers.append(handler)
+        return self
+
+    def run(self, dialog: QDialog) -> bool:
+        self.seen.append(dialog)
+        assert self.handlers, f"unexpected dialog: {dialog.windowTitle()}"
+        self.handlers.popleft()(dialog)
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    def fill_and_save(self, **values) -> Callable[[QDialog], None]:
+        def handler(dialog: FormDialog) -> None:
+            self.fill(dialog, **values)
+            self.save(dialog)
+        return handler
+
+    def fill(self, dialog: FormDialog, **values) -> None:
+        """Type into a form's fields by name: text is typed key by key, choices are chosen."""
+        for name, value in values.items():
+            fw = dialog.widgets[name]
+            widget = fw.widget
+            line = widget if isinstance(widget, QLineEdit) else getattr(widget, "line", None)
+            if isinstance(line, QLineEdit) and isinstance(value, str):
+                line.clear()
+                self.qtbot.keyClicks(line, value)
+            elif isinstance(widget, QPlainTextEdit) and isinstance(value, str):
+                widget.clear()
+                self.qtbot.keyClicks(widget, value)
+            else:
+                fw.set(value)
+
+    def save(self, dialog: FormDialog) -> None:
+        self.qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+
+
+@pytest.fixture
+def dialogs(qtbot, monkeypatch) -> Dialogs:
+    d = Dialogs(qtbot)
+    monkeypatch.setattr(Page, "run_dialog", lambda self, dialog: d.run(dialog))
+    return d
+
+
+@pytest.fixture
+def quiet(monkeypatch):
+    monkeypatch.setattr(Ops, "_non_blocking", True)
+    monkeypatch.setattr(Ops, "_auto_confirm", True)
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, demo, settings, quiet, dialogs):
+    from pbp_desktop.ui.main_window import MainWindow
+    w = MainWindow(demo, settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+@pytest.fixture
+def empty_window(qtbot, register, settings, quiet, dialogs):
+    from pbp_desktop.ui.main_window import MainWindow
+    register.partnership.save({"name": "Test Partnership", "place": "Testville"}, None)
+    w = MainWindow(register, settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w

@@ -1,0 +1,104 @@
+"""UI: outcomes, objectives and indicators - a recorded actual changes the RAG at once in the
+tree, the chart and the dashboard."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from pbp_desktop.domain.enums import Rag
+from pbp_desktop.ui.pages.dashboard import DashboardPage
+from pbp_desktop.ui.pages.outcomes import OutcomesPage
+from pbp_desktop.ui.periods_model import COL_ACTUAL, COL_PLANNED, COL_RAG
+from pbp_desktop.ui.tree_model import COL_RAG as TREE_RAG
+
+pytestmark = pytest.mark.ui
+
+
+def _tree_rag(page, key) -> str:
+    return page.model.index(page.model.find(key).row(), TREE_RAG, page.model.find(key).parent()).data()
+
+
+def test_add_outcome_objective_indicator_record_actual_and_see_the_rag_everywhere(empty_window, dialogs, register):
+    window = empty_window
+    page = window.show_page(OutcomesPage)
+    dialogs.then(dialogs.fill_and_save(reference="PO1", title="Best Start in Life"))
+    page.add_outcome()
+    outcome = page.current_node().row
+    dialogs.then(dialogs.fill_and_save(reference="PO1.1", title="Reduce smoking at time of delivery"))
+    page.add_objective(outcome)
+    objective = page.current_node().row
+    dialogs.then(dialogs.fill_and_save(
+        code="SATOD", name="Smoking at time of delivery", unit="%", polarity="lower", frequency="annual_fy",
+        baseline_value="9.8", baseline_period="2018/19", target_value="3.3", target_date="31/03/2025"))
+    page.add_indicator(objective)
+    node = page.current_node()
+    assert node.kind == "indicator" and node.row.code == "SATOD"
+    key = node.key
+    panel = page.indicator_panel
+    assert page.stack.currentWidget() is panel
+    assert _tree_rag(page, key) == "ND  No data"
+    window.show_page(DashboardPage)
+    assert window.pages[0].view.outcomes.row_at(0).counts[Rag.GREY] == 1
+    window.show_page(OutcomesPage)
+
+    # record 2019/20 in the grid: the plan there is 9.8 - 6.5/6 = 8.72; 9.5 is 9% behind: red
+    grid = panel.periods
+    row = next(r for r in range(grid.rowCount()) if grid.index(r, 0).data() == "2019/20")
+    assert grid.index(row, COL_PLANNED).data() == "8.7%"
+    assert grid.setData(grid.index(row, COL_ACTUAL), "9.5")
+    assert _tree_rag(page, key) == "R  Red"
+    row = next(r for r in range(grid.rowCount()) if grid.index(r, 0).data() == "2019/20")
+    assert grid.index(row, COL_RAG).data() == "R  Red"
+    spec = panel.chart.spec
+    assert [(p.label, p.value, p.rag) for p in spec.actuals] == [("2019/20", 9.5, Rag.RED)]
+    window.show_page(DashboardPage)
+    assert window.pages[0].view.outcomes.row_at(0).counts[Rag.RED] == 1
+
+    # correct it to 8.5 (ahead of plan): green everywhere
+    window.show_page(OutcomesPage)
+    page.select(key)
+    assert grid.setData(grid.index(row, COL_ACTUAL), "8.5")
+    assert _tree_rag(page, key) == "G  Green"
+    assert panel.chart.spec.actuals[0].rag is Rag.GREEN
+    window.show_page(DashboardPage)
+    assert window.pages[0].view.outcomes.row_at(0).counts[Rag.GREEN] == 1
+
+
+def test_the_grid_refuses_text_for_a_number_and_says_why(window, demo):
+    page = window.show_page(OutcomesPage)
+    ind = next(i for o in demo.queries.outcome_tree() for j in o.objectives for i in j.indicators if i.code == "GLD")
+    page.select(("indicator", ind.id))
+    grid = page.indicator_panel.periods
+    row = next(r for r in range(grid.rowCount()) if grid.index(r, 0).data() == "2019/20")
+    before = len(demo.queries.change_log())
+    assert not grid.setData(grid.index(row, COL_ACTUAL), "about sixty")
+    error = page.indicator_panel.grid_error
+    assert error.isVisibleTo(page) and "2019/20: Value: 'about sixty' is not a number" in error.text()
+    assert len(demo.queries.change_log()) == before
+
+
+def test_editing_a_planned_value_steps_the_plan(window, demo):
+    page = window.show_page(OutcomesPage)
+    ind = next(i for o in demo.queries.outcome_tree() for j in o.objectives for i in j.indicators if i.code == "SATOD")
+    page.select(("indicator", ind.id))
+    grid = page.indicator_panel.periods
+    row = next(r for r in range(grid.rowCount()) if grid.index(r, 0).data() == "2020/21")
+    assert grid.setData(grid.index(row, COL_PLANNED), "9.0")
+    row = next(r for r in range(grid.rowCount()) if grid.index(r, 0).data() == "2020/21")
+    assert grid.index(row, COL_PLANNED).data() == "9.0% (edited)"
+    assert grid.index(row, COL_RAG).data() == "G  Green"  # 8.6 is now ahead of a 9.0 plan
+    assert grid.setData(grid.index(row, COL_PLANNED), "8.0")  # a second edit names the version it replaces
+    row = next(r for r in range(grid.rowCount()) if grid.index(r, 0).data() == "2020/21")
+    assert grid.index(row, COL_PLANNED).data() == "8.0% (edited)"
+
+
+def test_provisional_is_a_checkbox_in_the_grid(window, demo):
+    page = window.show_page(OutcomesPage)
+    ind = next(i for o in demo.queries.outcome_tree() for j in o.objectives for i in j.indicators if i.code == "NI 123")
+    page.select(("indicator", ind.id))
+    grid = page.indicator_panel.periods
+    row = next(r for r in range(grid.rowCount()) if grid.index(r, 0).data() == "Q2 2008/09")
+    assert grid.index(row, 3).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert grid.setData(grid.index(row, 3), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert _tree_rag(page, ("indicator", ind.id)) == "R  Red"  # validated, 288 is far behind 507.5
