@@ -27,7 +27,7 @@ class IndicatorChart(pg.PlotWidget):
         self.setMinimumHeight(220)
         self.showGrid(x=False, y=True, alpha=0.2)
         self.setMenuEnabled(False)
-        self.legend = self.addLegend(offset=(-10, 10), labelTextSize="9pt")
+        self.legend = self.addLegend(offset=(10, 10), labelTextSize="9pt", brush=(255, 255, 255, 210))
         self.spec: ChartSpec | None = None
         self.items: dict[str, pg.GraphicsObject] = {}
 

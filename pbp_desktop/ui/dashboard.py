@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ..domain.enums import Rag
 from ..domain.periods import uk_date
@@ -65,6 +65,13 @@ def _table(model: RowsTableModel, sort_column: int | None = None,
     return view
 
 
+def _fit_height(view: QTableView, rows: int) -> None:
+    """A short table as tall as its rows: no scroll bar, no empty space below."""
+    header = view.horizontalHeader().sizeHint().height()
+    row = view.verticalHeader().defaultSectionSize()
+    view.setFixedHeight(header + row * max(rows, 1) + 2 * view.frameWidth() + 2)
+
+
 class DashboardView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -75,38 +82,67 @@ class DashboardView(QWidget):
         self.risks = RowsTableModel(RISK_COLUMNS)
         self.actions_title = QLabel(objectName="sectionTitle")
         self.risks_title = QLabel(objectName="sectionTitle")
-        self.meeting = QLabel(objectName="note")
+        self.meeting = QLabel(objectName="subTitle")
+        self.meeting.setWordWrap(True)
+        self.missing = QLabel(objectName="note")
+        self.missing.setWordWrap(True)
+        self.missing.setAccessibleName("Still missing for the next meeting")
         self.illustrative = QLabel(objectName="note")
+        self.illustrative.setWordWrap(True)
+        self.outcome_view = _table(self.outcomes)
+        self.outcome_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.outcome_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.outcome_view.setAccessibleName("RAG counts per priority outcome")
+        self.action_view = _table(self.actions, sort_column=3)
+        self.action_view.setAccessibleName("Overdue actions")
+        self.risk_view = _table(self.risks, sort_column=3, order=Qt.SortOrder.DescendingOrder)
+        self.risk_view.setAccessibleName("Risks scoring 15 or more")
+
+        left = QVBoxLayout()
+        left.addWidget(self.actions_title)
+        left.addWidget(self.action_view, 1)
+        right = QVBoxLayout()
+        right.addWidget(QLabel("Next meeting", objectName="sectionTitle"))
+        right.addWidget(self.meeting)
+        right.addWidget(self.missing)
+        right.addWidget(self.risks_title)
+        right.addWidget(self.risk_view)
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(QLabel("Priority outcomes: RAG of each indicator's latest figure", objectName="sectionTitle"))
-        self.outcome_view = _table(self.outcomes)
-        self.outcome_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.outcome_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.outcome_view)
-        layout.addWidget(self.actions_title)
-        layout.addWidget(_table(self.actions, sort_column=3))
-        layout.addWidget(self.risks_title)
-        layout.addWidget(_table(self.risks, sort_column=3, order=Qt.SortOrder.DescendingOrder))
-        layout.addWidget(self.meeting)
+        layout.addLayout(columns, 1)
         layout.addWidget(self.illustrative)
 
     def show_summary(self, s: RegisterSummary, *, include_confidential: bool = True) -> None:
         p = s.partnership
-        self.title.setText(p.name if p else "Register")
+        self.title.setText(p.name if p else "New register")
         host = f" · host organisation: {p.host_partner}" if p and p.host_partner else ""
-        self.subtitle.setText(f"{p.place if p else ''}{host} · as at {uk_date(s.today)}")
+        self.subtitle.setText(f"{p.place if p else 'Name the partnership under File > Partnership details'}"
+                              f"{host} · as at {uk_date(s.today)}")
         self.outcomes.set_rows(s.outcomes)
+        _fit_height(self.outcome_view, len(s.outcomes))
         actions = [a for a in s.overdue_actions if include_confidential or not a.confidential]
         risks = [r for r in s.extreme_risks if include_confidential or not r.confidential]
         self.actions_title.setText(f"Overdue actions ({len(actions)})")
         self.actions.set_rows(actions)
         self.risks_title.setText(f"Risks scoring 15 or more ({len(risks)})")
         self.risks.set_rows(risks)
+        _fit_height(self.risk_view, len(risks))
         m = s.next_meeting
-        self.meeting.setText(f"Next meeting: {m.body_name}, {uk_date(m.meets_on)}"
-                             f"{' at ' + m.start_time if m.start_time else ''}" if m else "Next meeting: none planned")
+        if m is None:
+            self.meeting.setText("None planned")
+            self.missing.setText("")
+        else:
+            self.meeting.setText(f"{m.body_name}, {uk_date(m.meets_on)}{' at ' + m.start_time if m.start_time else ''}")
+            self.missing.setText("Still missing:\n" + "\n".join(f"• {x}" for x in s.next_meeting_missing)
+                                 if s.next_meeting_missing else "Nothing is missing: agenda, figures, risks and actions are ready.")
         self.illustrative.setText(
             f"{s.illustrative_values} actuals in this register are illustrative (generated for the demo), "
             "not published data." if s.illustrative_values else "")

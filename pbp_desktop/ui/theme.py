@@ -24,6 +24,7 @@ def rag_text_colour(rag: Rag) -> QColor:
 
 STYLESHEET = f"""
 QMainWindow {{ background: white; }}
+QWidget#page {{ background: white; }}
 QLabel#pageTitle {{ font-size: 20px; font-weight: 600; color: {NHS_DARK_BLUE}; }}
 QLabel#subTitle {{ font-size: 15px; font-weight: 600; color: {NHS_DARK_BLUE}; }}
 QLabel#sectionTitle {{ font-size: 14px; font-weight: 600; color: {NHS_BLUE}; margin-top: 8px; }}

@@ -102,6 +102,8 @@ class OutcomeTreeModel(QAbstractItemModel):
             return node
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(node, col)
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_NAME:
+            return self._text(node, col)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_RAG and node.kind == "indicator":
             return node.row.latest.rag_reason if node.row.latest else "No data yet"
         if node.kind == "indicator" and col == COL_RAG:

@@ -196,6 +196,8 @@ class Page(QWidget):
 
     def __init__(self, ops: Ops, parent=None):
         super().__init__(parent)
+        self.setObjectName("page")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.ops = ops
         self._dirty = True
         self.reload_count = 0

@@ -36,7 +36,7 @@ def test_dashboard_shows_rag_letters_overdue_and_what_is_missing(window, demo):
     assert model.data(cell, Qt.ItemDataRole.BackgroundRole).name().upper() == "#D5281B"
     overdue = demo.queries.summary().overdue_actions
     assert page.view.actions_title.text() == f"Overdue actions ({len(overdue)})"
-    assert "risk review(s) overdue" in page.missing.text()
+    assert "risk review(s) overdue" in page.view.missing.text()
     assert window.windowTitle() == "Sandwell Integrated Care Alliance - PBP Desktop"
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from ..dashboard import DashboardView
-from ..widgets import Page, section_label
+from ..widgets import Page
 
 
 class DashboardPage(Page):
@@ -17,25 +17,11 @@ class DashboardPage(Page):
     def __init__(self, ops, parent=None):
         super().__init__(ops, parent)
         self.view = DashboardView()
-        self.missing_title = section_label("Still missing for the next meeting")
-        self.missing = QLabel(objectName="note")
-        self.missing.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.missing_title)
-        layout.addWidget(self.missing)
+        layout.addWidget(self.view)
 
     def reload(self) -> None:
         summary = self.ops.read(self.ops.register.queries.summary, None)
-        if summary is None:
-            return
-        self.view.show_summary(summary)
-        if summary.next_meeting is None:
-            self.missing_title.hide()
-            self.missing.hide()
-        else:
-            self.missing_title.show()
-            self.missing.show()
-            self.missing.setText("\n".join(f"• {m}" for m in summary.next_meeting_missing)
-                                 or "Nothing: the agenda, figures, risks and actions are ready.")
+        if summary is not None:
+            self.view.show_summary(summary)

@@ -123,6 +123,7 @@ class MeetingsPage(Page):
         il.addLayout(rbar)
         il.addWidget(self.resolutions, 1)
         split.addWidget(item_box)
+        split.setSizes([260, 420])
         gl.addWidget(split)
 
         self.tabs = QTabWidget()

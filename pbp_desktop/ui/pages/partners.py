@@ -30,7 +30,7 @@ class PartnersPage(Page):
 
     def __init__(self, ops, parent=None):
         super().__init__(ops, parent)
-        self.table = RowsTable(COLUMNS, name="partners")
+        self.table = RowsTable(COLUMNS, name="partners", stretch=7)
         self.table.row_activated.connect(self.edit)
         self.table.delete_requested.connect(self.archive)
         self.show_archived = QCheckBox("Show archived")
