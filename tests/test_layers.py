@@ -13,7 +13,7 @@ ALLOWED = {
     "domain": ({"domain"}, set()),
     "readmodels": ({"domain", "readmodels"}, set()),
     "storage": ({"domain", "readmodels", "storage", "paths"}, {"sqlalchemy", "alembic"}),
-    "services": ({"domain", "readmodels", "storage", "services", "paths"}, {"sqlalchemy"}),
+    "services": ({"domain", "readmodels", "storage", "services", "reports", "paths"}, {"sqlalchemy"}),
     "reports": ({"domain", "readmodels", "reports", "paths"}, {"reportlab"}),
     "cli": ({"domain", "readmodels", "services", "storage", "cli", "__init__"}, set()),
     "ui": ({"domain", "readmodels", "services", "ui", "__init__", "config", "paths"}, {"PySide6", "pyqtgraph", "shiboken6"}),

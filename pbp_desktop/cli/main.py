@@ -113,6 +113,65 @@ def cmd_migrate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
+    from ..services import Register
+
+    target = Path(args.out)
+    if target.exists() and not args.force:
+        raise CliError(f"'{target}' already exists; choose another name or add --force to replace it")
+    sections = [s.strip() for s in args.sections.split(",")] if args.sections else None
+    today = _today(args)
+    with Register.open(_url_for(args), user=args.user, clock=lambda: today) as reg:
+        meeting = reg.packs.resolve_meeting(args.meeting) if args.meeting != "none" else None
+        kwargs = {"sections": sections} if sections else {}
+        reference, pdf = reg.packs.print_pack(meeting, args.session, **kwargs)
+    _write_private(target, pdf)
+    what = f"{meeting.body_name}, {meeting.meets_on:%d/%m/%Y}" if meeting else "no meeting"
+    print(f"Printed the {args.session} pack for {what} to {target} ({len(pdf):,} bytes)", file=out)
+    print(reference, file=out)
+    return EXIT_OK
+
+
+def cmd_packs(args: argparse.Namespace, out: TextIO) -> int:
+    from ..services import Register
+
+    with Register.open(_url_for(args), readonly=True, user=args.user) as reg:
+        rows = reg.queries.packs()
+    if not rows:
+        print("No pack has been printed from this register yet.", file=out)
+        return EXIT_OK
+    print(f"{'Reference':<20} {'Printed (UTC)':<17} {'By':<14} {'Session':<8} Meeting", file=out)
+    for p in rows:
+        print(f"{p.reference:<20} {p.printed_at:%d/%m/%Y %H:%M} {p.printed_by[:14]:<14} {p.session.label:<8} "
+              f"{p.meeting_label or '-'}", file=out)
+    return EXIT_OK
+
+
+def cmd_reprint(args: argparse.Namespace, out: TextIO) -> int:
+    from ..services import Register
+
+    target = Path(args.out)
+    if target.exists() and not args.force:
+        raise CliError(f"'{target}' already exists; choose another name or add --force to replace it")
+    with Register.open(_url_for(args), readonly=True, user=args.user) as reg:
+        pdf = reg.packs.pdf(args.reference)
+    _write_private(target, pdf)
+    print(f"Wrote pack {args.reference} as printed ({len(pdf):,} bytes) to {target}", file=out)
+    return EXIT_OK
+
+
+def _write_private(target: Path, data: bytes) -> None:
+    """Write a file readable only by its owner, whole or not at all."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.part")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, target)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pbp-cli", description="PBP Desktop without a screen: the register from the command line.")
@@ -136,6 +195,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", metavar="YYYY-MM-DD", help="judge overdue actions as at this date")
     p.add_argument("--private", action="store_true", help="include records marked confidential")
     p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("pack", help="print the board's assurance pack to a PDF; its reference is the last line")
+    p.add_argument("register", nargs="?", metavar="REGISTER")
+    p.add_argument("--meeting", default="next", help="meeting id, 'next', 'latest' or 'none' (default: next)")
+    p.add_argument("--session", choices=("public", "private"), default="public")
+    p.add_argument("--sections", help="comma-separated: cover,summary,scorecard,indicators,risks,actions,appendix")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="print as at this date (default today)")
+    p.set_defaults(func=cmd_pack)
+
+    p = sub.add_parser("packs", help="list the packs printed from a register")
+    p.add_argument("register", nargs="?", metavar="REGISTER")
+    p.set_defaults(func=cmd_packs)
+
+    p = sub.add_parser("reprint", help="write exactly the bytes of a printed pack")
+    p.add_argument("register", nargs="?", metavar="REGISTER")
+    p.add_argument("reference", metavar="REFERENCE")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
+    p.set_defaults(func=cmd_reprint)
 
     p = sub.add_parser("migrate", help="upgrade a register to this version's schema (copying it aside first)")
     p.add_argument("register", nargs="?", metavar="REGISTER")

@@ -217,6 +217,22 @@ ACTION_UPDATE = (
     Field("text", "Update", required=True, max_len=8000),
 )
 
+COVER = (
+    Field("title", "Report title", required=True, max_len=300),
+    Field("sponsor", "Sponsoring executive", max_len=300),
+    Field("author", "Report author", max_len=300),
+    Field("discussion_points", "Suggested discussion points", max_len=4000),
+    Field("previous_consideration", "Previous consideration", max_len=2000),
+    Field("recommendations", "Recommendations (one a line, starting NOTE, DISCUSS, APPROVE or ENDORSE)", max_len=4000),
+    Field("risk_register", "Impact on the risk register", max_len=1000),
+    Field("baf", "Board Assurance Framework", max_len=1000),
+    Field("eqia_required", "Equality impact assessment required", "bool"),
+    Field("eqia_date", "Equality impact assessment completed on", "date"),
+    Field("qia_required", "Quality impact assessment required", "bool"),
+    Field("qia_date", "Quality impact assessment completed on", "date"),
+    Field("judgement", "Overall judgement (blank: as computed)", max_len=40),
+)
+
 FIELDS: dict[str, tuple[Field, ...]] = {
     "partnership": PARTNERSHIP,
     "partner": PARTNER,

@@ -310,6 +310,7 @@ class ActionRow:
     meeting_label: str | None
     agenda_item_id: int | None
     agenda_item_label: str | None
+    agenda_item_confidential: bool
     due_on: date
     status: ActionStatus
     completed_on: date | None

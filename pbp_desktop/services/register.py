@@ -16,6 +16,7 @@ from .actions import ActionService
 from .history import HistoryService
 from .meetings import MeetingService
 from .outcomes import IndicatorService, OutcomeService
+from .packs import PackService
 from .people import PartnerService, PartnershipService, PeopleService
 from .queries import QueryService
 from .risks import RiskService
@@ -47,6 +48,7 @@ class Register:
         self.actions = ActionService(*args)
         self.queries = QueryService(*args)
         self.history = HistoryService(*args)
+        self.packs = PackService(*args)
 
     @classmethod
     def open(cls, url: str | URL, *, create: bool = False, readonly: bool = False,

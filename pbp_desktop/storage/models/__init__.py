@@ -6,12 +6,13 @@ from .meetings import AgendaItem, Attendance, Declaration, Meeting, Minute, Reso
 from .outcomes import Actual, Indicator, Objective, ObjectiveLead, Outcome, TrajectoryPoint
 from .people import Body, Membership, Partner, Partnership, Person
 from .risks import Risk, RiskLink, RiskScore
+from .settings import RegisterSetting
 
 __all__ = [
     "Action", "ActionUpdate", "Actual", "AgendaItem", "Attendance", "Body", "ChangeLog",
     "Declaration", "Indicator", "Meeting", "Membership", "Minute", "Objective", "ObjectiveLead",
     "Outcome", "Pack", "Partner", "Partnership", "Person", "Resolution", "Risk", "RiskLink",
-    "RiskScore", "TrajectoryPoint",
+    "RegisterSetting", "RiskScore", "TrajectoryPoint",
 ]
 
 MODELS = {
@@ -26,5 +27,5 @@ MODELS = {
 # every table's model by table name (MODELS above holds the records users edit directly)
 TABLES = {
     m.__tablename__: m for m in (
-        *MODELS.values(), ObjectiveLead, RiskScore, RiskLink, ChangeLog, Pack)
+        *MODELS.values(), ObjectiveLead, RiskScore, RiskLink, ChangeLog, Pack, RegisterSetting)
 }

@@ -23,7 +23,7 @@ def actions(s: Session, today: date, *, action_id: int | None = None,
         updates[u.action_id].append(ActionUpdateRow(u.id, u.version, u.written_on, u.text, u.author))
     owner = aliased(Person)
     q = (select(Action, owner.name, Partner.name, Meeting.meets_on, Body.name, AgendaItem.number,
-                AgendaItem.minute_ref, AgendaItem.title)
+                AgendaItem.minute_ref, AgendaItem.title, AgendaItem.confidential)
          .join(owner, Action.owner_id == owner.id)
          .outerjoin(Partner, Action.owner_partner_id == Partner.id)
          .outerjoin(Meeting, Action.meeting_id == Meeting.id)
@@ -35,14 +35,15 @@ def actions(s: Session, today: date, *, action_id: int | None = None,
     if not include_confidential:
         q = q.where(Action.confidential.is_(False))
     rows = []
-    for a, owner_name, partner_name, meets_on, body_name, number, minute_ref, item_title in s.execute(q):
+    for a, owner_name, partner_name, meets_on, body_name, number, minute_ref, item_title, item_private in s.execute(q):
         meeting_label = f"{body_name}, {meets_on:%d/%m/%Y}" if meets_on else None
         item_label = f"{minute_ref or number} {item_title}" if item_title else None
         rows.append(ActionRow(
             id=a.id, version=a.version, reference=a.reference, description=a.description,
             owner_id=a.owner_id, owner_name=owner_name, owner_partner_id=a.owner_partner_id,
             owner_partner_name=partner_name, meeting_id=a.meeting_id, meeting_label=meeting_label,
-            agenda_item_id=a.agenda_item_id, agenda_item_label=item_label, due_on=a.due_on,
+            agenda_item_id=a.agenda_item_id, agenda_item_label=item_label,
+            agenda_item_confidential=bool(item_private), due_on=a.due_on,
             status=a.status, completed_on=a.completed_on,
             overdue=is_overdue(a.due_on, a.status, today),
             days_overdue=days_overdue(a.due_on, a.status, today), risk_id=a.risk_id,

@@ -1,0 +1,122 @@
+"""Readmodels layer: PackData, everything one assurance pack shows - built by the pack service
+from the same queries as the screens, drawn by reports.build_pack, and kept as the snapshot."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from ..domain.enums import Recommendation, Session
+from .rows import (
+    ActionRow,
+    AgendaItemRow,
+    AttendanceRow,
+    IndicatorRow,
+    MeetingRow,
+    OutcomeRagSummary,
+    PartnerRow,
+    PartnershipRow,
+    RiskRow,
+)
+
+SECTIONS = ("cover", "summary", "scorecard", "indicators", "risks", "actions", "appendix")
+SECTION_TITLES = {
+    "cover": "Cover sheet", "summary": "Summary", "scorecard": "Scorecard",
+    "indicators": "Indicators", "risks": "Risks", "actions": "Action log", "appendix": "Appendix",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CoverSheet:
+    title: str
+    sponsor: str = ""
+    author: str = ""
+    discussion_points: str = ""
+    previous_consideration: str = ""
+    recommendations: str = ""
+    risk_register: str = ""
+    baf: str = ""
+    eqia_required: bool = False
+    eqia_date: date | None = None
+    qia_required: bool = False
+    qia_date: date | None = None
+    judgement: str = ""
+
+    def recommendation_lines(self) -> list[tuple[Recommendation | None, str]]:
+        """Each line, with its leading NOTE / DISCUSS / APPROVE / ENDORSE recognised."""
+        out = []
+        for line in self.recommendations.splitlines():
+            text = line.strip().lstrip("-•").strip()
+            if not text:
+                continue
+            word = text.split()[0].rstrip(":").upper()
+            rec = next((r for r in Recommendation if r.label == word), None)
+            out.append((rec, text[len(text.split()[0]):].strip() if rec else text))
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class RiskMovement:
+    reference: str
+    title: str
+    previous: int | None  # None: new since the last pack
+    current: int
+    since: str  # "the last pack PK..." or "the previous assessment"
+
+
+@dataclass(frozen=True, slots=True)
+class PackData:
+    reference: str
+    session: Session
+    printed_on: date
+    partnership: PartnershipRow | None
+    meeting: MeetingRow | None
+    cover: CoverSheet
+    sections: tuple[str, ...]
+    outcomes: tuple[OutcomeRagSummary, ...]
+    judgement: str
+    judgement_reason: str
+    exceptions: tuple[str, ...]
+    scorecard: tuple[IndicatorRow, ...]
+    risks: tuple[RiskRow, ...]
+    extreme_risks: tuple[RiskRow, ...]
+    movements: tuple[RiskMovement, ...]
+    open_actions: tuple[ActionRow, ...]
+    completed_actions: tuple[ActionRow, ...]
+    completed_since: date | None
+    completed_label: str  # "the last meeting (07/10/2019)" or "" when counted back three months
+    partners: tuple[PartnerRow, ...]
+    agenda: tuple[AgendaItemRow, ...]
+    attendance: tuple[AttendanceRow, ...]
+    attendance_label: str
+    withheld: dict[str, int] = field(default_factory=dict)
+    illustrative_values: int = 0
+
+    @property
+    def private(self) -> bool:
+        return self.session is Session.PRIVATE
+
+    def has(self, section: str) -> bool:
+        return section in self.sections
+
+    def snapshot(self) -> str:
+        """The data the pack showed, as JSON, kept with the printed bytes."""
+        return json.dumps(_plain(self), sort_keys=True, ensure_ascii=False)
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(_plain(k)): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

@@ -1,0 +1,167 @@
+"""Reports: the assurance pack read back with pypdf - sections, scorecard figures, page
+furniture, bookmarks, fonts, vector charts, public/private content, identical reprints."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from pbp_desktop.domain.enums import Rag
+from pbp_desktop.readmodels.pack import SECTION_TITLES
+from pbp_desktop.reports import build_pack
+
+
+def squash(text: str) -> str:
+    """Text without whitespace, so a phrase wrapped over lines or cells still matches."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture
+def printed(demo):
+    meeting = demo.packs.resolve_meeting("next")
+    ref_private, private = demo.packs.print_pack(meeting, "private")
+    ref_public, public = demo.packs.print_pack(meeting, "public")
+    return {"private": (ref_private, PdfReader(io.BytesIO(private)), private),
+            "public": (ref_public, PdfReader(io.BytesIO(public)), public)}
+
+
+def pages_text(reader: PdfReader) -> list[str]:
+    return [p.extract_text() for p in reader.pages]
+
+
+def test_sections_in_order_with_a_bookmark_each(printed):
+    _, reader, _ = printed["private"]
+    top = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert top == list(SECTION_TITLES.values())
+    texts = pages_text(reader)
+    first_page = {title: next(i for i, t in enumerate(texts) if title in t.split("\n")[2:6] or f"\n{title}\n" in t)
+                  for title in SECTION_TITLES.values()}
+    assert list(first_page.values()) == sorted(first_page.values())
+
+
+def test_every_page_has_header_footer_reference_and_page_x_of_y(printed):
+    for session, marking in (("private", "PRIVATE - NOT FOR PUBLICATION"), ("public", "PUBLIC SESSION")):
+        reference, reader, _ = printed[session]
+        n = len(reader.pages)
+        for i, text in enumerate(pages_text(reader), start=1):
+            assert f"Page {i} of {n}" in text, (session, i)
+            assert reference in text and "10/12/2026" in text
+            assert text.count(marking) == 2, (session, i)  # header and footer
+            assert "Sandwell Integrated Care Alliance · Assurance pack" in text
+    _, public, _ = printed["public"]
+    assert "PRIVATE" not in "".join(pages_text(public))
+
+
+def test_scorecard_values_equal_the_register(printed, demo):
+    _, reader, _ = printed["private"]
+    texts = pages_text(reader)
+    wide = [float(p.mediabox.width) > float(p.mediabox.height) for p in reader.pages]
+    scorecard = squash("".join(t for t, w in zip(texts, wide, strict=True) if w))
+    for outcome in demo.queries.outcome_tree():
+        for objective in outcome.objectives:
+            for ind in objective.indicators:
+                assert squash(f"{ind.code} {ind.name}") in scorecard, ind.code
+                if ind.latest is not None:
+                    assert squash(f"{ind.fmt(ind.latest.actual)} ({ind.latest.period})") in scorecard, ind.code
+                assert squash(f"{ind.rag.letter} {ind.rag.label}") in scorecard
+    counts = demo.queries.summary().outcomes
+    laa = next(o for o in counts if o.reference == "LAA")
+    assert laa.counts[Rag.RED] == 3
+
+
+def test_a_wide_table_gets_a_landscape_page(printed):
+    _, reader, _ = printed["private"]
+    shapes = [(float(p.mediabox.width) > float(p.mediabox.height)) for p in reader.pages]
+    assert any(shapes) and not shapes[0]
+    landscape = [i for i, wide in enumerate(shapes) if wide]
+    assert "Scorecard" in reader.pages[landscape[0]].extract_text()
+    assert all("Plan for" in reader.pages[i].extract_text() for i in landscape)  # the header row repeats
+    assert landscape == list(range(landscape[0], landscape[-1] + 1)) and len(landscape) >= 2
+
+
+def test_fonts_are_embedded_and_charts_are_vectors(printed):
+    _, reader, _ = printed["private"]
+    for page in reader.pages:
+        resources = page["/Resources"]
+        used = set(re.findall(rb"/(F[\w+]+) [\d.]+ Tf", page.get_contents().get_data()))
+        assert used
+        for name in used:
+            font = resources["/Font"]["/" + name.decode()].get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert "/FontFile2" in descriptor and "DejaVuSans" in str(font["/BaseFont"])
+        xobjects = resources.get("/XObject", {})
+        assert not any(x.get_object().get("/Subtype") == "/Image" for x in xobjects.values())
+
+
+def test_public_pack_withholds_every_confidential_thing_and_says_so(printed, demo):
+    secrets: list[str] = []
+    for r in demo.queries.risks():
+        if r.confidential:
+            secrets += [r.title, r.event or "", r.controls or "", r.gaps or ""]
+    for a in demo.queries.actions():
+        if a.confidential:
+            secrets.append(a.description)
+    for m in demo.queries.meetings():
+        for item in demo.queries.meeting(m.id).items:
+            if item.confidential:
+                secrets.append(item.title)
+            if item.minutes_confidential and item.minutes:
+                secrets.append(item.minutes)
+    secrets = [s for s in secrets if s]
+    assert len(secrets) >= 5
+    public = squash("".join(pages_text(printed["public"][1])))
+    private = squash("".join(pages_text(printed["private"][1])))
+    leaked = [s for s in secrets if squash(s) in public]
+    assert leaked == []
+    shown_privately = [s for s in secrets if squash(s) in private]
+    assert shown_privately, "the private pack shows confidential items, so this check can fail"
+    assert squash("withholds 1 actions, 1 agenda items, 1 risks marked confidential") in public
+    assert squash("private agenda item(s) withheld") in public
+
+
+def test_the_same_register_and_options_give_the_same_bytes(demo):
+    meeting = demo.packs.resolve_meeting("next")
+    data = demo.packs.build(meeting, "private", reference="PACK-TEST")
+    assert build_pack(data) == build_pack(data)
+
+
+def test_reprint_is_byte_identical_after_the_register_moves_on(printed, demo):
+    reference, _, original = printed["public"]
+    risk = next(r for r in demo.queries.risks() if r.reference == "SR1")
+    demo.risks.rescore(risk.id, {"consequence": 5, "likelihood": 5}, risk.version)
+    assert demo.packs.pdf(reference) == original
+    meeting = demo.packs.resolve_meeting("next")
+    _, again = demo.packs.print_pack(meeting, "public")
+    assert again != original  # the register moved on, so a new pack differs
+
+
+def test_the_pack_record_keeps_hash_snapshot_who_and_when(printed, demo):
+    import hashlib
+    import json
+    reference, _, pdf = printed["private"]
+    row = next(p for p in demo.queries.packs() if p.reference == reference)
+    assert row.sha256 == hashlib.sha256(pdf).hexdigest()
+    assert (row.printed_by, row.session.value, row.size) == ("secretary", "private", len(pdf))
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from pbp_desktop.storage.models import Pack
+    with Session(demo.opened.engine) as s:
+        snapshot = json.loads(s.scalar(select(Pack.snapshot).where(Pack.reference == reference)))
+    assert snapshot["reference"] == reference and snapshot["session"] == "private"
+    assert {r["reference"] for r in snapshot["risks"]} >= {"PBP4", "SR1"}
+
+
+def test_movements_since_the_last_pack(demo):
+    meeting = demo.packs.resolve_meeting("next")
+    demo.packs.print_pack(meeting, "private")
+    risk = next(r for r in demo.queries.risks() if r.reference == "SR3")
+    demo.risks.rescore(risk.id, {"consequence": 4, "likelihood": 4}, risk.version)
+    data = demo.packs.build(meeting, "private")
+    [move] = data.movements
+    assert (move.reference, move.previous, move.current) == ("SR3", 12, 16)
+    assert move.since.startswith("pack PACK-20261123-")

@@ -1,0 +1,53 @@
+"""Services: choosing the meeting, the cover sheet remembered, the overall judgement rule."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pbp_desktop.domain.errors import NotFound, PbpError, ValidationFailed
+from pbp_desktop.domain.judgement import NONE, SERIOUS, SOME, SPECIFIC, judge
+
+
+def test_next_and_latest_meeting(demo):
+    assert demo.packs.resolve_meeting("next").meets_on == date(2026, 12, 10)
+    assert demo.packs.resolve_meeting("latest").meets_on == date(2022, 3, 2)
+    with pytest.raises(NotFound):
+        demo.packs.resolve_meeting(999)
+    with pytest.raises(PbpError, match="not a meeting"):
+        demo.packs.resolve_meeting("tomorrow")
+
+
+def test_cover_sheet_is_remembered_for_the_next_pack(demo):
+    first = demo.packs.cover_draft()
+    assert first.title == "Assurance report: Sandwell Integrated Care Alliance"
+    cover = {"title": "Place assurance report, December", "sponsor": "Daren Fradgley", "author": "Christine Anne Guest",
+             "recommendations": "NOTE the report\nAPPROVE the revised trajectory for SATOD", "eqia_required": False}
+    demo.packs.print_pack(demo.packs.resolve_meeting("next"), "public", cover_values=cover)
+    again = demo.packs.cover_draft()
+    assert (again.title, again.sponsor) == ("Place assurance report, December", "Daren Fradgley")
+    assert [r.label if r else None for r, _ in again.recommendation_lines()] == ["NOTE", "APPROVE"]
+
+
+def test_bad_cover_input_is_refused_by_field(demo):
+    with pytest.raises(ValidationFailed) as info:
+        demo.packs.print_pack(None, "public", cover_values={"title": "", "eqia_date": "soon", "judgement": "fine"})
+    assert info.value.fields() == {"title", "eqia_date", "judgement"}
+    assert demo.queries.packs() == []
+
+
+def test_judgement_rule():
+    assert judge(5, 10, 12, 0).level == SERIOUS
+    assert judge(0, 10, 20, 0).level == SERIOUS
+    assert judge(3, 10, 12, 0).level == SOME
+    assert judge(0, 10, 16, 0).level == SOME
+    assert judge(1, 10, 12, 0).level == SPECIFIC
+    assert judge(0, 10, 12, 2).level == SPECIFIC
+    assert judge(0, 10, 12, 0).level == NONE
+    assert judge(0, 0, 0, 0).level == NONE
+
+
+def test_unknown_sections_are_refused(demo):
+    with pytest.raises(PbpError, match="Unknown section"):
+        demo.packs.build(None, "public", sections=["cover", "gossip"])
