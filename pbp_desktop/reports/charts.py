@@ -51,7 +51,11 @@ def trajectory_drawing(spec: ChartSpec, width: float, height: float) -> Drawing:
         x0, x1 = x0 - 200, x1 + 200
     pad = (x1 - x0) * 0.04
     x0, x1 = x0 - pad, x1 + pad
-    ticks = _nice_ticks(min(ys), max(ys))
+    lo, hi = min(ys), max(ys)
+    if hi - lo < abs(hi) * 0.1:  # one point, or points close together: show them in context
+        spread = abs(hi) * 0.05 or 1.0
+        lo, hi = lo - spread, hi + spread
+    ticks = _nice_ticks(lo, hi)
     y0, y1 = ticks[0], ticks[-1]
     if y1 == y0:
         y1 = y0 + 1

@@ -217,6 +217,12 @@ class PackService(ServiceBase):
 
     # ------------------------------------------------------------------ printing
 
+    def preview(self, meeting: MeetingRow | None, session: Session | str, *,
+                cover_values: Mapping[str, Any] | None = None, sections: Iterable[str] = SECTIONS) -> bytes:
+        """The pack as it would print now, with the reference it would get; nothing is recorded."""
+        cover = self._cover(cover_values) if cover_values is not None else self.cover_draft()
+        return build_pack(self.build(meeting, session, cover=cover, sections=sections))
+
     def print_pack(self, meeting: MeetingRow | None, session: Session | str, *,
                    cover_values: Mapping[str, Any] | None = None, sections: Iterable[str] = SECTIONS
                    ) -> tuple[str, bytes]:

@@ -248,6 +248,7 @@ class MainWindow(QMainWindow):
         self._action(f, "Open &demo register", self.open_demo, None, "act_demo")
         f.addSeparator()
         self._action(f, "&Partnership details…", self.edit_partnership, None, "act_partnership")
+        self._action(f, "P&rint pack…", self.print_pack, QKeySequence.StandardKey.Print, "act_print")
         self._action(f, "&Back up a copy…", lambda: self.backup_copy(), "Ctrl+Shift+B", "act_backup")
         self._action(f, "Register &history…", self.show_register_history, None, "act_history")
         f.addSeparator()
@@ -304,6 +305,9 @@ class MainWindow(QMainWindow):
     def _on_nav_current_row_changed(self, row: int) -> None:
         if 0 <= row < self.stack.count():
             self.stack.setCurrentIndex(row)
+
+    def print_pack(self) -> None:
+        self.show_page(PacksPage).print_pack()
 
     def show_register_history(self) -> None:
         rows = self.ops.read(lambda: self.register.queries.change_log(limit=20000), [])

@@ -105,6 +105,10 @@ class Ops(QObject):
             self.changed.emit(changes)
         return Outcome(changes=changes)
 
+    def notify(self, *entities: str) -> None:
+        """Tell the views that records of these kinds changed, for a command that is not undone."""
+        self.changed.emit(Changes(created=frozenset((e, 0) for e in entities)))
+
     def _history(self, fn: Callable[[], Changes], text: str) -> Changes | None:
         try:
             changes = fn()

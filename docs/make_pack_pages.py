@@ -1,0 +1,49 @@
+"""The demo register's private pack, printed and turned into PNG pages for the README.
+
+    .venv/bin/python docs/make_pack_pages.py      (needs pdftoppm, from Debian's poppler-utils)
+
+Writes docs/pack/demo-private-pack.pdf and docs/pack/page-NN.png, with "today" fixed at
+23/11/2026 so the pages do not change from run to run.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    from pbp_desktop.services import Register
+    from pbp_desktop.services.demo import build_demo
+
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm is missing: apt-get install poppler-utils", file=sys.stderr)
+        return 1
+    out = ROOT / "docs" / "pack"
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("page-*.png"):
+        old.unlink()
+    today = date(2026, 11, 23)
+    with tempfile.TemporaryDirectory() as tmp:
+        reg = Register.open(f"sqlite:///{Path(tmp) / 'demo.sqlite'}", create=True, user="Christine Anne Guest",
+                            clock=lambda: today)
+        build_demo(reg, today=today)
+        _, pdf = reg.packs.print_pack(reg.packs.resolve_meeting("next"), "private")
+        reg.close()
+    target = out / "demo-private-pack.pdf"
+    target.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(target), str(out / "page")], check=True)
+    for png in sorted(out.glob("page-*.png")):
+        print(png)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

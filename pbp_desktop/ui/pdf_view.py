@@ -1,0 +1,80 @@
+"""UI layer: showing and printing a PDF inside the app - pages rendered with pdfium (pypdfium2)
+into images for the preview, and at printer resolution onto a QPrinter."""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+
+def render_pages(pdf: bytes, dpi: float = 96) -> list[QImage]:
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        images = []
+        for i in range(len(doc)):
+            pil = doc[i].render(scale=dpi / 72).to_pil().convert("RGB")
+            data = pil.tobytes("raw", "RGB")
+            images.append(QImage(data, pil.width, pil.height, 3 * pil.width, QImage.Format.Format_RGB888).copy())
+        return images
+    finally:
+        doc.close()
+
+
+def print_pdf(pdf: bytes, printer: QPrinter) -> int:
+    """Print every page, each scaled to the printable area; returns the number of pages."""
+    pages = render_pages(pdf, dpi=min(printer.resolution(), 300))
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("the printer could not be opened")
+    try:
+        for i, image in enumerate(pages):
+            if i:
+                printer.newPage()
+            area = painter.viewport()
+            size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRect(area.x(), area.y(), size.width(), size.height()), image)
+    finally:
+        painter.end()
+    return len(pages)
+
+
+class PdfPreview(QScrollArea):
+    """The pages of a PDF one under another, as a reader scrolls through them."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setAccessibleName("Pack preview")
+        self.inner = QWidget()
+        self.inner.setStyleSheet("background: #768692;")
+        self.pages_layout = QVBoxLayout(self.inner)
+        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.setWidget(self.inner)
+        self.page_count = 0
+        self.show_message("The preview appears here.")
+
+    def _clear(self) -> None:
+        while self.pages_layout.count():
+            w = self.pages_layout.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+
+    def show_message(self, text: str) -> None:
+        self._clear()
+        label = QLabel(text)
+        label.setStyleSheet("color: white; padding: 20px;")
+        self.pages_layout.addWidget(label)
+        self.page_count = 0
+
+    def set_pdf(self, pdf: bytes, dpi: float = 80) -> None:
+        self._clear()
+        images = render_pages(pdf, dpi)
+        for i, image in enumerate(images, start=1):
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(image))
+            label.setAccessibleName(f"Page {i} of {len(images)}")
+            self.pages_layout.addWidget(label)
+        self.page_count = len(images)
