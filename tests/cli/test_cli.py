@@ -101,3 +101,23 @@ def test_the_installed_command_never_shows_a_traceback_or_loads_qt(tmp_path, dem
 def test_migrate_reports_up_to_date(demo_path):
     code, out, _ = run("migrate", str(demo_path))
     assert code == 0 and "up to date" in out
+
+
+def test_pack_packs_and_reprint(tmp_path, demo_path):
+    out = tmp_path / "pack.pdf"
+    code, text, err = run("pack", str(demo_path), "--meeting", "next", "--session", "private", "--out", str(out),
+                          "--today", "2026-11-23")
+    assert (code, err) == (0, "")
+    reference = text.strip().splitlines()[-1]
+    assert reference == "PACK-20261123-01" and out.read_bytes().startswith(b"%PDF")
+    code, listing, _ = run("packs", str(demo_path))
+    assert code == 0 and reference in listing and "Private" in listing
+    again = tmp_path / "again.pdf"
+    code, _, _ = run("reprint", str(demo_path), reference, "--out", str(again))
+    assert code == 0 and again.read_bytes() == out.read_bytes()
+    code, _, err = run("reprint", str(demo_path), reference, "--out", str(again))
+    assert code == 2 and "already exists" in err
+    code, _, err = run("reprint", str(demo_path), "PACK-19990101-01", "--out", str(tmp_path / "x.pdf"))
+    assert code == 2 and "There is no pack PACK-19990101-01" in err
+    code, _, err = run("pack", str(demo_path), "--meeting", "999", "--out", str(tmp_path / "y.pdf"))
+    assert code == 2 and "There is no meeting 999" in err
