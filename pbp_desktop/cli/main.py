@@ -4,6 +4,8 @@ one clear line on stderr and a non-zero exit status, never a traceback."""
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -172,6 +174,108 @@ def _write_private(target: Path, data: bytes) -> None:
     os.replace(tmp, target)
 
 
+def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from ..domain.importing import RowAction
+    from ..services import Register
+
+    with Register.open(_url_for(args), user=args.user) as reg:
+        profile = None
+        if args.profile:
+            profile = next((p for p in reg.imports.profiles() if p.name == args.profile), None)
+            if profile is None:
+                names = ", ".join(p.name for p in reg.imports.profiles()) or "none saved yet"
+                raise CliError(f"there is no import profile '{args.profile}' (profiles: {names})")
+        plan = reg.imports.plan(args.file, profile)
+        for r in plan.rows:
+            if r.action is RowAction.SKIPPED and not args.verbose:
+                continue
+            where = f"row {r.row}" + (f", {r.column}" if r.action is RowAction.ERROR and r.column else "")
+            print(f"{where:<22} {r.indicator_code:<12} {r.period:<12} {r.describe()}", file=out)
+        print(f"{plan.source} ({plan.format.value}): {plan.summary()}", file=out)
+        if plan.errors:
+            raise CliError(f"nothing was imported: {len(plan.errors)} row(s) have problems (listed above)")
+        if args.dry_run:
+            print("Dry run: nothing was written.", file=out)
+            return EXIT_OK
+        changes = reg.imports.apply(plan)
+        print(f"Imported {len(plan.writes)} actual(s) as one change (batch {changes.batch}); "
+              "undo it in the app with Edit > Undo, or from the change history.", file=out)
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace, out: TextIO) -> int:
+    from ..services.importing import ImportService
+
+    target = Path(args.out)
+    if target.exists() and not args.force:
+        raise CliError(f"'{target}' already exists; choose another name or add --force to replace it")
+    rows = ImportService.template_rows()
+    if target.suffix.lower() == ".xlsx":
+        from openpyxl import Workbook
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Actuals"
+        for r in rows:
+            ws.append(r)
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        _write_private(target, buffer.getvalue())
+    elif target.suffix.lower() == ".csv":
+        text = io.StringIO(newline="")
+        csv.writer(text, lineterminator="\r\n").writerows(rows)
+        _write_private(target, text.getvalue().encode("utf-8"))
+    else:
+        raise CliError("the template is written as .csv or .xlsx: name the file so")
+    print(f"Wrote the import template to {target}", file=out)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from ..services import Register
+
+    target = Path(args.out)
+    if target.exists() and not args.force and args.format != "csv":
+        raise CliError(f"'{target}' already exists; choose another name or add --force to replace it")
+    with Register.open(_url_for(args), readonly=True, user=args.user) as reg:
+        if args.format == "xlsx":
+            reg.exports.to_xlsx(target)
+            print(f"Wrote the register to {target}", file=out)
+        elif args.format == "json":
+            reg.exports.to_json(target)
+            print(f"Wrote the register to {target}", file=out)
+        else:
+            if target.exists() and not target.is_dir():
+                raise CliError(f"'{target}' is a file; CSV export writes a folder of files")
+            files = reg.exports.to_csv(target)
+            print(f"Wrote {len(files)} CSV files to {target}", file=out)
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
+    from ..services import Register
+    from ..services.exporting import load_json_into
+    from ..storage.engine import sqlite_path
+
+    url = _url_for(args)
+    path = sqlite_path(url)
+    if path is not None and path.exists():
+        raise CliError(f"'{path}' already exists; a new register is never written over a file")
+    reg = Register.open(url, create=True, user=args.user)
+    try:
+        if args.from_file:
+            load_json_into(reg.opened.engine, Path(args.from_file))
+    except BaseException:
+        reg.close()
+        if path is not None:
+            for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                p.unlink(missing_ok=True)
+        raise
+    reg.close()
+    source = f" from {args.from_file}" if args.from_file else ""
+    print(f"Created the register {path or url}{source}", file=out)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pbp-cli", description="PBP Desktop without a screen: the register from the command line.")
@@ -216,6 +320,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
     p.set_defaults(func=cmd_reprint)
+
+    p = sub.add_parser("import", help="import actuals from a CSV or XLSX file (template, Fingertips or a profile)")
+    p.add_argument("register", nargs="?", metavar="REGISTER")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--profile", help="a saved import profile, for files that are neither template nor Fingertips")
+    p.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
+    p.add_argument("--verbose", action="store_true", help="list skipped rows too")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("template", help="write the import template (CSV or XLSX)")
+    p.add_argument("--out", required=True, metavar="FILE.csv|FILE.xlsx")
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("export", help="export the register to Excel, CSV (a folder) or JSON")
+    p.add_argument("register", nargs="?", metavar="REGISTER")
+    p.add_argument("--format", choices=("xlsx", "csv", "json"), required=True)
+    p.add_argument("--out", required=True, metavar="PATH")
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("new", help="create a new register, empty or from a JSON export")
+    p.add_argument("register", nargs="?", metavar="REGISTER")
+    p.add_argument("--from", dest="from_file", metavar="FILE.json")
+    p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("migrate", help="upgrade a register to this version's schema (copying it aside first)")
     p.add_argument("register", nargs="?", metavar="REGISTER")

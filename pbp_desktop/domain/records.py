@@ -105,6 +105,11 @@ INDICATOR = (
     Field("tolerance_pct", "Amber tolerance (%)", "number", minimum=0, maximum=100),
     Field("rag_definition", "RAG definition", max_len=2000),
     Field("notes", "Notes", max_len=4000),
+    Field("fingertips_id", "Fingertips indicator ID", "int", minimum=1, maximum=10_000_000),
+    Field("fingertips_area", "Fingertips area code", max_len=20),
+    Field("fingertips_sex", "Fingertips sex (e.g. Persons)", max_len=40),
+    Field("fingertips_age", "Fingertips age (e.g. 18+ yrs)", max_len=60),
+    Field("fingertips_category", "Fingertips category (blank: all)", max_len=200),
 )
 
 ACTUAL = (

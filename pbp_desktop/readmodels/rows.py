@@ -179,6 +179,11 @@ class IndicatorRow:
     notes: str | None
     archived: bool
     awaiting_data: bool
+    fingertips_id: int | None
+    fingertips_area: str | None
+    fingertips_sex: str | None
+    fingertips_age: str | None
+    fingertips_category: str | None
     leads: tuple[str, ...]
     latest: IndicatorPeriodRow | None
     rag: Rag

@@ -13,7 +13,9 @@ from sqlalchemy.engine import URL
 from ..storage.integrity import check_register
 from ..storage.migrate import OpenedRegister, open_register
 from .actions import ActionService
+from .exporting import ExportService
 from .history import HistoryService
+from .importing import ImportService
 from .meetings import MeetingService
 from .outcomes import IndicatorService, OutcomeService
 from .packs import PackService
@@ -49,6 +51,8 @@ class Register:
         self.queries = QueryService(*args)
         self.history = HistoryService(*args)
         self.packs = PackService(*args)
+        self.imports = ImportService(*args)
+        self.exports = ExportService(*args)
 
     @classmethod
     def open(cls, url: str | URL, *, create: bool = False, readonly: bool = False,

@@ -73,6 +73,12 @@ class Indicator(Versioned, Archivable, Base):
     tolerance_pct: Mapped[float] = mapped_column(Float, default=5.0)
     rag_definition: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+    # the OHID Fingertips rows this indicator takes its actuals from
+    fingertips_id: Mapped[int | None] = mapped_column(Integer)
+    fingertips_area: Mapped[str | None] = mapped_column(String(20))
+    fingertips_sex: Mapped[str | None] = mapped_column(String(40))
+    fingertips_age: Mapped[str | None] = mapped_column(String(60))
+    fingertips_category: Mapped[str | None] = mapped_column(String(200))
     __table_args__ = (
         CheckConstraint("decimals BETWEEN 0 AND 4", name="decimals"),
         CheckConstraint("tolerance_pct >= 0 AND tolerance_pct <= 100", name="tolerance_pct"),

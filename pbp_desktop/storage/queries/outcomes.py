@@ -84,6 +84,8 @@ def assess(ind: Indicator, actuals: Sequence[Actual], edited: Sequence[Trajector
         frequency=ind.frequency, tolerance_pct=ind.tolerance_pct, rag_definition=ind.rag_definition,
         notes=ind.notes, archived=ind.archived,
         awaiting_data=ind.target_value is None or ind.baseline_value is None,
+        fingertips_id=ind.fingertips_id, fingertips_area=ind.fingertips_area, fingertips_sex=ind.fingertips_sex,
+        fingertips_age=ind.fingertips_age, fingertips_category=ind.fingertips_category,
         leads=leads, latest=latest, rag=latest.rag if latest else Rag.GREY, trend=trend,
         forecast=forecast, periods=tuple(rows) if with_periods else ())
 

@@ -1,0 +1,203 @@
+"""Services layer: the register out to Excel (a sheet per register), CSV (a file per register)
+and JSON (everything, losslessly: see docs/register-format.md), and a new register from such
+a JSON file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ..domain.errors import PbpError, RegisterError
+from ..storage.dump import dump, load
+from .base import ServiceBase
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    headers: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+
+
+def _private_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.part")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _enum(v: Any) -> Any:
+    return v.label if hasattr(v, "label") else v
+
+
+class ExportService(ServiceBase):
+    def sheets(self) -> list[Sheet]:
+        """Each register as a table, in the words and units a board reads: dates are dates and
+        numbers are numbers (Excel keeps them so)."""
+        q = self._queries()
+        tree = q.outcome_tree(include_archived=True)
+        indicators = [i for o in tree for j in o.objectives for i in j.indicators]
+        risks = q.risks(include_archived=True)
+        actions = q.actions()
+        meetings = q.meetings()
+        details = [q.meeting(m.id) for m in meetings]
+        sheets: list[Sheet] = [
+            Sheet("Partners", ("Name", "Short name", "Sector", "Alliance role", "Agreement status", "Agreement date",
+                               "Host", "Joined", "Left", "Archived"),
+                  [(p.name, p.short_name, _enum(p.sector), _enum(p.alliance_role), _enum(p.agreement_status),
+                    p.agreement_date, p.is_host, p.joined_on, p.left_on, p.archived)
+                   for p in q.partners(include_archived=True)]),
+            Sheet("People", ("Name", "Role or title", "Organisation", "Email", "Phone", "Boards", "Archived"),
+                  [(p.name, p.title, p.partner_name, p.email, p.phone, ", ".join(p.bodies), p.archived)
+                   for p in q.people(include_archived=True)]),
+            Sheet("Boards", ("Body", "Short name", "Reports to", "Members", "Purpose"),
+                  [(b.name, b.short_name, b.reports_to_name, b.member_count, b.purpose) for b in q.bodies(include_archived=True)]),
+            Sheet("Memberships", ("Body", "Person", "Role", "Voting", "From", "Until"),
+                  [(m.body_name, m.person_name, m.role, m.voting, m.start_on, m.end_on) for m in q.memberships()]),
+            Sheet("Outcomes", ("Reference", "Title", "Statement", "Domain", "Executive sponsor", "Lead officer",
+                               "Lead partner", "Archived"),
+                  [(o.reference, o.title, o.statement, o.domain, o.sponsor_name, o.lead_officer_name,
+                    o.lead_partner_name, o.archived) for o in tree]),
+            Sheet("Objectives", ("Outcome", "Reference", "Title", "Statement", "Leads", "Archived"),
+                  [(o.reference, j.reference, j.title, j.statement, ", ".join(j.leads), j.archived)
+                   for o in tree for j in o.objectives]),
+            Sheet("Indicators", ("Outcome", "Objective", "Code", "Name", "Unit", "Polarity", "Baseline",
+                                 "Baseline period", "Target", "Target date", "Frequency", "Tolerance %",
+                                 "Latest period", "Latest", "RAG", "Trend", "Forecast", "Source", "Fingertips ID",
+                                 "Fingertips area"),
+                  [(i.outcome_reference, i.objective_reference, i.code, i.name, i.unit, _enum(i.polarity),
+                    i.baseline_value, i.baseline_period, i.target_value, i.target_date, _enum(i.frequency),
+                    i.tolerance_pct, i.latest.period if i.latest else None, i.latest.actual if i.latest else None,
+                    i.rag.label, i.trend, i.forecast, i.data_source, i.fingertips_id, i.fingertips_area)
+                   for i in indicators]),
+            Sheet("Periods", ("Indicator", "Period", "Period start", "Period end", "Planned", "Plan edited", "Actual",
+                              "Provisional", "Illustrative", "RAG", "Source", "Note"),
+                  [(i.code or i.name, p.period, p.period_start, p.period_end, p.planned, p.planned_edited, p.actual,
+                    p.provisional, p.illustrative, p.rag.label, p.source, p.note)
+                   for i in indicators for p in i.periods]),
+            Sheet("Risks", ("Reference", "Title", "Category", "Owner", "Inherent", "Current", "Band", "Target",
+                            "Movement", "Review date", "Status", "BAF", "Confidential", "Cause", "Event", "Effect",
+                            "Controls", "Gaps", "Assurances", "Mitigations"),
+                  [(r.reference, r.title, _enum(r.category), r.owner_name, r.inherent_score, r.current_score,
+                    r.current_band.label, r.target_score, r.movement, r.review_date, _enum(r.status), r.baf,
+                    r.confidential, r.cause, r.event, r.effect, r.controls, r.gaps, r.assurances, r.mitigations)
+                   for r in risks]),
+            Sheet("Risk history", ("Risk", "Assessed", "Consequence", "Likelihood", "Score", "Note"),
+                  [(r.reference, h.assessed_on, h.consequence, h.likelihood, h.score, h.note)
+                   for r in risks for h in r.history]),
+            Sheet("Meetings", ("Date", "Body", "Title", "Time", "Place", "Session"),
+                  [(m.meets_on, m.body_name, m.title, m.start_time, m.location, _enum(m.session)) for m in meetings]),
+            Sheet("Attendance", ("Date", "Body", "Name", "Capacity", "Attendance"),
+                  [(d.meeting.meets_on, d.meeting.body_name, a.name, a.capacity, _enum(a.attendance))
+                   for d in details if d for a in d.attendance]),
+            Sheet("Agenda", ("Date", "Body", "Item", "Minute", "Title", "Presenter", "Recommendation", "Private",
+                             "Minutes", "Minutes confidential", "Resolutions"),
+                  [(d.meeting.meets_on, d.meeting.body_name, i.number, i.minute_ref, i.title, i.presenter,
+                    _enum(i.recommendation), i.confidential, i.minutes, i.minutes_confidential,
+                    "\n".join(f"{r.number}. {r.text}" for r in i.resolutions)) for d in details if d for i in d.items]),
+            Sheet("Actions", ("Reference", "Description", "Owner", "Owning partner", "Raised at", "Item", "Due",
+                              "Status", "Overdue", "Completed", "Confidential"),
+                  [(a.reference, a.description, a.owner_name, a.owner_partner_name, a.meeting_label,
+                    a.agenda_item_label, a.due_on, _enum(a.status), a.overdue, a.completed_on, a.confidential)
+                   for a in actions]),
+            Sheet("Action updates", ("Action", "Date", "Update", "By"),
+                  [(a.reference, u.written_on, u.text, u.author) for a in actions for u in a.updates]),
+            Sheet("Change log", ("When (UTC)", "Who", "Command", "Record", "Id", "Change", "Field", "Old", "New"),
+                  [(c.at, c.user, c.command, c.entity, c.entity_id, _enum(c.change), c.field, c.old_value,
+                    c.new_value) for c in reversed(q.change_log())]),
+        ]
+        return sheets
+
+    def _queries(self):
+        from .queries import QueryService
+        return QueryService(self._engine, self._user, self._clock)
+
+    # ------------------------------------------------------------------ writers
+
+    def to_xlsx(self, path: Path) -> Path:
+        from openpyxl import Workbook
+        from openpyxl.styles import Font, PatternFill
+        wb = Workbook()
+        wb.remove(wb.active)
+        for sheet in self.sheets():
+            ws = wb.create_sheet(sheet.name[:31])
+            ws.append(list(sheet.headers))
+            for cell in ws[1]:
+                cell.font = Font(bold=True, color="FFFFFF")
+                cell.fill = PatternFill("solid", fgColor="005EB8")
+            for row in sheet.rows:
+                ws.append([_cell(v) for v in row])
+            for col, header in enumerate(sheet.headers, start=1):
+                values = [header] + [str(r[col - 1]) for r in sheet.rows[:200] if r[col - 1] is not None]
+                ws.column_dimensions[ws.cell(1, col).column_letter].width = min(60, max(8, max(len(v) for v in values) + 2))
+                for row in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+                    if isinstance(row[0].value, date):
+                        row[0].number_format = "DD/MM/YYYY" if not isinstance(row[0].value, datetime) else "DD/MM/YYYY HH:MM"
+            ws.freeze_panes = "A2"
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        _private_write(path, buffer.getvalue())
+        return path
+
+    def to_csv(self, folder: Path) -> list[Path]:
+        written = []
+        for sheet in self.sheets():
+            buffer = io.StringIO(newline="")
+            w = csv.writer(buffer, lineterminator="\r\n")
+            w.writerow(sheet.headers)
+            for row in sheet.rows:
+                w.writerow([_csv(v) for v in row])
+            target = folder / f"{sheet.name.lower().replace(' ', '-')}.csv"
+            _private_write(target, buffer.getvalue().encode("utf-8-sig"))
+            written.append(target)
+        return written
+
+    def to_json(self, path: Path) -> Path:
+        _private_write(path, self.json_text().encode("utf-8"))
+        return path
+
+    def json_text(self) -> str:
+        return json.dumps(dump(self._engine), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def load_json_into(engine, path: Path) -> None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PbpError(f"There is no file '{path}'.") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RegisterError(f"'{path.name}' is not a JSON register export ({exc}).") from None
+    if not isinstance(data, dict):
+        raise RegisterError(f"'{path.name}' is not a JSON register export.")
+    load(engine, data)
+
+
+def _cell(v: Any) -> Any:
+    if v is None or isinstance(v, bool | int | float | date):
+        return v
+    return str(v)
+
+
+def _csv(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, datetime):
+        return v.strftime("%d/%m/%Y %H:%M:%S")
+    if isinstance(v, date):
+        return v.strftime("%d/%m/%Y")
+    if isinstance(v, float):
+        return repr(v) if v != int(v) else str(int(v)) if abs(v) < 1e15 else repr(v)
+    return str(v)
+

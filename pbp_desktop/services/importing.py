@@ -1,0 +1,335 @@
+"""Services layer: importing actuals from a file - the app's template, an OHID Fingertips
+download in any of its spellings, or any tidy or wide table through a saved profile. A plan
+comes first (every row, with what will happen to it); nothing is written until it is applied,
+and then all of it in one command (one change-log batch, undone as one) or none of it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ..domain.errors import ConflictError, PbpError, ValidationError, ValidationFailed
+from ..domain.importing import (
+    TEMPLATE_COLUMNS,
+    Format,
+    PlannedRow,
+    Profile,
+    RowAction,
+    ValueProblem,
+    detect,
+    norm,
+    parse_flag,
+    parse_value,
+)
+from ..domain.periods import PeriodError, frequency_matches, parse_period
+from ..domain.records import is_percent
+from ..readmodels import Changes
+from ..storage.models import Actual, Indicator, RegisterSetting
+from .base import ServiceBase
+
+PROFILE_PREFIX = "import.profile."
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    source: str
+    format: Format
+    rows: tuple[PlannedRow, ...]
+    profile: Profile | None = None
+
+    @property
+    def errors(self) -> tuple[PlannedRow, ...]:
+        return tuple(r for r in self.rows if r.action is RowAction.ERROR)
+
+    @property
+    def writes(self) -> tuple[PlannedRow, ...]:
+        return tuple(r for r in self.rows if r.action in (RowAction.NEW, RowAction.CHANGED))
+
+    def count(self, action: RowAction) -> int:
+        return sum(1 for r in self.rows if r.action is action)
+
+    def summary(self) -> str:
+        parts = [f"{self.count(a)} {a.value}" for a in RowAction if self.count(a)]
+        return ", ".join(parts) or "no rows"
+
+
+def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and the rows of a CSV or XLSX file, each row with its spreadsheet row number.
+    CSV is read as the csv module reads it, so CRLF endings and newlines inside quoted fields
+    are kept whole; a BOM is dropped."""
+    if not path.exists():
+        raise PbpError(f"There is no file '{path}'.")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+        try:
+            wb = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds; the user needs one sentence
+            raise PbpError(f"'{path.name}' cannot be read as an Excel workbook ({exc}).") from None
+        try:
+            sheet = wb.worksheets[0]
+            rows = [["" if v is None else (v if isinstance(v, int | float) and not isinstance(v, bool) else str(v))
+                     for v in row] for row in sheet.iter_rows(values_only=True)]
+        finally:
+            wb.close()
+    else:
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = path.read_bytes().decode("cp1252")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows = [r for r in rows if any(str(c).strip() for c in r)] if rows else []
+    if not rows:
+        raise PbpError(f"'{path.name}' is empty: it has no header row.")
+    header = [str(h).strip() for h in rows[0]]
+    body: list[tuple[int, list[str]]] = []
+    # row numbers as the spreadsheet shows them; blank lines were dropped above, so count them back
+    number = 1
+    for r in rows[1:]:
+        number += 1
+        body.append((number, [c if isinstance(c, int | float) else str(c) for c in r]))
+    return header, body
+
+
+class ImportService(ServiceBase):
+    # ------------------------------------------------------------------ profiles
+
+    def profiles(self) -> list[Profile]:
+        with self._read() as s:
+            values = s.scalars(select(RegisterSetting.value).where(RegisterSetting.key.like(PROFILE_PREFIX + "%")))
+            return sorted((Profile.from_json(json.loads(v)) for v in values), key=lambda p: p.name)
+
+    def save_profile(self, profile: Profile) -> Changes:
+        if not profile.name.strip():
+            raise ValidationFailed([ValidationError("name", "required", "Profile name is required")], "import profile")
+        with self._work("save_import_profile") as w:
+            key = PROFILE_PREFIX + profile.name.strip()
+            setting = w.session.scalar(select(RegisterSetting).where(RegisterSetting.key == key))
+            value = json.dumps(profile.to_json(), sort_keys=True)
+            if setting is None:
+                w.session.add(RegisterSetting(key=key, value=value))
+            else:
+                setting.value = value
+        return w.changes()
+
+    # ------------------------------------------------------------------ planning
+
+    def plan(self, path: str | Path, profile: Profile | None = None) -> ImportPlan:
+        path = Path(path)
+        header, body = read_table(path)
+        fmt = detect(header)
+        if fmt is Format.MAPPED and profile is None:
+            raise PbpError(f"'{path.name}' is neither the import template nor a Fingertips download; choose which "
+                           "columns hold the period and the value (an import profile).")
+        if profile is not None and fmt is not Format.TEMPLATE:
+            fmt = Format.MAPPED
+        with self._read() as s:
+            indicators = list(s.scalars(select(Indicator).where(Indicator.archived.is_(False))))
+            existing = {(a.indicator_id, a.period): (a.value, a.provisional, a.note) for a in s.scalars(select(Actual))}
+        by_code = {i.code.strip().lower(): i for i in indicators if i.code}
+        planner = _Planner(by_code, existing)
+        if fmt is Format.TEMPLATE:
+            rows = planner.template(header, body)
+        elif fmt is Format.FINGERTIPS:
+            rows = planner.fingertips(header, body, indicators)
+        else:
+            assert profile is not None
+            rows = planner.mapped(header, body, profile)
+        return ImportPlan(path.name, fmt, tuple(rows), profile)
+
+    # ------------------------------------------------------------------ applying
+
+    def apply(self, plan: ImportPlan) -> Changes:
+        """Write the plan, all of it or none: refused if any row is in error, or if a value the
+        preview showed has changed since."""
+        if plan.errors:
+            raise ValidationFailed([ValidationError(f"row {r.row}", r.column or "row", f"Row {r.row}, {r.column}: {r.reason}")
+                                    for r in plan.errors], "import")
+        with self._work(f"import_actuals:{plan.source}"[:100]) as w:
+            s = w.session
+            for r in plan.writes:
+                actual = s.scalar(select(Actual).where(Actual.indicator_id == r.indicator_id, Actual.period == r.period))
+                now = actual.value if actual is not None else None
+                if now != r.old_value:
+                    raise ConflictError("actual", actual.id if actual else 0, None, None)
+                if actual is None:
+                    p = parse_period(r.period)
+                    s.add(Actual(indicator_id=r.indicator_id, period=p.label, period_start=p.start, period_end=p.end,
+                                 value=r.value, provisional=r.provisional, note=r.note,
+                                 source=f"Imported from {plan.source}", illustrative=False))
+                else:
+                    actual.value = r.value
+                    actual.provisional = r.provisional
+                    if r.note is not None:
+                        actual.note = r.note
+                    actual.source = f"Imported from {plan.source}"
+                    actual.illustrative = False
+        return w.changes()
+
+    # ------------------------------------------------------------------ template
+
+    @staticmethod
+    def template_rows() -> list[list[str]]:
+        return [list(TEMPLATE_COLUMNS), ["SATOD", "2024/25", "6.8", "yes", "Provisional: Q4 data still to validate"],
+                ["NI 131", "Q2 2008/09", "16.35", "no", ""]]
+
+
+class _Planner:
+    def __init__(self, by_code: dict[str, Indicator], existing: dict):
+        self.by_code = by_code
+        self.existing = existing
+        self.seen: dict[tuple[int, str], int] = {}
+
+    def _row(self, number: int, ind: Indicator, period_text: str, value_cell, *, provisional=False, note=None,
+             value_column="value", period_column="period", missing_skips: bool = False) -> PlannedRow:
+        code = ind.code or ind.name
+        try:
+            period = parse_period(str(period_text))
+        except PeriodError as exc:
+            return PlannedRow(number, RowAction.ERROR, code, ind.id, str(period_text), column=period_column,
+                              reason=str(exc))
+        if not frequency_matches(ind.frequency, period):
+            return PlannedRow(number, RowAction.ERROR, code, ind.id, period.label, column=period_column,
+                              reason=f"'{period_text}' is not a {ind.frequency.label.lower()} period, which is how "
+                                     f"{code} reports")
+        try:
+            value = parse_value(value_cell, percent=is_percent(ind.unit))
+        except ValueProblem as exc:
+            blank = str(value_cell).strip().lower() in ("", "na", "n/a") if not isinstance(value_cell, int | float) else False
+            if missing_skips and blank:
+                return PlannedRow(number, RowAction.SKIPPED, code, ind.id, period.label, column=value_column,
+                                  reason=f"no value published for {period.label}")
+            return PlannedRow(number, RowAction.ERROR, code, ind.id, period.label, column=value_column, reason=str(exc))
+        key = (ind.id, period.label)
+        if key in self.seen:
+            return PlannedRow(number, RowAction.ERROR, code, ind.id, period.label, value, column=period_column,
+                              reason=f"{code} {period.label} is also in row {self.seen[key]}: the same indicator "
+                                     "and period twice in one file")
+        self.seen[key] = number
+        old = self.existing.get(key)
+        if old is None:
+            return PlannedRow(number, RowAction.NEW, code, ind.id, period.label, value, None, provisional, note)
+        if old[0] == value and old[1] == provisional and (note is None or note == (old[2] or "")):
+            return PlannedRow(number, RowAction.UNCHANGED, code, ind.id, period.label, value, old[0], provisional, note)
+        return PlannedRow(number, RowAction.CHANGED, code, ind.id, period.label, value, old[0], provisional, note)
+
+    def template(self, header: list[str], body) -> list[PlannedRow]:
+        col = {norm(h): i for i, h in enumerate(header)}
+        out = []
+        for number, cells in body:
+            def cell(name: str, cells=cells) -> str:
+                i = col.get(norm(name))
+                return cells[i] if i is not None and i < len(cells) else ""
+            code = str(cell("indicator_code")).strip()
+            ind = self.by_code.get(code.lower())
+            if ind is None:
+                out.append(PlannedRow(number, RowAction.ERROR, code, column="indicator_code",
+                                      reason=f"there is no indicator with the code '{code}' in this register"
+                                      if code else "the indicator code is blank"))
+                continue
+            try:
+                provisional = parse_flag(cell("provisional"))
+            except ValueProblem as exc:
+                out.append(PlannedRow(number, RowAction.ERROR, code, ind.id, str(cell("period")), column="provisional",
+                                      reason=str(exc)))
+                continue
+            note = str(cell("note")).strip() or None
+            out.append(self._row(number, ind, cell("period"), cell("value"), provisional=provisional, note=note))
+        return out
+
+    def fingertips(self, header: list[str], body, indicators: Iterable[Indicator]) -> list[PlannedRow]:
+        col = {norm(h): i for i, h in enumerate(header)}
+        linked: dict[int, list[Indicator]] = {}
+        for ind in indicators:
+            if ind.fingertips_id:
+                linked.setdefault(ind.fingertips_id, []).append(ind)
+        out = []
+
+        def get(cells, name: str) -> str:
+            i = col.get(name)
+            if i is None or i >= len(cells):
+                return ""
+            v = cells[i]
+            text = str(v).strip()
+            return "" if text.upper() == "NA" else text
+
+        for number, cells in body:
+            raw_id = get(cells, "indicatorid")
+            try:
+                fid = int(float(raw_id))
+            except ValueError:
+                out.append(PlannedRow(number, RowAction.ERROR, column="Indicator ID",
+                                      reason=f"'{raw_id}' is not a Fingertips indicator ID"))
+                continue
+            candidates = linked.get(fid, [])
+            area = get(cells, "areacode")
+            if not candidates:
+                out.append(PlannedRow(number, RowAction.SKIPPED, str(fid), column="Indicator ID",
+                                      reason=f"Fingertips indicator {fid} is not linked to an indicator here"))
+                continue
+            match = None
+            for ind in candidates:
+                if (ind.fingertips_area or "").strip().upper() != area.upper():
+                    continue
+                if ind.fingertips_sex and ind.fingertips_sex.strip().lower() != get(cells, "sex").lower():
+                    continue
+                if ind.fingertips_age and ind.fingertips_age.strip().lower() != get(cells, "age").lower():
+                    continue
+                wanted_category = (ind.fingertips_category or "").strip().lower()
+                if wanted_category != get(cells, "category").lower():
+                    continue
+                match = ind
+                break
+            if match is None:
+                what = " ".join(x for x in (area, get(cells, "sex"), get(cells, "age"), get(cells, "category")) if x)
+                out.append(PlannedRow(number, RowAction.SKIPPED, str(fid), period=get(cells, "timeperiod"),
+                                      column="Area Code", reason=f"{what} is not the area, sex, age and category linked"))
+                continue
+            out.append(self._row(number, match, get(cells, "timeperiod"), cells[col["value"]]
+                                 if col["value"] < len(cells) else "", value_column="Value",
+                                 period_column="Time period", missing_skips=True))
+        return out
+
+    def mapped(self, header: list[str], body, profile: Profile) -> list[PlannedRow]:
+        col = {h.strip(): i for i, h in enumerate(header)}
+        ind = self.by_code.get(profile.indicator_code.strip().lower())
+        if ind is None:
+            raise PbpError(f"There is no indicator with the code '{profile.indicator_code}' in this register.")
+        missing = [c for c in [*profile.filters, *([] if profile.wide else [profile.period_column, profile.value_column])]
+                   if c not in col]
+        if missing:
+            raise PbpError(f"The file has no column {', '.join(repr(m) for m in missing)} (profile '{profile.name}'); "
+                           f"its columns are: {', '.join(header)}")
+        out = []
+        period_columns = []
+        if profile.wide:
+            for h in header:
+                try:
+                    parse_period(h)
+                    period_columns.append(h)
+                except PeriodError:
+                    continue
+            if not period_columns:
+                raise PbpError("No column of this wide table is headed by a period such as 2019/20.")
+        for number, cells in body:
+            def cell(name: str, cells=cells):
+                i = col[name]
+                return cells[i] if i < len(cells) else ""
+            unmatched = [f"{k} = {v}" for k, v in profile.filters.items() if str(cell(k)).strip() != str(v).strip()]
+            if unmatched:
+                out.append(PlannedRow(number, RowAction.SKIPPED, ind.code or "", column=next(iter(profile.filters)),
+                                      reason=f"does not match the filter {unmatched[0]}"))
+                continue
+            if profile.wide:
+                for h in period_columns:
+                    out.append(self._row(number, ind, h, cell(h), value_column=h, period_column=h))
+            else:
+                out.append(self._row(number, ind, str(cell(profile.period_column)), cell(profile.value_column),
+                                     value_column=profile.value_column, period_column=profile.period_column))
+        return out
