@@ -248,6 +248,9 @@ class MainWindow(QMainWindow):
         self._action(f, "Open &demo register", self.open_demo, None, "act_demo")
         f.addSeparator()
         self._action(f, "&Partnership details…", self.edit_partnership, None, "act_partnership")
+        self._action(f, "&Import actuals…", self.import_actuals, "Ctrl+I", "act_import")
+        self._action(f, "&Export…", self.export_register, "Ctrl+E", "act_export")
+        self._action(f, "Import &template…", self.save_template, None, "act_template")
         self._action(f, "P&rint pack…", self.print_pack, QKeySequence.StandardKey.Print, "act_print")
         self._action(f, "&Back up a copy…", lambda: self.backup_copy(), "Ctrl+Shift+B", "act_backup")
         self._action(f, "Register &history…", self.show_register_history, None, "act_history")
@@ -305,6 +308,30 @@ class MainWindow(QMainWindow):
     def _on_nav_current_row_changed(self, row: int) -> None:
         if 0 <= row < self.stack.count():
             self.stack.setCurrentIndex(row)
+
+    def import_actuals(self) -> None:
+        from .import_dialog import ImportDialog
+        self.pages[0].run_dialog(ImportDialog(self.ops, self))
+
+    def export_register(self) -> None:
+        from .import_dialog import ask_export
+        written = ask_export(self, self.ops)
+        if written is not None:
+            self.statusBar().showMessage(f"The register was exported to {written}", 8000)
+
+    def save_template(self, path: str | None = None) -> Path | None:
+        import csv
+        import io
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Import template", str(Path.home() / "actuals-template.csv"),
+                                                  "CSV (*.csv)")
+            if not path:
+                return None
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer, lineterminator="\r\n").writerows(self.register.imports.template_rows())
+        target = Path(path)
+        target.write_text(buffer.getvalue(), encoding="utf-8")
+        return target
 
     def print_pack(self) -> None:
         self.show_page(PacksPage).print_pack()

@@ -1,0 +1,89 @@
+"""UI: the import dialog - preview, confirm, undo, and a refused file with its rows listed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pbp_desktop.domain.importing import RowAction
+from pbp_desktop.ui.import_dialog import ImportDialog, export_to
+
+pytestmark = pytest.mark.ui
+REALDATA = Path(__file__).resolve().parents[2].parent / "shared" / "realdata"
+
+
+def _write(tmp_path, text: str) -> str:
+    path = tmp_path / "actuals.csv"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def _satod(demo, period="2025/26"):
+    ind = next(i for o in demo.queries.outcome_tree() for j in o.objectives for i in j.indicators if i.code == "SATOD")
+    return next((p.actual for p in demo.queries.indicator(ind.id).periods if p.period == period), None)
+
+
+def test_preview_confirm_and_undo(window, dialogs, demo, tmp_path):
+    path = _write(tmp_path, "indicator_code,period,value,provisional,note\r\nSATOD,2025/26,6.1,yes,first look\r\n"
+                            "SATOD,2024/25,6.6,no,validated\r\n")
+
+    def handler(dialog: ImportDialog):
+        assert dialog.choose_file(path)
+        rows = dialog.rows.rows_shown()
+        assert [(r.row, r.action) for r in rows] == [(2, RowAction.NEW), (3, RowAction.CHANGED)]
+        assert dialog.rows.model.data(dialog.rows.model.index(1, 3)) == "changed actual, 6.8 → 6.6"
+        assert _satod(demo) is None  # a preview writes nothing
+        assert dialog.import_button.isEnabled()
+        assert dialog.do_import()
+        dialog.accept()
+    dialogs.then(handler)
+    window.import_actuals()
+    assert _satod(demo) == 6.1 and _satod(demo, "2024/25") == 6.6
+    assert window.act_undo.text().startswith("&Undo Import 2 actuals")
+    window.act_undo.trigger()
+    assert _satod(demo) is None and _satod(demo, "2024/25") == 6.8
+    window.act_redo.trigger()
+    assert _satod(demo) == 6.1
+
+
+def test_a_refused_file_lists_its_bad_rows_and_imports_nothing(window, dialogs, demo, tmp_path):
+    path = _write(tmp_path, "indicator_code,period,value\nSATOD,2025/26,6.1\nSATOD,2025/26,12.5%\n"
+                            "LBW,2025,\"1,015\"\nNOPE,2025,1\n")
+    before = demo.queries.change_log(limit=1)
+
+    def handler(dialog: ImportDialog):
+        dialog.choose_file(path)
+        shown = dialog.rows.rows_shown()
+        assert [(r.row, r.column) for r in shown] == [(3, "value"), (4, "value"), (5, "indicator_code")]
+        assert "per cent sign" in shown[0].reason and "thousands separator" in shown[1].reason
+        assert "Nothing can be imported while 3 row(s) have problems" in dialog.summary.text()
+        assert not dialog.import_button.isEnabled() and not dialog.do_import()
+        dialog.reject()
+    dialogs.then(handler)
+    window.import_actuals()
+    assert demo.queries.change_log(limit=1) == before
+
+
+@pytest.mark.skipif(not REALDATA.is_dir(), reason="shared/realdata is not beside the checkout")
+def test_mapping_a_tidy_table_and_saving_the_profile(window, dialogs, demo):
+    def handler(dialog: ImportDialog):
+        dialog.choose_file(str(REALDATA / "trafford_93015_physically_inactive_adults.csv"))
+        assert dialog.needs_mapping
+        dialog.indicator.setCurrentIndex(dialog.indicator.findData("OHID 93015"))
+        dialog.filter_column.setCurrentIndex(dialog.filter_column.findData("area_code"))
+        dialog.filter_value.setText("E08000028")
+        dialog.profile_name.setText("Trafford inactivity")
+        plan = dialog.preview()
+        assert plan.count(RowAction.NEW) == 3 and plan.count(RowAction.UNCHANGED) == 7  # 3 years before the demo's
+        assert dialog.do_import()
+        dialog.accept()
+    dialogs.then(handler)
+    window.import_actuals()
+    assert [p.name for p in demo.imports.profiles()] == ["Trafford inactivity"]
+
+
+def test_export_from_the_app(window, tmp_path):
+    assert export_to(window.ops, tmp_path / "register", "xlsx").suffix == ".xlsx"
+    assert (tmp_path / "register.xlsx").stat().st_size > 10_000
+    assert export_to(window.ops, tmp_path / "json", "json").read_text(encoding="utf-8").startswith("{")
