@@ -12,7 +12,7 @@ from logging.handlers import RotatingFileHandler
 
 from . import __version__
 from .config import choose_register, log_dir
-from .domain.errors import PbpError
+from .domain.errors import DamagedRegister, PbpError
 
 log = logging.getLogger("pbp_desktop")
 
@@ -70,8 +70,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     sys.excepthook = excepthook
     settings = QSettings()
+    damaged = None
     try:
         register = open_register_for_app(args.register or args.db, settings.value("register/last"))
+    except DamagedRegister as exc:
+        damaged = exc
+        register = open_register_for_app(None, demo=True)
     except PbpError as exc:
         if args.register or args.db:
             QMessageBox.critical(None, "PBP Desktop", str(exc))
@@ -81,6 +85,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         register = open_register_for_app(None, demo=True)
     window = MainWindow(register, settings=settings)
     window.show()
+    if damaged is not None:  # offer its newest backup; the demo is open meanwhile
+        window.offer_restore(damaged)
+    else:
+        try:
+            register.ensure_daily_backup(window.keep_backups())
+        except PbpError:
+            log.exception("daily backup")
     try:
         return app.exec()
     finally:

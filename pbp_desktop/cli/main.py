@@ -276,6 +276,89 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _file_of(args: argparse.Namespace) -> Path:
+    from ..storage.engine import sqlite_path
+    path = sqlite_path(_url_for(args))
+    if path is None:
+        raise CliError("backups and restores are for register files; back a PostgreSQL register up with "
+                       "pg_dump, or with 'pbp-cli copy' to a file")
+    return path
+
+
+def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
+    from ..services import Register
+
+    path = _file_of(args)
+    with Register.open(f"sqlite:///{path}", readonly=True, user=args.user) as reg:
+        written = reg.backup_now("manual", args.keep)
+    print(written, file=out)
+    return EXIT_OK
+
+
+def cmd_backups(args: argparse.Namespace, out: TextIO) -> int:
+    from ..storage.backup import list_backups
+
+    found = list_backups(_file_of(args))
+    if not found:
+        print("There are no backups of this register yet.", file=out)
+    for b in found:
+        print(f"{b.taken_at:%d/%m/%Y %H:%M:%S} UTC  {b.reason:<28} {b.size:>10,} bytes  {b.path}", file=out)
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
+    from ..services.register import restore_backup
+
+    path = _file_of(args)
+    backup = Path(args.backup).expanduser().resolve()
+    if not args.yes:
+        if not sys.stdin or not sys.stdin.isatty():
+            raise CliError("restoring replaces the register: confirm with --yes (no terminal to ask on)")
+        answer = input(f"Replace {path} with the backup {backup.name}? The current file is backed up first. [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing was changed.", file=out)
+            return EXIT_OK
+    saved = restore_backup(path, backup, args.keep)
+    if saved:
+        print(f"The register as it was is kept in {saved}", file=out)
+    print(f"Restored {path} from {backup}", file=out)
+    return EXIT_OK
+
+
+def cmd_copy(args: argparse.Namespace, out: TextIO) -> int:
+    from ..services import Register
+    from ..storage.dump import dump, load
+    from ..storage.engine import sqlite_path
+
+    source_url = args.source if "://" in args.source else f"sqlite:///{Path(args.source).expanduser().resolve()}"
+    target_url = args.target if "://" in args.target else f"sqlite:///{Path(args.target).expanduser().resolve()}"
+    target_path = sqlite_path(target_url)
+    if target_path is not None and target_path.exists():
+        raise CliError(f"'{target_path}' already exists; a copy is never written over a register")
+    with Register.open(source_url, readonly=True, user=args.user) as source:
+        data = dump(source.opened.engine)
+    target = Register.open(target_url, create=True, user=args.user)
+    try:
+        if target.queries.partnership() is not None or target.queries.change_log(limit=1):
+            raise CliError("the target database already holds a register; copy into an empty one")
+        load(target.opened.engine, data)
+    except BaseException:
+        target.close()
+        if target_path is not None:
+            for p in (target_path, Path(f"{target_path}-wal"), Path(f"{target_path}-shm")):
+                p.unlink(missing_ok=True)
+        raise
+    target.close()
+    counts = sum(len(rows) for rows in data["tables"].values())
+    print(f"Copied {counts:,} records from {_safe(source_url)} to {_safe(target_url)}", file=out)
+    return EXIT_OK
+
+
+def _safe(url: str) -> str:
+    from sqlalchemy.engine import make_url
+    return make_url(url).render_as_string(hide_password=True)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pbp-cli", description="PBP Desktop without a screen: the register from the command line.")
@@ -345,6 +428,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("register", nargs="?", metavar="REGISTER")
     p.add_argument("--from", dest="from_file", metavar="FILE.json")
     p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("backup", help="back the register up into its backups folder; prints the backup's path")
+    p.add_argument("register", nargs="?", metavar="REGISTER")
+    p.add_argument("--keep", type=int, default=None, help="keep the newest N backups (default 30)")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("backups", help="list the register's backups, newest first")
+    p.add_argument("register", nargs="?", metavar="REGISTER")
+    p.set_defaults(func=cmd_backups)
+
+    p = sub.add_parser("restore", help="replace the register with a backup (the current file is backed up first)")
+    p.add_argument("register", nargs="?", metavar="REGISTER")
+    p.add_argument("backup", metavar="BACKUP")
+    p.add_argument("--yes", action="store_true", help="do not ask")
+    p.add_argument("--keep", type=int, default=None)
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("copy", help="copy a register between files and databases (SQLite <-> PostgreSQL)")
+    p.add_argument("source", metavar="SOURCE")
+    p.add_argument("target", metavar="TARGET")
+    p.set_defaults(func=cmd_copy)
 
     p = sub.add_parser("migrate", help="upgrade a register to this version's schema (copying it aside first)")
     p.add_argument("register", nargs="?", metavar="REGISTER")

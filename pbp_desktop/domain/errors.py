@@ -61,3 +61,13 @@ class NotFound(PbpError):
 
 class RegisterError(PbpError):
     """The file or database cannot be used as a register; the message says why."""
+
+
+class DamagedRegister(RegisterError):
+    """The file is a register, but damaged: it was not opened, and nothing was written to it.
+    `backups` lists the register's backups, newest first, for the user to restore one."""
+
+    def __init__(self, message: str, path: object = None, backups: tuple = ()):
+        super().__init__(message)
+        self.path = path
+        self.backups = backups

@@ -84,9 +84,10 @@ class QueryService(ServiceBase):
             return summary.register_summary(s, self._clock())
 
     def change_log(self, *, entity: str | None = None, entity_id: int | None = None,
-                   batch: str | None = None, limit: int | None = None) -> list[ChangeRow]:
+                   batch: str | None = None, limit: int | None = None, after_id: int | None = None) -> list[ChangeRow]:
         with self._read() as s:
-            return changes.change_log(s, entity=entity, entity_id=entity_id, batch=batch, limit=limit)
+            return changes.change_log(s, entity=entity, entity_id=entity_id, batch=batch, limit=limit,
+                                      after_id=after_id)
 
     def packs(self) -> list[PackRow]:
         with self._read() as s:

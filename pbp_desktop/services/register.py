@@ -63,6 +63,30 @@ class Register:
     def path(self) -> Path | None:
         return self.opened.path
 
+    # ------------------------------------------------------------------ backups
+
+    def _file(self) -> Path:
+        from ..domain.errors import RegisterError
+        if self.path is None:
+            raise RegisterError("A shared database register is backed up by its database server (for "
+                                "PostgreSQL, pg_dump), not by the app; 'pbp-cli copy' can also write it to a file.")
+        return self.path
+
+    def backup_now(self, reason: str = "manual", keep: int | None = None) -> Path:
+        from ..storage.backup import DEFAULT_KEEP, take_backup
+        return take_backup(self._file(), reason, keep or DEFAULT_KEEP)
+
+    def ensure_daily_backup(self, keep: int | None = None) -> Path | None:
+        """A backup once a day, when a register is opened; None when today's exists already."""
+        from ..storage.backup import daily_backup_due
+        if self.path is None or not daily_backup_due(self.path):
+            return None
+        return self.backup_now("daily", keep)
+
+    def backups(self):
+        from ..storage.backup import list_backups
+        return list_backups(self._file())
+
     def backup_copy(self, target: Path) -> Path:
         """Write a consistent copy of this register to a new file."""
         from ..domain.errors import RegisterError
@@ -83,3 +107,24 @@ class Register:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def restore_backup(register: Path, backup: Path, keep: int | None = None) -> Path | None:
+    """Replace the register at `register` with `backup`, after checking the backup is a sound
+    register and backing up the current file (returned). Nothing may have the register open."""
+    from ..domain.errors import RegisterError
+    from ..storage.backup import DEFAULT_KEEP, restore_sqlite
+    from ..storage.engine import make_engine
+    from ..storage.integrity import check_register
+    from ..storage.migrate import _check_revision, read_revision
+    if not backup.exists():
+        raise RegisterError(f"There is no backup '{backup}'.")
+    _check_revision(f"'{backup}'", read_revision(backup))
+    engine = make_engine(f"sqlite:///{backup}", readonly=True)
+    try:
+        problems = check_register(engine)
+    finally:
+        engine.dispose()
+    if problems:
+        raise RegisterError(f"The backup '{backup.name}' is itself damaged ({problems[0]}); choose another.")
+    return restore_sqlite(register, backup, keep or DEFAULT_KEEP)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -114,19 +113,38 @@ def _check_revision(where: str, revision: str) -> None:
 
 
 def _copy_aside(path: Path, revision: str) -> Path:
-    """Copy a register with SQLite's online backup API (consistent even if open elsewhere)."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.stem}.before-upgrade-from-{revision}.{stamp}{path.suffix or '.sqlite'}")
-    src = sqlite3.connect(f"file:{path.resolve().as_posix()}?mode=ro", uri=True)
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
-    dst = sqlite3.connect(target)
+    """Back the register up (into its backups folder) before a migration touches it."""
+    from .backup import DEFAULT_KEEP, take_backup
+    return take_backup(path, f"before-upgrade-from-{revision}", keep=DEFAULT_KEEP + 1)
+
+
+def _damaged(path: Path, message: str) -> RegisterError:
+    from ..domain.errors import DamagedRegister
+    from .backup import list_backups
+    backups = tuple(list_backups(path))
+    hint = (f" The newest backup is from {backups[0].taken_at:%d/%m/%Y %H:%M} UTC: restore it with "
+            f"'pbp-cli restore \"{path}\" \"{backups[0].path}\"' or from the app." if backups else
+            " There is no backup of it beside it.")
+    return DamagedRegister(message.rstrip(".") + "." + hint, path, backups)
+
+
+def _refuse_if_damaged(path: Path) -> None:
+    """The app's own checks before anything is written: links to missing records, scores out of
+    range, values the app does not know, a schema it does not know."""
+    from .integrity import check_register
+    engine = make_engine(sqlite_url_of(path), readonly=True)
     try:
-        src.backup(dst)
+        problems = check_register(engine)
     finally:
-        dst.close()
-        src.close()
-    return target
+        engine.dispose()
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise _damaged(path, f"{_label(path)} is damaged: {problems[0]}{more}; it was not opened and nothing "
+                             "was written to it")
+
+
+def sqlite_url_of(path: Path) -> str:
+    return f"sqlite:///{path}"
 
 
 def create_register_file(path: Path) -> None:
@@ -154,8 +172,15 @@ def open_register(url: str | URL, *, create: bool = False, readonly: bool = Fals
             engine = make_engine(u)
             _upgrade(engine)
             return OpenedRegister(url_s, engine, path, head_revision())
-        revision = read_revision(path)
+        try:
+            revision = read_revision(path)
+        except RegisterError as exc:
+            if "damaged" in str(exc):
+                raise _damaged(path, str(exc)) from None
+            raise
         _check_revision(_label(path), revision)
+        if not readonly and revision == head_revision():
+            _refuse_if_damaged(path)
         if revision == head_revision() or readonly:
             return OpenedRegister(url_s, make_engine(u, readonly=readonly), path, revision)
         copy = _copy_aside(path, revision)

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..config import demo_register_path, log_dir
-from ..domain.errors import PbpError
+from ..domain.errors import DamagedRegister, PbpError
 from ..domain.records import PARTNERSHIP
 from ..services import Register
+from ..storage.backup import DEFAULT_KEEP
 from .forms import FormDialog, initial_from
 from .history import HistoryDialog
 from .ops import Ops
@@ -47,6 +48,7 @@ from .widgets import _discard, button
 log = logging.getLogger(__name__)
 PAGES = (DashboardPage, PartnersPage, PeoplePage, OutcomesPage, RisksPage, ActionsPage, MeetingsPage, PacksPage)
 MAX_RECENT = 8
+POLL_MS = 5000  # how often to look for changes made by another copy of the app or another user
 REGISTER_FILTER = "PBP registers (*.sqlite *.db);;All files (*)"
 
 
@@ -92,6 +94,11 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         self.nav.setCurrentRow(int(self.settings.value("window/page", 0) or 0))
+        # another copy of the app, or another user of a shared register, may change it too
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_MS)
+        self.poll_timer.timeout.connect(self._on_poll_timer_timeout)
+        self.poll_timer.start()
 
     # ------------------------------------------------------------------ register
 
@@ -126,6 +133,14 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_banner()
 
+    def _on_poll_timer_timeout(self) -> None:
+        changes = self.ops.poll()
+        if changes is not None and not changes.empty:
+            self.statusBar().showMessage("Updated with changes made elsewhere (another copy of the app or user).", 8000)
+
+    def keep_backups(self) -> int:
+        return int(self.settings.value("backup/keep", DEFAULT_KEEP) or DEFAULT_KEEP)
+
     def _remember(self, register: Register) -> None:
         where = str(register.path) if register.path else register.opened.url
         self.settings.setValue("register/last", where)
@@ -141,6 +156,8 @@ class MainWindow(QMainWindow):
     def open_url(self, url: str, *, create: bool = False) -> bool:
         try:
             register = self._opener(url, create=create)
+        except DamagedRegister as exc:
+            return self.offer_restore(exc)
         except PbpError as exc:
             self.ops.warn("Open register", str(exc))
             return False
@@ -149,7 +166,72 @@ class MainWindow(QMainWindow):
             self.ops.warn("Open register", "The register could not be opened; the details are in the log.", critical=True)
             return False
         self.set_register(register)
+        try:
+            register.ensure_daily_backup(self.keep_backups())
+        except PbpError as exc:
+            self.ops.warn("Daily backup", f"Today's backup could not be written: {exc}")
         return True
+
+    def offer_restore(self, exc: DamagedRegister) -> bool:
+        """A damaged register: say so, and offer its newest backup (nothing was written to it)."""
+        if not exc.backups:
+            self.ops.warn("Damaged register", str(exc), critical=True)
+            return False
+        newest = exc.backups[0]
+        if not self.ops.confirm("Damaged register", f"{exc}\n\nRestore the backup of "
+                                f"{newest.taken_at:%d/%m/%Y %H:%M} UTC now? The damaged file is kept beside it."):
+            return False
+        return self.restore_from(Path(exc.path), newest.path)
+
+    def restore_from(self, register_path: Path, backup: Path) -> bool:
+        from ..services.register import restore_backup
+        same = self.register is not None and self.register.path is not None and \
+            self.register.path.resolve() == register_path.resolve()
+        if same:
+            self.register.close()
+        try:
+            saved = restore_backup(register_path, backup, self.keep_backups())
+        except PbpError as exc:
+            self.ops.warn("Restore", str(exc))
+            if same:
+                self.set_register(self._opener(f"sqlite:///{register_path}"))
+            return False
+        opened = self.open_url(f"sqlite:///{register_path}")
+        if opened:
+            where = f" The register as it was is kept in {saved}." if saved else ""
+            self.statusBar().showMessage(f"Restored from {backup.name}.{where}", 12000)
+        return opened
+
+    def restore_backup_dialog(self, choice: int | None = None) -> bool:
+        try:
+            backups = self.register.backups()
+        except PbpError as exc:
+            self.ops.warn("Restore", str(exc))
+            return False
+        if not backups:
+            self.ops.warn("Restore", "There are no backups of this register yet (File > Back up now).")
+            return False
+        labels = [f"{b.taken_at:%d/%m/%Y %H:%M:%S} UTC · {b.reason} · {b.size / 1024:,.0f} KB" for b in backups]
+        if choice is None:
+            from PySide6.QtWidgets import QInputDialog
+            label, ok = QInputDialog.getItem(self, "Restore from a backup", "Backup to restore:", labels, 0, False)
+            if not ok:
+                return False
+            choice = labels.index(label)
+        chosen = backups[choice]
+        if not self.ops.confirm("Restore", f"Replace the register with the backup of {labels[choice]}? "
+                                           "The register as it is now is backed up first."):
+            return False
+        return self.restore_from(self.register.path, chosen.path)
+
+    def backup_now(self) -> Path | None:
+        try:
+            written = self.register.backup_now("manual", self.keep_backups())
+        except PbpError as exc:
+            self.ops.warn("Back up", str(exc))
+            return None
+        self.statusBar().showMessage(f"Backed up to {written}", 8000)
+        return written
 
     def new_register(self, path: str | None = None) -> bool:
         if path is None:
@@ -252,7 +334,9 @@ class MainWindow(QMainWindow):
         self._action(f, "&Export…", self.export_register, "Ctrl+E", "act_export")
         self._action(f, "Import &template…", self.save_template, None, "act_template")
         self._action(f, "P&rint pack…", self.print_pack, QKeySequence.StandardKey.Print, "act_print")
-        self._action(f, "&Back up a copy…", lambda: self.backup_copy(), "Ctrl+Shift+B", "act_backup")
+        self._action(f, "&Back up now", self.backup_now, "Ctrl+Shift+B", "act_backup_now")
+        self._action(f, "Back up a &copy…", lambda: self.backup_copy(), None, "act_backup")
+        self._action(f, "Re&store from a backup…", lambda: self.restore_backup_dialog(), None, "act_restore")
         self._action(f, "Register &history…", self.show_register_history, None, "act_history")
         f.addSeparator()
         self._action(f, "&Quit", self.close, QKeySequence.StandardKey.Quit, "act_quit")

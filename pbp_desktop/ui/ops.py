@@ -75,6 +75,7 @@ class Ops(QObject):
         self.parent_widget = parent_widget
         self.undo_stack = QUndoStack(self)
         self.messages: list[str] = []  # every message shown, newest last (tests read it)
+        self._seen = self._latest_change_id()
 
     def where(self) -> str:
         return str(self.register.path or self.register.opened.url)
@@ -102,11 +103,49 @@ class Ops(QObject):
             return Outcome(refused=UNEXPECTED)
         if not changes.empty:
             self.undo_stack.push(BatchCommand(self, text, changes.batch))
+            self._catch_up(own=True)
             self.changed.emit(changes)
         return Outcome(changes=changes)
 
+    # ------------------------------------------------------------------ other writers
+
+    def _latest_change_id(self) -> int:
+        try:
+            rows = self.register.queries.change_log(limit=1)
+        except Exception:  # noqa: BLE001 - a register that cannot be read is reported elsewhere
+            return 0
+        return rows[0].id if rows else 0
+
+    def _catch_up(self, *, own: bool) -> Changes | None:
+        """What others wrote since we last looked (our own commands are skipped past)."""
+        latest = self._latest_change_id()
+        if latest <= self._seen:
+            return None
+        if own:
+            self._seen = latest
+            return None
+        rows = self.register.queries.change_log(after_id=self._seen)
+        self._seen = latest
+        created, updated, deleted = set(), set(), set()
+        for r in rows:
+            key = (r.entity, r.entity_id)
+            {"create": created, "update": updated, "delete": deleted}[r.change.value].add(key)
+        return Changes(batch="", created=frozenset(created), updated=frozenset(updated), deleted=frozenset(deleted))
+
+    def poll(self) -> Changes | None:
+        """Notice changes made by another copy of the app or another user; tell the views."""
+        try:
+            changes = self._catch_up(own=False)
+        except Exception:  # noqa: BLE001
+            log.exception("polling the register for other writers' changes")
+            return None
+        if changes is not None and not changes.empty:
+            self.changed.emit(changes)
+        return changes
+
     def notify(self, *entities: str) -> None:
         """Tell the views that records of these kinds changed, for a command that is not undone."""
+        self._catch_up(own=True)
         self.changed.emit(Changes(created=frozenset((e, 0) for e in entities)))
 
     def _history(self, fn: Callable[[], Changes], text: str) -> Changes | None:
@@ -121,6 +160,7 @@ class Ops(QObject):
             log.exception("unexpected error undoing %s", text)
             self.warn("Undo / Redo", UNEXPECTED, critical=True)
             return None
+        self._catch_up(own=True)
         self.changed.emit(changes)
         return changes
 

@@ -10,8 +10,10 @@ from ..models import ChangeLog
 
 
 def change_log(s: Session, *, entity: str | None = None, entity_id: int | None = None,
-               batch: str | None = None, limit: int | None = None) -> list[ChangeRow]:
+               batch: str | None = None, limit: int | None = None, after_id: int | None = None) -> list[ChangeRow]:
     q = select(ChangeLog).order_by(ChangeLog.id.desc())
+    if after_id is not None:
+        q = q.where(ChangeLog.id > after_id)
     if entity is not None:
         q = q.where(ChangeLog.entity == entity)
     if entity_id is not None:
