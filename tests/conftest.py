@@ -47,19 +47,110 @@ def register_path(tmp_path, empty_template) -> Path:
 
 
 @pytest.fixture
-def register(register_path):
-    reg = Register.open(f"sqlite:///{register_path}", user="tester", clock=lambda: TODAY)
-    yield reg
-    reg.close()
-
-
-@pytest.fixture
 def demo_path(tmp_path, demo_template) -> Path:
     return _copy(demo_template, tmp_path / "demo.sqlite")
 
 
+# ----------------------------------------------------------------------------- backends
+# The storage and service tests run on SQLite and, when PBP_TEST_PG_URL names a PostgreSQL
+# server (an admin URL such as postgresql+psycopg://postgres@127.0.0.1:55432/postgres), on
+# PostgreSQL too; each test gets a database copied from a template built once. In CI
+# (CI=true) a missing PostgreSQL fails the run instead of skipping it.
+
+PG_URL = os.environ.get("PBP_TEST_PG_URL")
+BOTH_BACKENDS = ("tests/services/", "tests/storage/")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: a test of SQLite itself, not run on PostgreSQL")
+    if os.environ.get("CI") == "true" and not PG_URL:
+        raise pytest.UsageError("CI runs the storage and service tests on PostgreSQL too, but PBP_TEST_PG_URL is "
+                                "not set: .ci/test starts the server and sets it")
+
+
+def pytest_generate_tests(metafunc):
+    path = str(metafunc.definition.path).replace(os.sep, "/")
+    uses = {"register", "demo"} & set(metafunc.fixturenames)
+    if uses and "backend" in metafunc.fixturenames and any(p in path for p in BOTH_BACKENDS) \
+            and metafunc.definition.get_closest_marker("sqlite_only") is None:
+        metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def demo(demo_path):
-    reg = Register.open(f"sqlite:///{demo_path}", user="secretary", clock=lambda: TODAY)
+def backend(request) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+class _Postgres:
+    """Databases on the test server: templates built once, a fresh copy for each test."""
+
+    def __init__(self, admin_url: str):
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+        self.url = make_url(admin_url)
+        self.admin = create_engine(self.url, isolation_level="AUTOCOMMIT", poolclass=__import__(
+            "sqlalchemy.pool", fromlist=["NullPool"]).NullPool)
+        self.count = 0
+
+    def _exec(self, sql: str) -> None:
+        from sqlalchemy import text
+        with self.admin.connect() as conn:
+            conn.execute(text(sql))
+
+    def url_of(self, name: str) -> str:
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def fresh(self, name: str, template: str | None = None) -> str:
+        self._exec(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self._exec(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        return self.url_of(name)
+
+    def drop(self, name: str) -> None:
+        self._exec(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    if not PG_URL:
+        pytest.skip("PBP_TEST_PG_URL is not set: no PostgreSQL server to test on")
+    pg = _Postgres(PG_URL)
+    url = pg.fresh("pbp_tpl_empty")
+    Register.open(url, create=True).close()
+    url = pg.fresh("pbp_tpl_demo")
+    reg = Register.open(url, create=True, user="demo", clock=lambda: TODAY)
+    build_demo(reg, today=TODAY)
+    reg.close()
+    yield pg
+    for name in ("pbp_tpl_empty", "pbp_tpl_demo"):
+        pg.drop(name)
+    pg.admin.dispose()
+
+
+def _backend_register(request, backend: str, template: str, user: str):
+    if backend == "sqlite":
+        fixture = "register_path" if template == "empty" else "demo_path"
+        path = request.getfixturevalue(fixture)
+        return Register.open(f"sqlite:///{path}", user=user, clock=lambda: TODAY), None
+    pg = request.getfixturevalue("postgres")
+    pg.count += 1
+    name = f"pbp_test_{os.getpid()}_{pg.count}"
+    url = pg.fresh(name, template=f"pbp_tpl_{template}")
+    return Register.open(url, user=user, clock=lambda: TODAY), (pg, name)
+
+
+@pytest.fixture
+def register(request, backend):
+    reg, cleanup = _backend_register(request, backend, "empty", "tester")
     yield reg
     reg.close()
+    if cleanup:
+        cleanup[0].drop(cleanup[1])
+
+
+@pytest.fixture
+def demo(request, backend):
+    reg, cleanup = _backend_register(request, backend, "demo", "secretary")
+    yield reg
+    reg.close()
+    if cleanup:
+        cleanup[0].drop(cleanup[1])

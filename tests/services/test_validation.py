@@ -119,6 +119,7 @@ def test_delete_of_a_record_in_use_is_refused_with_what_uses_it(register, setup)
     assert "1 person still refer to it" in str(err) and "Archive it instead" in str(err)
 
 
+@pytest.mark.sqlite_only
 def test_a_database_rule_is_the_last_line_and_still_names_the_field(register, setup):
     with register.opened.engine.begin() as conn:
         conn.execute(text("CREATE TRIGGER no_x BEFORE INSERT ON partner WHEN NEW.name = 'X' "

@@ -19,6 +19,7 @@ def _risk(**kw):
     return Risk(**base)
 
 
+@pytest.mark.sqlite_only
 def test_every_connection_sets_the_pragmas(register):
     with register.opened.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -36,19 +37,19 @@ def test_scores_are_checked_1_to_5_by_the_database(register, column, value):
 
 
 def test_foreign_keys_are_enforced(register):
-    with Session(register.opened.engine) as s, pytest.raises(IntegrityError, match="FOREIGN KEY"):
+    with Session(register.opened.engine) as s, pytest.raises(IntegrityError, match="(?i)foreign key"):
         s.add(Person(name="Nobody", partner_id=999))
         s.flush()
 
 
 def test_references_are_unique(register):
-    with Session(register.opened.engine) as s, pytest.raises(IntegrityError, match="UNIQUE"):
+    with Session(register.opened.engine) as s, pytest.raises(IntegrityError, match="(?i)unique"):
         s.add_all([_risk(), _risk(title="other")])
         s.flush()
 
 
 def test_action_needs_owner_and_due_date_in_the_schema(register):
-    with Session(register.opened.engine) as s, pytest.raises(IntegrityError, match="NOT NULL"):
+    with Session(register.opened.engine) as s, pytest.raises(IntegrityError, match="(?i)not.null"):
         s.add(Action(reference="A1", description="x", due_on=date(2025, 1, 1)))
         s.flush()
 
@@ -56,7 +57,7 @@ def test_action_needs_owner_and_due_date_in_the_schema(register):
 def test_enum_values_are_checked(register):
     with register.opened.engine.begin() as conn, pytest.raises(IntegrityError, match="ck_partner_sector"):
         conn.execute(text("INSERT INTO partner (name, sector, is_host, archived, version) "
-                          "VALUES ('X', 'pirate', 0, 0, 1)"))
+                          "VALUES ('X', 'pirate', false, false, 1)"))
 
 
 def test_each_update_moves_the_version_on(register):
