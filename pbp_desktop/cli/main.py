@@ -355,8 +355,8 @@ def cmd_copy(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _safe(url: str) -> str:
-    from sqlalchemy.engine import make_url
-    return make_url(url).render_as_string(hide_password=True)
+    from ..storage.engine import display_url
+    return display_url(url)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL
 
+from ..storage.backup import DEFAULT_KEEP
 from ..storage.integrity import check_register
 from ..storage.migrate import OpenedRegister, open_register
 from .actions import ActionService
@@ -29,6 +30,9 @@ def current_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
+
+
+__all__ = ["DEFAULT_KEEP", "Register", "current_user", "restore_backup"]
 
 
 class Register:
@@ -115,7 +119,8 @@ def restore_backup(register: Path, backup: Path, keep: int | None = None) -> Pat
     from ..domain.errors import RegisterError
     from ..storage.backup import DEFAULT_KEEP, restore_sqlite
     from ..storage.engine import make_engine
-    from ..storage.integrity import check_register
+    from ..storage.backup import DEFAULT_KEEP
+from ..storage.integrity import check_register
     from ..storage.migrate import _check_revision, read_revision
     if not backup.exists():
         raise RegisterError(f"There is no backup '{backup}'.")

@@ -27,6 +27,11 @@ def sqlite_path(url: str | URL) -> Path | None:
     return Path(u.database)
 
 
+def display_url(url: str | URL) -> str:
+    """A database URL fit to print: any password hidden."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
 def make_engine(url: str | URL, *, readonly: bool = False) -> Engine:
     """An engine for the register at `url`. On SQLite every connection gets foreign keys on,
     WAL, synchronous=FULL and a busy timeout; a read-only engine opens the file with

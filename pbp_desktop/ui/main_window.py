@@ -30,7 +30,7 @@ from ..config import demo_register_path, log_dir
 from ..domain.errors import DamagedRegister, PbpError
 from ..domain.records import PARTNERSHIP
 from ..services import Register
-from ..storage.backup import DEFAULT_KEEP
+from ..services.register import DEFAULT_KEEP
 from .forms import FormDialog, initial_from
 from .history import HistoryDialog
 from .ops import Ops
