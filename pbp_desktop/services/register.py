@@ -117,10 +117,8 @@ def restore_backup(register: Path, backup: Path, keep: int | None = None) -> Pat
     """Replace the register at `register` with `backup`, after checking the backup is a sound
     register and backing up the current file (returned). Nothing may have the register open."""
     from ..domain.errors import RegisterError
-    from ..storage.backup import DEFAULT_KEEP, restore_sqlite
+    from ..storage.backup import restore_sqlite
     from ..storage.engine import make_engine
-    from ..storage.backup import DEFAULT_KEEP
-from ..storage.integrity import check_register
     from ..storage.migrate import _check_revision, read_revision
     if not backup.exists():
         raise RegisterError(f"There is no backup '{backup}'.")
