@@ -105,3 +105,13 @@ def test_pages_reload_only_when_a_command_touched_them(window, demo):
     assert dashboard.reload_count == before[0]         # touched but hidden: when next shown
     window.show_page(DashboardPage)
     assert dashboard.reload_count == before[0] + 1
+
+
+def test_back_up_now_and_restore_from_the_file_menu(window, demo):
+    written = window.backup_now()
+    assert written is not None and written.exists() and written.parent.name.endswith("-backups")
+    p = demo.queries.partners()[0]
+    demo.partners.update(p.id, {"notes": "after the backup"}, p.version)
+    assert window.restore_backup_dialog(choice=0)
+    assert window.register.queries.partners()[0].notes is None
+    assert "Restored from" in window.statusBar().currentMessage()
