@@ -359,6 +359,61 @@ def _safe(url: str) -> str:
     return display_url(url)
 
 
+def cmd_spc(args: argparse.Namespace, out: TextIO) -> int:
+    import json
+
+    from ..domain.periods import PeriodError, parse_period
+    from ..domain.spc import analyse, expected_shape
+
+    def day(text: str) -> date:
+        try:
+            return date.fromisoformat(text.strip())
+        except ValueError:
+            try:
+                return parse_period(text).end
+            except PeriodError as exc:
+                raise CliError(f"'{text}' is not a date: {exc}") from None
+
+    if args.case and args.csv:
+        raise CliError("give a case file or --csv, not both")
+    if args.case:
+        try:
+            case = json.loads(Path(args.case).read_text(encoding="utf-8"))
+            values, dates = case["values"], [day(d) for d in case["dates"]]
+            options = dict(improvement_direction=case.get("improvement_direction", "increase"),
+                           target=case.get("target"), rebase=[day(d) for d in case.get("rebase", [])],
+                           fix_after_n_points=case.get("fix_after_n_points"),
+                           screen_outliers=case.get("screen_outliers", True))
+        except FileNotFoundError:
+            raise CliError(f"there is no file '{args.case}'") from None
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise CliError(f"'{args.case}' is not an SPC case ({exc})") from None
+    elif args.csv:
+        from ..domain.importing import ValueProblem, norm, parse_value
+        from ..services.importing import read_table
+        header, body = read_table(Path(args.csv))
+        names = [norm(h) for h in header]
+        di = names.index("date") if "date" in names else 0
+        vi = names.index("value") if "value" in names else 1
+        values, dates = [], []
+        for number, cells in body:
+            try:
+                values.append(parse_value(cells[vi]))
+            except (ValueProblem, IndexError) as exc:
+                raise CliError(f"row {number}, {header[vi] if vi < len(header) else 'value'}: {exc}") from None
+            dates.append(day(str(cells[di])))
+        options = dict(improvement_direction=args.direction, target=args.target,
+                       rebase=[day(r) for r in args.rebase or []], screen_outliers=not args.mdc_excel)
+    else:
+        raise CliError("give a case file (CASE.json) or --csv FILE")
+    try:
+        result = analyse(values, dates, mdc_excel=args.mdc_excel, **options)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    print(json.dumps(expected_shape(result), indent=1), file=out)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pbp-cli", description="PBP Desktop without a screen: the register from the command line.")
@@ -449,6 +504,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", metavar="SOURCE")
     p.add_argument("target", metavar="TARGET")
     p.set_defaults(func=cmd_copy)
+
+    p = sub.add_parser("spc", help="Making Data Count XmR analysis of a case (JSON) or a CSV of date,value")
+    p.add_argument("case", nargs="?", metavar="CASE.json")
+    p.add_argument("--csv", metavar="FILE", help="a table of date and value columns")
+    p.add_argument("--direction", choices=("increase", "decrease", "neutral"), default="increase")
+    p.add_argument("--target", type=float)
+    p.add_argument("--rebase", nargs="*", metavar="DATE", help="dates where a new group starts")
+    p.add_argument("--mdc-excel", action="store_true", help="the MDC Excel tool's rules instead of NHSRplotthedots'")
+    p.set_defaults(func=cmd_spc)
 
     p = sub.add_parser("migrate", help="upgrade a register to this version's schema (copying it aside first)")
     p.add_argument("register", nargs="?", metavar="REGISTER")

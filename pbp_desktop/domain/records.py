@@ -122,6 +122,12 @@ ACTUAL = (
     Field("illustrative", "Illustrative (not real data)", "bool"),
 )
 
+INDICATOR_REBASE = (
+    Field("indicator_id", "Indicator", "ref", required=True, ref="indicator"),
+    Field("period", "Rebase from period", "period", required=True),
+    Field("reason", "Reason", required=True, max_len=2000),
+)
+
 TRAJECTORY_POINT = (
     Field("indicator_id", "Indicator", "ref", required=True, ref="indicator"),
     Field("period", "Period", "period", required=True),
@@ -249,6 +255,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     "indicator": INDICATOR,
     "actual": ACTUAL,
     "trajectory_point": TRAJECTORY_POINT,
+    "indicator_rebase": INDICATOR_REBASE,
     "risk": RISK,
     "meeting": MEETING,
     "attendance": ATTENDANCE,

@@ -23,9 +23,9 @@ from .rows import (
     RiskRow,
 )
 
-SECTIONS = ("cover", "summary", "scorecard", "indicators", "risks", "actions", "appendix")
+SECTIONS = ("cover", "summary", "scorecard", "mdc", "indicators", "risks", "actions", "appendix")
 SECTION_TITLES = {
-    "cover": "Cover sheet", "summary": "Summary", "scorecard": "Scorecard",
+    "cover": "Cover sheet", "summary": "Summary", "scorecard": "Scorecard", "mdc": "Making Data Count",
     "indicators": "Indicators", "risks": "Risks", "actions": "Action log", "appendix": "Appendix",
 }
 

@@ -22,12 +22,13 @@ from ..domain.enums import (
     Sector,
     Session,
 )
+from ..domain.spc import SpcResult
 
 __all__ = [
     "ActionRow", "ActionUpdateRow", "AgendaItemRow", "AttendanceRow", "BodyRow", "ChangeRow",
     "Changes", "DeclarationRow", "PackRow", "IndicatorPeriodRow", "IndicatorRow", "MeetingDetail",
     "MeetingRow", "MembershipRow", "ObjectiveRow", "OutcomeRagSummary", "OutcomeRow",
-    "PartnerRow", "PartnershipRow", "PersonRow", "RegisterSummary", "ResolutionRow",
+    "PartnerRow", "PartnershipRow", "PersonRow", "RebaseRow", "RegisterSummary", "ResolutionRow",
     "RiskRow", "RiskScoreRow", "RAG_ORDER",
 ]
 
@@ -155,6 +156,14 @@ class IndicatorPeriodRow:
 
 
 @dataclass(frozen=True, slots=True)
+class RebaseRow:
+    id: int
+    version: int
+    period: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class IndicatorRow:
     id: int
     version: int
@@ -190,6 +199,8 @@ class IndicatorRow:
     trend: str  # "improving", "worsening", "no change" or "" when fewer than two actuals
     forecast: float | None
     periods: tuple[IndicatorPeriodRow, ...] = ()
+    rebases: tuple[RebaseRow, ...] = ()
+    spc: SpcResult | None = None  # Making Data Count analysis, when there are enough actuals
 
     @property
     def label(self) -> str:

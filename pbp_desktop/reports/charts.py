@@ -100,11 +100,14 @@ def trajectory_drawing(spec: ChartSpec, width: float, height: float) -> Drawing:
     if len(spec.actuals) >= 2:
         coords = [c for p in spec.actuals for c in (px(p.when.toordinal()), py(p.value))]
         d.add(PolyLine(coords, strokeColor=NHS_DARK_BLUE, strokeWidth=1))
-    for p in spec.actuals:
+    dense = len(spec.actuals) > 24  # a long series: small points, and the letter on the latest only
+    for k, p in enumerate(spec.actuals):
         x, y = px(p.when.toordinal()), py(p.value)
-        d.add(Circle(x, y, 3.4, fillColor=RAG_BG[p.rag], strokeColor=TEXT, strokeWidth=0.6))
-        d.add(String(x + 4.5, y + 3, p.rag.letter + ("*" if p.provisional else ""), fontName=BOLD,
-                     fontSize=6.5, fillColor=TEXT))
+        d.add(Circle(x, y, 1.8 if dense else 3.4, fillColor=RAG_BG[p.rag], strokeColor=TEXT,
+                     strokeWidth=0.3 if dense else 0.6))
+        if not dense or k == len(spec.actuals) - 1:
+            d.add(String(x + 4.5, y + 3, p.rag.letter + ("*" if p.provisional else ""), fontName=BOLD,
+                         fontSize=6.5, fillColor=TEXT))
     # target: a diamond with its value
     if spec.target:
         x, y = px(spec.target.when.toordinal()), py(spec.target.value)
@@ -161,4 +164,118 @@ def heatmap_drawing(counts: dict[tuple[int, int], int], size: float = 190) -> Dr
     g.translate(8, bottom + 2.5 * cell)
     g.rotate(90)
     d.add(g)
+    return d
+
+
+# ----------------------------------------------------------------------------- Making Data Count
+
+VARIATION_COLOURS = {"common_cause": colors.HexColor("#A6A6A6"), "improvement": colors.HexColor("#00B0F0"),
+                     "concern": colors.HexColor("#E46C0A"), "neutral": colors.HexColor("#490092")}
+ASSURANCE_COLOURS = {"pass.svg": colors.HexColor("#00B0F0"), "fail.svg": colors.HexColor("#E46C0A"),
+                     "inconsistent.svg": colors.HexColor("#A6A6A6")}
+POINT_COLOURS = {"common_cause": colors.HexColor("#7F7F7F"), "special_cause_improvement": colors.HexColor("#00B0F0"),
+                 "special_cause_concern": colors.HexColor("#E46C0A"),
+                 "special_cause_neutral_high": colors.HexColor("#490092"),
+                 "special_cause_neutral_low": colors.HexColor("#490092")}
+
+
+def _icon(d: Drawing, x: float, y: float, r: float, fill, letter: str, caption: str | None = None) -> None:
+    d.add(Circle(x, y, r, fillColor=colors.white, strokeColor=fill, strokeWidth=max(1.2, r / 5)))
+    d.add(Circle(x, y, r * 0.72, fillColor=fill, strokeColor=None))
+    d.add(String(x, y - r * 0.36, letter, fontName=BOLD, fontSize=r * 1.05, fillColor=colors.white,
+                 textAnchor="middle"))
+    if caption:
+        d.add(String(x, y - r - 7, caption, fontName=FONT, fontSize=5.5, fillColor=TEXT, textAnchor="middle"))
+
+
+def icons_drawing(variation_icon: str | None, assurance_icon: str | None, size: float = 11,
+                  captions: bool = False) -> Drawing:
+    """The variation icon (a circle with H, L or ~) and the assurance icon (P, F or ?), as MDC
+    draws them: shape and letter carry the meaning, colour only repeats it."""
+    from ..domain.spc import ICON_LETTERS
+    r = size / 2
+    d = Drawing(size * 2 + 4, size + (9 if captions else 0))
+    base = 9 if captions else 0
+    if variation_icon:
+        kind = variation_icon.split("_")[0].replace(".svg", "")
+        kind = "common_cause" if kind == "common" else kind
+        label = {"common_cause": "common cause", "improvement": "improvement", "concern": "concern",
+                 "neutral": "neutral"}[kind]
+        _icon(d, r, base + r, r, VARIATION_COLOURS[kind], ICON_LETTERS[variation_icon], label if captions else None)
+    if assurance_icon:
+        label = {"pass.svg": "passes", "fail.svg": "fails", "inconsistent.svg": "hit or miss"}[assurance_icon]
+        _icon(d, size + 4 + r, base + r, r, ASSURANCE_COLOURS[assurance_icon], ICON_LETTERS[assurance_icon],
+              label if captions else None)
+    return d
+
+
+def spc_drawing(result, unit: str, width: float, height: float) -> Drawing:
+    """An XmR chart: each rebase group's mean and process limits (broken at rebases), the points
+    coloured by type with a letter for special causes, and the target."""
+    d = Drawing(width, height)
+    left, right, bottom, top = 40.0, 12.0, 22.0, 16.0
+    pw, ph = width - left - right, height - bottom - top
+    pts = result.points
+    ys = [p.value for p in pts] + [v for p in pts for v in (p.lpl, p.upl) if v is not None]
+    if result.target is not None:
+        ys.append(result.target)
+    lo, hi = min(ys), max(ys)
+    if hi - lo < abs(hi) * 0.1:
+        spread = abs(hi) * 0.05 or 1.0
+        lo, hi = lo - spread, hi + spread
+    ticks = _nice_ticks(lo, hi)
+    y0, y1 = ticks[0], ticks[-1]
+    n = len(pts)
+
+    def px(i: int) -> float:
+        return left + (i + 0.5) / n * pw
+
+    def py(v: float) -> float:
+        return bottom + (v - y0) / (y1 - y0) * ph
+
+    for t in ticks:
+        d.add(Line(left, py(t), left + pw, py(t), strokeColor=colors.HexColor("#E0E4E6"), strokeWidth=0.4))
+        d.add(String(left - 4, py(t) - 2.5, _fmt_tick(t), fontName=FONT, fontSize=6.5, fillColor=TEXT, textAnchor="end"))
+    d.add(Line(left, bottom, left + pw, bottom, strokeColor=MID_GREY, strokeWidth=0.6))
+    d.add(String(4, bottom + ph + 4, unit, fontName=FONT, fontSize=6.5, fillColor=MID_GREY))
+    years_done = set()
+    for i, p in enumerate(pts):
+        if p.date.year not in years_done and (p.date.month in (1, 4) or i == 0):
+            years_done.add(p.date.year)
+            d.add(String(px(i), bottom - 11, str(p.date.year), fontName=FONT, fontSize=6.5, fillColor=TEXT,
+                         textAnchor="middle"))
+    for g in result.groups:
+        members = [i for i, p in enumerate(pts) if p.rebase_group == g.rebase_group]
+        a, b = px(members[0]) - pw / n / 2, px(members[-1]) + pw / n / 2
+        d.add(Line(a, py(g.mean_col), b, py(g.mean_col), strokeColor=TEXT, strokeWidth=0.9))
+        for limit in (g.lpl, g.upl):
+            if limit is not None:
+                d.add(Line(a, py(limit), b, py(limit), strokeColor=MID_GREY, strokeWidth=0.8, strokeDashArray=[3, 2]))
+        if g.rebase_group > 0:
+            d.add(Line(a, bottom, a, bottom + ph, strokeColor=NHS_DARK_BLUE, strokeWidth=0.6, strokeDashArray=[1, 2]))
+            d.add(String(a + 2, bottom + ph - 6, "rebase", fontName=FONT, fontSize=5.5, fillColor=NHS_DARK_BLUE))
+    if result.target is not None:
+        d.add(Line(left, py(result.target), left + pw, py(result.target), strokeColor=colors.HexColor("#DE1F26"),
+                   strokeWidth=0.8, strokeDashArray=[6, 2]))
+        d.add(String(left + pw, py(result.target) + 2, "target", fontName=FONT, fontSize=5.5,
+                     fillColor=colors.HexColor("#DE1F26"), textAnchor="end"))
+    coords = [c for i, p in enumerate(pts) for c in (px(i), py(p.value))]
+    if len(pts) >= 2:
+        d.add(PolyLine(coords, strokeColor=colors.HexColor("#7F7F7F"), strokeWidth=0.7))
+    r = 2.2 if n > 40 else 3
+    for i, p in enumerate(pts):
+        d.add(Circle(px(i), py(p.value), r, fillColor=POINT_COLOURS[p.point_type], strokeColor=None))
+    # legend
+    lx, ly = left, height - 9
+    for label, colour in (("common cause", POINT_COLOURS["common_cause"]),
+                          ("improvement", POINT_COLOURS["special_cause_improvement"]),
+                          ("concern", POINT_COLOURS["special_cause_concern"])):
+        d.add(Circle(lx + 3, ly + 2.5, 2.6, fillColor=colour, strokeColor=None))
+        d.add(String(lx + 8, ly, label, fontName=FONT, fontSize=6.5, fillColor=TEXT))
+        lx += 8 + len(label) * 3.6 + 10
+    d.add(Line(lx, ly + 2.5, lx + 12, ly + 2.5, strokeColor=TEXT, strokeWidth=0.9))
+    d.add(String(lx + 15, ly, "mean", fontName=FONT, fontSize=6.5, fillColor=TEXT))
+    lx += 15 + 24
+    d.add(Line(lx, ly + 2.5, lx + 12, ly + 2.5, strokeColor=MID_GREY, strokeWidth=0.8, strokeDashArray=[3, 2]))
+    d.add(String(lx + 15, ly, "process limits", fontName=FONT, fontSize=6.5, fillColor=TEXT))
     return d

@@ -34,7 +34,7 @@ from ..domain.periods import uk_date
 from ..readmodels import ChartSpec, chart_spec
 from ..readmodels.pack import SECTION_TITLES, PackData
 from .canvas import FOOTER_H, HEADER_H, MARGIN, Furniture, NumberedCanvas
-from .charts import heatmap_drawing, trajectory_drawing
+from .charts import heatmap_drawing, icons_drawing, spc_drawing, trajectory_drawing
 from .theme import (
     BAND_BG,
     BAND_FG,
@@ -226,7 +226,7 @@ class _Builder:
         self.story += [NextPageTemplate("landscape"), PageBreak()]
         self.story += heading("Scorecard", "scorecard")
         head = ["Outcome", "Objective", "Indicator", "Lead", "Baseline", "Latest", "Plan for period",
-                "Target", "RAG", "Trend"]  # widths below fit the longest header word at 7.5 pt
+                "Target", "RAG", "SPC", "Trend"]  # widths below fit the longest header word at 7.5 pt
         data = [[P(h, "head") for h in head]]
         extra = []
         for i, ind in enumerate(d.scorecard, start=1):
@@ -248,20 +248,66 @@ class _Builder:
                 P(E(ind.outcome_reference), "cell"), P(E(ind.objective_reference), "cell"),
                 P(f"<b>{E(ind.code or '')}</b> {E(ind.name)}", "cell"), P(E(", ".join(ind.leads)), "cell"),
                 P(baseline, "cell"), P(latest_text, "cell"), P(plan, "cell"), P(target, "cell"),
-                rag_cell(ind.rag), P(E(ind.trend or "—"), "cell")])
+                rag_cell(ind.rag),
+                icons_drawing(ind.spc.variation_icon, ind.spc.assurance_icon, 10) if ind.spc else P("—", "cell"),
+                P(E(ind.trend or "—"), "cell")])
             extra += rag_style(8, i, ind.rag)
-        widths = [17, 18, 60, 31, 22, 28, 17, 26, 19, 0]
+        widths = [17, 18, 54, 29, 22, 26, 17, 24, 19, 14, 0]
         widths = [w * mm for w in widths]
         widths[-1] = self.lw - sum(widths[:-1])
         self.story.append(grid(data, widths, extra=extra))
         self.story += [Spacer(1, 2 * mm), P("RAG: Green on or ahead of plan; Amber within tolerance, or data "
                                             "provisional; Red behind plan beyond tolerance; ND no data. Trend "
-                                            "compares the latest two figures.", "note")]
+                                            "compares the latest two figures. SPC: the Making Data Count "
+                                            "variation and assurance icons (key on the next page), for "
+                                            "indicators with 12 or more figures.", "note")]
         self.story += [NextPageTemplate("portrait"), PageBreak()]
+
+    def mdc(self) -> None:
+        d = self.d
+        if self.story and not isinstance(self.story[-1], PageBreak):
+            self.story.append(PageBreak())
+        self.story += heading("Making Data Count", "mdc")
+        self.story.append(P("Statistical process control (XmR) of every indicator with 12 or more figures: whether "
+                            "its latest point shows common or special cause variation, and whether the process as it "
+                            "runs can be relied on to meet the target (NHSRplotthedots rules).", "small"))
+        data = [[P(h, "head") for h in ("Indicator", "Points", "Variation", "Assurance", "Icons")]]
+        for ind in d.scorecard:
+            if ind.spc is None:
+                continue
+            variation = ind.spc.variation_type.replace("special_cause_", "special cause: ").replace("_", " ")
+            assurance = {"consistent_pass": "consistently passes the target",
+                         "consistent_fail": "consistently fails the target",
+                         "inconsistent": "hit or miss against the target", None: "no target"}[ind.spc.assurance_type]
+            data.append([P(f"<b>{E(ind.code or '')}</b> {E(ind.name)}", "cell"), P(str(len(ind.spc.points)), "cell"),
+                         P(E(variation), "cell"), P(E(assurance), "cell"),
+                         icons_drawing(ind.spc.variation_icon, ind.spc.assurance_icon, 12)])
+        if len(data) == 1:
+            self.story.append(P("No indicator has 12 or more figures yet."))
+        else:
+            self.story.append(grid(data, [78 * mm, 14 * mm, 36 * mm, 30 * mm, self.pw - 158 * mm],
+                                   extra=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        self.story.append(P("Key", "h2"))
+        key = [
+            ("common_cause.svg", None, "Common cause: the latest point is within the usual variation (~)."),
+            ("improvement_high.svg", None, "Special cause improvement, high (H) or low (L): a signal in the good direction."),
+            ("concern_high.svg", None, "Special cause concern, high (H) or low (L): a signal in the bad direction."),
+            (None, "pass.svg", "Assurance P: the target lies outside the process limits on the good side; it will be met."),
+            (None, "fail.svg", "Assurance F: the target lies outside the limits on the bad side; it will not be met "
+                               "without a change in the process."),
+            (None, "inconsistent.svg", "Assurance ?: the target lies within the limits; it will be met some months and "
+                                       "missed in others."),
+        ]
+        rows = [[icons_drawing(v, a, 14), P(E(t), "small")] for v, a, t in key]
+        self.story.append(grid(rows, [20 * mm, self.pw - 20 * mm], header=False, long=False,
+                               extra=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        self.story.append(P("Special causes: a point beyond a process limit; a run of 7 rising or falling; 2 of 3 "
+                            "points near a limit; 7 points on one side of the mean. Letters and shapes carry the "
+                            "meaning without colour.", "note"))
 
     def indicators(self) -> None:
         d = self.d
-        if not d.has("scorecard"):
+        if self.story and not isinstance(self.story[-1], PageBreak):
             self.story.append(PageBreak())
         self.story += heading("Indicators", "indicators")
         current_outcome = None
@@ -302,6 +348,16 @@ class _Builder:
         if latest and latest.illustrative:
             commentary.append("The figures of this indicator are illustrative (generated for the demo register).")
         parts = [P(f"<b>{E(ind.code or '')}</b> {E(ind.name)}", "h3"), body]
+        if ind.spc is not None and len(ind.spc.points) >= 15:
+            rebases = "; ".join(f"rebased from {r.period}: {r.reason.rstrip('.')}" for r in ind.rebases)
+            parts += [Spacer(1, 2 * mm), Table([[spc_drawing(ind.spc, ind.unit, self.pw - 26 * mm, 55 * mm),
+                                                 icons_drawing(ind.spc.variation_icon, ind.spc.assurance_icon, 14,
+                                                               captions=True)]],
+                                               colWidths=[self.pw - 24 * mm, 24 * mm],
+                                               style=[("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                                      ("FONTNAME", (0, 0), (-1, -1), FONT)]),
+                      P("Statistical process control (XmR) chart" + (f", {E(rebases)}" if rebases else "") + ".",
+                        "note")]
         if commentary:
             parts.append(P("<b>Commentary.</b> " + E(" ".join(commentary)), "small"))
         parts.append(Spacer(1, 4 * mm))
@@ -423,7 +479,7 @@ class _Builder:
 
     def build(self) -> list[Flowable]:
         sections: dict[str, Callable[[], None]] = {
-            "cover": self.cover, "summary": self.summary, "scorecard": self.scorecard,
+            "cover": self.cover, "summary": self.summary, "scorecard": self.scorecard, "mdc": self.mdc,
             "indicators": self.indicators, "risks": self.risks, "actions": self.actions, "appendix": self.appendix,
         }
         for key in SECTION_TITLES:

@@ -98,7 +98,7 @@ def _outcome(reg: Register, n: _Names, o: dict[str, Any], order: int) -> None:
         objective_id = ch.created_id("objective")
         n.objective[obj["reference"]] = objective_id
         for ind in obj.get("indicators", []):
-            values = {k: v for k, v in ind.items() if k not in ("actuals", "planned")}
+            values = {k: v for k, v in ind.items() if k not in ("actuals", "planned", "rebases")}
             if values.get("rag_definition") == "BHWP":
                 values["rag_definition"] = BHWP_RAG
             indicator_id = reg.indicators.create({"objective_id": objective_id, **values}).created_id("indicator")
@@ -112,6 +112,8 @@ def _outcome(reg: Register, n: _Names, o: dict[str, Any], order: int) -> None:
                     "note": a.get("note")})
             for p in ind.get("planned", []):
                 reg.indicators.set_planned(indicator_id, p["period"], p["value"])
+            for r in ind.get("rebases", []):
+                reg.indicators.add_rebase(indicator_id, r["period"], r["reason"])
 
 
 def _risk(reg: Register, n: _Names, r: dict[str, Any]) -> None:

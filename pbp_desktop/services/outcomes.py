@@ -13,7 +13,15 @@ from ..domain.fields import clean
 from ..domain.periods import frequency_matches, parse_period
 from ..domain.records import TRAJECTORY_POINT
 from ..readmodels import Changes
-from ..storage.models import Actual, Indicator, ObjectiveLead, Partner, Person, TrajectoryPoint
+from ..storage.models import (
+    Actual,
+    Indicator,
+    IndicatorRebase,
+    ObjectiveLead,
+    Partner,
+    Person,
+    TrajectoryPoint,
+)
 from .base import ServiceBase
 
 
@@ -205,3 +213,31 @@ class IndicatorService(ServiceBase):
     def clear_planned(self, point_id: int, expected_version: int | None) -> Changes:
         """Return one period to the linear plan."""
         return self._simple_delete("trajectory_point", point_id, expected_version)
+
+    # ------------------------------------------------------------------ SPC rebases
+
+    def add_rebase(self, indicator_id: int, period: str, reason: str) -> Changes:
+        """Start a new SPC group at `period` (a real change in the process), with the reason."""
+        with self._work("add_rebase") as w:
+            ind = self._get(w.session, "indicator", indicator_id)
+            errors = []
+            try:
+                period_obj = parse_period(str(period))
+            except ValueError:
+                period_obj = None  # the field validator reports it
+            if period_obj is not None:
+                if not frequency_matches(ind.frequency, period_obj):
+                    errors.append(ValidationError(
+                        "period", "wrong_frequency",
+                        f"Rebase from period: '{period}' is not a {ind.frequency.label.lower()} period"))
+                elif w.session.scalar(select(IndicatorRebase.id).where(
+                        IndicatorRebase.indicator_id == indicator_id, IndicatorRebase.period == period_obj.label)):
+                    errors.append(ValidationError("period", "exists",
+                                                  f"Rebase from period: {period_obj.label} is already a rebase"))
+            cleaned = self._validate(w.session, "indicator_rebase",
+                                     {"indicator_id": indicator_id, "period": period, "reason": reason}, extra=errors)
+            w.session.add(IndicatorRebase(indicator_id=indicator_id, period=cleaned["period"], reason=cleaned["reason"]))
+        return w.changes()
+
+    def remove_rebase(self, rebase_id: int, expected_version: int | None) -> Changes:
+        return self._simple_delete("indicator_rebase", rebase_id, expected_version)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableView, QVBo
 from ..domain.enums import Rag
 from ..domain.periods import uk_date
 from ..readmodels import RegisterSummary
+from .mdc import describe, icons_for
 from .table_model import SORT_ROLE, Column, RowsTableModel
 from .theme import rag_colour, rag_text_colour
 
@@ -35,6 +36,10 @@ ACTION_COLUMNS = [
     Column("Due", lambda a: uk_date(a.due_on), sort=lambda a: a.due_on),
     Column("Overdue", lambda a: f"OVERDUE {a.days_overdue:,} days", sort=lambda a: a.days_overdue,
            foreground=lambda a: QColor("#D5281B")),
+]
+MDC_COLUMNS = [
+    Column("Indicator", lambda i: i.label),
+    Column("Making Data Count", lambda i: describe(i.spc), decoration=lambda i: icons_for(i.spc, 16)),
 ]
 RISK_COLUMNS = [
     Column("Ref", lambda r: r.reference),
@@ -80,6 +85,8 @@ class DashboardView(QWidget):
         self.outcomes = RowsTableModel(OUTCOME_COLUMNS)
         self.actions = RowsTableModel(ACTION_COLUMNS)
         self.risks = RowsTableModel(RISK_COLUMNS)
+        self.mdc = RowsTableModel(MDC_COLUMNS)
+        self.mdc_title = QLabel("Making Data Count: variation and assurance", objectName="sectionTitle")
         self.actions_title = QLabel(objectName="sectionTitle")
         self.risks_title = QLabel(objectName="sectionTitle")
         self.meeting = QLabel(objectName="subTitle")
@@ -107,6 +114,11 @@ class DashboardView(QWidget):
         right.addWidget(self.missing)
         right.addWidget(self.risks_title)
         right.addWidget(self.risk_view)
+        self.mdc_view = _table(self.mdc)
+        self.mdc_view.setAccessibleName("Making Data Count icons")
+        self.mdc_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        right.addWidget(self.mdc_title)
+        right.addWidget(self.mdc_view)
         right.addStretch(1)
         columns = QHBoxLayout()
         columns.addLayout(left, 3)
@@ -135,6 +147,11 @@ class DashboardView(QWidget):
         self.risks_title.setText(f"Risks scoring 15 or more ({len(risks)})")
         self.risks.set_rows(risks)
         _fit_height(self.risk_view, len(risks))
+        with_spc = [i for o in s.outcomes for i in o.indicators if i.spc is not None]
+        self.mdc.set_rows(with_spc)
+        _fit_height(self.mdc_view, len(with_spc))
+        self.mdc_title.setVisible(bool(with_spc))
+        self.mdc_view.setVisible(bool(with_spc))
         m = s.next_meeting
         if m is None:
             self.meeting.setText("None planned")

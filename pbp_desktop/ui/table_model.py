@@ -27,6 +27,7 @@ class Column:
     foreground: Callable[[Any], QColor | None] | None = None
     tooltip: Callable[[Any], str | None] | None = None
     align_right: bool = False
+    decoration: Callable[[Any], Any] | None = None
 
 
 def _sortable(value: Any) -> Any:
@@ -109,6 +110,8 @@ class RowsTableModel(QAbstractTableModel):
             return col.background(row)
         if role == Qt.ItemDataRole.ForegroundRole and col.foreground:
             return col.foreground(row)
+        if role == Qt.ItemDataRole.DecorationRole and col.decoration:
+            return col.decoration(row)
         if role == Qt.ItemDataRole.ToolTipRole and col.tooltip:
             return col.tooltip(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from ..domain.enums import Rag
 from ..domain.periods import uk_date
 from ..readmodels import IndicatorRow, ObjectiveRow, OutcomeRow
+from .mdc import describe, icons_for
 from .table_model import ROW_ROLE
 from .theme import rag_colour, rag_text_colour
 
@@ -103,7 +104,10 @@ class OutcomeTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(node, col)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_NAME:
-            return self._text(node, col)
+            spc = node.row.spc if node.kind == "indicator" else None
+            return self._text(node, col) + (f"\nMaking Data Count: {describe(spc)}" if spc else "")
+        if role == Qt.ItemDataRole.DecorationRole and col == COL_RAG and node.kind == "indicator" and node.row.spc:
+            return icons_for(node.row.spc, 14)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_RAG and node.kind == "indicator":
             return node.row.latest.rag_reason if node.row.latest else "No data yet"
         if node.kind == "indicator" and col == COL_RAG:

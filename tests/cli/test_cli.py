@@ -121,3 +121,23 @@ def test_pack_packs_and_reprint(tmp_path, demo_path):
     assert code == 2 and "There is no pack PACK-19990101-01" in err
     code, _, err = run("pack", str(demo_path), "--meeting", "999", "--out", str(tmp_path / "y.pdf"))
     assert code == 2 and "There is no meeting 999" in err
+
+
+def test_spc_reproduces_a_reference_case_and_reads_a_csv(tmp_path):
+    import json
+    from pathlib import Path
+    case = Path(__file__).resolve().parents[2].parent / "shared" / "spc_reference" / "pkg_readme_rqm_breaches_target1200.json"
+    if case.exists():
+        code, out, _ = run("spc", str(case))
+        got, expected = json.loads(out), json.loads(case.read_text())["expected"]
+        assert code == 0 and got["variation"] == expected["variation"] and got["assurance"] == expected["assurance"]
+        assert [p["point_type"] for p in got["points"]] == [p["point_type"] for p in expected["points"]]
+    csv_file = tmp_path / "series.csv"
+    csv_file.write_text("date,value\n" + "\n".join(f"2020-{m:02d}-01,{v}" for m, v in
+                                                   zip(range(1, 13), [5, 6, 5, 7, 6, 5, 6, 7, 5, 6, 5, 20], strict=True)))
+    code, out, _ = run("spc", "--csv", str(csv_file), "--direction", "decrease", "--target", "3")
+    got = json.loads(out)
+    assert code == 0 and got["points"][-1]["special_cause_type"] == "Above UCL"
+    assert got["variation"]["icon"] == "concern_high.svg" and got["assurance"]["assurance_type"] == "consistent_fail"
+    code, _, err = run("spc", "--csv", str(tmp_path / "none.csv"))
+    assert code == 2 and "There is no file" in err

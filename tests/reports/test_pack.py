@@ -165,3 +165,13 @@ def test_movements_since_the_last_pack(demo):
     [move] = data.movements
     assert (move.reference, move.previous, move.current) == ("SR3", 12, 16)
     assert move.since.startswith("pack PACK-20261123-")
+
+
+def test_spc_chart_icons_and_the_mdc_summary_page(printed):
+    _, reader, _ = printed["private"]
+    texts = pages_text(reader)
+    mdc = next(t for t in texts if "Making Data Count" in t and "Key" in t)
+    assert "DTOC-SAN" in mdc and "Assurance P" in mdc and "special cause" in mdc
+    dtoc = next(t for t in texts if "DTOC-SAN Delayed transfers" in t and "Baseline" in t)
+    assert "Statistical process control (XmR) chart" in dtoc
+    assert squash("rebased from Feb 2015") in squash(dtoc)

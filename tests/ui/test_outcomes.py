@@ -102,3 +102,22 @@ def test_provisional_is_a_checkbox_in_the_grid(window, demo):
     assert grid.index(row, 3).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     assert grid.setData(grid.index(row, 3), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
     assert _tree_rag(page, ("indicator", ind.id)) == "R  Red"  # validated, 288 is far behind 507.5
+
+
+def test_spc_view_icons_and_a_rebase_from_the_indicator_page(window, dialogs, demo):
+    page = window.show_page(OutcomesPage)
+    ind = next(i for o in demo.queries.outcome_tree() for j in o.objectives for i in j.indicators if i.code == "DTOC-SAN")
+    page.select(("indicator", ind.id))
+    panel = page.indicator_panel
+    assert panel.spc_chart.result is not None and len(panel.spc_chart.result.groups) == 3
+    assert "105 points" in panel.spc_text.text() and not panel.spc_icons.pixmap().isNull()
+    idx = page.model.find(("indicator", ind.id))
+    assert page.model.index(idx.row(), 1, idx.parent()).data(Qt.ItemDataRole.DecorationRole) is not None
+    dialogs.then(dialogs.fill_and_save(period="Apr 2019", reason="A new discharge model"))
+    panel.add_rebase()
+    assert len(panel.spc_chart.result.groups) == 4 and "Apr 2019 (A new discharge model)" in panel.rebases.text()
+    window.act_undo.trigger()
+    assert len(panel.spc_chart.result.groups) == 3
+    from pbp_desktop.ui.pages.dashboard import DashboardPage
+    dash = window.show_page(DashboardPage).view
+    assert dash.mdc.rowCount() == 1 and dash.mdc.data(dash.mdc.index(0, 1), Qt.ItemDataRole.DecorationRole) is not None

@@ -3,14 +3,22 @@
 from .actions import Action, ActionUpdate
 from .audit import ChangeLog, Pack
 from .meetings import AgendaItem, Attendance, Declaration, Meeting, Minute, Resolution
-from .outcomes import Actual, Indicator, Objective, ObjectiveLead, Outcome, TrajectoryPoint
+from .outcomes import (
+    Actual,
+    Indicator,
+    IndicatorRebase,
+    Objective,
+    ObjectiveLead,
+    Outcome,
+    TrajectoryPoint,
+)
 from .people import Body, Membership, Partner, Partnership, Person
 from .risks import Risk, RiskLink, RiskScore
 from .settings import RegisterSetting
 
 __all__ = [
     "Action", "ActionUpdate", "Actual", "AgendaItem", "Attendance", "Body", "ChangeLog",
-    "Declaration", "Indicator", "Meeting", "Membership", "Minute", "Objective", "ObjectiveLead",
+    "Declaration", "Indicator", "IndicatorRebase", "Meeting", "Membership", "Minute", "Objective", "ObjectiveLead",
     "Outcome", "Pack", "Partner", "Partnership", "Person", "Resolution", "Risk", "RiskLink",
     "RegisterSetting", "RiskScore", "TrajectoryPoint",
 ]
@@ -19,6 +27,7 @@ MODELS = {
     "partnership": Partnership, "partner": Partner, "person": Person, "body": Body,
     "membership": Membership, "outcome": Outcome, "objective": Objective,
     "indicator": Indicator, "actual": Actual, "trajectory_point": TrajectoryPoint,
+    "indicator_rebase": IndicatorRebase,
     "risk": Risk, "meeting": Meeting, "attendance": Attendance, "declaration": Declaration,
     "agenda_item": AgendaItem, "minute": Minute, "resolution": Resolution, "action": Action,
     "action_update": ActionUpdate,

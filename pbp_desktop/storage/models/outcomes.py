@@ -110,3 +110,13 @@ class Actual(Versioned, _PeriodValue, Base):
     note: Mapped[str | None] = mapped_column(Text)
     illustrative: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     __table_args__ = (UniqueConstraint("indicator_id", "period"),)
+
+
+class IndicatorRebase(Versioned, Base):
+    """A period from which an indicator's SPC chart starts a new group (a rebase), and why."""
+
+    __tablename__ = "indicator_rebase"
+    indicator_id: Mapped[int] = fk("indicator.id", nullable=False)
+    period: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    __table_args__ = (UniqueConstraint("indicator_id", "period"),)

@@ -12,11 +12,13 @@ from sqlalchemy.orm import Session, aliased
 from ...domain.enums import Polarity, Rag
 from ...domain.periods import parse_period
 from ...domain.rag import rate
+from ...domain.spc import analyse
 from ...domain.trajectory import PlannedPoint, forecast_at, linear_trajectory
-from ...readmodels import IndicatorPeriodRow, IndicatorRow, ObjectiveRow, OutcomeRow
+from ...readmodels import IndicatorPeriodRow, IndicatorRow, ObjectiveRow, OutcomeRow, RebaseRow
 from ..models import (
     Actual,
     Indicator,
+    IndicatorRebase,
     Objective,
     ObjectiveLead,
     Outcome,
@@ -40,9 +42,22 @@ def _plan(ind: Indicator, edited: Sequence[TrajectoryPoint]) -> dict[str, tuple[
     return plan
 
 
+SPC_MIN_POINTS = 12  # below this an XmR chart says little; the pack wants 15
+
+
+def _spc(ind: Indicator, observed: list[IndicatorPeriodRow], rebases: Sequence[IndicatorRebase]):
+    if len(observed) < SPC_MIN_POINTS:
+        return None
+    direction = "increase" if ind.polarity is Polarity.HIGHER_IS_BETTER else "decrease"
+    return analyse([r.actual for r in observed], [r.period_end for r in observed],  # type: ignore[misc]
+                   improvement_direction=direction, target=ind.target_value,
+                   rebase=[parse_period(r.period).end for r in rebases])
+
+
 def assess(ind: Indicator, actuals: Sequence[Actual], edited: Sequence[TrajectoryPoint],
            *, leads: tuple[str, ...] = (), objective_reference: str = "", outcome_id: int = 0,
-           outcome_reference: str = "", with_periods: bool = True) -> IndicatorRow:
+           outcome_reference: str = "", with_periods: bool = True,
+           rebases: Sequence[IndicatorRebase] = ()) -> IndicatorRow:
     plan = _plan(ind, edited)
     by_period = {a.period: a for a in actuals}
     target_only = (ind.target_value is not None and (ind.baseline_value is None or not ind.baseline_period))
@@ -87,7 +102,10 @@ def assess(ind: Indicator, actuals: Sequence[Actual], edited: Sequence[Trajector
         fingertips_id=ind.fingertips_id, fingertips_area=ind.fingertips_area, fingertips_sex=ind.fingertips_sex,
         fingertips_age=ind.fingertips_age, fingertips_category=ind.fingertips_category,
         leads=leads, latest=latest, rag=latest.rag if latest else Rag.GREY, trend=trend,
-        forecast=forecast, periods=tuple(rows) if with_periods else ())
+        forecast=forecast, periods=tuple(rows) if with_periods else (),
+        rebases=tuple(RebaseRow(r.id, r.version, r.period, r.reason)
+                      for r in sorted(rebases, key=lambda r: parse_period(r.period).end)),
+        spc=_spc(ind, observed, rebases))
 
 
 def _leads(s: Session) -> dict[int, list[tuple[str, int | None, int | None]]]:
@@ -122,6 +140,9 @@ def outcome_tree(s: Session, *, include_archived: bool = False, with_periods: bo
     edited: dict[int, list[TrajectoryPoint]] = defaultdict(list)
     for tp in s.scalars(select(TrajectoryPoint)):
         edited[tp.indicator_id].append(tp)
+    rebases: dict[int, list[IndicatorRebase]] = defaultdict(list)
+    for rb in s.scalars(select(IndicatorRebase)):
+        rebases[rb.indicator_id].append(rb)
     leads = _leads(s)
     indicators: dict[int, list[Indicator]] = defaultdict(list)
     for ind in s.scalars(indq):
@@ -138,7 +159,8 @@ def outcome_tree(s: Session, *, include_archived: bool = False, with_periods: bo
             ind_rows = tuple(
                 assess(i, actuals.get(i.id, []), edited.get(i.id, []), leads=names,
                        objective_reference=obj.reference, outcome_id=o.id,
-                       outcome_reference=o.reference, with_periods=with_periods)
+                       outcome_reference=o.reference, with_periods=with_periods,
+                       rebases=rebases.get(i.id, []))
                 for i in indicators.get(obj.id, []))
             obj_rows.append(ObjectiveRow(
                 obj.id, obj.version, obj.outcome_id, obj.reference, obj.title, obj.statement,
@@ -163,5 +185,6 @@ def indicator(s: Session, indicator_id: int) -> IndicatorRow | None:
     names = tuple(n for n, _, _ in _leads(s).get(obj.id, []))
     acts = list(s.scalars(select(Actual).where(Actual.indicator_id == ind.id)))
     tps = list(s.scalars(select(TrajectoryPoint).where(TrajectoryPoint.indicator_id == ind.id)))
+    rbs = list(s.scalars(select(IndicatorRebase).where(IndicatorRebase.indicator_id == ind.id)))
     return assess(ind, acts, tps, leads=names, objective_reference=obj.reference,
-                  outcome_id=out.id, outcome_reference=out.reference)
+                  outcome_id=out.id, outcome_reference=out.reference, rebases=rbs)

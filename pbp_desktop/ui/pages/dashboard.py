@@ -12,7 +12,7 @@ class DashboardPage(Page):
     title = "Dashboard"
     entities = frozenset({"partnership", "partner", "outcome", "objective", "indicator", "actual",
                           "trajectory_point", "risk", "risk_score", "action", "meeting", "agenda_item",
-                          "attendance", "objective_lead"})
+                          "attendance", "objective_lead", "indicator_rebase"})
 
     def __init__(self, ops, parent=None):
         super().__init__(ops, parent)

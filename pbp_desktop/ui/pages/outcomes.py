@@ -18,17 +18,19 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from ...domain.periods import uk_date
-from ...domain.records import ACTUAL, INDICATOR, OBJECTIVE, OUTCOME
+from ...domain.records import ACTUAL, INDICATOR, INDICATOR_REBASE, OBJECTIVE, OUTCOME
 from ...readmodels import chart_spec
 from ..charts import IndicatorChart
 from ..forms import FormDialog, initial_from
 from ..history import show_history
+from ..mdc import SpcChart, describe, icons_for
 from ..periods_model import PeriodsTableModel
 from ..table_model import ROW_ROLE
 from ..tree_model import COL_NAME, Node, OutcomeTreeModel
@@ -120,8 +122,28 @@ class IndicatorPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addLayout(bar)
         layout.addLayout(self.details_holder)
+        self.spc_chart = SpcChart()
+        self.spc_icons = QLabel()
+        self.spc_text = QLabel(objectName="note")
+        self.spc_text.setWordWrap(True)
+        self.rebases = QLabel(objectName="note")
+        self.rebases.setWordWrap(True)
+        spc_box = QWidget()
+        sl = QVBoxLayout(spc_box)
+        sl.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.spc_icons)
+        top.addWidget(self.spc_text, 1)
+        top.addWidget(button("Re&base from…", self.add_rebase))
+        top.addWidget(button("Remove rebase…", self.remove_rebase))
+        sl.addLayout(top)
+        sl.addWidget(self.spc_chart, 1)
+        sl.addWidget(self.rebases)
+        self.charts = QTabWidget()
+        self.charts.addTab(self.chart, "&Trajectory")
+        self.charts.addTab(spc_box, "&SPC (Making Data Count)")
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.chart)
+        split.addWidget(self.charts)
         grid_box = QWidget()
         gl = QVBoxLayout(grid_box)
         gl.setContentsMargins(0, 0, 0, 0)
@@ -161,6 +183,19 @@ class IndicatorPanel(QWidget):
         self.details_holder.addWidget(self.details)
         self.chart.show_spec(chart_spec(ind))
         self.periods.set_indicator(ind)
+        self.rebases.setText("Rebased from " + "; ".join(f"{r.period} ({r.reason})" for r in ind.rebases)
+                             if ind.rebases else "No rebase.")
+        if ind.spc is None:
+            self.spc_chart.clear()
+            self.spc_chart.setTitle("An SPC chart needs 12 or more figures", size="9pt")
+            self.spc_icons.clear()
+            self.spc_text.setText("Making Data Count needs 12 or more figures of this indicator.")
+        else:
+            self.spc_chart.show_result(ind.spc, ind.unit)
+            pix = icons_for(ind.spc, 28).pixmap(64, 28)
+            self.spc_icons.setPixmap(pix)
+            warn = " Trial limits: a group has fewer than 13 points." if ind.spc.warnings else ""
+            self.spc_text.setText(f"{describe(ind.spc)} ({len(ind.spc.points)} points).{warn}")
 
     def record_actual(self) -> None:
         ind = self.row
@@ -171,6 +206,24 @@ class IndicatorPanel(QWidget):
             f"Record {ind.code or ind.name} {v.get('period', '')}",
             lambda: self.page.ops.register.indicators.record_actual({"indicator_id": ind.id, **v}),
             show_errors=False), parent=self))
+
+    def add_rebase(self) -> None:
+        ind = self.row
+        if ind is None:
+            return
+        fields = [f for f in INDICATOR_REBASE if f.name != "indicator_id"]
+        self.page.run_dialog(FormDialog(f"Rebase the SPC chart of {ind.label}", fields, lambda v: self.page.ops.execute(
+            f"Rebase {ind.code or ind.name}", lambda: self.page.ops.register.indicators.add_rebase(
+                ind.id, v.get("period", ""), v.get("reason", "")), show_errors=False), parent=self))
+
+    def remove_rebase(self) -> None:
+        ind = self.row
+        if ind is None or not ind.rebases:
+            return
+        last = ind.rebases[-1]
+        if self.page.ops.confirm("Remove rebase", f"Remove the rebase from {last.period}?"):
+            self.page.ops.execute(f"Remove rebase {last.period}",
+                                  lambda: self.page.ops.register.indicators.remove_rebase(last.id, last.version))
 
     def edit(self) -> None:
         ind = self.row
@@ -231,7 +284,7 @@ class SummaryPanel(QWidget):
 class OutcomesPage(Page):
     title = "Outcomes & objectives"
     entities = frozenset({"outcome", "objective", "objective_lead", "indicator", "actual", "trajectory_point",
-                          "person", "partner"})
+                          "indicator_rebase", "person", "partner"})
 
     def __init__(self, ops, parent=None):
         super().__init__(ops, parent)
