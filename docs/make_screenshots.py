@@ -71,6 +71,17 @@ def main() -> int:
             target = out / f"{name}.png"
             window.grab().save(str(target))
             print(target)
+        # the Making Data Count view of the Sandwell delayed-transfers series
+        window.nav.setCurrentRow(3)
+        outcomes = window.pages[3]
+        dtoc = next(i for o in reg.queries.outcome_tree() for j in o.objectives for i in j.indicators
+                    if i.code == "DTOC-SAN")
+        outcomes.select(("indicator", dtoc.id))
+        outcomes.indicator_panel.charts.setCurrentIndex(1)
+        for _ in range(3):
+            app.processEvents()
+        window.grab().save(str(out / "spc.png"))
+        print(out / "spc.png")
         window.close()
         reg.close()
     return 0

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -137,8 +138,8 @@ class IndicatorPanel(QWidget):
         top.addWidget(button("Re&base from…", self.add_rebase))
         top.addWidget(button("Remove rebase…", self.remove_rebase))
         sl.addLayout(top)
-        sl.addWidget(self.spc_chart, 1)
         sl.addWidget(self.rebases)
+        sl.addWidget(self.spc_chart, 1)
         self.charts = QTabWidget()
         self.charts.addTab(self.chart, "&Trajectory")
         self.charts.addTab(spc_box, "&SPC (Making Data Count)")
@@ -171,6 +172,7 @@ class IndicatorPanel(QWidget):
         while self.details_holder.count():
             w = self.details_holder.takeAt(0).widget()
             if w:
+                w.hide()  # at once: deleteLater waits for the event loop
                 w.deleteLater()
         self.details = _labels([
             ("Definition", ind.definition or ""), ("Unit", f"{ind.unit} · {ind.polarity.label.lower()}"),
@@ -180,7 +182,12 @@ class IndicatorPanel(QWidget):
             ("Leads", ", ".join(ind.leads)), ("Source", ind.data_source or ""),
             ("RAG definition", ind.rag_definition or ""), ("Notes", ind.notes or ""),
         ])
-        self.details_holder.addWidget(self.details)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.details)
+        scroll.setMaximumHeight(190)
+        self.details_holder.addWidget(scroll)
         self.chart.show_spec(chart_spec(ind))
         self.periods.set_indicator(ind)
         self.rebases.setText("Rebased from " + "; ".join(f"{r.period} ({r.reason})" for r in ind.rebases)
@@ -256,6 +263,7 @@ class SummaryPanel(QWidget):
             while box.count():
                 item = box.takeAt(0)
                 if item.widget():
+                    item.widget().hide()
                     item.widget().deleteLater()
 
     def show_node(self, node: Node) -> None:
