@@ -77,7 +77,7 @@ def test_tidy_tables_through_a_profile(demo, name, code, area, unit, frequency, 
 
 
 def test_monthly_series_whose_area_code_changes_joined_by_name(demo):
-    code = _indicator(demo, code="DTOC-SAN", name="Delayed transfer of care days", unit="count", frequency="monthly")
+    code = _indicator(demo, code="DTOC-IMPORT", name="Delayed transfer of care days", unit="count", frequency="monthly")
     profile = Profile("DTOC Sandwell", code, value_column="Total Delayed Transfers of Care", period_column="Period",
                       filters={"Name": "Sandwell"})
     plan = demo.imports.plan(REALDATA / "nhse_dtoc_monthly_delayed_days_by_reason.csv", profile)

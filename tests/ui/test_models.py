@@ -23,7 +23,7 @@ def test_outcome_tree_model(qtmodeltester, demo):
     model = OutcomeTreeModel()
     model.set_outcomes(demo.queries.outcome_tree())
     qtmodeltester.check(model)
-    assert model.rowCount() == 4 and model.find(("outcome", 1)).isValid()
+    assert model.rowCount() == 5 and model.find(("outcome", 1)).isValid()
 
 
 def test_periods_model(qtmodeltester, demo, quiet):
