@@ -59,7 +59,11 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     today = _today(args)
     reg = Register.open(url, create=True, user=args.user, clock=lambda: today)
     try:
-        build_demo(reg, today=today)
+        if args.scale == "demo":
+            build_demo(reg, today=today)
+        else:
+            from ..services.demo_large import LARGE, QUICK, build_large
+            build_large(reg, today=today, scale=LARGE if args.scale == "large" else QUICK, seed=args.seed)
     except BaseException:
         reg.close()
         if path is not None:  # a half-built demo is of no use to anyone
@@ -426,6 +430,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="write the demo register (Sandwell Integrated Care Alliance)")
     p.add_argument("--out", metavar="FILE", help="the new register file (must not exist)")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="date the demo's coming meeting is planned from")
+    p.add_argument("--scale", choices=("demo", "large", "quick"), default="demo",
+                   help="the Sandwell demo (default), or a generated register at the scale of a whole ICS")
+    p.add_argument("--seed", type=int, default=20261123, help="seed of the generated register")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("check", help="check a register read-only; exit 0 only when it is sound")

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from .enums import Frequency
 
@@ -39,6 +40,9 @@ class Period:
 
     @property
     def label(self) -> str:
+        return _label(self)
+
+    def _label(self) -> str:
         k = self.kind
         if k is PeriodKind.DAY:
             return self.start.strftime("%d/%m/%Y")
@@ -61,6 +65,12 @@ class Period:
 
     def __str__(self) -> str:
         return self.label
+
+
+@lru_cache(maxsize=65536)
+def _label(period: Period) -> str:
+    """Labels are asked for often (every grid cell, every key): worked out once per period."""
+    return period._label()
 
 
 # ---------------------------------------------------------------- constructors
@@ -177,6 +187,13 @@ def parse_period(text: str) -> Period:
     """Read a period as written in board papers or Fingertips; raise PeriodError if it cannot."""
     if not isinstance(text, str):
         raise PeriodError(f"{text!r} is not a period")
+    return _parse_period(text)
+
+
+@lru_cache(maxsize=65536)
+def _parse_period(text: str) -> Period:
+    if not isinstance(text, str):
+        raise PeriodError(f"{text!r} is not a period")
     raw = " ".join(text.split())
     s = raw.lower()
     if not s:
@@ -262,8 +279,13 @@ def next_period(frequency: Frequency, p: Period) -> Period:
 def reporting_periods(frequency: Frequency, after: date, until: date) -> list[Period]:
     """The periods of `frequency` whose end falls after `after` and on or before `until`:
     the periods a trajectory from a baseline at `after` to a target at `until` runs through."""
+    return list(_reporting_periods(frequency, after, until))
+
+
+@lru_cache(maxsize=4096)
+def _reporting_periods(frequency: Frequency, after: date, until: date) -> tuple[Period, ...]:
     if until <= after:
-        return []
+        return ()
     periods: list[Period] = []
     p = period_of(frequency, after)
     if p.end <= after:
@@ -271,7 +293,7 @@ def reporting_periods(frequency: Frequency, after: date, until: date) -> list[Pe
     while p.end <= until:
         periods.append(p)
         p = next_period(frequency, p)
-    return periods
+    return tuple(periods)
 
 
 def frequency_matches(frequency: Frequency, p: Period) -> bool:

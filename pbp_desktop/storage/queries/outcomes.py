@@ -134,11 +134,12 @@ def outcome_tree(s: Session, *, include_archived: bool = False, with_periods: bo
         oq = oq.where(Outcome.archived.is_(False))
         objq = objq.where(Objective.archived.is_(False))
         indq = indq.where(Indicator.archived.is_(False))
-    actuals: dict[int, list[Actual]] = defaultdict(list)
-    for a in s.scalars(select(Actual)):
+    # plain rows, not ORM objects: tens of thousands of them are read for the whole tree
+    actuals: dict[int, list] = defaultdict(list)
+    for a in s.execute(select(Actual.__table__)):
         actuals[a.indicator_id].append(a)
-    edited: dict[int, list[TrajectoryPoint]] = defaultdict(list)
-    for tp in s.scalars(select(TrajectoryPoint)):
+    edited: dict[int, list] = defaultdict(list)
+    for tp in s.execute(select(TrajectoryPoint.__table__)):
         edited[tp.indicator_id].append(tp)
     rebases: dict[int, list[IndicatorRebase]] = defaultdict(list)
     for rb in s.scalars(select(IndicatorRebase)):

@@ -1,0 +1,225 @@
+"""Benchmark at the scale of a whole integrated care system (issue 8). Run from the repository:
+
+    .venv/bin/python tests/perf/bench.py [--quick] [--json OUT.json] [--runs N]
+
+It writes a seeded large register (40 partners, 400 people, 600 indicators with 120 monthly
+actuals and plan points, 2,000 risks, 20,000 actions, 600 meetings; --quick: a tenth of that)
+and measures, each the median of several runs, against the floors Qt, SQLite and ReportLab set:
+cold start, opening each screen, filtering, recording an actual, importing the actuals, printing
+a pack, and peak memory. It prints a table and, with --json, the figures (name, value, unit,
+target, met). It is a measurement, not a test: a missed target is reported, not hidden.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+TODAY = date(2026, 11, 23)
+PY = sys.executable
+ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+
+figures: list[dict] = []
+
+
+def figure(name: str, value: float, unit: str, target: float, better: str = "lower") -> None:
+    met = value <= target if better == "lower" else value >= target
+    figures.append({"name": name, "value": round(value, 3), "unit": unit, "target": target, "met": met})
+    op = "<=" if better == "lower" else ">="
+    print(f"{name:<52} {value:>10.2f} {unit:<8} target {op} {target:<8g} {'met' if met else 'MISSED'}", flush=True)
+
+
+def median_of(fn, runs: int) -> float:
+    return statistics.median(fn() for _ in range(runs))
+
+
+def wall(code: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([PY, "-c", code], env=ENV, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+BARE = ("from PySide6.QtWidgets import QApplication, QMainWindow\n"
+        "app = QApplication([]); w = QMainWindow(); w.show(); app.processEvents()")
+
+
+def app_start(path: Path) -> str:
+    return ("from datetime import date\n"
+            "from PySide6.QtCore import QSettings\n"
+            "from PySide6.QtWidgets import QApplication\n"
+            "app = QApplication([])\n"
+            "from pbp_desktop.services import Register\n"
+            "from pbp_desktop.ui.main_window import MainWindow\n"
+            f"reg = Register.open('sqlite:///{path}')\n"
+            f"w = MainWindow(reg, settings=QSettings('{path}.ini', QSettings.Format.IniFormat))\n"
+            "w.show(); app.processEvents()\n")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="a smaller register, in about a minute")
+    parser.add_argument("--json", metavar="OUT.json")
+    parser.add_argument("--runs", type=int, default=None)
+    args = parser.parse_args()
+    runs = args.runs or (3 if args.quick else 3)
+    from pbp_desktop.services import Register
+    from pbp_desktop.services.demo_large import LARGE, QUICK, build_large
+
+    scale = QUICK if args.quick else LARGE
+    print(f"PBP Desktop benchmark ({'quick' if args.quick else 'large'} register) on {platform.machine()}, "
+          f"{os.cpu_count()} cores, Python {platform.python_version()}", flush=True)
+    tmp = Path(tempfile.mkdtemp(prefix="pbp-bench-"))
+    try:
+        path = tmp / "large.sqlite"
+        reg = Register.open(f"sqlite:///{path}", create=True, user="bench", clock=lambda: TODAY)
+        build_large(reg, today=TODAY, scale=scale)
+        reg.close()
+
+        # 1. cold start, against a bare PySide6 window shown by the same Python
+        bare = median_of(lambda: wall(BARE), runs)
+        app = median_of(lambda: wall(app_start(path)), runs)
+        figure("1. cold start / bare window", app / bare, "ratio", 4.0)
+
+        # 2-3, 6: the app in this process
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+        qapp = QApplication.instance() or QApplication([])
+        from pbp_desktop.ui.main_window import PAGES, MainWindow
+        from pbp_desktop.ui.ops import Ops
+        Ops._non_blocking = True  # a message never waits for a click here
+        reg = Register.open(f"sqlite:///{path}", user="bench", clock=lambda: TODAY)
+        window = MainWindow(reg, settings=QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
+        window.show()
+        qapp.processEvents()
+        for i, cls in enumerate(PAGES):
+            def open_screen(i=i):
+                window.nav.setCurrentRow(0 if i else 1)
+                qapp.processEvents()
+                window.pages[i]._dirty = True
+                start = time.perf_counter()
+                window.nav.setCurrentRow(i)
+                qapp.processEvents()
+                return (time.perf_counter() - start) * 1000
+            figure(f"2. open {cls.title}", median_of(open_screen, runs), "ms", 300)
+        for i, word in ((PAGES.index(__import__("pbp_desktop.ui.pages.actions", fromlist=["ActionsPage"]).ActionsPage),
+                         "Action 19"),
+                        (PAGES.index(__import__("pbp_desktop.ui.pages.risks", fromlist=["RisksPage"]).RisksPage),
+                         "Risk 1")):
+            window.nav.setCurrentRow(i)
+            qapp.processEvents()
+            table = window.pages[i].table
+
+            def search(table=table, word=word):
+                table.search.setText("")
+                qapp.processEvents()
+                start = time.perf_counter()
+                table.search.setText(word)
+                qapp.processEvents()
+                return (time.perf_counter() - start) * 1000
+            figure(f"2. filter {PAGES[i].title.lower()} by text", median_of(search, runs), "ms", 100)
+
+        from pbp_desktop.ui.pages.outcomes import OutcomesPage
+        outcomes = window.show_page(OutcomesPage)
+        ind = reg.queries.outcome_tree()[0].objectives[0].indicators[0]
+        outcomes.select(("indicator", ind.id))
+        periods = iter(range(runs * 3))
+
+        def record():
+            k = next(periods)
+            start = time.perf_counter()
+            window.ops.execute("bench", lambda: reg.indicators.record_actual(
+                {"indicator_id": ind.id, "period": f"Jan {1900 + k}", "value": 50}))
+            qapp.processEvents()
+            window.show_page(PAGES[0])
+            qapp.processEvents()
+            window.show_page(OutcomesPage)
+            qapp.processEvents()
+            return (time.perf_counter() - start) * 1000
+        figure("3. record an actual until page and dashboard show it", median_of(record, runs), "ms", 100)
+        assert not window.ops.messages, window.ops.messages
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        figure("6. peak memory with the register open", peak, "MB", 400)
+        window.close()
+        reg.close()
+
+        # 4. importing the actuals, against a bare sqlite3 executemany of the same rows
+        empty = tmp / "empty.sqlite"
+        reg = Register.open(f"sqlite:///{empty}", create=True, user="bench", clock=lambda: TODAY)
+        build_large(reg, today=TODAY, scale=scale, with_actuals=False)
+        ref = sqlite3.connect(path)
+        rows = ref.execute("SELECT i.code, a.period, a.value FROM actual a JOIN indicator i ON i.id = a.indicator_id "
+                           "WHERE a.period NOT LIKE '19%'").fetchall()
+        full = ref.execute("SELECT indicator_id, period, period_start, period_end, value, provisional, source, note, "
+                           "illustrative, version FROM actual WHERE period NOT LIKE '19%'").fetchall()
+        ref.close()
+        source = tmp / "actuals.csv"
+        with source.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["indicator_code", "period", "value"])
+            w.writerows(rows)
+        start = time.perf_counter()
+        plan = reg.imports.plan(source)
+        reg.imports.apply(plan)
+        imported = time.perf_counter() - start
+        reg.close()
+
+        def bare_insert():
+            db = tmp / "bare.sqlite"
+            db.unlink(missing_ok=True)
+            con = sqlite3.connect(db)
+            con.execute("PRAGMA journal_mode=WAL")
+            con.execute("PRAGMA synchronous=FULL")
+            con.execute("CREATE TABLE actual (id INTEGER PRIMARY KEY, indicator_id INTEGER NOT NULL, period VARCHAR(40), "
+                        "period_start DATE, period_end DATE, value FLOAT, provisional BOOLEAN, source VARCHAR(300), "
+                        "note TEXT, illustrative BOOLEAN, version INTEGER NOT NULL, UNIQUE (indicator_id, period))")
+            start = time.perf_counter()
+            con.executemany("INSERT INTO actual (indicator_id, period, period_start, period_end, value, provisional,"
+                            " source, note, illustrative, version) VALUES (?,?,?,?,?,?,?,?,?,?)", full)
+            con.commit()
+            con.close()
+            return time.perf_counter() - start
+        floor = median_of(bare_insert, runs)
+        figure(f"4. import {len(rows):,} actuals: rate / bare insert rate", floor / imported, "ratio", 1 / 3, "higher")
+
+        # 5. the private pack for one meeting
+        reg = Register.open(f"sqlite:///{path}", user="bench", clock=lambda: TODAY)
+        meeting = reg.packs.resolve_meeting("next")
+        start = time.perf_counter()
+        _, pdf = reg.packs.print_pack(meeting, "private")
+        seconds = time.perf_counter() - start
+        import io
+
+        from pypdf import PdfReader
+        pages = len(PdfReader(io.BytesIO(pdf)).pages)
+        reg.close()
+        print(f"   the pack: {pages} pages in {seconds:.1f} s", flush=True)
+        figure("5. print the private pack: pages per second", pages / seconds, "pages/s", 20, "higher")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    met = sum(f["met"] for f in figures)
+    print(f"{met} of {len(figures)} targets met", flush=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps({"machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+                                               f"Python {platform.python_version()}", "quick": args.quick,
+                                               "figures": figures}, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
