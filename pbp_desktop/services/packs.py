@@ -21,7 +21,6 @@ from ..domain.records import COVER
 from ..domain.risk import EXTREME_THRESHOLD
 from ..readmodels import MeetingRow
 from ..readmodels.pack import SECTIONS, CoverSheet, PackData, RiskMovement
-from ..reports import build_pack
 from ..storage.models import Actual, Pack, RegisterSetting
 from ..storage.queries import actions as action_q
 from ..storage.queries import meetings as meeting_q
@@ -220,6 +219,7 @@ class PackService(ServiceBase):
     def preview(self, meeting: MeetingRow | None, session: Session | str, *,
                 cover_values: Mapping[str, Any] | None = None, sections: Iterable[str] = SECTIONS) -> bytes:
         """The pack as it would print now, with the reference it would get; nothing is recorded."""
+        from ..reports import build_pack  # ReportLab is loaded when a pack is first built
         cover = self._cover(cover_values) if cover_values is not None else self.cover_draft()
         return build_pack(self.build(meeting, session, cover=cover, sections=sections))
 
@@ -228,6 +228,7 @@ class PackService(ServiceBase):
                    ) -> tuple[str, bytes]:
         """Print a pack: render it, and record it (bytes, SHA-256, snapshot) with the cover sheet
         remembered for the next pack, in one transaction. Returns (reference, PDF bytes)."""
+        from ..reports import build_pack
         cover = self._cover(cover_values) if cover_values is not None else self.cover_draft()
         data = self.build(meeting, session, cover=cover, sections=sections)
         pdf = build_pack(data)

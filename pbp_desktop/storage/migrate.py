@@ -4,13 +4,12 @@ creating new registers and upgrading old ones after copying them aside."""
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -33,25 +32,41 @@ class OpenedRegister:
     pre_upgrade_copy: Path | None = None
 
 
-def alembic_config() -> Config:
+def alembic_config():
+    from alembic.config import Config  # Alembic is loaded only when a migration is due
     return Config(str(alembic_ini()))
 
 
-def _script() -> ScriptDirectory:
-    return ScriptDirectory.from_config(alembic_config())
+_REVISION = re.compile(r'^revision\s*=\s*["\']([^"\']+)["\']', re.M)
+_DOWN = re.compile(r'^down_revision\s*=\s*(?:["\']([^"\']+)["\']|None)', re.M)
+
+
+@lru_cache(maxsize=1)
+def _revisions() -> dict[str, str | None]:
+    """revision -> down_revision, read from the migration scripts' headers (without importing
+    Alembic, which the app only needs when a register must be upgraded)."""
+    out: dict[str, str | None] = {}
+    for script in sorted((alembic_ini().parent / "migrations" / "versions").glob("*.py")):
+        text = script.read_text(encoding="utf-8")
+        rev, down = _REVISION.search(text), _DOWN.search(text)
+        if rev:
+            out[rev.group(1)] = down.group(1) if down and down.group(1) else None
+    return out
 
 
 def head_revision() -> str:
-    head = _script().get_current_head()
-    assert head is not None
-    return head
+    revisions = _revisions()
+    heads = set(revisions) - {d for d in revisions.values() if d}
+    assert len(heads) == 1, f"the migrations have {len(heads)} heads"
+    return heads.pop()
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in _script().walk_revisions()}
+    return set(_revisions())
 
 
 def _upgrade(engine: Engine, target: str = "head") -> None:
+    from alembic import command
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn

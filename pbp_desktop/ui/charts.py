@@ -10,7 +10,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from ..domain.spc import SpcResult
 from ..readmodels import ChartPoint, ChartSpec
+from .mdc import POINTS, describe
 from .theme import NHS_BLUE, NHS_DARK_BLUE, RAG_BACKGROUND
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#212B32")
@@ -81,4 +83,48 @@ class IndicatorChart(pg.PlotWidget):
             self.items["forecast"] = forecast
         self.setTitle(spec.title if not spec.empty else f"{spec.title}: no plan or data yet", size="10pt",
                       color=QColor(NHS_DARK_BLUE))
+        self.enableAutoRange()
+
+
+def _xd(d) -> float:
+    return datetime.combine(d, time(12)).timestamp()
+
+
+class SpcChart(pg.PlotWidget):
+    """An XmR chart: each group's mean and process limits (broken at rebases), points coloured by
+    type (hover for date, value and rule), the target."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        self.setAccessibleName("Statistical process control chart")
+        self.setMinimumHeight(220)
+        self.setMenuEnabled(False)
+        self.showGrid(x=False, y=True, alpha=0.2)
+        self.result: SpcResult | None = None
+
+    def show_result(self, result: SpcResult, unit: str) -> None:
+        self.result = result
+        self.clear()
+        self.setLabel("left", unit)
+        pts = result.points
+        for g in result.groups:
+            members = [p for p in pts if p.rebase_group == g.rebase_group]
+            xs = [_xd(members[0].date), _xd(members[-1].date)]
+            self.addItem(pg.PlotDataItem(xs, [g.mean_col] * 2, pen=pg.mkPen("#212B32", width=1.5)))
+            for limit in (g.lpl, g.upl):
+                if limit is not None:
+                    self.addItem(pg.PlotDataItem(xs, [limit] * 2, pen=pg.mkPen("#768692", width=1.2,
+                                                                               style=Qt.PenStyle.DashLine)))
+            if g.rebase_group:
+                self.addItem(pg.InfiniteLine(_xd(members[0].date), angle=90,
+                                             pen=pg.mkPen("#003087", style=Qt.PenStyle.DotLine), label="rebase",
+                                             labelOpts={"position": 0.95, "color": "#003087"}))
+        if result.target is not None:
+            self.addItem(pg.InfiniteLine(result.target, angle=0, pen=pg.mkPen("#DE1F26", style=Qt.PenStyle.DashLine),
+                                         label="target", labelOpts={"position": 0.98, "color": "#DE1F26"}))
+        self.addItem(pg.PlotDataItem([_xd(p.date) for p in pts], [p.value for p in pts], pen=pg.mkPen("#9A9A9A", width=1)))
+        spots = [{"pos": (_xd(p.date), p.value), "size": 7, "brush": pg.mkBrush(POINTS[p.point_type]), "pen": None,
+                  "data": f"{p.date:%b %Y}: {p.value:,.6g}\n{p.special_cause_type}"} for p in pts]
+        self.addItem(pg.ScatterPlotItem(spots=spots, hoverable=True, tip=lambda x, y, data: data, hoverSize=10))
+        self.setTitle(f"XmR chart: {describe(result)}", size="9pt", color=QColor("#003087"))
         self.enableAutoRange()

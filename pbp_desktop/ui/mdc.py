@@ -1,11 +1,8 @@
-"""UI layer: Making Data Count on screen - the variation and assurance icons (drawn by the app,
-each with its letter, so colour is never the only signal) and the XmR chart of an indicator."""
+"""UI layer: Making Data Count on screen - the variation and assurance icons, drawn by the app,
+each with its letter, so colour is never the only signal. (The XmR chart is in ui/charts.py.)"""
 
 from __future__ import annotations
 
-from datetime import datetime, time
-
-import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
@@ -67,47 +64,3 @@ def describe(spc: SpcResult) -> str:
     if spc.assurance_icon:
         text += f"; {WORDS[spc.assurance_icon]}"
     return text
-
-
-def _x(d) -> float:
-    return datetime.combine(d, time(12)).timestamp()
-
-
-class SpcChart(pg.PlotWidget):
-    """An XmR chart: each group's mean and process limits (broken at rebases), points coloured by
-    type (hover for date, value and rule), the target."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
-        self.setAccessibleName("Statistical process control chart")
-        self.setMinimumHeight(220)
-        self.setMenuEnabled(False)
-        self.showGrid(x=False, y=True, alpha=0.2)
-        self.result: SpcResult | None = None
-
-    def show_result(self, result: SpcResult, unit: str) -> None:
-        self.result = result
-        self.clear()
-        self.setLabel("left", unit)
-        pts = result.points
-        for g in result.groups:
-            members = [p for p in pts if p.rebase_group == g.rebase_group]
-            xs = [_x(members[0].date), _x(members[-1].date)]
-            self.addItem(pg.PlotDataItem(xs, [g.mean_col] * 2, pen=pg.mkPen("#212B32", width=1.5)))
-            for limit in (g.lpl, g.upl):
-                if limit is not None:
-                    self.addItem(pg.PlotDataItem(xs, [limit] * 2, pen=pg.mkPen("#768692", width=1.2,
-                                                                               style=Qt.PenStyle.DashLine)))
-            if g.rebase_group:
-                self.addItem(pg.InfiniteLine(_x(members[0].date), angle=90,
-                                             pen=pg.mkPen("#003087", style=Qt.PenStyle.DotLine), label="rebase",
-                                             labelOpts={"position": 0.95, "color": "#003087"}))
-        if result.target is not None:
-            self.addItem(pg.InfiniteLine(result.target, angle=0, pen=pg.mkPen("#DE1F26", style=Qt.PenStyle.DashLine),
-                                         label="target", labelOpts={"position": 0.98, "color": "#DE1F26"}))
-        self.addItem(pg.PlotDataItem([_x(p.date) for p in pts], [p.value for p in pts], pen=pg.mkPen("#9A9A9A", width=1)))
-        spots = [{"pos": (_x(p.date), p.value), "size": 7, "brush": pg.mkBrush(POINTS[p.point_type]), "pen": None,
-                  "data": f"{p.date:%b %Y}: {p.value:,.6g}\n{p.special_cause_type}"} for p in pts]
-        self.addItem(pg.ScatterPlotItem(spots=spots, hoverable=True, tip=lambda x, y, data: data, hoverSize=10))
-        self.setTitle(f"XmR chart: {describe(result)}", size="9pt", color=QColor("#003087"))
-        self.enableAutoRange()

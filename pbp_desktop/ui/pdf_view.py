@@ -3,7 +3,6 @@ into images for the preview, and at printer resolution onto a QPrinter."""
 
 from __future__ import annotations
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrinter
@@ -11,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 
 def render_pages(pdf: bytes, dpi: float = 96) -> list[QImage]:
+    import pypdfium2 as pdfium  # loaded when a PDF is first shown
     doc = pdfium.PdfDocument(pdf)
     try:
         images = []

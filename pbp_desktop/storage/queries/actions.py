@@ -9,16 +9,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from ...domain.actions import days_overdue, is_overdue
+from ...domain.enums import ActionStatus
 from ...readmodels import ActionRow, ActionUpdateRow
 from ..models import Action, ActionUpdate, AgendaItem, Body, Meeting, Partner, Person
 
 
 def actions(s: Session, today: date, *, action_id: int | None = None,
-            include_confidential: bool = True) -> list[ActionRow]:
+            include_confidential: bool = True, overdue_only: bool = False) -> list[ActionRow]:
     updates: dict[int, list[ActionUpdateRow]] = defaultdict(list)
     uq = select(ActionUpdate).order_by(ActionUpdate.written_on, ActionUpdate.id)
     if action_id is not None:
         uq = uq.where(ActionUpdate.action_id == action_id)
+    if overdue_only:  # the same rule as domain.actions.is_overdue, asked of the database
+        uq = uq.join(Action, ActionUpdate.action_id == Action.id).where(
+            Action.due_on < today, Action.status.not_in([ActionStatus.COMPLETE, ActionStatus.CANCELLED]))
     for u in s.scalars(uq):
         updates[u.action_id].append(ActionUpdateRow(u.id, u.version, u.written_on, u.text, u.author))
     owner = aliased(Person)
@@ -34,6 +38,8 @@ def actions(s: Session, today: date, *, action_id: int | None = None,
         q = q.where(Action.id == action_id)
     if not include_confidential:
         q = q.where(Action.confidential.is_(False))
+    if overdue_only:
+        q = q.where(Action.due_on < today, Action.status.not_in([ActionStatus.COMPLETE, ActionStatus.CANCELLED]))
     rows = []
     for a, owner_name, partner_name, meets_on, body_name, number, minute_ref, item_title, item_private in s.execute(q):
         meeting_label = f"{body_name}, {meets_on:%d/%m/%Y}" if meets_on else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
@@ -49,9 +50,15 @@ def _spc(ind: Indicator, observed: list[IndicatorPeriodRow], rebases: Sequence[I
     if len(observed) < SPC_MIN_POINTS:
         return None
     direction = "increase" if ind.polarity is Polarity.HIGHER_IS_BETTER else "decrease"
-    return analyse([r.actual for r in observed], [r.period_end for r in observed],  # type: ignore[misc]
-                   improvement_direction=direction, target=ind.target_value,
-                   rebase=[parse_period(r.period).end for r in rebases])
+    return _analyse(tuple(r.actual for r in observed), tuple(r.period_end for r in observed),  # type: ignore[misc]
+                    direction, ind.target_value, tuple(parse_period(r.period).end for r in rebases))
+
+
+@lru_cache(maxsize=4096)
+def _analyse(values: tuple, dates: tuple, direction: str, target: float | None, rebase: tuple):
+    """The analysis is pure: the same series gives the same result, so unchanged indicators are
+    not analysed again each time a screen or the pack reloads."""
+    return analyse(values, dates, improvement_direction=direction, target=target, rebase=rebase)
 
 
 def assess(ind: Indicator, actuals: Sequence[Actual], edited: Sequence[TrajectoryPoint],

@@ -22,20 +22,21 @@ def register_summary(s: Session, today: date) -> RegisterSummary:
         OutcomeRagSummary(o.id, o.reference, o.title, o.rag_counts(),
                           tuple(i for obj in o.objectives for i in obj.indicators))
         for o in outcome_q.outcome_tree(s, with_periods=False))
-    overdue = tuple(a for a in action_q.actions(s, today) if a.overdue)
-    extreme = tuple(sorted((r for r in risk_q.risks(s, today)
+    overdue = tuple(action_q.actions(s, today, overdue_only=True))
+    all_risks = risk_q.risks(s, today)
+    extreme = tuple(sorted((r for r in all_risks
                             if r.current_score >= EXTREME_THRESHOLD and r.status.value == "open"),
                            key=lambda r: (-r.current_score, r.reference)))
     upcoming = [m for m in meeting_q.meetings(s) if m.meets_on >= today]
     next_meeting = min(upcoming, key=lambda m: m.meets_on) if upcoming else None
     illustrative = s.scalar(select(func.count()).select_from(Actual).where(Actual.illustrative.is_(True))) or 0
-    missing = meeting_missing(s, next_meeting.id, today, outcomes, overdue) if next_meeting else ()
+    missing = meeting_missing(s, next_meeting.id, today, outcomes, overdue, all_risks) if next_meeting else ()
     return RegisterSummary(people_q.partnership(s), today, outcomes, overdue, extreme, next_meeting,
                            illustrative, missing)
 
 
 def meeting_missing(s: Session, meeting_id: int, today: date, outcomes: tuple[OutcomeRagSummary, ...],
-                    overdue: tuple) -> tuple[str, ...]:
+                    overdue: tuple, risks: list | None = None) -> tuple[str, ...]:
     """What is still missing for a coming meeting, in the words a board secretary would use."""
     detail = meeting_q.meeting(s, meeting_id)
     if detail is None:
@@ -56,7 +57,7 @@ def meeting_missing(s: Session, meeting_id: int, today: date, outcomes: tuple[Ou
     awaiting = [i for o in outcomes for i in o.indicators if i.awaiting_data]
     if awaiting:
         missing.append(f"{len(awaiting)} indicator(s) still await a baseline or target")
-    reviews = [r for r in risk_q.risks(s, today) if r.review_overdue]
+    reviews = [r for r in (risks if risks is not None else risk_q.risks(s, today)) if r.review_overdue]
     if reviews:
         missing.append(f"{len(reviews)} risk review(s) overdue: {', '.join(r.reference for r in reviews)}")
     if overdue:

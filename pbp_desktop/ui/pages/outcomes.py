@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
 from ...domain.periods import uk_date
 from ...domain.records import ACTUAL, INDICATOR, INDICATOR_REBASE, OBJECTIVE, OUTCOME
 from ...readmodels import chart_spec
-from ..charts import IndicatorChart
 from ..forms import FormDialog, initial_from
 from ..history import show_history
-from ..mdc import SpcChart, describe, icons_for
+from ..mdc import describe, icons_for
 from ..periods_model import PeriodsTableModel
 from ..table_model import ROW_ROLE
 from ..tree_model import COL_NAME, Node, OutcomeTreeModel
@@ -97,7 +96,8 @@ class IndicatorPanel(QWidget):
         self.heading = QLabel(objectName="subTitle")
         self.heading.setWordWrap(True)
         self.details = QWidget()
-        self.chart = IndicatorChart()
+        self.chart = None  # pyqtgraph is loaded when the first indicator is shown
+        self.chart_holder = QVBoxLayout()
         self.periods = PeriodsTableModel(page.ops, self)
         self.grid = QTableView()
         self.grid.setAccessibleName("Periods")
@@ -123,7 +123,8 @@ class IndicatorPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addLayout(bar)
         layout.addLayout(self.details_holder)
-        self.spc_chart = SpcChart()
+        self.spc_chart = None
+        self.spc_holder = QVBoxLayout()
         self.spc_icons = QLabel()
         self.spc_text = QLabel(objectName="note")
         self.spc_text.setWordWrap(True)
@@ -139,9 +140,12 @@ class IndicatorPanel(QWidget):
         top.addWidget(button("Remove rebase…", self.remove_rebase))
         sl.addLayout(top)
         sl.addWidget(self.rebases)
-        sl.addWidget(self.spc_chart, 1)
+        sl.addLayout(self.spc_holder, 1)
         self.charts = QTabWidget()
-        self.charts.addTab(self.chart, "&Trajectory")
+        trajectory = QWidget()
+        trajectory.setLayout(self.chart_holder)
+        self.chart_holder.setContentsMargins(0, 0, 0, 0)
+        self.charts.addTab(trajectory, "&Trajectory")
         self.charts.addTab(spc_box, "&SPC (Making Data Count)")
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.charts)
@@ -160,7 +164,16 @@ class IndicatorPanel(QWidget):
         self.grid_error.setText(text)
         self.grid_error.show()
 
+    def _ensure_charts(self) -> None:
+        if self.chart is None:
+            from ..charts import IndicatorChart, SpcChart
+            self.chart = IndicatorChart()
+            self.chart_holder.addWidget(self.chart)
+            self.spc_chart = SpcChart()
+            self.spc_holder.addWidget(self.spc_chart)
+
     def show_indicator(self, ind) -> None:
+        self._ensure_charts()
         self.row = ind
         flag = " (awaiting data)" if ind.awaiting_data else ""
         self.heading.setText(f"{ind.label}{flag}")
