@@ -57,9 +57,20 @@ class RowsTableModel(QAbstractTableModel):
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
+        self._search: dict[int, str] = {}
         self._all = list(rows)
         self._shown = min(len(self._all), max(self.CHUNK, self._shown))
         self.endResetModel()
+
+    def search_text(self, row: int) -> str:
+        """Every column's text of a row, lower-cased, worked out once per load: what a search
+        looks in."""
+        cache = self.__dict__.setdefault("_search", {})
+        text = cache.get(row)
+        if text is None:
+            item = self._all[row]
+            text = cache[row] = "\x1f".join(c.text(item) for c in self._columns).casefold()
+        return text
 
     def total(self) -> int:
         return len(self._all)

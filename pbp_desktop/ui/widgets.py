@@ -44,12 +44,17 @@ class RowsFilterProxy(QSortFilterProxyModel):
             self._predicate = predicate
             self.invalidateRowsFilter()
 
+    def setFilterFixedString(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._needle = text.casefold()
+        super().setFilterFixedString(text)
+
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        model = self.sourceModel()
         if self._predicate is not None:
-            row = self.sourceModel().data(self.sourceModel().index(source_row, 0, source_parent), ROW_ROLE)
-            if not self._predicate(row):
+            if not self._predicate(model.row_at(source_row)):
                 return False
-        return super().filterAcceptsRow(source_row, source_parent)
+        needle = getattr(self, "_needle", "")
+        return not needle or needle in model.search_text(source_row)
 
 
 class RowsTable(QWidget):
@@ -80,6 +85,7 @@ class RowsTable(QWidget):
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(60)  # fit columns to the first rows, not to thousands
         header.setStretchLastSection(False)
         if stretch is not None:
             header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
