@@ -23,11 +23,14 @@ def actions(s: Session, today: date, *, action_id: int | None = None,
     if overdue_only:  # the same rule as domain.actions.is_overdue, asked of the database
         uq = uq.join(Action, ActionUpdate.action_id == Action.id).where(
             Action.due_on < today, Action.status.not_in([ActionStatus.COMPLETE, ActionStatus.CANCELLED]))
-    for u in s.scalars(uq):
+    # plain rows, not ORM objects: the log can hold tens of thousands of actions and updates
+    uq = uq.with_only_columns(*ActionUpdate.__table__.c)
+    for u in s.execute(uq):
         updates[u.action_id].append(ActionUpdateRow(u.id, u.version, u.written_on, u.text, u.author))
     owner = aliased(Person)
-    q = (select(Action, owner.name, Partner.name, Meeting.meets_on, Body.name, AgendaItem.number,
-                AgendaItem.minute_ref, AgendaItem.title, AgendaItem.confidential)
+    q = (select(*Action.__table__.c, owner.name.label("owner_name"), Partner.name.label("partner_name"),
+                Meeting.meets_on, Body.name.label("body_name"), AgendaItem.number,
+                AgendaItem.minute_ref, AgendaItem.title.label("item_title"), AgendaItem.confidential.label("item_private"))
          .join(owner, Action.owner_id == owner.id)
          .outerjoin(Partner, Action.owner_partner_id == Partner.id)
          .outerjoin(Meeting, Action.meeting_id == Meeting.id)
@@ -41,7 +44,9 @@ def actions(s: Session, today: date, *, action_id: int | None = None,
     if overdue_only:
         q = q.where(Action.due_on < today, Action.status.not_in([ActionStatus.COMPLETE, ActionStatus.CANCELLED]))
     rows = []
-    for a, owner_name, partner_name, meets_on, body_name, number, minute_ref, item_title, item_private in s.execute(q):
+    for a in s.execute(q):
+        owner_name, partner_name, meets_on, body_name = a.owner_name, a.partner_name, a.meets_on, a.body_name
+        number, minute_ref, item_title, item_private = a.number, a.minute_ref, a.item_title, a.item_private
         meeting_label = f"{body_name}, {meets_on:%d/%m/%Y}" if meets_on else None
         item_label = f"{minute_ref or number} {item_title}" if item_title else None
         rows.append(ActionRow(
