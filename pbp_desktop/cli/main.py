@@ -67,8 +67,8 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     except BaseException:
         reg.close()
         if path is not None:  # a half-built demo is of no use to anyone
-            for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-                p.unlink(missing_ok=True)
+            from ..storage.engine import remove_register_file
+            remove_register_file(path)
         raise
     reg.close()
     print(f"Wrote the demo register to {path or url}", file=out)
@@ -168,14 +168,8 @@ def cmd_reprint(args: argparse.Namespace, out: TextIO) -> int:
 
 def _write_private(target: Path, data: bytes) -> None:
     """Write a file readable only by its owner, whole or not at all."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, target)
+    from ..services.exporting import write_private
+    write_private(target, data)
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
@@ -271,8 +265,8 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     except BaseException:
         reg.close()
         if path is not None:
-            for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-                p.unlink(missing_ok=True)
+            from ..storage.engine import remove_register_file
+            remove_register_file(path)
         raise
     reg.close()
     source = f" from {args.from_file}" if args.from_file else ""
@@ -349,8 +343,8 @@ def cmd_copy(args: argparse.Namespace, out: TextIO) -> int:
     except BaseException:
         target.close()
         if target_path is not None:
-            for p in (target_path, Path(f"{target_path}-wal"), Path(f"{target_path}-shm")):
-                p.unlink(missing_ok=True)
+            from ..storage.engine import remove_register_file
+            remove_register_file(target_path)
         raise
     target.close()
     counts = sum(len(rows) for rows in data["tables"].values())

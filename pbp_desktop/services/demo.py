@@ -11,6 +11,7 @@ from typing import Any
 
 from ..domain.enums import ActionStatus
 from ..paths import resources_dir
+from ..storage.engine import remove_register_file
 from .register import Register
 
 BHWP_RAG = ("BHWP definitions: RED = not on target; AMBER = incomplete performance data / "
@@ -36,8 +37,7 @@ def open_demo(path: Path, *, today: date | None = None) -> Register:
             build_demo(reg, today=today or date.today())
         except BaseException:
             reg.close()
-            for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-                p.unlink(missing_ok=True)
+            remove_register_file(path)
             raise
         return reg
     return Register.open(f"sqlite:///{path}")

@@ -25,7 +25,8 @@ class Sheet:
     rows: list[tuple[Any, ...]]
 
 
-def _private_write(path: Path, data: bytes) -> None:
+def write_private(path: Path, data: bytes) -> None:
+    """Write a file readable only by its owner (0600), whole or not at all."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.part")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -146,7 +147,7 @@ class ExportService(ServiceBase):
             ws.freeze_panes = "A2"
         buffer = io.BytesIO()
         wb.save(buffer)
-        _private_write(path, buffer.getvalue())
+        write_private(path, buffer.getvalue())
         return path
 
     def to_csv(self, folder: Path) -> list[Path]:
@@ -158,12 +159,12 @@ class ExportService(ServiceBase):
             for row in sheet.rows:
                 w.writerow([_csv(v) for v in row])
             target = folder / f"{sheet.name.lower().replace(' ', '-')}.csv"
-            _private_write(target, buffer.getvalue().encode("utf-8-sig"))
+            write_private(target, buffer.getvalue().encode("utf-8-sig"))
             written.append(target)
         return written
 
     def to_json(self, path: Path) -> Path:
-        _private_write(path, self.json_text().encode("utf-8"))
+        write_private(path, self.json_text().encode("utf-8"))
         return path
 
     def json_text(self) -> str:

@@ -27,6 +27,13 @@ def sqlite_path(url: str | URL) -> Path | None:
     return Path(u.database)
 
 
+def remove_register_file(path: Path) -> None:
+    """Remove a register this app has just created and failed to fill, with its WAL files, so no
+    half-made register is left behind."""
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        p.unlink(missing_ok=True)
+
+
 def display_url(url: str | URL) -> str:
     """A database URL fit to print: any password hidden."""
     return make_url(url).render_as_string(hide_password=True)

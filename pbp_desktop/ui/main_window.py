@@ -413,8 +413,9 @@ class MainWindow(QMainWindow):
                 return None
         buffer = io.StringIO(newline="")
         csv.writer(buffer, lineterminator="\r\n").writerows(self.register.imports.template_rows())
+        from ..services.exporting import write_private
         target = Path(path)
-        target.write_text(buffer.getvalue(), encoding="utf-8")
+        write_private(target, buffer.getvalue().encode("utf-8"))
         return target
 
     def print_pack(self) -> None:

@@ -172,9 +172,9 @@ class PrintPackDialog(QDialog):
         if printed is None:
             return None
         reference, pdf = printed
+        from ..services.exporting import write_private
         target = Path(path)
-        target.write_bytes(pdf)
-        target.chmod(0o600)
+        write_private(target, pdf)
         self.preview.set_pdf(pdf)
         self.message.setStyleSheet("color: #007F3B;")
         self.message.setText(f"Printed pack {reference} to {target}.")

@@ -98,9 +98,9 @@ class PacksPage(Page):
         pdf = self._bytes(row)
         if pdf is None:
             return None
+        from ...services.exporting import write_private
         target = Path(path)
-        target.write_bytes(pdf)
-        target.chmod(0o600)
+        write_private(target, pdf)
         return target
 
     def reprint(self, row, printer: QPrinter | None = None) -> int:
