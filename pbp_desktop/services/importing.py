@@ -153,23 +153,28 @@ class ImportService(ServiceBase):
                                     for r in plan.errors], "import")
         with self._work(f"import_actuals:{plan.source}"[:100]) as w:
             s = w.session
-            for r in plan.writes:
-                actual = s.scalar(select(Actual).where(Actual.indicator_id == r.indicator_id, Actual.period == r.period))
-                now = actual.value if actual is not None else None
-                if now != r.old_value:
-                    raise ConflictError("actual", actual.id if actual else 0, None, None)
-                if actual is None:
-                    p = parse_period(r.period)
-                    s.add(Actual(indicator_id=r.indicator_id, period=p.label, period_start=p.start, period_end=p.end,
-                                 value=r.value, provisional=r.provisional, note=r.note,
-                                 source=f"Imported from {plan.source}", illustrative=False))
-                else:
-                    actual.value = r.value
-                    actual.provisional = r.provisional
-                    if r.note is not None:
-                        actual.note = r.note
-                    actual.source = f"Imported from {plan.source}"
-                    actual.illustrative = False
+            # one query for what is there now, and one flush at the end (not one per row)
+            ids = sorted({r.indicator_id for r in plan.writes})
+            existing = {(a.indicator_id, a.period): a for a in
+                        s.scalars(select(Actual).where(Actual.indicator_id.in_(ids)))} if ids else {}
+            with s.no_autoflush:
+                for r in plan.writes:
+                    actual = existing.get((r.indicator_id, r.period))
+                    now = actual.value if actual is not None else None
+                    if now != r.old_value:
+                        raise ConflictError("actual", actual.id if actual else 0, None, None)
+                    if actual is None:
+                        p = parse_period(r.period)
+                        s.add(Actual(indicator_id=r.indicator_id, period=p.label, period_start=p.start,
+                                     period_end=p.end, value=r.value, provisional=r.provisional, note=r.note,
+                                     source=f"Imported from {plan.source}", illustrative=False))
+                    else:
+                        actual.value = r.value
+                        actual.provisional = r.provisional
+                        if r.note is not None:
+                            actual.note = r.note
+                        actual.source = f"Imported from {plan.source}"
+                        actual.illustrative = False
         return w.changes()
 
     # ------------------------------------------------------------------ template

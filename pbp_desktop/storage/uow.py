@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Engine, event, inspect, select
+from sqlalchemy import Engine, event, insert, inspect, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -58,13 +58,15 @@ class Work:
     command: str
     batch: str = field(default_factory=lambda: str(uuid.uuid4()))
     at: datetime = field(default_factory=utcnow)
-    _entries: list[ChangeLog] = field(default_factory=list)
+    _entries: list[dict] = field(default_factory=list)
     _created: set[tuple[str, int]] = field(default_factory=set)
     _updated: set[tuple[str, int]] = field(default_factory=set)
     _deleted: set[tuple[str, int]] = field(default_factory=set)
 
     def _entry(self, obj: Any, kind: ChangeKind, fld: str | None, old: Any, new: Any) -> None:
-        self._entries.append(ChangeLog(
+        # plain rows, written with one executemany at commit: an import of thousands of values
+        # logs tens of thousands of fields, and ORM objects for each would cost more than the data
+        self._entries.append(dict(
             batch=self.batch, at=self.at, user=self.user, command=self.command,
             entity=obj.__tablename__, entity_id=obj.id, change=kind, field=fld,
             old_value=to_text(old), new_value=to_text(new)))
@@ -127,8 +129,8 @@ def unit_of_work(engine: Engine, user: str, command: str) -> Iterator[Work]:
         yield work
         session.flush()
         entries, work._entries = work._entries, []
-        session.add_all(entries)
-        session.flush()
+        if entries:
+            session.execute(insert(ChangeLog.__table__), entries)
         session.commit()
     except StaleDataError as exc:
         session.rollback()
