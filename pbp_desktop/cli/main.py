@@ -15,6 +15,7 @@ from typing import TextIO
 
 from .. import __version__
 from ..domain.errors import PbpError
+from ..readmodels.pack import SECTIONS
 from .output import print_summary
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED, EXIT_BUG = 0, 1, 2, 70
@@ -123,8 +124,7 @@ def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
     from ..services import Register
 
     target = Path(args.out)
-    if target.exists() and not args.force:
-        raise CliError(f"'{target}' already exists; choose another name or add --force to replace it")
+    _refuse_overwrite(target, args.force)
     sections = [s.strip() for s in args.sections.split(",")] if args.sections else None
     today = _today(args)
     with Register.open(_url_for(args), user=args.user, clock=lambda: today) as reg:
@@ -157,13 +157,17 @@ def cmd_reprint(args: argparse.Namespace, out: TextIO) -> int:
     from ..services import Register
 
     target = Path(args.out)
-    if target.exists() and not args.force:
-        raise CliError(f"'{target}' already exists; choose another name or add --force to replace it")
+    _refuse_overwrite(target, args.force)
     with Register.open(_url_for(args), readonly=True, user=args.user) as reg:
         pdf = reg.packs.pdf(args.reference)
     _write_private(target, pdf)
     print(f"Wrote pack {args.reference} as printed ({len(pdf):,} bytes) to {target}", file=out)
     return EXIT_OK
+
+
+def _refuse_overwrite(target: Path, force: bool) -> None:
+    if target.exists() and not force:
+        raise CliError(f"'{target}' already exists; choose another name or add --force to replace it")
 
 
 def _write_private(target: Path, data: bytes) -> None:
@@ -205,8 +209,7 @@ def cmd_template(args: argparse.Namespace, out: TextIO) -> int:
     from ..services.importing import ImportService
 
     target = Path(args.out)
-    if target.exists() and not args.force:
-        raise CliError(f"'{target}' already exists; choose another name or add --force to replace it")
+    _refuse_overwrite(target, args.force)
     rows = ImportService.template_rows()
     if target.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
@@ -232,8 +235,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from ..services import Register
 
     target = Path(args.out)
-    if target.exists() and not args.force and args.format != "csv":
-        raise CliError(f"'{target}' already exists; choose another name or add --force to replace it")
+    if args.format != "csv":
+        _refuse_overwrite(target, args.force)
     with Register.open(_url_for(args), readonly=True, user=args.user) as reg:
         if args.format == "xlsx":
             reg.exports.to_xlsx(target)
@@ -443,7 +446,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("register", nargs="?", metavar="REGISTER")
     p.add_argument("--meeting", default="next", help="meeting id, 'next', 'latest' or 'none' (default: next)")
     p.add_argument("--session", choices=("public", "private"), default="public")
-    p.add_argument("--sections", help="comma-separated: cover,summary,scorecard,indicators,risks,actions,appendix")
+    p.add_argument("--sections", help="comma-separated, from: " + ",".join(SECTIONS))
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="print as at this date (default today)")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, func, select
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, select
 from sqlalchemy import Enum as SAEnum
 
 from ..domain.enums import ChangeKind
@@ -78,14 +78,6 @@ class HistoryService(ServiceBase):
     def redo(self, undo_batch: str) -> Changes:
         """Apply again the command that `undo_batch` reversed."""
         return self.undo(undo_batch)
-
-    def latest_batch(self) -> str | None:
-        with self._read() as s:
-            return s.scalar(select(ChangeLog.batch).order_by(ChangeLog.id.desc()).limit(1))
-
-    def batches_after(self, change_id: int) -> int:
-        with self._read() as s:
-            return s.scalar(select(func.count(func.distinct(ChangeLog.batch))).where(ChangeLog.id > change_id)) or 0
 
     @staticmethod
     def _reverse(s, key: tuple[str, int], rows: list[ChangeLog]) -> None:

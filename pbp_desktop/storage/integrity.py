@@ -20,12 +20,14 @@ _SCORE_COLUMNS = {
 }
 
 
-def check_register(engine: Engine) -> list[str]:
+def check_register(engine: Engine, *, quick_check: bool = True) -> list[str]:
+    """quick_check=False when the caller has just run SQLite's own check (opening a register
+    does, before anything else), so it is not run twice on every open."""
     problems: list[str] = []
     sqlite = engine.dialect.name == "sqlite"
     try:
         with engine.connect() as conn:
-            if sqlite:
+            if sqlite and quick_check:
                 rows = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
                 if rows != ["ok"]:
                     problems += [f"SQLite integrity check: {r}" for r in rows[:20]]

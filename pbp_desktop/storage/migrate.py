@@ -149,7 +149,7 @@ def _refuse_if_damaged(path: Path) -> None:
     from .integrity import check_register
     engine = make_engine(sqlite_url_of(path), readonly=True)
     try:
-        problems = check_register(engine)
+        problems = check_register(engine, quick_check=False)  # read_revision has just run it
     finally:
         engine.dispose()
     if problems:

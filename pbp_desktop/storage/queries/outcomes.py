@@ -14,7 +14,7 @@ from ...domain.enums import Polarity, Rag
 from ...domain.periods import parse_period
 from ...domain.rag import rate
 from ...domain.spc import analyse
-from ...domain.trajectory import PlannedPoint, forecast_at, linear_trajectory
+from ...domain.trajectory import PlannedPoint, forecast_at, linear_trajectory, merge_plan
 from ...readmodels import IndicatorPeriodRow, IndicatorRow, ObjectiveRow, OutcomeRow, RebaseRow
 from ..models import (
     Actual,
@@ -37,10 +37,9 @@ def _plan(ind: Indicator, edited: Sequence[TrajectoryPoint]) -> dict[str, tuple[
             generated = linear_trajectory(ind.frequency, ind.baseline_value,
                                           parse_period(ind.baseline_period).end,
                                           ind.target_value, ind.target_date)
-    plan = {p.period.label: (p.value, None, p.period) for p in generated}
-    for tp in edited:
-        plan[tp.period] = (tp.value, tp.version, parse_period(tp.period))
-    return plan
+    versions = {tp.period: tp.version for tp in edited}
+    merged = merge_plan(generated, {parse_period(tp.period): tp.value for tp in edited})
+    return {p.period.label: (p.value, versions.get(p.period.label), p.period) for p in merged}
 
 
 SPC_MIN_POINTS = 12  # below this an XmR chart says little; the pack wants 15
