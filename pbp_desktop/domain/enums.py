@@ -59,6 +59,12 @@ class Frequency(LabelledEnum):
     ANNUAL_CALENDAR = "annual_cy"
     ROLLING_3_YEAR = "rolling_3y"
 
+    @property
+    def a_period(self) -> str:
+        """'a monthly period', 'an annual (financial year) period': for messages."""
+        word = self.label.lower()
+        return f"{'an' if word[0] in 'aeiou' else 'a'} {word} period"
+
 
 class Rag(LabelledEnum):
     GREEN = "green"

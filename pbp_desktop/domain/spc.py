@@ -81,10 +81,15 @@ class SpcResult:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     improvement_direction: str = "increase"
     target: float | None = None
+    point_count: int | None = None  # set on a summary that keeps the icons but not the points
 
     @property
     def rebased(self) -> bool:
         return len(self.groups) > 1
+
+    @property
+    def n_points(self) -> int:
+        return self.point_count if self.point_count is not None else len(self.points)
 
 
 def _mean(xs: Sequence[float]) -> float:

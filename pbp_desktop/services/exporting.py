@@ -46,7 +46,7 @@ class ExportService(ServiceBase):
         """Each register as a table, in the words and units a board reads: dates are dates and
         numbers are numbers (Excel keeps them so)."""
         q = self._queries()
-        tree = q.outcome_tree(include_archived=True)
+        tree = q.outcome_tree(include_archived=True, with_periods=True)
         indicators = [i for o in tree for j in o.objectives for i in j.indicators]
         risks = q.risks(include_archived=True)
         actions = q.actions()

@@ -201,7 +201,7 @@ class _Planner:
                               reason=str(exc))
         if not frequency_matches(ind.frequency, period):
             return PlannedRow(number, RowAction.ERROR, code, ind.id, period.label, column=period_column,
-                              reason=f"'{period_text}' is not a {ind.frequency.label.lower()} period, which is how "
+                              reason=f"'{period_text}' is not {ind.frequency.a_period}, which is how "
                                      f"{code} reports")
         try:
             value = parse_value(value_cell, percent=is_percent(ind.unit))

@@ -140,7 +140,7 @@ class IndicatorService(ServiceBase):
                 if not frequency_matches(ind.frequency, period):
                     extra.append(ValidationError(
                         "period", "wrong_frequency",
-                        f"Period: '{values['period']}' is not a {ind.frequency.label.lower()} period, "
+                        f"Period: '{values['period']}' is not {ind.frequency.a_period}, "
                         f"which is how {ind.code or ind.name} reports"))
                 period_cols = {"period": period.label, "period_start": period.start, "period_end": period.end}
                 model = Actual if entity == "actual" else TrajectoryPoint
@@ -229,7 +229,7 @@ class IndicatorService(ServiceBase):
                 if not frequency_matches(ind.frequency, period_obj):
                     errors.append(ValidationError(
                         "period", "wrong_frequency",
-                        f"Rebase from period: '{period}' is not a {ind.frequency.label.lower()} period"))
+                        f"Rebase from period: '{period}' is not {ind.frequency.a_period}"))
                 elif w.session.scalar(select(IndicatorRebase.id).where(
                         IndicatorRebase.indicator_id == indicator_id, IndicatorRebase.period == period_obj.label)):
                     errors.append(ValidationError("period", "exists",

@@ -49,9 +49,11 @@ class QueryService(ServiceBase):
         with self._read() as s:
             return people.memberships(s, body_id=body_id, person_id=person_id)
 
-    def outcome_tree(self, *, include_archived: bool = False) -> list[OutcomeRow]:
+    def outcome_tree(self, *, include_archived: bool = False, with_periods: bool = False) -> list[OutcomeRow]:
+        """The tree with each indicator's latest figure, RAG, trend and icons (kept assessed in the
+        register); with_periods=True also gives every period and the full SPC analysis."""
         with self._read() as s:
-            return outcomes.outcome_tree(s, include_archived=include_archived)
+            return outcomes.outcome_tree(s, include_archived=include_archived, with_periods=with_periods)
 
     def indicator(self, indicator_id: int) -> IndicatorRow | None:
         with self._read() as s:

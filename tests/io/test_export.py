@@ -61,12 +61,12 @@ def test_json_export_new_from_export_gives_the_same_json(register, tmp_path_fact
     for name in names:
         if name.casefold() not in {p.name.casefold() for p in register.queries.partners(include_archived=True)}:
             register.partners.create({"name": name, "sector": "voluntary_community", "notes": notes})
-    if not register.queries.outcome_tree():
+    if not register.queries.outcome_tree(with_periods=True):
         o = register.outcomes.create_outcome({"reference": "PO1", "title": "Outcome"}).created_id("outcome")
         j = register.outcomes.create_objective({"outcome_id": o, "reference": "PO1.1", "title": "Objective"}).created_id("objective")
         register.indicators.create({"objective_id": j, "code": "X", "name": "X", "unit": "count",
                                     "polarity": "lower", "frequency": "annual_fy"})
-    ind = register.queries.outcome_tree()[0].objectives[0].indicators[0]
+    ind = register.queries.outcome_tree(with_periods=True)[0].objectives[0].indicators[0]
     for k, v in enumerate(values):
         period = f"{2000 + k}/{(k + 1) % 100:02d}"
         existing = next((p for p in register.queries.indicator(ind.id).periods if p.period == period), None)

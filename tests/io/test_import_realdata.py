@@ -15,7 +15,7 @@ pytestmark = pytest.mark.skipif(not REALDATA.is_dir(), reason="shared/realdata i
 
 
 def _objective(reg) -> int:
-    return next(j.id for o in reg.queries.outcome_tree() for j in o.objectives if j.reference == "PO3.5")
+    return next(j.id for o in reg.queries.outcome_tree(with_periods=True) for j in o.objectives if j.reference == "PO3.5")
 
 
 def _indicator(reg, **values) -> str:
@@ -25,7 +25,7 @@ def _indicator(reg, **values) -> str:
 
 
 def _stored(reg, code: str) -> dict[str, float]:
-    ind = next(i for o in reg.queries.outcome_tree() for j in o.objectives for i in j.indicators if i.code == code)
+    ind = next(i for o in reg.queries.outcome_tree(with_periods=True) for j in o.objectives for i in j.indicators if i.code == code)
     return {p.period: p.actual for p in ind.periods if p.actual is not None}
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import create_engine
 
 from pbp_desktop.domain.errors import RegisterError
 from pbp_desktop.paths import db_dir
+from pbp_desktop.storage.assessments import derived_metadata
 from pbp_desktop.storage.base import NAMING_CONVENTION, Base
 from pbp_desktop.storage.migrate import _upgrade, head_revision, open_register, read_revision
 from pbp_desktop.storage.models import MODELS
@@ -37,7 +38,7 @@ def test_migrations_build_exactly_the_models(register_path):
     engine = create_engine(f"sqlite:///{register_path}")
     with engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})
-        diffs = compare_metadata(ctx, Base.metadata)
+        diffs = compare_metadata(ctx, [Base.metadata, derived_metadata])
     assert diffs == []
 
 

@@ -10,7 +10,7 @@ from pbp_desktop.domain.enums import AllianceRole, AttendanceRole, Rag
 
 
 def _indicators(demo):
-    return {i.code: i for o in demo.queries.outcome_tree() for obj in o.objectives for i in obj.indicators}
+    return {i.code: i for o in demo.queries.outcome_tree(with_periods=True) for obj in o.objectives for i in obj.indicators}
 
 
 def test_the_alliance_its_partners_and_host(demo):
@@ -24,7 +24,7 @@ def test_the_alliance_its_partners_and_host(demo):
 
 
 def test_the_three_priority_outcomes_with_the_seed_baselines_and_targets(demo):
-    tree = demo.queries.outcome_tree()
+    tree = demo.queries.outcome_tree(with_periods=True)
     assert [o.title for o in tree[:3]] == ["Best Start in Life", "Best Possible End of Life Care",
                                           "Leading a Healthy Lifestyle in a Healthy Place"]
     ind = _indicators(demo)

@@ -9,7 +9,7 @@ from pbp_desktop.domain.errors import ValidationFailed
 
 
 def _dtoc(demo):
-    return next(i for o in demo.queries.outcome_tree() for j in o.objectives for i in j.indicators
+    return next(i for o in demo.queries.outcome_tree(with_periods=True) for j in o.objectives for i in j.indicators
                 if i.code == "DTOC-SAN")
 
 
@@ -43,5 +43,5 @@ def test_rebase_refusals(demo):
 
 
 def test_short_series_have_no_spc(demo):
-    satod = next(i for o in demo.queries.outcome_tree() for j in o.objectives for i in j.indicators if i.code == "SATOD")
+    satod = next(i for o in demo.queries.outcome_tree(with_periods=True) for j in o.objectives for i in j.indicators if i.code == "SATOD")
     assert satod.spc is None

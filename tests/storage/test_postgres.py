@@ -10,6 +10,7 @@ from alembic.migration import MigrationContext
 
 from pbp_desktop.cli.main import main
 from pbp_desktop.services import Register
+from pbp_desktop.storage.assessments import derived_metadata
 from pbp_desktop.storage.base import Base
 
 
@@ -18,7 +19,8 @@ def test_migrations_build_the_models_on_postgres(postgres):
     reg = Register.open(url, create=True)
     try:
         with reg.opened.engine.connect() as conn:
-            diffs = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+            diffs = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
+                                     [Base.metadata, derived_metadata])
         assert diffs == []
     finally:
         reg.close()

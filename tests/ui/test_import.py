@@ -20,7 +20,7 @@ def _write(tmp_path, text: str) -> str:
 
 
 def _satod(demo, period="2025/26"):
-    ind = next(i for o in demo.queries.outcome_tree() for j in o.objectives for i in j.indicators if i.code == "SATOD")
+    ind = next(i for o in demo.queries.outcome_tree(with_periods=True) for j in o.objectives for i in j.indicators if i.code == "SATOD")
     return next((p.actual for p in demo.queries.indicator(ind.id).periods if p.period == period), None)
 
 

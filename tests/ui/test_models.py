@@ -21,7 +21,7 @@ def test_rows_table_models(qtmodeltester, demo):
 
 def test_outcome_tree_model(qtmodeltester, demo):
     model = OutcomeTreeModel()
-    model.set_outcomes(demo.queries.outcome_tree())
+    model.set_outcomes(demo.queries.outcome_tree(with_periods=True))
     qtmodeltester.check(model)
     assert model.rowCount() == 5 and model.find(("outcome", 1)).isValid()
 
@@ -29,7 +29,7 @@ def test_outcome_tree_model(qtmodeltester, demo):
 def test_periods_model(qtmodeltester, demo, quiet):
     from pbp_desktop.ui.ops import Ops
     model = PeriodsTableModel(Ops(demo))
-    ind = next(i for o in demo.queries.outcome_tree() for j in o.objectives for i in j.indicators if i.code == "OHID 93015")
+    ind = next(i for o in demo.queries.outcome_tree(with_periods=True) for j in o.objectives for i in j.indicators if i.code == "OHID 93015")
     model.set_indicator(ind)
     qtmodeltester.check(model)
 

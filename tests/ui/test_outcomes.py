@@ -67,7 +67,7 @@ def test_add_outcome_objective_indicator_record_actual_and_see_the_rag_everywher
 
 def test_the_grid_refuses_text_for_a_number_and_says_why(window, demo):
     page = window.show_page(OutcomesPage)
-    ind = next(i for o in demo.queries.outcome_tree() for j in o.objectives for i in j.indicators if i.code == "GLD")
+    ind = next(i for o in demo.queries.outcome_tree(with_periods=True) for j in o.objectives for i in j.indicators if i.code == "GLD")
     page.select(("indicator", ind.id))
     grid = page.indicator_panel.periods
     row = next(r for r in range(grid.rowCount()) if grid.index(r, 0).data() == "2019/20")
@@ -80,7 +80,7 @@ def test_the_grid_refuses_text_for_a_number_and_says_why(window, demo):
 
 def test_editing_a_planned_value_steps_the_plan(window, demo):
     page = window.show_page(OutcomesPage)
-    ind = next(i for o in demo.queries.outcome_tree() for j in o.objectives for i in j.indicators if i.code == "SATOD")
+    ind = next(i for o in demo.queries.outcome_tree(with_periods=True) for j in o.objectives for i in j.indicators if i.code == "SATOD")
     page.select(("indicator", ind.id))
     grid = page.indicator_panel.periods
     row = next(r for r in range(grid.rowCount()) if grid.index(r, 0).data() == "2020/21")
@@ -95,7 +95,7 @@ def test_editing_a_planned_value_steps_the_plan(window, demo):
 
 def test_provisional_is_a_checkbox_in_the_grid(window, demo):
     page = window.show_page(OutcomesPage)
-    ind = next(i for o in demo.queries.outcome_tree() for j in o.objectives for i in j.indicators if i.code == "NI 123")
+    ind = next(i for o in demo.queries.outcome_tree(with_periods=True) for j in o.objectives for i in j.indicators if i.code == "NI 123")
     page.select(("indicator", ind.id))
     grid = page.indicator_panel.periods
     row = next(r for r in range(grid.rowCount()) if grid.index(r, 0).data() == "Q2 2008/09")
@@ -106,7 +106,7 @@ def test_provisional_is_a_checkbox_in_the_grid(window, demo):
 
 def test_spc_view_icons_and_a_rebase_from_the_indicator_page(window, dialogs, demo):
     page = window.show_page(OutcomesPage)
-    ind = next(i for o in demo.queries.outcome_tree() for j in o.objectives for i in j.indicators if i.code == "DTOC-SAN")
+    ind = next(i for o in demo.queries.outcome_tree(with_periods=True) for j in o.objectives for i in j.indicators if i.code == "DTOC-SAN")
     page.select(("indicator", ind.id))
     panel = page.indicator_panel
     assert panel.spc_chart.result is not None and len(panel.spc_chart.result.groups) == 3

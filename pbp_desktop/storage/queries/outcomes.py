@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from sqlalchemy import select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
 
 from ...domain.enums import Polarity, Rag
@@ -16,6 +18,7 @@ from ...domain.rag import rate
 from ...domain.spc import analyse
 from ...domain.trajectory import PlannedPoint, forecast_at, linear_trajectory, merge_plan
 from ...readmodels import IndicatorPeriodRow, IndicatorRow, ObjectiveRow, OutcomeRow, RebaseRow
+from ..assessments import Assessment, assessments, rows_by_indicator
 from ..models import (
     Actual,
     Indicator,
@@ -95,6 +98,16 @@ def assess(ind: Indicator, actuals: Sequence[Actual], edited: Sequence[Trajector
         better = delta if ind.polarity is Polarity.HIGHER_IS_BETTER else -delta
         trend = "improving" if better > 0 else "worsening" if better < 0 else "no change"
     forecast = forecast_at([(parse_period(r.period), r.actual) for r in observed], ind.target_date)  # type: ignore[misc]
+    return _row(ind, Assessment(latest, latest.rag if latest else Rag.GREY, trend, forecast,
+                                _spc(ind, observed, rebases)),
+                leads=leads, objective_reference=objective_reference, outcome_id=outcome_id,
+                outcome_reference=outcome_reference, periods=tuple(rows) if with_periods else (),
+                rebases=rebases)
+
+
+def _row(ind, a: Assessment, *, leads: tuple[str, ...], objective_reference: str, outcome_id: int,
+         outcome_reference: str, periods: tuple[IndicatorPeriodRow, ...] = (),
+         rebases: Sequence[IndicatorRebase] = ()) -> IndicatorRow:
     return IndicatorRow(
         id=ind.id, version=ind.version, objective_id=ind.objective_id,
         objective_reference=objective_reference, outcome_id=outcome_id,
@@ -107,11 +120,35 @@ def assess(ind: Indicator, actuals: Sequence[Actual], edited: Sequence[Trajector
         awaiting_data=ind.target_value is None or ind.baseline_value is None,
         fingertips_id=ind.fingertips_id, fingertips_area=ind.fingertips_area, fingertips_sex=ind.fingertips_sex,
         fingertips_age=ind.fingertips_age, fingertips_category=ind.fingertips_category,
-        leads=leads, latest=latest, rag=latest.rag if latest else Rag.GREY, trend=trend,
-        forecast=forecast, periods=tuple(rows) if with_periods else (),
+        leads=leads, latest=a.latest, rag=a.rag, trend=a.trend, forecast=a.forecast, periods=periods,
         rebases=tuple(RebaseRow(r.id, r.version, r.period, r.reason)
                       for r in sorted(rebases, key=lambda r: parse_period(r.period).end)),
-        spc=_spc(ind, observed, rebases))
+        spc=a.spc)
+
+
+def _assess_for_store(conn: Connection, ids: list[int]) -> dict[int, Assessment]:
+    """Assess the indicators in ids from what the register holds now (on `conn`)."""
+    everything = len(ids) > 500
+    table = Indicator.__table__
+    q = select(table)
+    if not everything:
+        q = q.where(table.c.id.in_(ids))
+    inds = {r.id: r for r in conn.execute(q)}
+    actuals = rows_by_indicator(conn, Actual.__table__, ids, all_ids=everything)
+    edited = rows_by_indicator(conn, TrajectoryPoint.__table__, ids, all_ids=everything)
+    rebases = rows_by_indicator(conn, IndicatorRebase.__table__, ids, all_ids=everything)
+    out: dict[int, Assessment] = {}
+    for iid in ids:
+        ind = inds.get(iid)
+        if ind is None:
+            continue
+        row = assess(ind, actuals.get(iid, []), edited.get(iid, []), with_periods=False,
+                     rebases=rebases.get(iid, []))
+        spc = row.spc
+        if spc is not None:
+            spc = replace(spc, points=(), groups=(), point_count=spc.n_points)
+        out[iid] = Assessment(row.latest, row.rag, row.trend, row.forecast, spc)
+    return out
 
 
 def _leads(s: Session) -> dict[int, list[tuple[str, int | None, int | None]]]:
@@ -135,25 +172,25 @@ def outcome_tree(s: Session, *, include_archived: bool = False, with_periods: bo
           .outerjoin(Partner, Outcome.lead_partner_id == Partner.id)
           .order_by(Outcome.sort_order, Outcome.reference))
     objq = select(Objective).order_by(Objective.sort_order, Objective.reference)
-    indq = select(Indicator).order_by(Indicator.id)
+    indq = select(Indicator.__table__).order_by(Indicator.id)
     if not include_archived:
         oq = oq.where(Outcome.archived.is_(False))
         objq = objq.where(Objective.archived.is_(False))
-        indq = indq.where(Indicator.archived.is_(False))
-    # plain rows, not ORM objects: tens of thousands of them are read for the whole tree
-    actuals: dict[int, list] = defaultdict(list)
-    for a in s.execute(select(Actual.__table__)):
-        actuals[a.indicator_id].append(a)
-    edited: dict[int, list] = defaultdict(list)
-    for tp in s.execute(select(TrajectoryPoint.__table__)):
-        edited[tp.indicator_id].append(tp)
-    rebases: dict[int, list[IndicatorRebase]] = defaultdict(list)
-    for rb in s.scalars(select(IndicatorRebase)):
-        rebases[rb.indicator_id].append(rb)
+        indq = indq.where(Indicator.__table__.c.archived.is_(False))
     leads = _leads(s)
-    indicators: dict[int, list[Indicator]] = defaultdict(list)
-    for ind in s.scalars(indq):
+    indicators: dict[int, list] = defaultdict(list)
+    all_ids: list[int] = []
+    for ind in s.execute(indq):  # plain rows, not ORM objects
         indicators[ind.objective_id].append(ind)
+        all_ids.append(ind.id)
+    if with_periods:
+        # everything, period by period: tens of thousands of plain rows on a large register
+        conn = s.connection()
+        actuals = rows_by_indicator(conn, Actual.__table__, all_ids, all_ids=True)
+        edited = rows_by_indicator(conn, TrajectoryPoint.__table__, all_ids, all_ids=True)
+        rebases = rows_by_indicator(conn, IndicatorRebase.__table__, all_ids, all_ids=True)
+    else:
+        summaries = assessments(s.connection(), all_ids, _assess_for_store)
     objectives: dict[int, list[Objective]] = defaultdict(list)
     for obj in s.scalars(objq):
         objectives[obj.outcome_id].append(obj)
@@ -163,12 +200,17 @@ def outcome_tree(s: Session, *, include_archived: bool = False, with_periods: bo
         for obj in objectives.get(o.id, []):
             lead_list = leads.get(obj.id, [])
             names = tuple(n for n, _, _ in lead_list)
-            ind_rows = tuple(
-                assess(i, actuals.get(i.id, []), edited.get(i.id, []), leads=names,
-                       objective_reference=obj.reference, outcome_id=o.id,
-                       outcome_reference=o.reference, with_periods=with_periods,
-                       rebases=rebases.get(i.id, []))
-                for i in indicators.get(obj.id, []))
+            if with_periods:
+                ind_rows = tuple(
+                    assess(i, actuals.get(i.id, []), edited.get(i.id, []), leads=names,
+                           objective_reference=obj.reference, outcome_id=o.id,
+                           outcome_reference=o.reference, rebases=rebases.get(i.id, []))
+                    for i in indicators.get(obj.id, []))
+            else:
+                ind_rows = tuple(
+                    _row(i, summaries[i.id], leads=names, objective_reference=obj.reference, outcome_id=o.id,
+                         outcome_reference=o.reference)
+                    for i in indicators.get(obj.id, []))
             obj_rows.append(ObjectiveRow(
                 obj.id, obj.version, obj.outcome_id, obj.reference, obj.title, obj.statement,
                 obj.sort_order, obj.archived, names,

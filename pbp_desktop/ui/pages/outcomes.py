@@ -372,7 +372,9 @@ class OutcomesPage(Page):
         if node is None:
             self.stack.setCurrentWidget(self.empty)
         elif node.kind == "indicator":
-            self.indicator_panel.show_indicator(node.row)
+            # the tree holds each indicator's summary; its periods and SPC points are read now
+            full = self.ops.read(lambda: self.ops.register.queries.indicator(node.row.id), None)
+            self.indicator_panel.show_indicator(full or node.row)
             self.stack.setCurrentWidget(self.indicator_panel)
         else:
             self.summary_panel.show_node(node)

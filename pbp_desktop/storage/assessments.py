@@ -1,0 +1,145 @@
+"""Storage layer: each indicator's assessment (latest figure, RAG, trend, forecast, Making Data
+Count icons), kept in the register so that the dashboard and the outcome tree need not read and
+assess every actual of a large register each time they open.
+
+The table is derived data, not part of the governance record: it is not audited, dumped,
+exported or checked, and it can always be rebuilt. Triggers made by migration 0006 delete an
+indicator's row in the same transaction as any change to the indicator, its actuals, its plan or
+its rebases, whoever makes it (a command, an undo, an import, another tool). A reader that finds
+a row missing, or made by another version of the assessment rules (ALGORITHM), assesses that
+indicator again and stores the result; where it cannot write (a read-only register, a writer
+holding the lock) it uses the result without storing it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Column, Integer, MetaData, Table, Text, delete, insert, select, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
+
+from ..domain.enums import Rag
+from ..domain.spc import SpcResult
+from ..readmodels import IndicatorPeriodRow
+
+# Bump when the rules behind an assessment change: every stored row is then made again.
+ALGORITHM = 1
+
+derived_metadata = MetaData()
+assessment_table = Table(
+    "indicator_assessment", derived_metadata,
+    Column("indicator_id", Integer, primary_key=True, autoincrement=False),
+    Column("algorithm", Integer, nullable=False),
+    Column("payload", Text, nullable=False),
+)
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """What the tree, the dashboard and the summary show of an indicator without its periods."""
+
+    latest: IndicatorPeriodRow | None
+    rag: Rag
+    trend: str
+    forecast: float | None
+    spc: SpcResult | None  # the icons and words only: no points (the full analysis has them)
+
+
+def to_payload(a: Assessment) -> str:
+    latest = None
+    if a.latest is not None:
+        r = a.latest
+        latest = [r.period, r.period_start.isoformat(), r.period_end.isoformat(), r.planned, r.planned_edited,
+                  r.planned_version, r.actual, r.actual_id, r.actual_version, r.provisional, r.illustrative,
+                  r.source, r.note, r.rag.value, r.rag_reason]
+    spc = None
+    if a.spc is not None:
+        s = a.spc
+        spc = [s.variation_type, s.variation_icon, s.assurance_type, s.assurance_icon, list(s.warnings),
+               s.improvement_direction, s.target, s.n_points]
+    return json.dumps([a.rag.value, a.trend, a.forecast, latest, spc], separators=(",", ":"))
+
+
+def from_payload(payload: str) -> Assessment:
+    rag, trend, forecast, latest, spc = json.loads(payload)
+    row = None
+    if latest is not None:
+        (period, start, end, planned, planned_edited, planned_version, actual, actual_id, actual_version,
+         provisional, illustrative, source, note, prag, reason) = latest
+        row = IndicatorPeriodRow(period, date.fromisoformat(start), date.fromisoformat(end), planned,
+                                 planned_edited, planned_version, actual, actual_id, actual_version, provisional,
+                                 illustrative, source, note, Rag(prag), reason)
+    result = None
+    if spc is not None:
+        variation_type, variation_icon, assurance_type, assurance_icon, warnings, direction, target, n = spc
+        result = SpcResult(points=(), groups=(), variation_type=variation_type, variation_icon=variation_icon,
+                           assurance_type=assurance_type, assurance_icon=assurance_icon, warnings=tuple(warnings),
+                           improvement_direction=direction, target=target, point_count=n)
+    return Assessment(row, Rag(rag), trend, forecast, result)
+
+
+Assessor = Callable[[Connection, list[int]], Mapping[int, Assessment]]
+
+
+def stored(conn: Connection, ids: Iterable[int] | None = None) -> dict[int, Assessment]:
+    """The stored assessments made by these rules, by indicator id (all of them when ids is None)."""
+    q = select(assessment_table.c.indicator_id, assessment_table.c.payload).where(
+        assessment_table.c.algorithm == ALGORITHM)
+    if ids is not None:
+        q = q.where(assessment_table.c.indicator_id.in_(list(ids)))
+    return {iid: from_payload(payload) for iid, payload in conn.execute(q)}
+
+
+def assessments(conn: Connection, ids: list[int], assess: Assessor) -> dict[int, Assessment]:
+    """The assessment of each indicator in ids: stored ones as they are, the others made by
+    `assess` (which reads what it needs on the connection it is given) and stored for next time."""
+    found = stored(conn, None if len(ids) > 500 else ids)
+    missing = [i for i in ids if i not in found]
+    if missing:
+        found.update(_make_and_store(conn, missing, assess))
+    return {i: found[i] for i in ids}
+
+
+def _make_and_store(conn: Connection, ids: list[int], assess: Assessor) -> Mapping[int, Assessment]:
+    engine = conn.engine
+    try:
+        with engine.connect().execution_options(pbp_write=True) as wconn, wconn.begin():
+            if wconn.dialect.name == "postgresql":
+                # Wait for every transaction that has changed an indicator's data (its triggers
+                # hold this table) to end, and keep new ones out until these rows are in: a row is
+                # never stored from data that a transaction still in flight is changing.
+                wconn.execute(text("LOCK TABLE indicator_assessment IN SHARE ROW EXCLUSIVE MODE"))
+            made = assess(wconn, ids)
+            for chunk in _chunks(ids, 500):
+                wconn.execute(delete(assessment_table).where(assessment_table.c.indicator_id.in_(chunk)))
+            if made:
+                wconn.execute(insert(assessment_table), [
+                    {"indicator_id": i, "algorithm": ALGORITHM, "payload": to_payload(a)} for i, a in made.items()])
+            return made
+    except DBAPIError:
+        # read-only, locked by a writer for longer than the busy timeout, or a server that
+        # refuses: assess on the reader's own connection and store nothing
+        return assess(conn, ids)
+
+
+def _chunks(items: list[int], n: int) -> Iterable[list[int]]:
+    for k in range(0, len(items), n):
+        yield items[k:k + n]
+
+
+def rows_by_indicator(conn: Connection, table: Table, ids: list[int], *, all_ids: bool) -> dict[int, list[Any]]:
+    """Plain rows of `table` grouped by indicator id, for the indicators in ids."""
+    out: dict[int, list[Any]] = defaultdict(list)
+    chunks = [None] if all_ids else list(_chunks(ids, 500))
+    for chunk in chunks:
+        q = select(table)
+        if chunk is not None:
+            q = q.where(table.c.indicator_id.in_(chunk))
+        for r in conn.execute(q):
+            out[r.indicator_id].append(r)
+    return out

@@ -1,0 +1,91 @@
+"""The assessments kept in the register: the same as a full assessment, gone in the same
+transaction as any change to what they depend on, made again by a reader, never a reason for a
+read-only register to be written."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, update
+
+from pbp_desktop.services import Register
+from pbp_desktop.storage.assessments import ALGORITHM, assessment_table
+
+
+def stored_ids(reg: Register) -> set[int]:
+    with reg.opened.engine.connect() as conn:
+        return set(conn.scalars(select(assessment_table.c.indicator_id)))
+
+
+def summary_of(row) -> tuple:
+    spc = row.spc
+    return (row.rag, row.latest, row.trend, row.forecast,
+            spc and (spc.variation_type, spc.variation_icon, spc.assurance_type, spc.assurance_icon,
+                     spc.warnings, spc.n_points))
+
+
+def indicators(tree) -> dict:
+    return {i.id: i for o in tree for j in o.objectives for i in j.indicators}
+
+
+def test_stored_assessments_are_the_full_assessment(demo):
+    assert stored_ids(demo) == set()
+    full = indicators(demo.queries.outcome_tree(with_periods=True))
+    first = indicators(demo.queries.outcome_tree())  # assesses and stores
+    assert stored_ids(demo) == set(full)
+    second = indicators(demo.queries.outcome_tree())  # read back from the register
+    assert any(i.spc is not None for i in full.values()) and any(i.latest is None for i in full.values())
+    for iid, row in full.items():
+        assert summary_of(first[iid]) == summary_of(row) == summary_of(second[iid]), row.label
+        assert second[iid].periods == () and (second[iid].spc is None or second[iid].spc.points == ())
+
+
+def test_any_change_to_an_indicator_s_data_drops_its_assessment_only(demo):
+    tree = demo.queries.outcome_tree(with_periods=True)
+    ind = next(i for i in indicators(tree).values() if i.frequency.value == "monthly" and i.latest)
+    others = set(indicators(tree)) - {ind.id}
+
+    def changed(change) -> None:
+        demo.queries.outcome_tree()
+        assert ind.id in stored_ids(demo)
+        result = change()
+        assert stored_ids(demo) == others  # dropped in the command's own transaction
+        return result
+
+    ch = changed(lambda: demo.indicators.record_actual({"indicator_id": ind.id, "period": "Jan 1990", "value": 1}))
+    now = indicators(demo.queries.outcome_tree())[ind.id]
+    assert now.latest.period == ind.latest.period  # an older period does not become the latest
+    changed(lambda: demo.history.undo(ch.batch))
+    row = demo.queries.indicator(ind.id)
+    changed(lambda: demo.indicators.update(ind.id, {"tolerance_pct": 50}, row.version))
+    changed(lambda: demo.indicators.set_planned(ind.id, ind.periods[0].period, 123))
+    changed(lambda: demo.indicators.add_rebase(ind.id, ind.periods[2].period, "New service model"))
+    latest = demo.queries.indicator(ind.id).latest
+    changed(lambda: demo.indicators.update_actual(latest.actual_id, {"value": latest.actual + 1}, latest.actual_version))
+    assert indicators(demo.queries.outcome_tree())[ind.id].latest.actual == latest.actual + 1
+    latest = demo.queries.indicator(ind.id).latest
+    changed(lambda: demo.indicators.delete_actual(latest.actual_id, latest.actual_version))
+    assert indicators(demo.queries.outcome_tree())[ind.id].latest.period != latest.period
+
+
+def test_rows_made_by_other_rules_are_made_again(demo):
+    demo.queries.outcome_tree()
+    with demo.opened.engine.begin() as conn:
+        conn.execute(update(assessment_table).values(algorithm=ALGORITHM - 1, payload="not json"))
+    full = indicators(demo.queries.outcome_tree(with_periods=True))
+    again = indicators(demo.queries.outcome_tree())
+    assert {i: summary_of(r) for i, r in again.items()} == {i: summary_of(r) for i, r in full.items()}
+    with demo.opened.engine.connect() as conn:
+        assert set(conn.scalars(select(assessment_table.c.algorithm))) == {ALGORITHM}
+
+
+@pytest.mark.sqlite_only
+def test_a_read_only_register_is_assessed_but_not_written(demo_path):
+    from tests.migrations.test_migrations import digest
+    before = digest(demo_path)
+    reg = Register.open(f"sqlite:///{demo_path}", readonly=True)
+    try:
+        tree = indicators(reg.queries.outcome_tree())
+        assert any(i.latest for i in tree.values())
+    finally:
+        reg.close()
+    assert digest(demo_path) == before
