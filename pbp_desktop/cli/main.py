@@ -103,7 +103,7 @@ def cmd_summary(args: argparse.Namespace, out: TextIO) -> int:
 
     today = _today(args)
     with Register.open(_url_for(args), readonly=True, user=args.user, clock=lambda: today) as reg:
-        print_summary(reg.queries.summary(), out, include_confidential=args.private)
+        print_summary(reg.queries.summary(include_confidential=args.private), out)
     return EXIT_OK
 
 

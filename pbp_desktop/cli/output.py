@@ -30,7 +30,7 @@ def _indicator_line(i: IndicatorRow) -> str:
     return f"    {_TAG[i.rag]} {i.rag.label:<7} {i.label}: {figure}; {target}"
 
 
-def print_summary(s: RegisterSummary, out: TextIO, *, include_confidential: bool = False) -> None:
+def print_summary(s: RegisterSummary, out: TextIO) -> None:
     p = s.partnership
     title = f"{p.name} ({p.place})" if p else "Register"
     print(f"{title}: summary at {uk_date(s.today)}", file=out)
@@ -45,18 +45,19 @@ def print_summary(s: RegisterSummary, out: TextIO, *, include_confidential: bool
         print(f"  {name:<58} {c[Rag.RED]:>4} {c[Rag.AMBER]:>6} {c[Rag.GREEN]:>6} {c[Rag.GREY]:>8}", file=out)
         for i in o.indicators:
             print(_indicator_line(i), file=out)
-    actions = [a for a in s.overdue_actions if include_confidential or not a.confidential]
-    withheld = len(s.overdue_actions) - len(actions)
+    actions = s.overdue_actions
     print("", file=out)
-    print(f"Overdue actions ({len(actions)})", file=out)
+    print(f"Overdue actions ({s.overdue_count:,})", file=out)
     for a in actions:
         desc = textwrap.shorten(a.description, 70, placeholder="...")
         print(f"  {a.reference:<9} due {uk_date(a.due_on)} ({a.days_overdue:,} days overdue, {a.status.label.lower()})"
               f"  {a.owner_name}: {desc}", file=out)
-    if withheld:
-        print(f"  ({withheld} confidential action(s) not shown; use --private)", file=out)
-    risks = [r for r in s.extreme_risks if include_confidential or not r.confidential]
-    withheld = len(s.extreme_risks) - len(risks)
+    if s.overdue_count > len(actions):
+        print(f"  ... and {s.overdue_count - len(actions):,} more (the action log lists them all)", file=out)
+    if s.withheld_actions:
+        print(f"  ({s.withheld_actions} confidential action(s) not shown; use --private)", file=out)
+    risks = s.extreme_risks
+    withheld = s.withheld_risks
     print("", file=out)
     print(f"Risks scoring 15 or more ({len(risks)})", file=out)
     for r in risks:

@@ -455,8 +455,11 @@ class RegisterSummary:
     partnership: PartnershipRow | None
     today: date
     outcomes: tuple[OutcomeRagSummary, ...]
-    overdue_actions: tuple[ActionRow, ...]
-    extreme_risks: tuple[RiskRow, ...]
+    overdue_actions: tuple[ActionRow, ...]  # the longest overdue (at most OVERDUE_SHOWN), without updates
+    extreme_risks: tuple[RiskRow, ...]  # every open risk scoring 15 or more, without its history
     next_meeting: MeetingRow | None
     illustrative_values: int = 0
     next_meeting_missing: tuple[str, ...] = field(default_factory=tuple)
+    overdue_count: int = 0  # all overdue actions, of which overdue_actions lists the first
+    withheld_actions: int = 0  # confidential overdue actions left out of a public summary
+    withheld_risks: int = 0  # confidential extreme risks left out of a public summary

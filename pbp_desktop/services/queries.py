@@ -81,9 +81,9 @@ class QueryService(ServiceBase):
         with self._read() as s:
             return meetings.meeting(s, meeting_id)
 
-    def summary(self) -> RegisterSummary:
+    def summary(self, *, include_confidential: bool = True) -> RegisterSummary:
         with self._read() as s:
-            return summary.register_summary(s, self._clock())
+            return summary.register_summary(s, self._clock(), include_confidential=include_confidential)
 
     def change_log(self, *, entity: str | None = None, entity_id: int | None = None,
                    batch: str | None = None, limit: int | None = None, after_id: int | None = None) -> list[ChangeRow]:

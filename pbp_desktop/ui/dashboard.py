@@ -70,11 +70,12 @@ def _table(model: RowsTableModel, sort_column: int | None = None,
     return view
 
 
-def _fit_height(view: QTableView, rows: int) -> None:
-    """A short table as tall as its rows: no scroll bar, no empty space below."""
+def _fit_height(view: QTableView, rows: int, most: int = 8) -> None:
+    """A short table as tall as its rows (no scroll bar, no empty space below); a long one shows
+    `most` rows and scrolls."""
     header = view.horizontalHeader().sizeHint().height()
     row = view.verticalHeader().defaultSectionSize()
-    view.setFixedHeight(header + row * max(rows, 1) + 2 * view.frameWidth() + 2)
+    view.setFixedHeight(header + row * min(max(rows, 1), most) + 2 * view.frameWidth() + 2)
 
 
 class DashboardView(QWidget):
@@ -132,19 +133,20 @@ class DashboardView(QWidget):
         layout.addLayout(columns, 1)
         layout.addWidget(self.illustrative)
 
-    def show_summary(self, s: RegisterSummary, *, include_confidential: bool = True) -> None:
+    def show_summary(self, s: RegisterSummary) -> None:
         p = s.partnership
         self.title.setText(p.name if p else "New register")
         host = f" · host organisation: {p.host_partner}" if p and p.host_partner else ""
         self.subtitle.setText(f"{p.place if p else 'Name the partnership under File > Partnership details'}"
                               f"{host} · as at {uk_date(s.today)}")
         self.outcomes.set_rows(s.outcomes)
-        _fit_height(self.outcome_view, len(s.outcomes))
-        actions = [a for a in s.overdue_actions if include_confidential or not a.confidential]
-        risks = [r for r in s.extreme_risks if include_confidential or not r.confidential]
-        self.actions_title.setText(f"Overdue actions ({len(actions)})")
+        _fit_height(self.outcome_view, len(s.outcomes), most=12)
+        actions, risks = s.overdue_actions, s.extreme_risks
+        more = f": the {len(actions)} longest overdue (the Actions screen lists them all)" \
+            if s.overdue_count > len(actions) else ""
+        self.actions_title.setText(f"Overdue actions ({s.overdue_count:,}){more}")
         self.actions.set_rows(actions)
-        self.risks_title.setText(f"Risks scoring 15 or more ({len(risks)})")
+        self.risks_title.setText(f"Risks scoring 15 or more ({len(risks):,})")
         self.risks.set_rows(risks)
         _fit_height(self.risk_view, len(risks))
         with_spc = [i for o in s.outcomes for i in o.indicators if i.spc is not None]

@@ -15,7 +15,10 @@ from ..models import Action, ActionUpdate, AgendaItem, Body, Meeting, Partner, P
 
 
 def actions(s: Session, today: date, *, action_id: int | None = None,
-            include_confidential: bool = True, overdue_only: bool = False) -> list[ActionRow]:
+            include_confidential: bool = True, overdue_only: bool = False, with_updates: bool = True,
+            limit: int | None = None) -> list[ActionRow]:
+    """The action log in due-date order; limit=N gives the first N only (with_updates=False:
+    without each action's updates)."""
     updates: dict[int, list[ActionUpdateRow]] = defaultdict(list)
     uq = select(ActionUpdate).order_by(ActionUpdate.written_on, ActionUpdate.id)
     if action_id is not None:
@@ -25,7 +28,7 @@ def actions(s: Session, today: date, *, action_id: int | None = None,
             Action.due_on < today, Action.status.not_in([ActionStatus.COMPLETE, ActionStatus.CANCELLED]))
     # plain rows, not ORM objects: the log can hold tens of thousands of actions and updates
     uq = uq.with_only_columns(*ActionUpdate.__table__.c)
-    for u in s.execute(uq):
+    for u in s.execute(uq) if with_updates else ():
         updates[u.action_id].append(ActionUpdateRow(u.id, u.version, u.written_on, u.text, u.author))
     owner = aliased(Person)
     q = (select(*Action.__table__.c, owner.name.label("owner_name"), Partner.name.label("partner_name"),
@@ -43,6 +46,8 @@ def actions(s: Session, today: date, *, action_id: int | None = None,
         q = q.where(Action.confidential.is_(False))
     if overdue_only:
         q = q.where(Action.due_on < today, Action.status.not_in([ActionStatus.COMPLETE, ActionStatus.CANCELLED]))
+    if limit is not None:
+        q = q.limit(limit)
     rows = []
     for a in s.execute(q):
         owner_name, partner_name, meets_on, body_name = a.owner_name, a.partner_name, a.meets_on, a.body_name

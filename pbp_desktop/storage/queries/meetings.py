@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,16 +29,22 @@ from ..models import (
 )
 
 
-def meetings(s: Session, *, body_id: int | None = None) -> list[MeetingRow]:
-    q = select(Meeting, Body.name).join(Body).order_by(Meeting.meets_on.desc(), Body.name)
+def meetings(s: Session, *, body_id: int | None = None, meeting_id: int | None = None,
+             from_date: date | None = None) -> list[MeetingRow]:
+    m = Meeting.__table__.c  # plain rows: a large register holds hundreds of meetings
+    q = select(m.id, m.version, m.body_id, Body.name, m.title, m.meets_on, m.start_time, m.location,
+               m.session).join(Body, m.body_id == Body.id).order_by(m.meets_on.desc(), Body.name)
     if body_id is not None:
-        q = q.where(Meeting.body_id == body_id)
-    return [MeetingRow(m.id, m.version, m.body_id, bname, m.title, m.meets_on, m.start_time,
-                       m.location, m.session) for m, bname in s.execute(q)]
+        q = q.where(m.body_id == body_id)
+    if meeting_id is not None:
+        q = q.where(m.id == meeting_id)
+    if from_date is not None:
+        q = q.where(m.meets_on >= from_date)
+    return [MeetingRow(*r) for r in s.execute(q)]
 
 
 def meeting(s: Session, meeting_id: int) -> MeetingDetail | None:
-    rows = [r for r in meetings(s) if r.id == meeting_id]
+    rows = meetings(s, meeting_id=meeting_id)
     if not rows:
         return None
     att = [AttendanceRow(a.id, a.version, a.person_id, pname or a.name or "", a.capacity, a.attendance)

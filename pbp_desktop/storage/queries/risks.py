@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...domain import risk as rules
@@ -14,26 +14,48 @@ from ...readmodels import RiskRow, RiskScoreRow
 from ..models import Person, Risk, RiskLink, RiskScore
 
 
-def risks(s: Session, today: date, *, include_archived: bool = False,
-          include_confidential: bool = True) -> list[RiskRow]:
+def risks(s: Session, today: date, *, include_archived: bool = False, include_confidential: bool = True,
+          extreme_only: bool = False, with_history: bool = True) -> list[RiskRow]:
+    """The risk register; extreme_only: the open risks scoring 15 or more (asked of the database);
+    with_history=False leaves out the score history (the movement is still given)."""
+    rc = Risk.__table__.c  # plain rows, not ORM objects: thousands of risks and their history
+    q = select(*rc, Person.name.label("owner")).outerjoin(Person, rc.owner_id == Person.id).order_by(rc.reference)
+    if not include_archived:
+        q = q.where(rc.archived.is_(False))
+    if not include_confidential:
+        q = q.where(rc.confidential.is_(False))
+    if extreme_only:
+        q = q.where(rc.status == RiskStatus.OPEN,
+                    rc.current_consequence * rc.current_likelihood >= rules.EXTREME_THRESHOLD)
+    selected = list(s.execute(q))
+    ids = [r.id for r in selected] if extreme_only else None
     history: dict[int, list[RiskScoreRow]] = defaultdict(list)
-    for h in s.scalars(select(RiskScore).order_by(RiskScore.assessed_on, RiskScore.id)):
-        history[h.risk_id].append(RiskScoreRow(h.id, h.assessed_on, h.consequence, h.likelihood,
-                                               rules.score(h.consequence, h.likelihood), h.note))
+    hc = RiskScore.__table__.c
+    hq = select(hc.id, hc.risk_id, hc.assessed_on, hc.consequence, hc.likelihood, hc.note).order_by(
+        hc.assessed_on, hc.id)
+    if ids is not None:
+        hq = hq.where(hc.risk_id.in_(ids))
+    if with_history:
+        for hid, rid, on, c, lk, note in s.execute(hq):
+            history[rid].append(RiskScoreRow(hid, on, c, lk, rules.score(c, lk), note))
+    else:  # only the score before the latest, for the movement
+        ranked = hq.add_columns(func.row_number().over(partition_by=hc.risk_id, order_by=(
+            hc.assessed_on.desc(), hc.id.desc())).label("k")).subquery()
+        for hid, rid, on, c, lk, note, _ in s.execute(select(ranked).where(ranked.c.k <= 2)
+                                                        .order_by(ranked.c.assessed_on, ranked.c.id)):
+            history[rid].append(RiskScoreRow(hid, on, c, lk, rules.score(c, lk), note))
     outcomes: dict[int, list[int]] = defaultdict(list)
     objectives: dict[int, list[int]] = defaultdict(list)
-    for link in s.scalars(select(RiskLink).order_by(RiskLink.id)):
-        if link.outcome_id is not None:
-            outcomes[link.risk_id].append(link.outcome_id)
-        if link.objective_id is not None:
-            objectives[link.risk_id].append(link.objective_id)
-    q = select(Risk, Person.name).outerjoin(Person, Risk.owner_id == Person.id).order_by(Risk.reference)
-    if not include_archived:
-        q = q.where(Risk.archived.is_(False))
-    if not include_confidential:
-        q = q.where(Risk.confidential.is_(False))
+    lc = RiskLink.__table__.c
+    for _lid, rid, outcome_id, objective_id in s.execute(
+            select(lc.id, lc.risk_id, lc.outcome_id, lc.objective_id).order_by(lc.id)):
+        if outcome_id is not None:
+            outcomes[rid].append(outcome_id)
+        if objective_id is not None:
+            objectives[rid].append(objective_id)
     rows = []
-    for r, owner in s.execute(q):
+    for r in selected:
+        owner = r.owner
         current = rules.score(r.current_consequence, r.current_likelihood)
         hist = tuple(history.get(r.id, ()))
         previous = hist[-2].score if len(hist) >= 2 else current
@@ -52,5 +74,5 @@ def risks(s: Session, today: date, *, include_archived: bool = False,
             review_overdue=bool(r.review_date and r.review_date < today and r.status is RiskStatus.OPEN),
             status=r.status, baf=r.baf, confidential=r.confidential, archived=r.archived,
             movement=current - previous, outcome_ids=tuple(outcomes.get(r.id, ())),
-            objective_ids=tuple(objectives.get(r.id, ())), history=hist))
+            objective_ids=tuple(objectives.get(r.id, ())), history=hist if with_history else ()))
     return rows

@@ -1,0 +1,47 @@
+"""The register summary asks the database for its figures: the same answers as the full
+registers give, with the overdue list cut to the longest overdue and the counts of all."""
+
+from __future__ import annotations
+
+import pytest
+
+from pbp_desktop.storage.queries import summary as summary_q
+
+
+def test_the_summary_agrees_with_the_full_registers(demo):
+    actions = demo.queries.actions()
+    risks = demo.queries.risks()
+    s = demo.queries.summary()
+    overdue = [a for a in actions if a.overdue]
+    assert overdue and s.overdue_count == len(overdue)
+    assert [a.id for a in s.overdue_actions] == [a.id for a in overdue][:summary_q.OVERDUE_SHOWN]
+    extreme = sorted((r for r in risks if r.current_score >= 15 and r.status.value == "open"),
+                     key=lambda r: (-r.current_score, r.reference))
+    assert [r.id for r in s.extreme_risks] == [r.id for r in extreme]
+    full = {r.id: r for r in risks}
+    assert all(r.movement == full[r.id].movement and r.history == () for r in s.extreme_risks)
+    reviews = [r.reference for r in risks if r.review_overdue]
+    missing = " ".join(s.next_meeting_missing)
+    assert (f"{len(reviews)} risk review(s) overdue" in missing) == bool(reviews)
+    assert f"{len(overdue)} overdue action(s) to chase" in missing
+
+
+def test_a_long_overdue_list_is_cut_but_counted(demo, monkeypatch):
+    monkeypatch.setattr(summary_q, "OVERDUE_SHOWN", 1)
+    s = demo.queries.summary()
+    overdue = [a for a in demo.queries.actions() if a.overdue]
+    assert len(overdue) > 1 and s.overdue_count == len(overdue)
+    assert [a.id for a in s.overdue_actions] == [overdue[0].id]
+
+
+@pytest.mark.parametrize("private", [True, False])
+def test_a_public_summary_withholds_and_counts_the_confidential(demo, private):
+    s = demo.queries.summary(include_confidential=private)
+    overdue = [a for a in demo.queries.actions() if a.overdue]
+    hidden = [a for a in overdue if a.confidential]
+    assert hidden and any(r.confidential and r.current_score >= 15 for r in demo.queries.risks())
+    assert s.overdue_count == len(overdue) - (0 if private else len(hidden))
+    assert s.withheld_actions == (0 if private else len(hidden))
+    assert private or not any(a.confidential for a in s.overdue_actions)
+    assert private or not any(r.confidential for r in s.extreme_risks)
+    assert s.withheld_risks == (0 if private else 1)
