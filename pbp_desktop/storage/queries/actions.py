@@ -8,8 +8,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from ...domain.actions import days_overdue, is_overdue
+from ...domain.actions import days_overdue
 from ...domain.enums import ActionStatus
+from ...domain.periods import uk_date
 from ...readmodels import ActionRow, ActionUpdateRow
 from ..models import Action, ActionUpdate, AgendaItem, Body, Meeting, Partner, Person
 
@@ -27,42 +28,43 @@ def actions(s: Session, today: date, *, action_id: int | None = None,
         uq = uq.join(Action, ActionUpdate.action_id == Action.id).where(
             Action.due_on < today, Action.status.not_in([ActionStatus.COMPLETE, ActionStatus.CANCELLED]))
     # plain rows, not ORM objects: the log can hold tens of thousands of actions and updates
-    uq = uq.with_only_columns(*ActionUpdate.__table__.c)
-    for u in s.execute(uq) if with_updates else ():
-        updates[u.action_id].append(ActionUpdateRow(u.id, u.version, u.written_on, u.text, u.author))
+    uc = ActionUpdate.__table__.c
+    uq = uq.with_only_columns(uc.action_id, uc.id, uc.version, uc.written_on, uc.text, uc.author)
+    conn = s.connection()  # Core rows straight from the connection: no ORM loading step
+    for aid, *u in conn.execute(uq) if with_updates else ():
+        updates[aid].append(ActionUpdateRow(*u))
     owner = aliased(Person)
-    q = (select(*Action.__table__.c, owner.name.label("owner_name"), Partner.name.label("partner_name"),
-                Meeting.meets_on, Body.name.label("body_name"), AgendaItem.number,
-                AgendaItem.minute_ref, AgendaItem.title.label("item_title"), AgendaItem.confidential.label("item_private"))
-         .join(owner, Action.owner_id == owner.id)
-         .outerjoin(Partner, Action.owner_partner_id == Partner.id)
-         .outerjoin(Meeting, Action.meeting_id == Meeting.id)
+    ac = Action.__table__.c
+    q = (select(ac.id, ac.version, ac.reference, ac.description, ac.owner_id, owner.name, ac.owner_partner_id,
+                Partner.name, ac.meeting_id, Body.name, Meeting.meets_on, ac.agenda_item_id, AgendaItem.minute_ref,
+                AgendaItem.number, AgendaItem.title, AgendaItem.confidential, ac.due_on, ac.status, ac.completed_on,
+                ac.risk_id, ac.objective_id, ac.confidential)
+         .join(owner, ac.owner_id == owner.id)
+         .outerjoin(Partner, ac.owner_partner_id == Partner.id)
+         .outerjoin(Meeting, ac.meeting_id == Meeting.id)
          .outerjoin(Body, Meeting.body_id == Body.id)
-         .outerjoin(AgendaItem, Action.agenda_item_id == AgendaItem.id)
-         .order_by(Action.due_on, Action.reference))
+         .outerjoin(AgendaItem, ac.agenda_item_id == AgendaItem.id)
+         .order_by(ac.due_on, ac.reference))
     if action_id is not None:
-        q = q.where(Action.id == action_id)
+        q = q.where(ac.id == action_id)
     if not include_confidential:
-        q = q.where(Action.confidential.is_(False))
+        q = q.where(ac.confidential.is_(False))
     if overdue_only:
-        q = q.where(Action.due_on < today, Action.status.not_in([ActionStatus.COMPLETE, ActionStatus.CANCELLED]))
+        q = q.where(ac.due_on < today, ac.status.not_in([ActionStatus.COMPLETE, ActionStatus.CANCELLED]))
     if limit is not None:
         q = q.limit(limit)
     rows = []
-    for a in s.execute(q):
-        owner_name, partner_name, meets_on, body_name = a.owner_name, a.partner_name, a.meets_on, a.body_name
-        number, minute_ref, item_title, item_private = a.number, a.minute_ref, a.item_title, a.item_private
-        meeting_label = f"{body_name}, {meets_on:%d/%m/%Y}" if meets_on else None
-        item_label = f"{minute_ref or number} {item_title}" if item_title else None
-        rows.append(ActionRow(
-            id=a.id, version=a.version, reference=a.reference, description=a.description,
-            owner_id=a.owner_id, owner_name=owner_name, owner_partner_id=a.owner_partner_id,
-            owner_partner_name=partner_name, meeting_id=a.meeting_id, meeting_label=meeting_label,
-            agenda_item_id=a.agenda_item_id, agenda_item_label=item_label,
-            agenda_item_confidential=bool(item_private), due_on=a.due_on,
-            status=a.status, completed_on=a.completed_on,
-            overdue=is_overdue(a.due_on, a.status, today),
-            days_overdue=days_overdue(a.due_on, a.status, today), risk_id=a.risk_id,
-            objective_id=a.objective_id, confidential=a.confidential,
-            updates=tuple(updates.get(a.id, ()))))
+    append = rows.append
+    no_updates: tuple = ()
+    # positional unpacking, not attribute access: the log can hold 20,000 actions
+    for (aid, version, reference, description, owner_id, owner_name, partner_id, partner_name, meeting_id,
+         body_name, meets_on, item_id, minute_ref, number, item_title, item_private, due_on, status,
+         completed_on, risk_id, objective_id, confidential) in conn.execute(q):
+        late = days_overdue(due_on, status, today)
+        append(ActionRow(
+            aid, version, reference, description, owner_id, owner_name, partner_id, partner_name, meeting_id,
+            f"{body_name}, {uk_date(meets_on)}" if meets_on else None, item_id,
+            f"{minute_ref or number} {item_title}" if item_title else None, bool(item_private), due_on, status,
+            completed_on, late > 0, late, risk_id, objective_id, confidential,
+            tuple(updates[aid]) if aid in updates else no_updates))
     return rows
