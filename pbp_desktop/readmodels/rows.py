@@ -25,7 +25,7 @@ from ..domain.enums import (
 from ..domain.spc import SpcResult
 
 __all__ = [
-    "ActionRow", "ActionUpdateRow", "AgendaItemRow", "AttendanceRow", "BodyRow", "ChangeRow",
+    "ALL_ACTIONS", "ActionFilter", "ActionRow", "ActionUpdateRow", "AgendaItemRow", "AttendanceRow", "BodyRow", "ChangeRow",
     "Changes", "DeclarationRow", "PackRow", "IndicatorPeriodRow", "IndicatorRow", "MeetingDetail",
     "MeetingRow", "MembershipRow", "ObjectiveRow", "OutcomeRagSummary", "OutcomeRow",
     "PartnerRow", "PartnershipRow", "PersonRow", "RebaseRow", "RegisterSummary", "ResolutionRow",
@@ -336,6 +336,24 @@ class ActionRow:
     objective_id: int | None
     confidential: bool
     updates: tuple[ActionUpdateRow, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActionFilter:
+    """Which actions a screen or a summary asks for. status: None (any), "open_any" (neither
+    complete nor cancelled) or an ActionStatus value; search: words in the reference, the
+    description, the owner, the owner's organisation, the meeting's body or the agenda item."""
+
+    owner_id: int | None = None
+    status: str | None = None
+    meeting_id: int | None = None
+    overdue_only: bool = False
+    include_confidential: bool = True
+    search: str = ""
+    action_id: int | None = None
+
+
+ALL_ACTIONS = ActionFilter()
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from ..readmodels import (
+    ALL_ACTIONS,
+    ActionFilter,
     ActionRow,
     BodyRow,
     ChangeRow,
@@ -66,11 +68,26 @@ class QueryService(ServiceBase):
 
     def actions(self, *, include_confidential: bool = True) -> list[ActionRow]:
         with self._read() as s:
-            return actions.actions(s, self._clock(), include_confidential=include_confidential)
+            return actions.actions(s, self._clock(), ActionFilter(include_confidential=include_confidential))
+
+    def action_page(self, f: ActionFilter, *, sort: str = "due", descending: bool = False, offset: int = 0,
+                    limit: int = 200) -> list[ActionRow]:
+        """One page of the action log that passes the filter (without each action's updates)."""
+        with self._read() as s:
+            return actions.actions(s, self._clock(), f, with_updates=False, sort=sort, descending=descending,
+                                   offset=offset, limit=limit)
+
+    def action_count(self, f: ActionFilter = ALL_ACTIONS) -> int:
+        with self._read() as s:
+            return actions.count_actions(s, self._clock(), f)
+
+    def action_owners(self) -> list[tuple[int, str]]:
+        with self._read() as s:
+            return actions.action_owners(s)
 
     def action(self, action_id: int) -> ActionRow | None:
         with self._read() as s:
-            rows = actions.actions(s, self._clock(), action_id=action_id)
+            rows = actions.actions(s, self._clock(), ActionFilter(action_id=action_id))
             return rows[0] if rows else None
 
     def meetings(self, *, body_id: int | None = None) -> list[MeetingRow]:

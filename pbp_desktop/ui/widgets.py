@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..readmodels import Changes
 from .ops import Ops
-from .table_model import ROW_ROLE, SORT_ROLE, Column, RowsTableModel
+from .table_model import ROW_ROLE, SORT_ROLE, Column, PagedRowsModel, RowsTableModel
 
 
 class RowsFilterProxy(QSortFilterProxyModel):
@@ -34,6 +34,13 @@ class RowsFilterProxy(QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
         self._predicate = None
+        self.server_sort = None  # set on a paged table: the register sorts, not the proxy
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if self.server_sort is not None:
+            self.server_sort(column, order)
+        else:
+            super().sort(column, order)
 
     def set_predicate(self, predicate) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
@@ -49,6 +56,8 @@ class RowsFilterProxy(QSortFilterProxyModel):
         super().setFilterFixedString(text)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        if self.server_sort is not None:
+            return True  # the register has filtered the rows already
         model = self.sourceModel()
         if self._predicate is not None:
             if not self._predicate(model.row_at(source_row)):
@@ -64,10 +73,17 @@ class RowsTable(QWidget):
     row_activated = Signal(object)
     delete_requested = Signal(object)
 
-    def __init__(self, columns: list[Column], *, name: str, stretch: int | None = 1, parent=None):
+    def __init__(self, columns: list[Column], *, name: str, stretch: int | None = 1, paged: bool = False,
+                 parent=None):
+        """paged=True: the rows come from set_source, a page at a time, searched and sorted by
+        the register; otherwise from set_rows, searched and sorted here."""
         super().__init__(parent)
-        self.model = RowsTableModel(columns, parent=self)
+        self.model = PagedRowsModel(columns, parent=self) if paged else RowsTableModel(columns, parent=self)
         self.proxy = RowsFilterProxy(self)
+        self._source = None
+        self._sort: tuple[str | None, bool] = (None, False)
+        if paged:
+            self.proxy.server_sort = self._on_server_sort
         self.proxy.setSourceModel(self.model)
         self.search = QLineEdit(placeholderText=f"Search {name}…", clearButtonEnabled=True)
         self.search.setAccessibleName(f"Search {name}")
@@ -112,7 +128,32 @@ class RowsTable(QWidget):
         self.proxy.layoutChanged.connect(self._update_count)
 
     def _on_sort_indicator_changed(self, *_: Any) -> None:
-        self.model.fetch_all()
+        if self.proxy.server_sort is None:
+            self.model.fetch_all()
+
+    def _on_server_sort(self, column: int, order: Qt.SortOrder) -> None:
+        key = self.model._columns[column].key if 0 <= column < self.model.columnCount() else None
+        self._sort = (key, order == Qt.SortOrder.DescendingOrder)
+        self._refetch()
+
+    def set_source(self, source, *, keep: Any = None) -> None:
+        """A paged table's rows: source(search, sort_key, descending, offset, limit) gives a page,
+        source.count(search) how many match and source.everything() how many there are."""
+        key = keep if keep is not None else getattr(self.current(), "id", None)
+        self._source = source
+        self._refetch()
+        if not getattr(self, "_fitted", False) and self.model.rowCount():
+            self._fit_columns()
+        if key is not None:
+            self.select_id(key)
+
+    def _refetch(self) -> None:
+        source = self._source
+        if source is None:
+            return
+        search, (key, desc) = self.search.text(), self._sort
+        self.model.set_source(lambda offset, limit: source(search, key, desc, offset, limit), source.count(search))
+        self._update_count()
 
     def _on_view_double_clicked(self, index: QModelIndex) -> None:
         self.row_activated.emit(index.data(ROW_ROLE))
@@ -126,13 +167,19 @@ class RowsTable(QWidget):
             self.row_activated.emit(self.current())
 
     def _on_search_text_changed(self, text: str) -> None:
+        if self.proxy.server_sort is not None:
+            self._refetch()
+            return
         if text:
             self.model.fetch_all()  # a search looks at every row, not only those scrolled to
         self.proxy.setFilterFixedString(text)
 
     def _update_count(self, *_: Any) -> None:
-        shown, total = self.proxy.rowCount(), self.model.total()
-        self.count.setText(f"{shown} of {total}" if shown != total else f"{total}")
+        if self._source is not None:
+            shown, total = self.model.total(), self._source.everything()
+        else:
+            shown, total = self.proxy.rowCount(), self.model.total()
+        self.count.setText(f"{shown:,} of {total:,}" if shown != total else f"{total:,}")
 
     def _on_view_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.row_selected.emit(current.data(ROW_ROLE) if current.isValid() else None)
@@ -162,19 +209,26 @@ class RowsTable(QWidget):
             self.select_id(key)
 
     def select_id(self, record_id: int) -> bool:
-        for r in range(self.proxy.rowCount()):
-            row = self.proxy.index(r, 0).data(ROW_ROLE)
-            if getattr(row, "id", None) == record_id:
-                self.view.selectRow(r)
-                self.view.scrollTo(self.proxy.index(r, 0))
-                return True
-        return False
+        r = 0
+        while True:
+            while r < self.proxy.rowCount():
+                row = self.proxy.index(r, 0).data(ROW_ROLE)
+                if getattr(row, "id", None) == record_id:
+                    self.view.selectRow(r)
+                    self.view.scrollTo(self.proxy.index(r, 0))
+                    return True
+                r += 1
+            if self._source is None or not self.model.canFetchMore():
+                return False
+            self.model.fetchMore()  # a paged table reads on until it finds the record
 
     def current(self) -> Any:
         idx = self.view.currentIndex()
         return idx.data(ROW_ROLE) if idx.isValid() else None
 
     def rows_shown(self) -> list[Any]:
+        if self._source is not None:
+            self.model.fetch_all()
         return [self.proxy.index(r, 0).data(ROW_ROLE) for r in range(self.proxy.rowCount())]
 
 

@@ -5,61 +5,103 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ...domain.actions import days_overdue
 from ...domain.enums import ActionStatus
 from ...domain.periods import uk_date
-from ...readmodels import ActionRow, ActionUpdateRow
+from ...readmodels import ALL_ACTIONS, ActionFilter, ActionRow, ActionUpdateRow
 from ..models import Action, ActionUpdate, AgendaItem, Body, Meeting, Partner, Person
 
+CLOSED = (ActionStatus.COMPLETE, ActionStatus.CANCELLED)
 
-def actions(s: Session, today: date, *, action_id: int | None = None,
-            include_confidential: bool = True, overdue_only: bool = False, with_updates: bool = True,
-            limit: int | None = None) -> list[ActionRow]:
-    """The action log in due-date order; limit=N gives the first N only (with_updates=False:
-    without each action's updates)."""
-    updates: dict[int, list[ActionUpdateRow]] = defaultdict(list)
-    uq = select(ActionUpdate).order_by(ActionUpdate.written_on, ActionUpdate.id)
-    if action_id is not None:
-        uq = uq.where(ActionUpdate.action_id == action_id)
-    if overdue_only:  # the same rule as domain.actions.is_overdue, asked of the database
-        uq = uq.join(Action, ActionUpdate.action_id == Action.id).where(
-            Action.due_on < today, Action.status.not_in([ActionStatus.COMPLETE, ActionStatus.CANCELLED]))
-    # plain rows, not ORM objects: the log can hold tens of thousands of actions and updates
-    uc = ActionUpdate.__table__.c
-    uq = uq.with_only_columns(uc.action_id, uc.id, uc.version, uc.written_on, uc.text, uc.author)
-    conn = s.connection()  # Core rows straight from the connection: no ORM loading step
-    for aid, *u in conn.execute(uq) if with_updates else ():
-        updates[aid].append(ActionUpdateRow(*u))
+
+def _where(today: date, f: ActionFilter, owner) -> list:
+    """The filter as SQL conditions: the same rules as domain.actions, asked of the database."""
+    ac = Action.__table__.c
+    out: list = []
+    if f.action_id is not None:
+        out.append(ac.id == f.action_id)
+    if not f.include_confidential:
+        out.append(ac.confidential.is_(False))
+    if f.overdue_only:
+        out += [ac.due_on < today, ac.status.not_in(CLOSED)]
+    if f.owner_id is not None:
+        out.append(ac.owner_id == f.owner_id)
+    if f.meeting_id is not None:
+        out.append(ac.meeting_id == f.meeting_id)
+    if f.status == "open_any":
+        out.append(ac.status.not_in(CLOSED))
+    elif f.status is not None:
+        out.append(ac.status == ActionStatus(f.status))
+    words = f.search.strip()
+    if words:
+        out.append(or_(*(c.icontains(words, autoescape=True) for c in (
+            ac.reference, ac.description, owner.name, Partner.name, Body.name, AgendaItem.title))))
+    return out
+
+
+def _joined(q, owner):
+    ac = Action.__table__.c
+    return (q.join(owner, ac.owner_id == owner.id)
+            .outerjoin(Partner, ac.owner_partner_id == Partner.id)
+            .outerjoin(Meeting, ac.meeting_id == Meeting.id)
+            .outerjoin(Body, Meeting.body_id == Body.id)
+            .outerjoin(AgendaItem, ac.agenda_item_id == AgendaItem.id))
+
+
+def _order(today: date, sort: str, descending: bool, owner) -> list:
+    ac = Action.__table__.c
+    overdue_first = case((and_(ac.due_on < today, ac.status.not_in(CLOSED)), 0), else_=1)
+    keys = {"reference": [ac.reference], "description": [ac.description], "owner": [owner.name],
+            "due": [ac.due_on], "status": [overdue_first, ac.due_on, ac.status], "meeting": [Meeting.meets_on],
+            "completed": [ac.completed_on]}[sort]
+    keys = [k.desc() for k in keys] if descending else keys
+    return [*keys, ac.due_on, ac.reference, ac.id]  # a total order: pages never overlap
+
+
+def count_actions(s: Session, today: date, f: ActionFilter = ALL_ACTIONS) -> int:
+    owner = aliased(Person)
+    q = _joined(select(func.count()).select_from(Action.__table__), owner).where(*_where(today, f, owner))
+    return s.connection().execute(q).scalar_one()
+
+
+def actions(s: Session, today: date, f: ActionFilter = ALL_ACTIONS, *, with_updates: bool = True,
+            sort: str = "due", descending: bool = False, offset: int = 0, limit: int | None = None
+            ) -> list[ActionRow]:
+    """The action log (in due-date order unless sorted otherwise) that passes the filter; offset
+    and limit give one page of it. with_updates=False leaves out each action's updates."""
     owner = aliased(Person)
     ac = Action.__table__.c
-    q = (select(ac.id, ac.version, ac.reference, ac.description, ac.owner_id, owner.name, ac.owner_partner_id,
-                Partner.name, ac.meeting_id, Body.name, Meeting.meets_on, ac.agenda_item_id, AgendaItem.minute_ref,
-                AgendaItem.number, AgendaItem.title, AgendaItem.confidential, ac.due_on, ac.status, ac.completed_on,
-                ac.risk_id, ac.objective_id, ac.confidential)
-         .join(owner, ac.owner_id == owner.id)
-         .outerjoin(Partner, ac.owner_partner_id == Partner.id)
-         .outerjoin(Meeting, ac.meeting_id == Meeting.id)
-         .outerjoin(Body, Meeting.body_id == Body.id)
-         .outerjoin(AgendaItem, ac.agenda_item_id == AgendaItem.id)
-         .order_by(ac.due_on, ac.reference))
-    if action_id is not None:
-        q = q.where(ac.id == action_id)
-    if not include_confidential:
-        q = q.where(ac.confidential.is_(False))
-    if overdue_only:
-        q = q.where(ac.due_on < today, ac.status.not_in([ActionStatus.COMPLETE, ActionStatus.CANCELLED]))
+    q = _joined(select(ac.id, ac.version, ac.reference, ac.description, ac.owner_id, owner.name,
+                       ac.owner_partner_id, Partner.name, ac.meeting_id, Body.name, Meeting.meets_on,
+                       ac.agenda_item_id, AgendaItem.minute_ref, AgendaItem.number, AgendaItem.title,
+                       AgendaItem.confidential, ac.due_on, ac.status, ac.completed_on, ac.risk_id,
+                       ac.objective_id, ac.confidential).select_from(Action.__table__), owner)
+    q = q.where(*_where(today, f, owner)).order_by(*_order(today, sort, descending, owner))
+    if offset:
+        q = q.offset(offset)
     if limit is not None:
         q = q.limit(limit)
+    conn = s.connection()  # Core rows straight from the connection: no ORM loading step
+    found = list(conn.execute(q))
+    updates: dict[int, list[ActionUpdateRow]] = defaultdict(list)
+    if with_updates and found:
+        uc = ActionUpdate.__table__.c
+        uq = select(uc.action_id, uc.id, uc.version, uc.written_on, uc.text, uc.author).order_by(
+            uc.written_on, uc.id)
+        if len(found) <= 500:
+            uq = uq.where(uc.action_id.in_([r[0] for r in found]))
+        for aid, *u in conn.execute(uq):
+            updates[aid].append(ActionUpdateRow(*u))
     rows = []
     append = rows.append
     no_updates: tuple = ()
     # positional unpacking, not attribute access: the log can hold 20,000 actions
     for (aid, version, reference, description, owner_id, owner_name, partner_id, partner_name, meeting_id,
          body_name, meets_on, item_id, minute_ref, number, item_title, item_private, due_on, status,
-         completed_on, risk_id, objective_id, confidential) in conn.execute(q):
+         completed_on, risk_id, objective_id, confidential) in found:
         late = days_overdue(due_on, status, today)
         append(ActionRow(
             aid, version, reference, description, owner_id, owner_name, partner_id, partner_name, meeting_id,
@@ -68,3 +110,10 @@ def actions(s: Session, today: date, *, action_id: int | None = None,
             completed_on, late > 0, late, risk_id, objective_id, confidential,
             tuple(updates[aid]) if aid in updates else no_updates))
     return rows
+
+
+def action_owners(s: Session) -> list[tuple[int, str]]:
+    """Everyone who owns an action, by name: the owner filter's choices."""
+    return [(pid, name) for pid, name in s.connection().execute(
+        select(Person.id, Person.name).where(Person.id.in_(select(Action.owner_id).distinct()))
+        .order_by(Person.name))]

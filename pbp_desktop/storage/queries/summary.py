@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...domain.enums import ActionStatus, RiskStatus
-from ...readmodels import OutcomeRagSummary, RegisterSummary
+from ...readmodels import ActionFilter, OutcomeRagSummary, RegisterSummary
 from ..models import Action, Actual, Risk
 from . import actions as action_q
 from . import meetings as meeting_q
@@ -30,7 +30,8 @@ def register_summary(s: Session, today: date, *, include_confidential: bool = Tr
     counts = dict(s.execute(select(Action.confidential, func.count()).where(*overdue_where)
                             .group_by(Action.confidential)).all())
     overdue_all, overdue_private = sum(counts.values()), counts.get(True, 0)
-    overdue = tuple(action_q.actions(s, today, overdue_only=True, include_confidential=include_confidential,
+    overdue = tuple(action_q.actions(s, today, ActionFilter(overdue_only=True,
+                                                            include_confidential=include_confidential),
                                      with_updates=False, limit=OVERDUE_SHOWN))
     extreme_all = tuple(sorted(risk_q.risks(s, today, extreme_only=True, with_history=False),
                                key=lambda r: (-r.current_score, r.reference)))

@@ -3,6 +3,8 @@ words as well as colour, quick completion and dated updates."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 from ...domain.enums import ActionStatus
 from ...domain.periods import uk_date
 from ...domain.records import ACTION
+from ...readmodels import ActionFilter
 from ..forms import FormDialog, initial_from
 from ..history import show_history
 from ..table_model import Column
@@ -33,19 +36,43 @@ def _status(a) -> str:
     return a.status.label
 
 
-COLUMNS = [
-    Column("Ref", lambda a: a.reference, background=lambda a: OVERDUE_BG if a.overdue else None),
+COLUMNS = [  # key: how the register sorts the log by the column (it is paged from the register)
+    Column("Ref", lambda a: a.reference, background=lambda a: OVERDUE_BG if a.overdue else None, key="reference"),
     Column("Action", lambda a: a.description + ("  [confidential]" if a.confidential else ""),
-           tooltip=lambda a: a.description, background=lambda a: OVERDUE_BG if a.overdue else None),
-    Column("Owner", lambda a: a.owner_name, background=lambda a: OVERDUE_BG if a.overdue else None),
+           tooltip=lambda a: a.description, background=lambda a: OVERDUE_BG if a.overdue else None,
+           key="description"),
+    Column("Owner", lambda a: a.owner_name, background=lambda a: OVERDUE_BG if a.overdue else None, key="owner"),
     Column("Due", lambda a: uk_date(a.due_on), sort=lambda a: a.due_on,
-           background=lambda a: OVERDUE_BG if a.overdue else None),
+           background=lambda a: OVERDUE_BG if a.overdue else None, key="due"),
     Column("Status", _status, sort=lambda a: (-a.days_overdue, a.status.value),
            foreground=lambda a: QColor("#D5281B") if a.overdue else None,
-           background=lambda a: OVERDUE_BG if a.overdue else None),
-    Column("Raised at", lambda a: a.meeting_label or "", background=lambda a: OVERDUE_BG if a.overdue else None),
-    Column("Completed", lambda a: uk_date(a.completed_on), background=lambda a: OVERDUE_BG if a.overdue else None),
+           background=lambda a: OVERDUE_BG if a.overdue else None, key="status"),
+    Column("Raised at", lambda a: a.meeting_label or "", background=lambda a: OVERDUE_BG if a.overdue else None,
+           key="meeting"),
+    Column("Completed", lambda a: uk_date(a.completed_on), background=lambda a: OVERDUE_BG if a.overdue else None,
+           key="completed"),
 ]
+
+
+class _LogSource:
+    """The action log as the paged table asks for it: the page's filters plus the search box."""
+
+    def __init__(self, ops, base: ActionFilter):
+        self.ops, self.base = ops, base
+        self._everything: int | None = None
+
+    def __call__(self, search: str, key: str | None, descending: bool, offset: int, limit: int) -> list:
+        f = replace(self.base, search=search)
+        return self.ops.read(lambda: self.ops.register.queries.action_page(
+            f, sort=key or "due", descending=descending, offset=offset, limit=limit), [])
+
+    def count(self, search: str) -> int:
+        return self.ops.read(lambda: self.ops.register.queries.action_count(replace(self.base, search=search)), 0)
+
+    def everything(self) -> int:
+        if self._everything is None:
+            self._everything = self.ops.read(self.ops.register.queries.action_count, 0)
+        return self._everything
 UPDATES = [
     Column("Date", lambda u: uk_date(u.written_on), sort=lambda u: u.written_on),
     Column("Update", lambda u: u.text, tooltip=lambda u: u.text),
@@ -70,7 +97,7 @@ class ActionsPage(Page):
         for w in (self.owner, self.status, self.meeting):
             w.currentIndexChanged.connect(lambda _: self._apply_filters())
         self.overdue_only.toggled.connect(lambda _: self._apply_filters())
-        self.table = RowsTable(COLUMNS, name="actions")
+        self.table = RowsTable(COLUMNS, name="actions", paged=True)
         self.table.row_activated.connect(self.edit)
         self.table.row_selected.connect(self._show_updates)
         self.table.delete_requested.connect(self.delete)
@@ -112,13 +139,10 @@ class ActionsPage(Page):
     # ------------------------------------------------------------------ loading
 
     def reload(self) -> None:
-        rows = self.ops.read(self.ops.register.queries.actions, [])
-        self._fill(self.owner, "Any owner", sorted({(a.owner_id, a.owner_name) for a in rows}, key=lambda x: x[1]))
-        meetings = self.ops.read(self.ops.register.queries.meetings, [])
-        self._fill(self.meeting, "Any meeting", [(m.id, m.label) for m in meetings])
-        self.table.set_rows(rows)
+        q = self.ops.register.queries
+        self._fill(self.owner, "Any owner", self.ops.read(q.action_owners, []))
+        self._fill(self.meeting, "Any meeting", [(m.id, m.label) for m in self.ops.read(q.meetings, [])])
         self._apply_filters()
-        self._show_updates(self.table.current())
 
     @staticmethod
     def _fill(combo: QComboBox, any_text: str, items) -> None:
@@ -133,21 +157,10 @@ class ActionsPage(Page):
         combo.blockSignals(False)
 
     def _apply_filters(self) -> None:
-        owner, status, meeting = self.owner.currentData(), self.status.currentData(), self.meeting.currentData()
-        overdue = self.overdue_only.isChecked()
-
-        def keep(a) -> bool:
-            if owner is not None and a.owner_id != owner:
-                return False
-            if status == "open_any" and a.status in (ActionStatus.COMPLETE, ActionStatus.CANCELLED):
-                return False
-            if status not in (None, "open_any") and a.status.value != status:
-                return False
-            if meeting is not None and a.meeting_id != meeting:
-                return False
-            return not overdue or a.overdue
-        self.table.model.fetch_all()
-        self.table.proxy.set_predicate(keep)
+        self.table.set_source(_LogSource(self.ops, ActionFilter(
+            owner_id=self.owner.currentData(), status=self.status.currentData(),
+            meeting_id=self.meeting.currentData(), overdue_only=self.overdue_only.isChecked())))
+        self._show_updates(self.table.current())
 
     def _show_updates(self, a) -> None:
         if a is None:
@@ -155,6 +168,7 @@ class ActionsPage(Page):
             self.detail.setText("Choose an action to see its dated updates.")
             self.updates.set_rows([])
             return
+        a = self.ops.read(lambda: self.ops.register.queries.action(a.id), None) or a  # with its updates
         self.updates_title.setText(f"Updates on {a.reference}")
         where = f"Raised at {a.meeting_label}" + (f", item {a.agenda_item_label}" if a.agenda_item_label else "") \
             if a.meeting_label else "Not raised at a meeting"

@@ -1,0 +1,57 @@
+"""The action log asked of the database a page at a time: the filters are the domain's rules,
+pages join up to the whole log in any sort order, and the search is literal and case-blind."""
+
+from __future__ import annotations
+
+import pytest
+
+from pbp_desktop.domain.enums import ActionStatus
+from pbp_desktop.readmodels import ActionFilter
+
+CLOSED = (ActionStatus.COMPLETE, ActionStatus.CANCELLED)
+
+
+def test_each_filter_keeps_what_the_rules_say(demo):
+    q = demo.queries
+    everything = q.actions()
+    owner = everything[0].owner_id
+    meeting = next(a.meeting_id for a in everything if a.meeting_id)
+    cases = {
+        ActionFilter(): lambda a: True,
+        ActionFilter(overdue_only=True): lambda a: a.overdue,
+        ActionFilter(owner_id=owner): lambda a: a.owner_id == owner,
+        ActionFilter(meeting_id=meeting): lambda a: a.meeting_id == meeting,
+        ActionFilter(status="open_any"): lambda a: a.status not in CLOSED,
+        ActionFilter(status="complete"): lambda a: a.status is ActionStatus.COMPLETE,
+        ActionFilter(include_confidential=False): lambda a: not a.confidential,
+        ActionFilter(search="LISA mcnally"): lambda a: "lisa mcnally" in a.owner_name.lower(),
+    }
+    for f, keep in cases.items():
+        expected = [a.id for a in everything if keep(a)]
+        assert expected, f
+        assert [a.id for a in q.action_page(f, limit=10_000)] == expected, f
+        assert q.action_count(f) == len(expected), f
+
+
+@pytest.mark.parametrize("key", ["due", "reference", "description", "owner", "status", "meeting", "completed"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_pages_join_up_to_the_whole_log_in_any_order(demo, key, descending):
+    q = demo.queries
+    whole = q.action_page(ActionFilter(), sort=key, descending=descending, limit=10_000)
+    pages = [a for k in range(0, len(whole), 3)
+             for a in q.action_page(ActionFilter(), sort=key, descending=descending, offset=k, limit=3)]
+    assert [a.id for a in pages] == [a.id for a in whole]
+    assert sorted(a.id for a in whole) == sorted(a.id for a in q.actions())
+    if key == "reference":
+        refs = [a.reference for a in whole]
+        assert refs == sorted(refs, reverse=descending)
+    if key == "status" and not descending:
+        flags = [a.overdue for a in whole]
+        assert flags == sorted(flags, reverse=True)  # overdue ones first
+
+
+def test_search_words_are_literal_not_patterns(demo):
+    q = demo.queries
+    assert q.action_count(ActionFilter(search="%")) == 0
+    assert q.action_count(ActionFilter(search="_")) == sum("_" in a.description for a in q.actions())
+    assert q.action_page(ActionFilter(action_id=q.actions()[0].id))[0].updates == ()  # a page leaves them out
