@@ -61,10 +61,17 @@ class QueryService(ServiceBase):
         with self._read() as s:
             return outcomes.indicator(s, indicator_id)
 
-    def risks(self, *, include_archived: bool = False, include_confidential: bool = True) -> list[RiskRow]:
+    def risks(self, *, include_archived: bool = False, include_confidential: bool = True,
+              with_history: bool = True) -> list[RiskRow]:
+        """with_history=False: each risk's movement but not its score history (see risk())."""
         with self._read() as s:
             return risks.risks(s, self._clock(), include_archived=include_archived,
-                               include_confidential=include_confidential)
+                               include_confidential=include_confidential, with_history=with_history)
+
+    def risk(self, risk_id: int) -> RiskRow | None:
+        with self._read() as s:
+            rows = risks.risks(s, self._clock(), include_archived=True, risk_id=risk_id)
+            return rows[0] if rows else None
 
     def actions(self, *, include_confidential: bool = True) -> list[ActionRow]:
         with self._read() as s:

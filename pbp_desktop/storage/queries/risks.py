@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from types import SimpleNamespace
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain import risk as rules
@@ -15,7 +16,7 @@ from ..models import Person, Risk, RiskLink, RiskScore
 
 
 def risks(s: Session, today: date, *, include_archived: bool = False, include_confidential: bool = True,
-          extreme_only: bool = False, with_history: bool = True) -> list[RiskRow]:
+          extreme_only: bool = False, with_history: bool = True, risk_id: int | None = None) -> list[RiskRow]:
     """The risk register; extreme_only: the open risks scoring 15 or more (asked of the database);
     with_history=False leaves out the score history (the movement is still given)."""
     rc = Risk.__table__.c  # plain rows, not ORM objects: thousands of risks and their history
@@ -27,8 +28,13 @@ def risks(s: Session, today: date, *, include_archived: bool = False, include_co
     if extreme_only:
         q = q.where(rc.status == RiskStatus.OPEN,
                     rc.current_consequence * rc.current_likelihood >= rules.EXTREME_THRESHOLD)
-    selected = list(s.execute(q))
-    ids = [r.id for r in selected] if extreme_only else None
+    if risk_id is not None:
+        q = q.where(rc.id == risk_id)
+    result = s.connection().execute(q)
+    keys = list(result.keys())
+    # plain namespaces: a Row's attribute look-up is slow thirty times over for thousands of risks
+    selected = [SimpleNamespace(**dict(zip(keys, row, strict=True))) for row in result]
+    ids = [r.id for r in selected] if extreme_only or risk_id is not None else None
     history: dict[int, list[RiskScoreRow]] = defaultdict(list)
     hc = RiskScore.__table__.c
     hq = select(hc.id, hc.risk_id, hc.assessed_on, hc.consequence, hc.likelihood, hc.note).order_by(
@@ -36,18 +42,21 @@ def risks(s: Session, today: date, *, include_archived: bool = False, include_co
     if ids is not None:
         hq = hq.where(hc.risk_id.in_(ids))
     if with_history:
-        for hid, rid, on, c, lk, note in s.execute(hq):
+        for hid, rid, on, c, lk, note in s.connection().execute(hq):
             history[rid].append(RiskScoreRow(hid, on, c, lk, rules.score(c, lk), note))
-    else:  # only the score before the latest, for the movement
-        ranked = hq.add_columns(func.row_number().over(partition_by=hc.risk_id, order_by=(
-            hc.assessed_on.desc(), hc.id.desc())).label("k")).subquery()
-        for hid, rid, on, c, lk, note, _ in s.execute(select(ranked).where(ranked.c.k <= 2)
-                                                        .order_by(ranked.c.assessed_on, ranked.c.id)):
-            history[rid].append(RiskScoreRow(hid, on, c, lk, rules.score(c, lk), note))
+    previous: dict[int, int] = {}  # the score before the latest, for the movement
+    if with_history:
+        previous = {rid: h[-2].score for rid, h in history.items() if len(h) >= 2}
+    else:
+        last: dict[int, int] = {}
+        for rid, c, lk in s.connection().execute(hq.with_only_columns(hc.risk_id, hc.consequence, hc.likelihood)):
+            if rid in last:
+                previous[rid] = last[rid]
+            last[rid] = c * lk
     outcomes: dict[int, list[int]] = defaultdict(list)
     objectives: dict[int, list[int]] = defaultdict(list)
     lc = RiskLink.__table__.c
-    for _lid, rid, outcome_id, objective_id in s.execute(
+    for _lid, rid, outcome_id, objective_id in s.connection().execute(
             select(lc.id, lc.risk_id, lc.outcome_id, lc.objective_id).order_by(lc.id)):
         if outcome_id is not None:
             outcomes[rid].append(outcome_id)
@@ -58,7 +67,6 @@ def risks(s: Session, today: date, *, include_archived: bool = False, include_co
         owner = r.owner
         current = rules.score(r.current_consequence, r.current_likelihood)
         hist = tuple(history.get(r.id, ()))
-        previous = hist[-2].score if len(hist) >= 2 else current
         rows.append(RiskRow(
             id=r.id, version=r.version, reference=r.reference, title=r.title, cause=r.cause,
             event=r.event, effect=r.effect, category=r.category, owner_id=r.owner_id,
@@ -73,6 +81,6 @@ def risks(s: Session, today: date, *, include_archived: bool = False, include_co
             review_date=r.review_date,
             review_overdue=bool(r.review_date and r.review_date < today and r.status is RiskStatus.OPEN),
             status=r.status, baf=r.baf, confidential=r.confidential, archived=r.archived,
-            movement=current - previous, outcome_ids=tuple(outcomes.get(r.id, ())),
-            objective_ids=tuple(objectives.get(r.id, ())), history=hist if with_history else ()))
+            movement=current - previous.get(r.id, current), outcome_ids=tuple(outcomes.get(r.id, ())),
+            objective_ids=tuple(objectives.get(r.id, ())), history=hist))
     return rows

@@ -156,7 +156,7 @@ class RisksPage(Page):
 
     def reload(self) -> None:
         rows = self.ops.read(lambda: self.ops.register.queries.risks(
-            include_archived=self.show_archived.isChecked()), [])
+            include_archived=self.show_archived.isChecked(), with_history=False), [])
         self.heatmap.set_counts(Counter((r.current_consequence, r.current_likelihood) for r in rows
                                         if r.status.value == "open"))
         self.table.set_rows(rows)
@@ -184,6 +184,7 @@ class RisksPage(Page):
             self.detail.setText("Choose a risk to see its controls, gaps, assurances and score history.")
             self.history_table.set_rows([])
             return
+        r = self.ops.read(lambda: self.ops.register.queries.risk(r.id), None) or r  # with its score history
         parts = [f"<b>{r.reference} {r.title}</b> ({r.category.label}; {r.status.label.lower()})"]
         for name, value in (("Cause", r.cause), ("Event", r.event), ("Effect", r.effect), ("Controls", r.controls),
                             ("Gaps in control", r.gaps), ("Assurances", r.assurances),
