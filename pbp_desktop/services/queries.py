@@ -55,7 +55,25 @@ class QueryService(ServiceBase):
         """The tree with each indicator's latest figure, RAG, trend and icons (kept assessed in the
         register); with_periods=True also gives every period and the full SPC analysis."""
         with self._read() as s:
-            return outcomes.outcome_tree(s, include_archived=include_archived, with_periods=with_periods)
+            if with_periods:
+                return outcomes.outcome_tree(s, include_archived=include_archived, with_periods=True)
+            return list(self._light_tree(s, include_archived))
+
+    def _light_tree(self, s, include_archived: bool) -> list[OutcomeRow]:
+        """The tree without periods, kept from the last time it was read: when only indicators'
+        figures have changed since (the change log says which), only those are read again."""
+        memos = self.__dict__.setdefault("_trees", {})
+        now = outcomes.latest_change_id(s)
+        memo = memos.get(include_archived)
+        if memo is not None and memo[0] == now:
+            return memo[1]
+        changed = outcomes.changed_indicators(s, memo[0]) if memo is not None else None
+        if memo is not None and changed is not None:
+            tree = outcomes.refresh_tree(s, memo[1], changed)
+        else:
+            tree = outcomes.outcome_tree(s, include_archived=include_archived, with_periods=False)
+        memos[include_archived] = (now, tree)
+        return tree
 
     def indicator(self, indicator_id: int) -> IndicatorRow | None:
         with self._read() as s:
@@ -106,8 +124,20 @@ class QueryService(ServiceBase):
             return meetings.meeting(s, meeting_id)
 
     def summary(self, *, include_confidential: bool = True) -> RegisterSummary:
+        """The dashboard's summary. Kept from the last time it was made: when only indicators'
+        figures have changed since, the actions, risks and meeting parts are not read again."""
+        memos = self.__dict__.setdefault("_summaries", {})
+        today = self._clock()
         with self._read() as s:
-            return summary.register_summary(s, self._clock(), include_confidential=include_confidential)
+            now = outcomes.latest_change_id(s)
+            memo = memos.get((today, include_confidential))
+            if memo is not None and memo[0] == now:
+                return memo[1]
+            reuse = memo[1] if memo is not None and outcomes.changed_indicators(s, memo[0]) is not None else None
+            result = summary.register_summary(s, today, include_confidential=include_confidential,
+                                              tree=self._light_tree(s, False), reuse=reuse)
+            memos[(today, include_confidential)] = (now, result)
+            return result
 
     def change_log(self, *, entity: str | None = None, entity_id: int | None = None,
                    batch: str | None = None, limit: int | None = None, after_id: int | None = None) -> list[ChangeRow]:

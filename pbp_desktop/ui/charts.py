@@ -18,6 +18,9 @@ from .theme import NHS_BLUE, NHS_DARK_BLUE, RAG_BACKGROUND
 pg.setConfigOptions(antialias=True, background="w", foreground="#212B32")
 
 
+LETTERED = 24
+
+
 def _x(p: ChartPoint) -> float:
     return datetime.combine(p.when, time(12)).timestamp()
 
@@ -64,7 +67,9 @@ class IndicatorChart(pg.PlotWidget):
             scatter = pg.ScatterPlotItem(spots=spots, hoverable=True, tip=tip, hoverSize=14)
             self.addItem(scatter)
             self.items["actuals"] = scatter
-            for p in spec.actuals:  # the RAG letter beside each point: readable without colour
+            # the RAG letter beside each point, readable without colour; on a long series beside
+            # the latest LETTERED points only (the rest would overprint; hovering still says)
+            for p in spec.actuals[-LETTERED:]:
                 text = pg.TextItem(p.rag.letter, color="#212B32", anchor=(0, 1))
                 text.setPos(_x(p), p.value)
                 self.addItem(text)

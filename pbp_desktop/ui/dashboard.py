@@ -101,9 +101,9 @@ class DashboardView(QWidget):
         self.outcome_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.outcome_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.outcome_view.setAccessibleName("RAG counts per priority outcome")
-        self.action_view = _table(self.actions, sort_column=3)
+        self.action_view = _table(self.actions)  # longest overdue first, as the summary orders them
         self.action_view.setAccessibleName("Overdue actions")
-        self.risk_view = _table(self.risks, sort_column=3, order=Qt.SortOrder.DescendingOrder)
+        self.risk_view = _table(self.risks)  # highest score first, as the summary orders them
         self.risk_view.setAccessibleName("Risks scoring 15 or more")
 
         left = QVBoxLayout()
@@ -141,14 +141,10 @@ class DashboardView(QWidget):
                               f"{host} · as at {uk_date(s.today)}")
         self.outcomes.set_rows(s.outcomes)
         _fit_height(self.outcome_view, len(s.outcomes), most=12)
-        actions, risks = s.overdue_actions, s.extreme_risks
-        more = f": the {len(actions)} longest overdue (the Actions screen lists them all)" \
-            if s.overdue_count > len(actions) else ""
-        self.actions_title.setText(f"Overdue actions ({s.overdue_count:,}){more}")
-        self.actions.set_rows(actions)
-        self.risks_title.setText(f"Risks scoring 15 or more ({len(risks):,})")
-        self.risks.set_rows(risks)
-        _fit_height(self.risk_view, len(risks))
+        shown = getattr(self, "_shown", None)
+        if shown is None or shown.overdue_actions is not s.overdue_actions or shown.extreme_risks is not s.extreme_risks:
+            self._show_actions_and_risks(s)  # (the same lists as shown when only indicators' figures changed)
+        self._shown = s
         with_spc = [i for o in s.outcomes for i in o.indicators if i.spc is not None]
         self.mdc.set_rows(with_spc)
         _fit_height(self.mdc_view, len(with_spc))
@@ -166,3 +162,13 @@ class DashboardView(QWidget):
             f"{s.illustrative_values} actuals in this register are illustrative (generated for the demo), "
             "not published data." if s.illustrative_values else "")
         self.illustrative.setVisible(bool(s.illustrative_values))
+
+    def _show_actions_and_risks(self, s: RegisterSummary) -> None:
+        actions, risks = s.overdue_actions, s.extreme_risks
+        more = f": the {len(actions)} longest overdue (the Actions screen lists them all)" \
+            if s.overdue_count > len(actions) else ""
+        self.actions_title.setText(f"Overdue actions ({s.overdue_count:,}){more}")
+        self.actions.set_rows(actions)
+        self.risks_title.setText(f"Risks scoring 15 or more ({len(risks):,})")
+        self.risks.set_rows(risks)
+        _fit_height(self.risk_view, len(risks))

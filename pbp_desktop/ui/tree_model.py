@@ -60,6 +60,43 @@ class OutcomeTreeModel(QAbstractItemModel):
             self._roots.append(on)
         self.endResetModel()
 
+    def update_outcomes(self, outcomes: list[OutcomeRow]) -> set[tuple[str, int]] | None:
+        """Put in new rows where the tree keeps its shape (the same records in the same places),
+        telling the view only of the rows that changed; their keys are returned. None when the
+        shape has changed: then set_outcomes is needed."""
+        new: list[tuple[Node, Any]] = []
+
+        def pair(nodes: list[Node], rows, kind: str, children) -> bool:
+            if len(nodes) != len(rows):
+                return False
+            for node, row in zip(nodes, rows, strict=True):
+                if node.kind != kind or node.row.id != row.id:
+                    return False
+                new.append((node, row))
+                if children and not pair(node.children, *children(row)):
+                    return False
+            return True
+
+        def objectives(o):
+            return o.objectives, "objective", lambda j: (j.indicators, "indicator", None)
+
+        if not pair(self._roots, outcomes, "outcome", objectives):
+            return None
+        changed: set[tuple[str, int]] = set()
+        for node, row in new:
+            if node.row != row:
+                node.row = row
+                n: Node | None = node
+                while n is not None:  # an outcome's and an objective's counts come from below
+                    changed.add(n.key)
+                    n = n.parent
+        for node, _row in new:
+            if node.key in changed:
+                siblings = node.parent.children if node.parent else self._roots
+                r = siblings.index(node)
+                self.dataChanged.emit(self.createIndex(r, 0, node), self.createIndex(r, len(HEADERS) - 1, node))
+        return changed
+
     # ------------------------------------------------------------------ structure
 
     def _node(self, index: Index) -> Node | None:

@@ -72,7 +72,11 @@ def test_rows_made_by_other_rules_are_made_again(demo):
     with demo.opened.engine.begin() as conn:
         conn.execute(update(assessment_table).values(algorithm=ALGORITHM - 1, payload="not json"))
     full = indicators(demo.queries.outcome_tree(with_periods=True))
-    again = indicators(demo.queries.outcome_tree())
+    other = Register.open(demo.opened.url)  # another app opening the register: nothing kept in memory
+    try:
+        again = indicators(other.queries.outcome_tree())
+    finally:
+        other.close()
     assert {i: summary_of(r) for i, r in again.items()} == {i: summary_of(r) for i, r in full.items()}
     with demo.opened.engine.connect() as conn:
         assert set(conn.scalars(select(assessment_table.c.algorithm))) == {ALGORITHM}
@@ -89,3 +93,31 @@ def test_a_read_only_register_is_assessed_but_not_written(demo_path):
     finally:
         reg.close()
     assert digest(demo_path) == before
+
+
+def test_a_tree_kept_in_memory_follows_every_change(demo):
+    """The tree and the summary kept between reads are read again where the change log says
+    something changed, and equal a fresh read after each change."""
+    def fresh():
+        other = Register.open(demo.opened.url)
+        try:
+            return other.queries.outcome_tree(), other.queries.summary()
+        finally:
+            other.close()
+
+    demo.queries.outcome_tree()
+    demo.queries.summary()
+    tree = demo.queries.outcome_tree(with_periods=True)
+    ind = next(i for i in indicators(tree).values() if i.frequency.value == "monthly" and i.latest)
+    steps = [
+        lambda: demo.indicators.record_actual({"indicator_id": ind.id, "period": "Dec 2030", "value": 1}),
+        lambda: demo.indicators.set_planned(ind.id, "Dec 2030", 5),
+        lambda: demo.indicators.update(ind.id, {"name": "Renamed"}, demo.queries.indicator(ind.id).version),
+        lambda: demo.actions.complete(next(a for a in demo.queries.actions() if a.overdue).id, None),
+    ]
+    for step in steps:
+        step()
+        tree, summary = fresh()
+        assert demo.queries.outcome_tree() == tree
+        assert demo.queries.summary() == summary
+    assert indicators(demo.queries.outcome_tree())[ind.id].latest.period == "Dec 2030"

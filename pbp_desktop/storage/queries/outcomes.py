@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
 
@@ -21,6 +21,7 @@ from ...readmodels import IndicatorPeriodRow, IndicatorRow, ObjectiveRow, Outcom
 from ..assessments import Assessment, assessments, rows_by_indicator
 from ..models import (
     Actual,
+    ChangeLog,
     Indicator,
     IndicatorRebase,
     Objective,
@@ -166,21 +167,23 @@ def _leads(s: Session) -> dict[int, list[tuple[str, int | None, int | None]]]:
 def outcome_tree(s: Session, *, include_archived: bool = False, with_periods: bool = True) -> list[OutcomeRow]:
     """Every outcome with its objectives and their assessed indicators, in board order."""
     sponsor, officer = aliased(Person), aliased(Person)
-    oq = (select(Outcome, sponsor.name, officer.name, Partner.name)
-          .outerjoin(sponsor, Outcome.sponsor_id == sponsor.id)
-          .outerjoin(officer, Outcome.lead_officer_id == officer.id)
-          .outerjoin(Partner, Outcome.lead_partner_id == Partner.id)
-          .order_by(Outcome.sort_order, Outcome.reference))
-    objq = select(Objective).order_by(Objective.sort_order, Objective.reference)
+    oc, jc = Outcome.__table__.c, Objective.__table__.c  # plain rows, not ORM objects, throughout
+    oq = (select(oc.id, oc.version, oc.reference, oc.title, oc.statement, oc.domain, oc.sponsor_id, sponsor.name,
+                 oc.lead_officer_id, officer.name, oc.lead_partner_id, Partner.name, oc.sort_order, oc.archived)
+          .outerjoin(sponsor, oc.sponsor_id == sponsor.id)
+          .outerjoin(officer, oc.lead_officer_id == officer.id)
+          .outerjoin(Partner, oc.lead_partner_id == Partner.id)
+          .order_by(oc.sort_order, oc.reference))
+    objq = select(Objective.__table__).order_by(jc.sort_order, jc.reference)
     indq = select(Indicator.__table__).order_by(Indicator.id)
     if not include_archived:
-        oq = oq.where(Outcome.archived.is_(False))
-        objq = objq.where(Objective.archived.is_(False))
+        oq = oq.where(oc.archived.is_(False))
+        objq = objq.where(jc.archived.is_(False))
         indq = indq.where(Indicator.__table__.c.archived.is_(False))
     leads = _leads(s)
     indicators: dict[int, list] = defaultdict(list)
     all_ids: list[int] = []
-    for ind in s.execute(indq):  # plain rows, not ORM objects
+    for ind in s.connection().execute(indq):
         indicators[ind.objective_id].append(ind)
         all_ids.append(ind.id)
     if with_periods:
@@ -191,11 +194,12 @@ def outcome_tree(s: Session, *, include_archived: bool = False, with_periods: bo
         rebases = rows_by_indicator(conn, IndicatorRebase.__table__, all_ids, all_ids=True)
     else:
         summaries = assessments(s.connection(), all_ids, _assess_for_store)
-    objectives: dict[int, list[Objective]] = defaultdict(list)
-    for obj in s.scalars(objq):
+    objectives: dict[int, list] = defaultdict(list)
+    for obj in s.connection().execute(objq):
         objectives[obj.outcome_id].append(obj)
     result: list[OutcomeRow] = []
-    for o, sponsor_name, officer_name, partner_name in s.execute(oq):
+    for outcome in s.connection().execute(oq):
+        o = outcome  # id, version, reference, ...: the OutcomeRow's own fields, in order
         obj_rows = []
         for obj in objectives.get(o.id, []):
             lead_list = leads.get(obj.id, [])
@@ -216,10 +220,7 @@ def outcome_tree(s: Session, *, include_archived: bool = False, with_periods: bo
                 obj.sort_order, obj.archived, names,
                 tuple(p for _, p, _ in lead_list if p is not None),
                 tuple(p for _, _, p in lead_list if p is not None), ind_rows))
-        result.append(OutcomeRow(
-            o.id, o.version, o.reference, o.title, o.statement, o.domain, o.sponsor_id, sponsor_name,
-            o.lead_officer_id, officer_name, o.lead_partner_id, partner_name, o.sort_order,
-            o.archived, tuple(obj_rows)))
+        result.append(OutcomeRow(*outcome, tuple(obj_rows)))
     return result
 
 
@@ -237,3 +238,55 @@ def indicator(s: Session, indicator_id: int) -> IndicatorRow | None:
     rbs = list(s.scalars(select(IndicatorRebase).where(IndicatorRebase.indicator_id == ind.id)))
     return assess(ind, acts, tps, leads=names, objective_reference=obj.reference,
                   outcome_id=out.id, outcome_reference=out.reference, rebases=rbs)
+
+
+INDICATOR_DATA = frozenset({"actual", "trajectory_point", "indicator_rebase"})
+_DATA_TABLES = {"actual": Actual, "trajectory_point": TrajectoryPoint, "indicator_rebase": IndicatorRebase}
+
+
+def latest_change_id(s: Session) -> int:
+    return s.connection().execute(select(func.max(ChangeLog.__table__.c.id))).scalar() or 0
+
+
+def changed_indicators(s: Session, since_change_id: int, *, most: int = 5000) -> set[int] | None:
+    """The indicators whose actuals, plan or rebases changed after that change-log entry; None
+    when anything else changed too (the tree's shape or its words may have moved), or more than
+    `most` fields did (reading the whole tree again is then as quick)."""
+    cl = ChangeLog.__table__.c
+    conn = s.connection()
+    rows = list(conn.execute(select(cl.entity, cl.entity_id, cl.field, cl.old_value, cl.new_value)
+                             .where(cl.id > since_change_id).limit(most + 1)))
+    if len(rows) > most or any(entity not in INDICATOR_DATA for entity, *_ in rows):
+        return None
+    found: set[int] = set()
+    records: dict[str, set[int]] = defaultdict(set)
+    for entity, entity_id, fld, old, new in rows:
+        if fld == "indicator_id":  # created or deleted (or moved): the log names the indicator
+            found.update(int(v) for v in (old, new) if v is not None)
+        records[entity].add(entity_id)
+    for entity, ids in records.items():
+        table = _DATA_TABLES[entity].__table__
+        for chunk in (sorted(ids)[k:k + 500] for k in range(0, len(ids), 500)):
+            found.update(conn.execute(select(table.c.indicator_id).where(table.c.id.in_(chunk))).scalars())
+    return found
+
+
+def refresh_tree(s: Session, tree: list[OutcomeRow], indicator_ids: set[int]) -> list[OutcomeRow]:
+    """The tree (without periods) with those indicators assessed again; the rest as they were."""
+    present = {i.id for o in tree for j in o.objectives for i in j.indicators} & indicator_ids
+    if not present:
+        return tree
+    fresh = assessments(s.connection(), sorted(present), _assess_for_store)
+
+    def again(i: IndicatorRow) -> IndicatorRow:
+        a = fresh[i.id]
+        return replace(i, latest=a.latest, rag=a.rag, trend=a.trend, forecast=a.forecast, spc=a.spc)
+
+    out = []
+    for o in tree:
+        if any(i.id in fresh for j in o.objectives for i in j.indicators):
+            o = replace(o, objectives=tuple(
+                replace(j, indicators=tuple(again(i) if i.id in fresh else i for i in j.indicators))
+                if any(i.id in fresh for i in j.indicators) else j for j in o.objectives))
+        out.append(o)
+    return out

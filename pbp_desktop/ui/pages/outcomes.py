@@ -350,7 +350,13 @@ class OutcomesPage(Page):
     def reload(self) -> None:
         node = self.current_node()
         key = node.key if node else None
-        self.model.set_outcomes(self.ops.read(self.ops.register.queries.outcome_tree, []))
+        tree = self.ops.read(self.ops.register.queries.outcome_tree, [])
+        changed = self.model.update_outcomes(tree) if self.model.rowCount() else None
+        if changed is not None:  # the same shape: only some rows' figures moved
+            if key is not None and (key in changed or key[0] == "indicator"):
+                self._show(self.tree.currentIndex())  # (an indicator's periods may move, its summary not)
+            return
+        self.model.set_outcomes(tree)
         self.tree.expandAll()
         if key:
             self.select(key)
@@ -362,9 +368,11 @@ class OutcomesPage(Page):
         if not idx.isValid():
             self.stack.setCurrentWidget(self.empty)
             return False
-        self.tree.selectionModel().setCurrentIndex(
-            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        self._show(idx)
+        if self.tree.currentIndex() == idx:
+            self._show(idx)
+        else:  # the selection's currentChanged shows it
+            self.tree.selectionModel().setCurrentIndex(
+                idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         return True
 
     def _show(self, idx) -> None:
