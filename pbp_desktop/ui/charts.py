@@ -5,6 +5,7 @@ Hovering a point shows its period and value."""
 from __future__ import annotations
 
 from datetime import datetime, time
+from functools import lru_cache
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -26,6 +27,9 @@ def _x(p: ChartPoint) -> float:
 
 
 class IndicatorChart(pg.PlotWidget):
+    """Its lines, points and letters are made once and given new data for each indicator:
+    making pyqtgraph items costs more than drawing them."""
+
     def __init__(self, parent=None):
         super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
         self.setAccessibleName("Indicator chart")
@@ -34,61 +38,79 @@ class IndicatorChart(pg.PlotWidget):
         self.setMenuEnabled(False)
         self.legend = self.addLegend(offset=(10, 10), labelTextSize="9pt", brush=(255, 255, 255, 210))
         self.spec: ChartSpec | None = None
+        tip = lambda x, y, data: data  # noqa: E731 - pyqtgraph formats the tooltip with these names
+        self.plan = pg.PlotDataItem(pen=pg.mkPen(NHS_BLUE, width=2, style=Qt.PenStyle.DashLine), name="Plan")
+        self.plan_dots = pg.ScatterPlotItem(symbol="s", size=6, brush=pg.mkBrush(NHS_BLUE), pen=None,
+                                            hoverable=True, tip=tip)
+        self.actual = pg.PlotDataItem(pen=pg.mkPen(NHS_DARK_BLUE, width=1.5), name="Actual")
+        self.actual_dots = pg.ScatterPlotItem(hoverable=True, tip=tip, hoverSize=14)
+        self.target = pg.ScatterPlotItem(symbol="star", size=16, brush=pg.mkBrush("#FFB81C"), pen=pg.mkPen("#212B32"),
+                                         hoverable=True, tip=tip, name="Target")
+        self.forecast = pg.PlotDataItem(pen=pg.mkPen("#768692", width=1.5, style=Qt.PenStyle.DotLine), name="Forecast")
+        self.letters: list[pg.TextItem] = []
+        for item in (self.plan, self.plan_dots, self.actual, self.actual_dots, self.target, self.forecast):
+            self.addItem(item)
         self.items: dict[str, pg.GraphicsObject] = {}
 
     def show_spec(self, spec: ChartSpec) -> None:
         self.spec = spec
-        self.clear()
         self.legend.clear()
         self.items = {}
         self.setLabel("left", spec.unit)
-        tip = lambda x, y, data: data  # noqa: E731 - pyqtgraph formats the tooltip with these names
-        if spec.plan:
-            points = ([spec.baseline] if spec.baseline else []) + list(spec.plan)
-            xs, ys = [_x(p) for p in points], [p.value for p in points]
-            plan = pg.PlotDataItem(xs, ys, pen=pg.mkPen(NHS_BLUE, width=2, style=Qt.PenStyle.DashLine), name="Plan")
-            self.addItem(plan)
-            self.addItem(pg.ScatterPlotItem(xs, ys, symbol="s", size=6, brush=pg.mkBrush(NHS_BLUE), pen=None,
-                                            hoverable=True, tip=tip,
-                                            data=[f"{p.label}\nPlan {spec.fmt(p.value)}" for p in points]))
-            self.items["plan"] = plan
+        points = ([spec.baseline] if spec.baseline else []) + list(spec.plan) if spec.plan else []
+        xs, ys = [_x(p) for p in points], [p.value for p in points]
+        self.plan.setData(xs, ys)
+        self.plan_dots.setData(xs, ys, data=[f"{p.label}\nPlan {spec.fmt(p.value)}" for p in points])
+        if points:
+            self.items["plan"] = self.plan
+            self.legend.addItem(self.plan, "Plan")
+        self.actual.setData([_x(p) for p in spec.actuals], [p.value for p in spec.actuals])
+        spots = []
+        for p in spec.actuals:
+            flags = ", ".join(f for f, on in (("provisional", p.provisional), ("illustrative", p.illustrative)) if on)
+            spots.append({
+                "pos": (_x(p), p.value), "size": 11, "symbol": "o",
+                "brush": _brush(RAG_BACKGROUND[p.rag]), "pen": _OUTLINE,
+                "data": f"{p.label}\nActual {spec.fmt(p.value)} - {p.rag.label}" + (f" ({flags})" if flags else ""),
+            })
+        self.actual_dots.setData(spots=spots)
         if spec.actuals:
-            line = pg.PlotDataItem([_x(p) for p in spec.actuals], [p.value for p in spec.actuals],
-                                   pen=pg.mkPen(NHS_DARK_BLUE, width=1.5), name="Actual")
-            self.addItem(line)
-            spots = []
-            for p in spec.actuals:
-                flags = ", ".join(f for f, on in (("provisional", p.provisional), ("illustrative", p.illustrative)) if on)
-                spots.append({
-                    "pos": (_x(p), p.value), "size": 11, "symbol": "o",
-                    "brush": pg.mkBrush(RAG_BACKGROUND[p.rag]), "pen": pg.mkPen("#212B32", width=1),
-                    "data": f"{p.label}\nActual {spec.fmt(p.value)} - {p.rag.label}" + (f" ({flags})" if flags else ""),
-                })
-            scatter = pg.ScatterPlotItem(spots=spots, hoverable=True, tip=tip, hoverSize=14)
-            self.addItem(scatter)
-            self.items["actuals"] = scatter
-            # the RAG letter beside each point, readable without colour; on a long series beside
-            # the latest LETTERED points only (the rest would overprint; hovering still says)
-            for p in spec.actuals[-LETTERED:]:
-                text = pg.TextItem(p.rag.letter, color="#212B32", anchor=(0, 1))
-                text.setPos(_x(p), p.value)
-                self.addItem(text)
-        if spec.target:
-            t = spec.target
-            target = pg.ScatterPlotItem([_x(t)], [t.value], symbol="star", size=16,
-                                        brush=pg.mkBrush("#FFB81C"), pen=pg.mkPen("#212B32"), hoverable=True,
-                                        tip=tip, data=[f"{t.label}\nTarget {spec.fmt(t.value)}"], name="Target")
-            self.addItem(target)
-            self.items["target"] = target
-        if spec.forecast:
-            f = spec.forecast
-            forecast = pg.PlotDataItem([_x(p) for p in f], [p.value for p in f],
-                                       pen=pg.mkPen("#768692", width=1.5, style=Qt.PenStyle.DotLine), name="Forecast")
-            self.addItem(forecast)
-            self.items["forecast"] = forecast
+            self.items["actuals"] = self.actual_dots
+            self.legend.addItem(self.actual, "Actual")
+        # the RAG letter beside each point, readable without colour; on a long series beside
+        # the latest LETTERED points only (the rest would overprint; hovering still says)
+        lettered = spec.actuals[-LETTERED:]
+        while len(self.letters) < len(lettered):
+            text = pg.TextItem("", color="#212B32", anchor=(0, 1))
+            self.addItem(text)
+            self.letters.append(text)
+        for k, text in enumerate(self.letters):
+            if k < len(lettered):
+                text.setText(lettered[k].rag.letter)
+                text.setPos(_x(lettered[k]), lettered[k].value)
+            text.setVisible(k < len(lettered))
+        t = spec.target
+        self.target.setData([_x(t)] if t else [], [t.value] if t else [],
+                            data=[f"{t.label}\nTarget {spec.fmt(t.value)}"] if t else [])
+        if t:
+            self.items["target"] = self.target
+            self.legend.addItem(self.target, "Target")
+        f = spec.forecast or []
+        self.forecast.setData([_x(p) for p in f], [p.value for p in f])
+        if f:
+            self.items["forecast"] = self.forecast
+            self.legend.addItem(self.forecast, "Forecast")
         self.setTitle(spec.title if not spec.empty else f"{spec.title}: no plan or data yet", size="10pt",
                       color=QColor(NHS_DARK_BLUE))
         self.enableAutoRange()
+
+
+_OUTLINE = pg.mkPen("#212B32", width=1)
+
+
+@lru_cache(maxsize=16)
+def _brush(colour: str):
+    return pg.mkBrush(colour)
 
 
 def _xd(d) -> float:

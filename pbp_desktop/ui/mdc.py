@@ -3,6 +3,8 @@ each with its letter, so colour is never the only signal. (The XmR chart is in u
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
@@ -49,7 +51,13 @@ def icon_pixmap(icon: str, size: int = 22) -> QPixmap:
 
 def icons_for(spc: SpcResult, size: int = 18) -> QIcon:
     """Both icons side by side, for an item view's decoration."""
-    icons = [i for i in (spc.variation_icon, spc.assurance_icon) if i]
+    return _icons(spc.variation_icon, spc.assurance_icon, size)
+
+
+@lru_cache(maxsize=64)
+def _icons(variation: str, assurance: str | None, size: int) -> QIcon:
+    """Drawn once per pair and size: a tree of 600 indicators paints the same few pairs."""
+    icons = [i for i in (variation, assurance) if i]
     pix = QPixmap(size * len(icons) + 2 * (len(icons) - 1), size)
     pix.fill(Qt.GlobalColor.transparent)
     p = QPainter(pix)

@@ -104,6 +104,7 @@ class IndicatorPanel(QWidget):
         self.grid.setModel(self.periods)
         self.grid.verticalHeader().hide()
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.grid.horizontalHeader().setResizeContentsPrecision(60)  # fit to some rows, not to hundreds
         self.grid.horizontalHeader().setStretchLastSection(True)
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
