@@ -103,8 +103,10 @@ class IndicatorPanel(QWidget):
         self.grid.setAccessibleName("Periods")
         self.grid.setModel(self.periods)
         self.grid.verticalHeader().hide()
-        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.grid.horizontalHeader().setResizeContentsPrecision(60)  # fit to some rows, not to hundreds
+        # fitted to the first indicator shown (to a sample of its rows), then kept: fitting every
+        # column to hundreds of periods on each change costs more than the change
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.grid.horizontalHeader().setResizeContentsPrecision(60)
         self.grid.horizontalHeader().setStretchLastSection(True)
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
@@ -204,6 +206,9 @@ class IndicatorPanel(QWidget):
         self.details_holder.addWidget(scroll)
         self.chart.show_spec(chart_spec(ind))
         self.periods.set_indicator(ind)
+        if not getattr(self, "_grid_fitted", False) and ind.periods:
+            self.grid.resizeColumnsToContents()
+            self._grid_fitted = True
         self.rebases.setText("Rebased from " + "; ".join(f"{r.period} ({r.reason})" for r in ind.rebases)
                              if ind.rebases else "No rebase.")
         if ind.spc is None:
