@@ -418,8 +418,10 @@ class _Builder:
             for i, a in enumerate(d.open_actions, start=1):
                 status = f"<b>OVERDUE</b> ({a.days_overdue:,} days)<br/>{a.status.label}" if a.overdue else a.status.label
                 update = f"{uk_date(a.updates[-1].written_on)}: {E(a.updates[-1].text)}" if a.updates else "—"
+                # short fixed text as plain cells (the grid's font and size): a Paragraph each costs
+                # a line-breaking pass, and a large register's log runs to thousands of rows
                 data.append([P(E(a.reference), "cell_bold"), P(E(a.description), "cell"), P(E(a.owner_name), "cell"),
-                             P(uk_date(a.due_on), "cell"), P(status, "cell"), P(update, "cell")])
+                             uk_date(a.due_on), P(status, "cell") if a.overdue else status, P(update, "cell")])
                 if a.overdue:
                     extra += [("BACKGROUND", (0, i), (-1, i), OVERDUE_SHADE), ("LINEBEFORE", (0, i), (0, i), 2.5, PRIVATE_RED)]
             self.story.append(grid(data, [16 * mm, 60 * mm, 26 * mm, 19 * mm, 24 * mm, self.pw - 145 * mm], extra=extra))
@@ -435,7 +437,7 @@ class _Builder:
             data = [[P(h, "head") for h in ("Ref", "Action", "Owner", "Completed")]]
             for a in d.completed_actions:
                 data.append([P(E(a.reference), "cell_bold"), P(E(a.description), "cell"), P(E(a.owner_name), "cell"),
-                             P(uk_date(a.completed_on), "cell")])
+                             uk_date(a.completed_on)])
             self.story.append(grid(data, [16 * mm, 100 * mm, 34 * mm, self.pw - 150 * mm]))
         else:
             self.story.append(P("None."))
