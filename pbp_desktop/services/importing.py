@@ -153,28 +153,36 @@ class ImportService(ServiceBase):
                                     for r in plan.errors], "import")
         with self._work(f"import_actuals:{plan.source}"[:100]) as w:
             s = w.session
-            # one query for what is there now, and one flush at the end (not one per row)
+            # one query for what is there now; new actuals inserted at once below the ORM (each
+            # still logged as created); the few that replace a value go through it
             ids = sorted({r.indicator_id for r in plan.writes})
-            existing = {(a.indicator_id, a.period): a for a in
-                        s.scalars(select(Actual).where(Actual.indicator_id.in_(ids)))} if ids else {}
-            with s.no_autoflush:
-                for r in plan.writes:
-                    actual = existing.get((r.indicator_id, r.period))
-                    now = actual.value if actual is not None else None
-                    if now != r.old_value:
-                        raise ConflictError("actual", actual.id if actual else 0, None, None)
-                    if actual is None:
-                        p = parse_period(r.period)
-                        s.add(Actual(indicator_id=r.indicator_id, period=p.label, period_start=p.start,
-                                     period_end=p.end, value=r.value, provisional=r.provisional, note=r.note,
-                                     source=f"Imported from {plan.source}", illustrative=False))
-                    else:
-                        actual.value = r.value
-                        actual.provisional = r.provisional
-                        if r.note is not None:
-                            actual.note = r.note
-                        actual.source = f"Imported from {plan.source}"
-                        actual.illustrative = False
+            t = Actual.__table__
+            now = {(iid, period): (aid, value) for aid, iid, period, value in s.connection().execute(
+                select(t.c.id, t.c.indicator_id, t.c.period, t.c.value).where(t.c.indicator_id.in_(ids)))} if ids else {}
+            source = f"Imported from {plan.source}"
+            new_rows, replaced = [], []
+            for r in plan.writes:
+                aid, value = now.get((r.indicator_id, r.period), (None, None))
+                if value != r.old_value:
+                    raise ConflictError("actual", aid or 0, None, None)
+                if aid is None:
+                    p = parse_period(r.period)
+                    new_rows.append(dict(indicator_id=r.indicator_id, period=p.label, period_start=p.start,
+                                         period_end=p.end, value=r.value, provisional=r.provisional, note=r.note,
+                                         source=source, illustrative=False, version=1))
+                else:
+                    replaced.append((aid, r))
+            w.insert_logged(t, new_rows)
+            if replaced:
+                objects = {a.id: a for a in s.scalars(select(Actual).where(Actual.id.in_([a for a, _ in replaced])))}
+                for aid, r in replaced:
+                    actual = objects[aid]
+                    actual.value = r.value
+                    actual.provisional = r.provisional
+                    if r.note is not None:
+                        actual.note = r.note
+                    actual.source = source
+                    actual.illustrative = False
         return w.changes()
 
     # ------------------------------------------------------------------ template
@@ -226,10 +234,11 @@ class _Planner:
 
     def template(self, header: list[str], body) -> list[PlannedRow]:
         col = {norm(h): i for i, h in enumerate(header)}
+        where = {name: col.get(norm(name)) for name in ("indicator_code", "provisional", "period", "value", "note")}
         out = []
         for number, cells in body:
             def cell(name: str, cells=cells) -> str:
-                i = col.get(norm(name))
+                i = where[name]  # the columns are found once, not for every row
                 return cells[i] if i is not None and i < len(cells) else ""
             code = str(cell("indicator_code")).strip()
             ind = self.by_code.get(code.lower())

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ...domain.enums import ChangeKind
 from ...readmodels import ChangeRow
 from ..models import ChangeLog
 
@@ -22,5 +25,23 @@ def change_log(s: Session, *, entity: str | None = None, entity_id: int | None =
         q = q.where(ChangeLog.batch == batch)
     if limit is not None:
         q = q.limit(limit)
-    return [ChangeRow(c.id, c.batch, c.at, c.user, c.command, c.entity, c.entity_id, c.change,
-                      c.field, c.old_value, c.new_value) for c in s.scalars(q)]
+    out: list[ChangeRow] = []
+    for c in s.scalars(q):
+        values = created_values(c.change, c.field, c.new_value)
+        if values is not None:  # one row per field, newest first, as the rows are listed
+            out += [ChangeRow(c.id, c.batch, c.at, c.user, c.command, c.entity, c.entity_id, c.change, k, None, v)
+                    for k, v in reversed(values.items())]
+            out.append(ChangeRow(c.id, c.batch, c.at, c.user, c.command, c.entity, c.entity_id, c.change,
+                                 None, None, None))
+        else:
+            out.append(ChangeRow(c.id, c.batch, c.at, c.user, c.command, c.entity, c.entity_id, c.change,
+                                 c.field, c.old_value, c.new_value))
+    return out
+
+
+def created_values(change: ChangeKind, field: str | None, new_value: str | None) -> dict[str, str] | None:
+    """The field values a create entry holds, when it holds them as one JSON object (registers
+    written before that kept a row per field, which are read as they are)."""
+    if change is ChangeKind.CREATE and field is None and new_value and new_value.startswith("{"):
+        return json.loads(new_value)
+    return None

@@ -31,6 +31,7 @@ from ..models import (
     Person,
     TrajectoryPoint,
 )
+from .changes import created_values
 
 
 def _plan(ind: Indicator, edited: Sequence[TrajectoryPoint]) -> dict[str, tuple[float, int | None, object]]:
@@ -254,14 +255,17 @@ def changed_indicators(s: Session, since_change_id: int, *, most: int = 5000) ->
     `most` fields did (reading the whole tree again is then as quick)."""
     cl = ChangeLog.__table__.c
     conn = s.connection()
-    rows = list(conn.execute(select(cl.entity, cl.entity_id, cl.field, cl.old_value, cl.new_value)
+    rows = list(conn.execute(select(cl.entity, cl.entity_id, cl.change, cl.field, cl.old_value, cl.new_value)
                              .where(cl.id > since_change_id).limit(most + 1)))
     if len(rows) > most or any(entity not in INDICATOR_DATA for entity, *_ in rows):
         return None
     found: set[int] = set()
     records: dict[str, set[int]] = defaultdict(set)
-    for entity, entity_id, fld, old, new in rows:
-        if fld == "indicator_id":  # created or deleted (or moved): the log names the indicator
+    for entity, entity_id, change, fld, old, new in rows:
+        created = created_values(change, fld, new)
+        if created is not None:
+            found.add(int(created["indicator_id"]))
+        if fld == "indicator_id":  # deleted (or moved): the log names the indicator
             found.update(int(v) for v in (old, new) if v is not None)
         records[entity].add(entity_id)
     for entity, ids in records.items():
