@@ -102,6 +102,30 @@ def grid(data: list[list], widths: list[float], *, header: bool = True, extra: l
     return t
 
 
+CHUNK = 60  # rows per table of a long list: ReportLab lays a table out again each time it splits
+
+
+def grids(data: list[list], widths: list[float], *, extra: list | None = None) -> list[Table]:
+    """A long list with a header row as a run of tables of CHUNK rows, each with the header:
+    one table of thousands of rows is measured again at every page break (the pack of a large
+    register slowed to a third of the speed), a run of short ones is measured once."""
+    head, body = data[0], data[1:]
+    if len(body) <= CHUNK:
+        return [grid(data, widths, extra=extra)]
+    out = []
+    for a in range(0, len(body), CHUNK):
+        b = min(a + CHUNK, len(body))
+        mine = []
+        for cmd in extra or []:
+            name, (c0, r0), (c1, r1), *rest = cmd
+            if r0 < 0 or r1 < 0 or r0 == 0:  # whole-table or header commands apply to each part
+                mine.append(cmd)
+            elif r1 >= a + 1 and r0 <= b:  # body rows, numbered from 1 in the whole list
+                mine.append((name, (c0, max(r0, a + 1) - a), (c1, min(r1, b) - a), *rest))
+        out.append(grid([head, *body[a:b]], widths, extra=mine))
+    return out
+
+
 def _hex(colour) -> str:
     return "#" + colour.hexval()[2:]
 
@@ -255,7 +279,7 @@ class _Builder:
         widths = [17, 18, 54, 29, 22, 26, 17, 24, 19, 14, 0]
         widths = [w * mm for w in widths]
         widths[-1] = self.lw - sum(widths[:-1])
-        self.story.append(grid(data, widths, extra=extra))
+        self.story += grids(data, widths, extra=extra)
         self.story += [Spacer(1, 2 * mm), P("RAG: Green on or ahead of plan; Amber within tolerance, or data "
                                             "provisional; Red behind plan beyond tolerance; ND no data. Trend "
                                             "compares the latest two figures. SPC: the Making Data Count "
@@ -285,8 +309,8 @@ class _Builder:
         if len(data) == 1:
             self.story.append(P("No indicator has 12 or more figures yet."))
         else:
-            self.story.append(grid(data, [78 * mm, 14 * mm, 36 * mm, 30 * mm, self.pw - 158 * mm],
-                                   extra=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+            self.story += grids(data, [78 * mm, 14 * mm, 36 * mm, 30 * mm, self.pw - 158 * mm],
+                                extra=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
         self.story.append(P("Key", "h2"))
         key = [
             ("common_cause.svg", None, "Common cause: the latest point is within the usual variation (~)."),
@@ -389,7 +413,7 @@ class _Builder:
                              P(f"{r.target_score}", "cell"), P(controls or "—", "cell")])
                 extra += [("BACKGROUND", (3, i), (3, i), BAND_BG[r.current_band]),
                           ("TEXTCOLOR", (3, i), (3, i), BAND_FG[r.current_band])]
-            self.story.append(grid(data, [14 * mm, 48 * mm, 28 * mm, 20 * mm, 13 * mm, self.pw - 123 * mm], extra=extra))
+            self.story += grids(data, [14 * mm, 48 * mm, 28 * mm, 20 * mm, 13 * mm, self.pw - 123 * mm], extra=extra)
         else:
             self.story.append(P("None."))
         self.story.append(P("Movements since the last pack", "h2"))
@@ -404,7 +428,7 @@ class _Builder:
                 data.append([P(E(m.reference), "cell_bold"), P(E(m.title), "cell"),
                              P("—" if m.previous is None else str(m.previous), "cell"), P(str(m.current), "cell"),
                              P(move, "cell"), P(E(m.since), "cell")])
-            self.story.append(grid(data, [14 * mm, 62 * mm, 12 * mm, 12 * mm, 26 * mm, self.pw - 126 * mm]))
+            self.story += grids(data, [14 * mm, 62 * mm, 12 * mm, 12 * mm, 26 * mm, self.pw - 126 * mm])
         else:
             self.story.append(P("No risk has moved."))
 
@@ -424,7 +448,7 @@ class _Builder:
                              uk_date(a.due_on), P(status, "cell") if a.overdue else status, P(update, "cell")])
                 if a.overdue:
                     extra += [("BACKGROUND", (0, i), (-1, i), OVERDUE_SHADE), ("LINEBEFORE", (0, i), (0, i), 2.5, PRIVATE_RED)]
-            self.story.append(grid(data, [16 * mm, 60 * mm, 26 * mm, 19 * mm, 24 * mm, self.pw - 145 * mm], extra=extra))
+            self.story += grids(data, [16 * mm, 55 * mm, 26 * mm, 19 * mm, 29 * mm, self.pw - 145 * mm], extra=extra)
             self.story.append(P("Overdue actions are shaded, marked with a bar and the word OVERDUE.", "note"))
         else:
             self.story.append(P("None."))
@@ -438,7 +462,7 @@ class _Builder:
             for a in d.completed_actions:
                 data.append([P(E(a.reference), "cell_bold"), P(E(a.description), "cell"), P(E(a.owner_name), "cell"),
                              uk_date(a.completed_on)])
-            self.story.append(grid(data, [16 * mm, 100 * mm, 34 * mm, self.pw - 150 * mm]))
+            self.story += grids(data, [16 * mm, 100 * mm, 34 * mm, self.pw - 150 * mm])
         else:
             self.story.append(P("None."))
         if d.withheld.get("actions"):
@@ -456,7 +480,7 @@ class _Builder:
             data.append([P(name, "cell"), P(p.sector.label, "cell"),
                          P(p.alliance_role.label if p.alliance_role else "—", "cell"), P(agreement, "cell"),
                          P(uk_date(p.joined_on) or "—", "cell")])
-        self.story.append(grid(data, [70 * mm, 30 * mm, 32 * mm, 28 * mm, self.pw - 160 * mm]))
+        self.story += grids(data, [70 * mm, 30 * mm, 32 * mm, 28 * mm, self.pw - 160 * mm])
         self.story += [Bookmark("Meeting attendance", "appendix-attendance", 1), P("Meeting attendance", "h2")]
         self.story.append(P(E(d.attendance_label), "small"))
         if d.attendance:
@@ -472,7 +496,7 @@ class _Builder:
                 data.append([P(E(item.minute_ref or item.number), "cell"), P(E(item.title), "cell"),
                              P(E(item.presenter or ""), "cell"),
                              P(item.recommendation.label if item.recommendation else "", "cell")])
-            self.story.append(grid(data, [16 * mm, 94 * mm, 36 * mm, self.pw - 146 * mm]))
+            self.story += grids(data, [16 * mm, 94 * mm, 36 * mm, self.pw - 146 * mm])
         if d.withheld.get("agenda items"):
             self.story.append(P(f"{d.withheld['agenda items']} private agenda item(s) withheld from this public pack.",
                                 "note"))

@@ -1,0 +1,20 @@
+"""A long list in the pack is a run of short tables, each with the header, and each row keeps
+its own shading."""
+
+from __future__ import annotations
+
+from pbp_desktop.reports import pack as pack_mod
+
+
+def test_a_long_list_is_split_with_its_header_and_row_styles(monkeypatch):
+    monkeypatch.setattr(pack_mod, "CHUNK", 3)
+    data = [["Ref", "Text"]] + [[str(i), f"row {i}"] for i in range(1, 8)]
+    extra = [("BACKGROUND", (0, 5), (-1, 5), "red"), ("BACKGROUND", (0, 0), (-1, 0), "blue"),
+             ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    tables = pack_mod.grids(data, [20, 40], extra=extra)
+    assert [len(t._cellvalues) for t in tables] == [4, 4, 2]
+    assert all(t._cellvalues[0] == ["Ref", "Text"] for t in tables)
+    assert [t._cellvalues[r][0] for t in tables for r in range(1, len(t._cellvalues))] == [str(i) for i in range(1, 8)]
+    red = [(k, cmd) for k, t in enumerate(tables) for cmd in t._bkgrndcmds if cmd[3] == "red"]
+    assert red == [(1, ("BACKGROUND", (0, 2), (-1, 2), "red"))]  # row 5 is the second body row of part two
+    assert len(pack_mod.grids(data[:3], [20, 40], extra=extra)) == 1
