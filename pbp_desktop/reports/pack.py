@@ -267,14 +267,14 @@ class _Builder:
                 if ind.baseline_value is not None else "awaited"
             target = f"{E(ind.fmt(ind.target_value))} by {uk_date(ind.target_date)}" if ind.target_value is not None \
                 else "awaited"
-            plan = E(ind.fmt(latest.planned)) if latest and latest.planned is not None else "—"
+            plan = ind.fmt(latest.planned) if latest and latest.planned is not None else "—"
             data.append([
                 P(E(ind.outcome_reference), "cell"), P(E(ind.objective_reference), "cell"),
                 P(f"<b>{E(ind.code or '')}</b> {E(ind.name)}", "cell"), P(E(", ".join(ind.leads)), "cell"),
-                P(baseline, "cell"), P(latest_text, "cell"), P(plan, "cell"), P(target, "cell"),
+                P(baseline, "cell"), P(latest_text, "cell"), plan, P(target, "cell"),
                 rag_cell(ind.rag),
-                icons_drawing(ind.spc.variation_icon, ind.spc.assurance_icon, 10) if ind.spc else P("—", "cell"),
-                P(E(ind.trend or "—"), "cell")])
+                icons_drawing(ind.spc.variation_icon, ind.spc.assurance_icon, 10) if ind.spc else "—",
+                ind.trend or "—"])  # short fixed text as plain cells: no line breaking to work out
             extra += rag_style(8, i, ind.rag)
         widths = [17, 18, 54, 29, 22, 26, 17, 24, 19, 14, 0]
         widths = [w * mm for w in widths]
@@ -410,7 +410,7 @@ class _Builder:
                            (f"<br/><b>Gaps:</b> {E(r.gaps)}" if r.gaps else "")
                 data.append([P(E(r.reference), "cell_bold"), P(E(r.title), "cell"), P(E(r.owner_name or ""), "cell"),
                              P(f"<font color='{_hex(BAND_FG[r.current_band])}'><b>{r.current_score}</b> {r.current_band.label}</font>", "cell"),
-                             P(f"{r.target_score}", "cell"), P(controls or "—", "cell")])
+                             str(r.target_score), P(controls or "—", "cell")])
                 extra += [("BACKGROUND", (3, i), (3, i), BAND_BG[r.current_band]),
                           ("TEXTCOLOR", (3, i), (3, i), BAND_FG[r.current_band])]
             self.story += grids(data, [14 * mm, 48 * mm, 28 * mm, 20 * mm, 13 * mm, self.pw - 123 * mm], extra=extra)
@@ -426,8 +426,7 @@ class _Builder:
                     delta = m.current - m.previous
                     move = f"up {delta} (worse)" if delta > 0 else f"down {-delta} (better)"
                 data.append([P(E(m.reference), "cell_bold"), P(E(m.title), "cell"),
-                             P("—" if m.previous is None else str(m.previous), "cell"), P(str(m.current), "cell"),
-                             P(move, "cell"), P(E(m.since), "cell")])
+                             "—" if m.previous is None else str(m.previous), str(m.current), move, P(E(m.since), "cell")])
             self.story += grids(data, [14 * mm, 62 * mm, 12 * mm, 12 * mm, 26 * mm, self.pw - 126 * mm])
         else:
             self.story.append(P("No risk has moved."))
