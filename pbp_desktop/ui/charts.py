@@ -119,7 +119,7 @@ def _xd(d) -> float:
 
 class SpcChart(pg.PlotWidget):
     """An XmR chart: each group's mean and process limits (broken at rebases), points coloured by
-    type (hover for date, value and rule), the target."""
+    type (hover for date, value and rule), the target. Its items are made once and reused."""
 
     def __init__(self, parent=None):
         super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
@@ -128,30 +128,61 @@ class SpcChart(pg.PlotWidget):
         self.setMenuEnabled(False)
         self.showGrid(x=False, y=True, alpha=0.2)
         self.result: SpcResult | None = None
+        self.means: list[pg.PlotDataItem] = []
+        self.limits: list[pg.PlotDataItem] = []
+        self.rebases: list[pg.InfiniteLine] = []
+        self.target = pg.InfiniteLine(0, angle=0, pen=pg.mkPen("#DE1F26", style=Qt.PenStyle.DashLine),
+                                      label="target", labelOpts={"position": 0.98, "color": "#DE1F26"})
+        self.line = pg.PlotDataItem(pen=pg.mkPen("#9A9A9A", width=1))
+        self.dots = pg.ScatterPlotItem(hoverable=True, tip=lambda x, y, data: data, hoverSize=10)
+        for item in (self.target, self.line, self.dots):
+            self.addItem(item)
+        self.show_nothing()
+
+    def show_nothing(self) -> None:
+        """No chart: every item hidden (not removed: they are reused). (Not clear(): PlotWidget
+        hands that name to its PlotItem, whose clear() removes every item.)"""
+        self.result = None
+        for item in (*self.means, *self.limits, *self.rebases, self.target, self.line, self.dots):
+            item.setVisible(False)
+
+    def _pooled(self, pool: list, k: int, make):
+        while len(pool) <= k:
+            item = make()
+            self.addItem(item)
+            pool.append(item)
+        pool[k].setVisible(True)
+        return pool[k]
 
     def show_result(self, result: SpcResult, unit: str) -> None:
+        self.show_nothing()
         self.result = result
-        self.clear()
         self.setLabel("left", unit)
         pts = result.points
-        for g in result.groups:
+        n_limits = n_rebases = 0
+        for k, g in enumerate(result.groups):
             members = [p for p in pts if p.rebase_group == g.rebase_group]
             xs = [_xd(members[0].date), _xd(members[-1].date)]
-            self.addItem(pg.PlotDataItem(xs, [g.mean_col] * 2, pen=pg.mkPen("#212B32", width=1.5)))
+            self._pooled(self.means, k, lambda: pg.PlotDataItem(pen=pg.mkPen("#212B32", width=1.5))).setData(
+                xs, [g.mean_col] * 2)
             for limit in (g.lpl, g.upl):
                 if limit is not None:
-                    self.addItem(pg.PlotDataItem(xs, [limit] * 2, pen=pg.mkPen("#768692", width=1.2,
-                                                                               style=Qt.PenStyle.DashLine)))
+                    self._pooled(self.limits, n_limits, lambda: pg.PlotDataItem(pen=pg.mkPen(
+                        "#768692", width=1.2, style=Qt.PenStyle.DashLine))).setData(xs, [limit] * 2)
+                    n_limits += 1
             if g.rebase_group:
-                self.addItem(pg.InfiniteLine(_xd(members[0].date), angle=90,
-                                             pen=pg.mkPen("#003087", style=Qt.PenStyle.DotLine), label="rebase",
-                                             labelOpts={"position": 0.95, "color": "#003087"}))
+                self._pooled(self.rebases, n_rebases, lambda: pg.InfiniteLine(
+                    0, angle=90, pen=pg.mkPen("#003087", style=Qt.PenStyle.DotLine), label="rebase",
+                    labelOpts={"position": 0.95, "color": "#003087"})).setValue(_xd(members[0].date))
+                n_rebases += 1
         if result.target is not None:
-            self.addItem(pg.InfiniteLine(result.target, angle=0, pen=pg.mkPen("#DE1F26", style=Qt.PenStyle.DashLine),
-                                         label="target", labelOpts={"position": 0.98, "color": "#DE1F26"}))
-        self.addItem(pg.PlotDataItem([_xd(p.date) for p in pts], [p.value for p in pts], pen=pg.mkPen("#9A9A9A", width=1)))
-        spots = [{"pos": (_xd(p.date), p.value), "size": 7, "brush": pg.mkBrush(POINTS[p.point_type]), "pen": None,
-                  "data": f"{p.date:%b %Y}: {p.value:,.6g}\n{p.special_cause_type}"} for p in pts]
-        self.addItem(pg.ScatterPlotItem(spots=spots, hoverable=True, tip=lambda x, y, data: data, hoverSize=10))
+            self.target.setValue(result.target)
+            self.target.setVisible(True)
+        self.line.setData([_xd(p.date) for p in pts], [p.value for p in pts])
+        self.line.setVisible(True)
+        self.dots.setData(spots=[{"pos": (_xd(p.date), p.value), "size": 7, "brush": _brush(POINTS[p.point_type]),
+                                  "pen": None, "data": f"{p.date:%b %Y}: {p.value:,.6g}\n{p.special_cause_type}"}
+                                 for p in pts])
+        self.dots.setVisible(True)
         self.setTitle(f"XmR chart: {describe(result)}", size="9pt", color=QColor("#003087"))
         self.enableAutoRange()

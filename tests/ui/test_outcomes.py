@@ -52,6 +52,9 @@ def test_add_outcome_objective_indicator_record_actual_and_see_the_rag_everywher
     assert grid.index(row, COL_RAG).data() == "R  Red"
     spec = panel.chart.spec
     assert [(p.label, p.value, p.rag) for p in spec.actuals] == [("2019/20", 9.5, Rag.RED)]
+    drawn = _drawn(panel.chart)
+    assert drawn[panel.chart.actual_dots] == 1 and drawn[panel.chart.plan] == len(spec.plan) + 1  # and the baseline
+    assert [t.toPlainText() for t in panel.chart.letters if t.isVisible()] == ["R"]
     window.show_page(DashboardPage)
     assert window.pages[0].view.outcomes.row_at(0).counts[Rag.RED] == 1
 
@@ -104,12 +107,24 @@ def test_provisional_is_a_checkbox_in_the_grid(window, demo):
     assert _tree_rag(page, ("indicator", ind.id)) == "R  Red"  # validated, 288 is far behind 507.5
 
 
+def _drawn(chart) -> dict:
+    """What the chart's plot holds and shows: item -> number of points."""
+    return {item: len(item.getData()[0]) if hasattr(item, "getData") and item.getData()[0] is not None else 1
+            for item in chart.plotItem.items if item.isVisible()}
+
+
 def test_spc_view_icons_and_a_rebase_from_the_indicator_page(window, dialogs, demo):
     page = window.show_page(OutcomesPage)
-    ind = next(i for o in demo.queries.outcome_tree(with_periods=True) for j in o.objectives for i in j.indicators if i.code == "DTOC-SAN")
+    tree = demo.queries.outcome_tree(with_periods=True)
+    without = next(i for o in tree for j in o.objectives for i in j.indicators if i.spc is None)
+    page.select(("indicator", without.id))  # a chart with nothing to show first: its items are kept for the next
+    assert _drawn(page.indicator_panel.spc_chart) == {}
+    ind = next(i for o in tree for j in o.objectives for i in j.indicators if i.code == "DTOC-SAN")
     page.select(("indicator", ind.id))
     panel = page.indicator_panel
     assert panel.spc_chart.result is not None and len(panel.spc_chart.result.groups) == 3
+    drawn = _drawn(panel.spc_chart)
+    assert drawn[panel.spc_chart.line] == 105 and drawn[panel.spc_chart.dots] == 105  # every point is drawn
     assert "105 points" in panel.spc_text.text() and not panel.spc_icons.pixmap().isNull()
     idx = page.model.find(("indicator", ind.id))
     assert page.model.index(idx.row(), 1, idx.parent()).data(Qt.ItemDataRole.DecorationRole) is not None

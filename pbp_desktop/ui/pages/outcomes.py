@@ -212,7 +212,7 @@ class IndicatorPanel(QWidget):
         self.rebases.setText("Rebased from " + "; ".join(f"{r.period} ({r.reason})" for r in ind.rebases)
                              if ind.rebases else "No rebase.")
         if ind.spc is None:
-            self.spc_chart.clear()
+            self.spc_chart.show_nothing()
             self.spc_chart.setTitle("An SPC chart needs 12 or more figures", size="9pt")
             self.spc_icons.clear()
             self.spc_text.setText("Making Data Count needs 12 or more figures of this indicator.")
