@@ -140,7 +140,7 @@ class DashboardView(QWidget):
         self.subtitle.setText(f"{p.place if p else 'Name the partnership under File > Partnership details'}"
                               f"{host} · as at {uk_date(s.today)}")
         self.outcomes.set_rows(s.outcomes)
-        _fit_height(self.outcome_view, len(s.outcomes), most=12)
+        _fit_height(self.outcome_view, len(s.outcomes), most=8)
         shown = getattr(self, "_shown", None)
         if shown is None or shown.overdue_actions is not s.overdue_actions or shown.extreme_risks is not s.extreme_risks:
             self._show_actions_and_risks(s)  # (the same lists as shown when only indicators' figures changed)
