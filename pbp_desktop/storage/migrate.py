@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -77,9 +78,10 @@ def _label(path: Path) -> str:
     return f"'{path}'"
 
 
-def read_revision(path: Path) -> str:
+def read_revision(path: Path, *, quick_check: bool = True) -> str:
     """The schema revision of the register at `path`, read without writing a byte; raise
-    RegisterError saying why the file is not a usable register."""
+    RegisterError saying why the file is not a usable register. quick_check=False leaves SQLite's
+    own check of the file to the caller (see _quick_check)."""
     if not path.exists():
         raise RegisterError(f"There is no register at {_label(path)}.")
     if path.is_dir():
@@ -106,12 +108,32 @@ def read_revision(path: Path) -> str:
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         if row is None:
             raise RegisterError(f"{_label(path)} has no schema version: it is not a usable register.")
-        result = con.execute("PRAGMA quick_check").fetchall()
-        if [r[0] for r in result] != ["ok"]:
-            first = result[0][0] if result else "unknown problem"
-            raise RegisterError(
-                f"{_label(path)} is damaged ({first}); it was not opened. Restore it from a backup.")
+        if quick_check:
+            _quick_check_on(con, path)
         return str(row[0])
+    except sqlite3.DatabaseError as exc:
+        raise RegisterError(
+            f"{_label(path)} is damaged or truncated ({exc}); it was not opened. Restore it from a backup."
+        ) from None
+    finally:
+        con.close()
+
+
+def _quick_check_on(con: sqlite3.Connection, path: Path) -> None:
+    result = con.execute("PRAGMA quick_check").fetchall()
+    if [r[0] for r in result] != ["ok"]:
+        first = result[0][0] if result else "unknown problem"
+        raise RegisterError(f"{_label(path)} is damaged ({first}); it was not opened. Restore it from a backup.")
+
+
+def _quick_check(path: Path) -> None:
+    """SQLite's own check of the whole file, on its own read-only connection."""
+    try:
+        con = sqlite3.connect(f"file:{path.resolve().as_posix()}?mode=ro", uri=True, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise RegisterError(f"{_label(path)} cannot be opened: {exc}.") from None
+    try:
+        _quick_check_on(con, path)
     except sqlite3.DatabaseError as exc:
         raise RegisterError(
             f"{_label(path)} is damaged or truncated ({exc}); it was not opened. Restore it from a backup."
@@ -143,15 +165,21 @@ def _damaged(path: Path, message: str) -> RegisterError:
     return DamagedRegister(message.rstrip(".") + "." + hint, path, backups)
 
 
-def _refuse_if_damaged(path: Path) -> None:
-    """The app's own checks before anything is written: links to missing records, scores out of
-    range, values the app does not know, a schema it does not know."""
+def _app_problems(path: Path) -> list[str]:
+    """The app's own checks: links to missing records, scores out of range, values the app does
+    not know, a schema it does not know (SQLite's check of the file runs beside them)."""
     from .integrity import check_register
     engine = make_engine(sqlite_url_of(path), readonly=True)
     try:
-        problems = check_register(engine, quick_check=False)  # read_revision has just run it
+        return check_register(engine, quick_check=False)
     finally:
         engine.dispose()
+
+
+def _refuse_if_damaged(path: Path, problems: list[str] | None = None) -> None:
+    """Refuse the register, before anything is written, when the app's checks found problems."""
+    if problems is None:
+        problems = _app_problems(path)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise _damaged(path, f"{_label(path)} is damaged: {problems[0]}{more}; it was not opened and nothing "
@@ -188,14 +216,26 @@ def open_register(url: str | URL, *, create: bool = False, readonly: bool = Fals
             _upgrade(engine)
             return OpenedRegister(url_s, engine, path, head_revision())
         try:
-            revision = read_revision(path)
+            revision = read_revision(path, quick_check=False)
+            current = not readonly and revision == head_revision()
+            if current:
+                # SQLite's check of the file and the app's checks of its records, side by side:
+                # both are mostly SQLite's own work, which runs outside Python's lock
+                with ThreadPoolExecutor(max_workers=1) as pool:
+                    sqlite_check = pool.submit(_quick_check, path)
+                    try:
+                        problems = _app_problems(path)
+                    finally:
+                        sqlite_check.result()  # a damaged file is reported as such, before any rule
+            else:
+                _quick_check(path)
         except RegisterError as exc:
             if "damaged" in str(exc):
                 raise _damaged(path, str(exc)) from None
             raise
         _check_revision(_label(path), revision)
-        if not readonly and revision == head_revision():
-            _refuse_if_damaged(path)
+        if current:
+            _refuse_if_damaged(path, problems)
         if revision == head_revision() or readonly:
             return OpenedRegister(url_s, make_engine(u, readonly=readonly), path, revision)
         copy = _copy_aside(path, revision)
