@@ -102,6 +102,12 @@ class QueryService(ServiceBase):
             return actions.actions(s, self._clock(), f, with_updates=False, sort=sort, descending=descending,
                                    offset=offset, limit=limit)
 
+    def action_first_page(self, f: ActionFilter, *, sort: str = "due", descending: bool = False,
+                          limit: int = 200) -> tuple[list[ActionRow], int]:
+        """The first page of the log that passes the filter, and how many pass it in all."""
+        with self._read() as s:
+            return actions.first_page(s, self._clock(), f, sort=sort, descending=descending, limit=limit)
+
     def action_count(self, f: ActionFilter = ALL_ACTIONS) -> int:
         with self._read() as s:
             return actions.count_actions(s, self._clock(), f)

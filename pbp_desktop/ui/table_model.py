@@ -142,12 +142,13 @@ class PagedRowsModel(RowsTableModel):
         self._fetch: Callable[[int, int], list[Any]] | None = None
         self._count = 0
 
-    def set_source(self, fetch: Callable[[int, int], list[Any]], count: int) -> None:
-        """fetch(offset, limit) gives rows in order; count is how many there are in all."""
+    def set_source(self, fetch: Callable[[int, int], list[Any]], count: int, first: list[Any] | None = None) -> None:
+        """fetch(offset, limit) gives rows in order; count is how many there are in all; first,
+        when given, is the first page already read."""
         self.beginResetModel()
         self._search = {}
         self._fetch, self._count = fetch, count
-        self._all = fetch(0, self.PAGE) if count else []
+        self._all = list(first) if first is not None else fetch(0, self.PAGE) if count else []
         self._shown = len(self._all)
         self.endResetModel()
 

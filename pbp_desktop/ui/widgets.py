@@ -138,7 +138,8 @@ class RowsTable(QWidget):
 
     def set_source(self, source, *, keep: Any = None) -> None:
         """A paged table's rows: source(search, sort_key, descending, offset, limit) gives a page,
-        source.count(search) how many match and source.everything() how many there are."""
+        source.first(search, sort_key, descending, limit) the first page and how many match, and
+        source.everything() how many there are."""
         key = keep if keep is not None else getattr(self.current(), "id", None)
         self._source = source
         self._refetch()
@@ -152,7 +153,8 @@ class RowsTable(QWidget):
         if source is None:
             return
         search, (key, desc) = self.search.text(), self._sort
-        self.model.set_source(lambda offset, limit: source(search, key, desc, offset, limit), source.count(search))
+        first, count = source.first(search, key, desc, self.model.PAGE)
+        self.model.set_source(lambda offset, limit: source(search, key, desc, offset, limit), count, first)
         self._update_count()
 
     def _on_view_double_clicked(self, index: QModelIndex) -> None:

@@ -31,6 +31,8 @@ def test_each_filter_keeps_what_the_rules_say(demo):
         assert expected, f
         assert [a.id for a in q.action_page(f, limit=10_000)] == expected, f
         assert q.action_count(f) == len(expected), f
+        assert q.action_first_page(f, limit=3) == (q.action_page(f, limit=3), len(expected)), f
+    assert q.action_first_page(ActionFilter(search="no action says this")) == ([], 0)
 
 
 @pytest.mark.parametrize("key", ["due", "reference", "description", "owner", "status", "meeting", "completed"])

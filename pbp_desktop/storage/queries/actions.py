@@ -79,6 +79,23 @@ def actions(s: Session, today: date, f: ActionFilter = ALL_ACTIONS, *, with_upda
             ) -> list[ActionRow]:
     """The action log (in due-date order unless sorted otherwise) that passes the filter; offset
     and limit give one page of it. with_updates=False leaves out each action's updates."""
+    return _actions(s, today, f, with_updates=with_updates, sort=sort, descending=descending, offset=offset,
+                    limit=limit)[0]
+
+
+def first_page(s: Session, today: date, f: ActionFilter, *, sort: str = "due", descending: bool = False,
+               limit: int = 200) -> tuple[list[ActionRow], int]:
+    """The first page of the log (without updates) and how many actions pass the filter in all,
+    from one query when searching (the search reads the log once, not once to count and again for
+    the page); without a search, counting needs no joins and the page comes off the due-date index."""
+    if not f.search.strip():
+        rows = _actions(s, today, f, with_updates=False, sort=sort, descending=descending, limit=limit)[0]
+        return rows, count_actions(s, today, f)
+    return _actions(s, today, f, with_updates=False, sort=sort, descending=descending, limit=limit, counted=True)
+
+
+def _actions(s: Session, today: date, f: ActionFilter, *, with_updates: bool, sort: str, descending: bool,
+             offset: int = 0, limit: int | None = None, counted: bool = False) -> tuple[list[ActionRow], int]:
     owner = aliased(Person)
     ac = Action.__table__.c
     q = _joined(select(ac.id, ac.version, ac.reference, ac.description, ac.owner_id, owner.name,
@@ -86,6 +103,8 @@ def actions(s: Session, today: date, f: ActionFilter = ALL_ACTIONS, *, with_upda
                        ac.agenda_item_id, AgendaItem.minute_ref, AgendaItem.number, AgendaItem.title,
                        AgendaItem.confidential, ac.due_on, ac.status, ac.completed_on, ac.risk_id,
                        ac.objective_id, ac.confidential).select_from(Action.__table__), owner)
+    if counted:
+        q = q.add_columns(func.count().over())
     q = q.where(*_where(today, f, owner, s.connection().dialect.name)).order_by(
         *_order(today, sort, descending, owner))
     if offset:
@@ -94,6 +113,10 @@ def actions(s: Session, today: date, f: ActionFilter = ALL_ACTIONS, *, with_upda
         q = q.limit(limit)
     conn = s.connection()  # Core rows straight from the connection: no ORM loading step
     found = list(conn.execute(q))
+    total = len(found)
+    if counted:
+        total = found[0][-1] if found else 0
+        found = [r[:-1] for r in found]
     updates: dict[int, list[ActionUpdateRow]] = defaultdict(list)
     if with_updates and found:
         uc = ActionUpdate.__table__.c
@@ -117,7 +140,7 @@ def actions(s: Session, today: date, f: ActionFilter = ALL_ACTIONS, *, with_upda
             f"{minute_ref or number} {item_title}" if item_title else None, bool(item_private), due_on, status,
             completed_on, late > 0, late, risk_id, objective_id, confidential,
             tuple(updates[aid]) if aid in updates else no_updates))
-    return rows
+    return rows, total
 
 
 def action_owners(s: Session) -> list[tuple[int, str]]:

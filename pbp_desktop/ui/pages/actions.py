@@ -66,8 +66,10 @@ class _LogSource:
         return self.ops.read(lambda: self.ops.register.queries.action_page(
             f, sort=key or "due", descending=descending, offset=offset, limit=limit), [])
 
-    def count(self, search: str) -> int:
-        return self.ops.read(lambda: self.ops.register.queries.action_count(replace(self.base, search=search)), 0)
+    def first(self, search: str, key: str | None, descending: bool, limit: int) -> tuple[list, int]:
+        f = replace(self.base, search=search)
+        return self.ops.read(lambda: self.ops.register.queries.action_first_page(
+            f, sort=key or "due", descending=descending, limit=limit), ([], 0))
 
     def everything(self) -> int:
         if self._everything is None:
