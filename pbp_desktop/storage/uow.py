@@ -25,6 +25,7 @@ from .base import Base
 from .models import ChangeLog, Pack
 
 _SKIP = frozenset({"id", "version"})
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def utcnow() -> datetime:
@@ -33,6 +34,13 @@ def utcnow() -> datetime:
 
 def to_text(value: Any) -> str | None:
     """How a value is written into the change log: stable, readable and reversible."""
+    kind = type(value)
+    if kind is str:  # the common cases first: an import logs tens of thousands of values
+        return value
+    if kind is int:
+        return str(value)
+    if kind is float:
+        return repr(value)
     if value is None:
         return None
     if isinstance(value, bool):
@@ -115,7 +123,7 @@ class Work:
         self._entries.append(dict(
             batch=self.batch, at=self.at, user=self.user, command=self.command, entity=entity,
             entity_id=entity_id, change=ChangeKind.CREATE, field=None, old_value=None,
-            new_value=json.dumps(written, ensure_ascii=False, separators=(",", ":"))))
+            new_value=_JSON.encode(written)))
 
     def insert_logged(self, table: Table, rows: list[dict[str, Any]]) -> list[int]:
         """Insert many new records of one table at once, below the ORM, each logged as created
