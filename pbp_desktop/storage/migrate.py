@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -95,12 +97,7 @@ def read_revision(path: Path, *, quick_check: bool = True) -> str:
         raise RegisterError(f"{_label(path)} is empty: it is not a PBP Desktop register.")
     if header != SQLITE_HEADER:
         raise RegisterError(f"{_label(path)} is not a PBP Desktop register (it is not an SQLite database).")
-    uri = f"file:{path.resolve().as_posix()}?mode=ro"
-    try:
-        con = sqlite3.connect(uri, uri=True)
-    except sqlite3.Error as exc:
-        raise RegisterError(f"{_label(path)} cannot be opened: {exc}.") from None
-    try:
+    with _read_only(path) as con:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not REGISTER_TABLES <= tables:
             raise RegisterError(
@@ -111,6 +108,18 @@ def read_revision(path: Path, *, quick_check: bool = True) -> str:
         if quick_check:
             _quick_check_on(con, path)
         return str(row[0])
+
+
+@contextmanager
+def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to the file (which writes nothing, not even a journal); a file
+    SQLite cannot read is reported as damaged."""
+    try:
+        con = sqlite3.connect(f"file:{path.resolve().as_posix()}?mode=ro", uri=True, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise RegisterError(f"{_label(path)} cannot be opened: {exc}.") from None
+    try:
+        yield con
     except sqlite3.DatabaseError as exc:
         raise RegisterError(
             f"{_label(path)} is damaged or truncated ({exc}); it was not opened. Restore it from a backup."
@@ -128,18 +137,8 @@ def _quick_check_on(con: sqlite3.Connection, path: Path) -> None:
 
 def _quick_check(path: Path) -> None:
     """SQLite's own check of the whole file, on its own read-only connection."""
-    try:
-        con = sqlite3.connect(f"file:{path.resolve().as_posix()}?mode=ro", uri=True, check_same_thread=False)
-    except sqlite3.Error as exc:
-        raise RegisterError(f"{_label(path)} cannot be opened: {exc}.") from None
-    try:
+    with _read_only(path) as con:
         _quick_check_on(con, path)
-    except sqlite3.DatabaseError as exc:
-        raise RegisterError(
-            f"{_label(path)} is damaged or truncated ({exc}); it was not opened. Restore it from a backup."
-        ) from None
-    finally:
-        con.close()
 
 
 def _check_revision(where: str, revision: str) -> None:
