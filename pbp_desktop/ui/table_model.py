@@ -153,7 +153,9 @@ class PagedRowsModel(RowsTableModel):
         self.endResetModel()
 
     def set_rows(self, rows: Sequence[Any]) -> None:
-        self.set_source(lambda offset, limit: list(rows)[offset:offset + limit], len(rows))
+        """Rows already in hand, paged out of memory (the same as set_source over a list)."""
+        kept = list(rows)
+        self.set_source(lambda offset, limit: kept[offset:offset + limit], len(kept))
 
     def total(self) -> int:
         return self._count

@@ -45,7 +45,7 @@ def register_summary(s: Session, today: date, *, include_confidential: bool = Tr
                                    key=lambda r: (-r.current_score, r.reference)))
         extreme = tuple(r for r in extreme_all if include_confidential or not r.confidential)
         withheld_risks = len(extreme_all) - len(extreme)
-        upcoming = [m for m in meeting_q.meetings(s, from_date=today)]
+        upcoming = meeting_q.meetings(s, from_date=today)
         next_meeting = min(upcoming, key=lambda m: m.meets_on) if upcoming else None
     reviews = tuple(s.scalars(select(Risk.reference).where(
         Risk.archived.is_(False), Risk.status == RiskStatus.OPEN, Risk.review_date < today).order_by(Risk.reference)))
