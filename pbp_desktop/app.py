@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from collections.abc import Sequence
 from logging.handlers import RotatingFileHandler
+from pathlib import Path
 
 from . import __version__
 from .config import choose_register, log_dir
@@ -44,7 +46,11 @@ def open_register_for_app(given: str | None, last_opened: str | None = None, *, 
     return Register.open(choice.url, create=creating)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def launch(argv: Sequence[str] | None = None, settings=None):
+    """Start the app without entering its event loop: the window is shown at once, and the
+    register is opened on a worker thread meanwhile (importing the database layer and checking
+    a large register take longer than showing a window). Returns (QApplication, MainWindow);
+    main() runs the loop, the benchmark and the tests drive it themselves."""
     parser = argparse.ArgumentParser(prog="pbp-desktop", description="PBP Desktop")
     parser.add_argument("register", nargs="?", help="register file (or database URL) to open")
     parser.add_argument("--db", metavar="URL", help="register database URL (default $PBP_DB_URL)")
@@ -69,32 +75,78 @@ def main(argv: Sequence[str] | None = None) -> int:
                              f"The details were written to the log in {log_dir()}.")
 
     sys.excepthook = excepthook
-    settings = QSettings()
-    damaged = None
-    try:
-        register = open_register_for_app(args.register or args.db, settings.value("register/last"))
-    except DamagedRegister as exc:
-        damaged = exc
-        register = open_register_for_app(None, demo=True)
-    except PbpError as exc:
-        if args.register or args.db:
-            QMessageBox.critical(None, "PBP Desktop", str(exc))
-            return 2
-        # the last register cannot be opened: say so, and open the demo instead
-        QMessageBox.warning(None, "PBP Desktop", f"{exc}\nThe demo register is opened instead.")
-        register = open_register_for_app(None, demo=True)
-    window = MainWindow(register, settings=settings)
+    settings = settings if settings is not None else QSettings()
+    given = args.register or args.db
+    last = settings.value("register/last")
+    window = MainWindow(None, settings=settings)
     window.show()
-    if damaged is not None:  # offer its newest backup; the demo is open meanwhile
-        window.offer_restore(damaged)
-    else:
-        try:
-            register.ensure_daily_backup(window.keep_backups())
+    app.processEvents()  # on screen before anything else is imported or read
+
+    def demo_instead(damaged: DamagedRegister | None = None) -> None:
+        def then(register, error):
+            if error is not None:
+                _failed(window, error)
+                return
+            window.set_register(register)
+            if damaged is not None:  # offer its newest backup; the demo is open meanwhile
+                window.offer_restore(damaged)
+        window.open_in_background(lambda: open_register_for_app(None, demo=True), then, "the demo register")
+
+    keep = int(settings.value("backup/keep", 0) or 0) or None
+
+    def open_and_back_up():
+        register = open_register_for_app(given, last)
+        try:  # the day's first backup is taken here too, off the window's thread
+            register.ensure_daily_backup(keep)
         except PbpError:
             log.exception("daily backup")
+        return register
+
+    def opened(register, error) -> None:
+        if error is None:
+            window.set_register(register)
+        elif isinstance(error, DamagedRegister):
+            demo_instead(error)
+        elif isinstance(error, PbpError) and not given:
+            # the last register cannot be opened: say so, and open the demo instead
+            QMessageBox.warning(window, "PBP Desktop", f"{error}\nThe demo register is opened instead.")
+            demo_instead()
+        else:
+            _failed(window, error)
+
+    window.open_in_background(open_and_back_up, opened, _where(given or last))
+    return app, window
+
+
+def _where(given: str | None) -> str:
+    """What is being opened, as the window says it (a file's name; a URL without its password)."""
+    if not given:
+        return ""
+    if "://" not in given:
+        return Path(given).name
+    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", given)  # never a password on screen
+
+
+def _failed(window, error: BaseException) -> None:
+    """The register named cannot be opened: say why (in a sentence, the details to the log) and end."""
+    from PySide6.QtWidgets import QMessageBox
+    if isinstance(error, PbpError):
+        text = str(error)
+    else:
+        log.error("opening the register", exc_info=(type(error), error, error.__traceback__))
+        text = f"The register could not be opened; the details were written to the log in {log_dir()}."
+    QMessageBox.critical(window, "PBP Desktop", text)
+    window.open_failed = True
+    window.close()  # the last window: the app ends, and main() returns 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    app, window = launch(argv)
     try:
-        return app.exec()
+        code = app.exec()
+        return 2 if window.open_failed else code
     finally:
+        window.wait_for_opening()
         if window.register is not None:
             window.register.close()
 

@@ -145,6 +145,12 @@ class QueryService(ServiceBase):
             memos[(today, include_confidential)] = (now, result)
             return result
 
+    def latest_change_id(self) -> int:
+        """The id of the newest change-log row (0 for none): what another writer has changed
+        since is whatever lies above it."""
+        with self._read() as s:
+            return outcomes.latest_change_id(s)
+
     def change_log(self, *, entity: str | None = None, entity_id: int | None = None,
                    batch: str | None = None, limit: int | None = None, after_id: int | None = None) -> list[ChangeRow]:
         with self._read() as s:

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..domain.errors import RegisterError
 
 DEFAULT_KEEP = 30
-_STAMP = re.compile(r"-(\d{8}T\d{6}(?:\d{6})?Z)(?:-[a-z-]+)?\.sqlite$")
+_STAMP = re.compile(r"-(\d{8}T\d{6}(?:\d{6})?Z)(?:-([a-z0-9-]+))?\.sqlite$")
 
 
 @dataclass(frozen=True)
@@ -84,8 +84,7 @@ def list_backups(register: Path) -> list[BackupInfo]:
             stamp = m.group(1)
             fmt = "%Y%m%dT%H%M%S%fZ" if len(stamp) > 16 else "%Y%m%dT%H%M%SZ"
             taken = datetime.strptime(stamp, fmt).replace(tzinfo=UTC)
-            reason = p.name[m.end(1) + 2:-len(".sqlite")] if p.name[m.end(1) + 1:].startswith("-") else ""
-            found.append(BackupInfo(p, taken, reason or "manual", p.stat().st_size))
+            found.append(BackupInfo(p, taken, m.group(2) or "manual", p.stat().st_size))
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
 

@@ -3,11 +3,14 @@ menus, the undo stack, and what is remembered between runs (layout, last and rec
 
 from __future__ import annotations
 
+import html
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -29,8 +33,6 @@ from .. import __version__
 from ..config import demo_register_path, log_dir
 from ..domain.errors import DamagedRegister, PbpError
 from ..domain.records import PARTNERSHIP
-from ..services import Register
-from ..services.register import DEFAULT_KEEP
 from .forms import FormDialog, initial_from
 from .history import HistoryDialog
 from .ops import Ops
@@ -45,6 +47,9 @@ from .pages.risks import RisksPage
 from .theme import NHS_BLUE
 from .widgets import _discard, button
 
+if TYPE_CHECKING:
+    from ..services import Register
+
 log = logging.getLogger(__name__)
 PAGES = (DashboardPage, PartnersPage, PeoplePage, OutcomesPage, RisksPage, ActionsPage, MeetingsPage, PacksPage)
 MAX_RECENT = 8
@@ -52,15 +57,45 @@ POLL_MS = 5000  # how often to look for changes made by another copy of the app 
 REGISTER_FILTER = "PBP registers (*.sqlite *.db);;All files (*)"
 
 
+def open_with_register(url: str, *, create: bool = False) -> Register:
+    from ..services import Register  # SQLAlchemy is imported when a register is first opened
+    return Register.open(url, create=create)
+
+
+class _Opening(QObject):
+    """A register being opened on a worker thread (importing the database layer, checking the
+    file, migrating it if due), so that the window is on screen and answers meanwhile. The
+    result comes back to the window's thread as a queued signal."""
+
+    done = Signal(object, object)  # the register or None, the exception or None
+
+    def __init__(self, open_fn: Callable[[], Register]):
+        super().__init__()
+        self._open_fn = open_fn
+        self.register: Register | None = None  # once opened, until the window takes it
+        self.thread = threading.Thread(target=self._run, name="open-register", daemon=True)
+
+    def _run(self) -> None:
+        try:
+            self.register = self._open_fn()
+        except BaseException as exc:  # noqa: BLE001 - handed to the window, which says what went wrong
+            self.done.emit(None, exc)
+        else:
+            self.done.emit(self.register, None)
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, register: Register, *, settings: QSettings | None = None,
-                 opener: Callable[..., Register] = Register.open):
+    def __init__(self, register: Register | None, *, settings: QSettings | None = None,
+                 opener: Callable[..., Register] = open_with_register):
+        """With register=None the window starts empty; open_in_background() fills it."""
         super().__init__()
         self.settings = settings or QSettings()
         self._opener = opener
         self.register: Register | None = None
         self.ops: Ops | None = None
         self.pages: list = []
+        self._opening: _Opening | None = None
+        self.open_failed = False  # the register named could not be opened (the app then ends)
         self.nav = QListWidget()
         self.nav.setAccessibleName("Screens")
         self.nav.setObjectName("nav")
@@ -85,7 +120,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(split)
         self._make_menus()
         self.statusBar()
-        self.set_register(register)
+        if register is not None:
+            self.set_register(register)
+        else:
+            self.show_opening("")
         self.resize(1280, 820)
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
@@ -111,7 +149,7 @@ class MainWindow(QMainWindow):
         self.register = register
         self.ops = Ops(register, self)
         self.ops.setParent(self)  # lives as long as the window, unless replaced
-        index = self.stack.currentIndex()
+        index = self.nav.currentRow()  # the screen chosen, even while the register was opening
         while self.stack.count():
             w = self.stack.widget(0)
             self.stack.removeWidget(w)
@@ -133,12 +171,79 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_banner()
 
+    # ------------------------------------------------------------------ opening on a worker thread
+
+    def show_opening(self, where: str) -> None:
+        """The window while a register is being opened: the screens are listed but wait for it,
+        the menus wait too, and the page says what is being opened."""
+        page = QWidget()
+        page.setObjectName("opening")
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        self.opening_label = QLabel(f"Opening the register{f' <b>{html.escape(where)}</b>' if where else ''}…<br>"
+                                    "<span style='color:#425563'>It is checked each time it is opened; "
+                                    "a large register takes a few seconds.</span>")
+        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening_label.setWordWrap(True)
+        layout.addWidget(self.opening_label)
+        busy = QProgressBar()
+        busy.setRange(0, 0)  # no end known: the bar shows that work goes on
+        busy.setTextVisible(False)
+        busy.setFixedWidth(280)
+        busy.setAccessibleName("Opening the register")
+        layout.addWidget(busy, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        while self.stack.count():
+            w = self.stack.widget(0)
+            self.stack.removeWidget(w)
+            w.deleteLater()
+        self.stack.addWidget(page)
+        self.banner.setVisible(False)
+        self.nav.setEnabled(False)
+        self.menuBar().setEnabled(False)
+        self.setWindowTitle("Opening the register - PBP Desktop")
+
+    def open_in_background(self, open_fn: Callable[[], Register],
+                           then: Callable[[Register | None, BaseException | None], None], where: str = "") -> None:
+        """Open a register on a worker thread while the window stays on screen and answers;
+        `then(register, error)` runs on the window's thread when it is done."""
+        self.show_opening(where)
+        opening = _Opening(open_fn)
+        opening.done.connect(lambda register, error: self._on_opened(opening, then, register, error),
+                             Qt.ConnectionType.QueuedConnection)
+        self._opening = opening
+        opening.thread.start()
+
+    def _on_opened(self, opening: _Opening, then, register, error) -> None:
+        if self._opening is not opening:  # the window was closed meanwhile; wait_for_opening closed it
+            return
+        self._opening = None
+        self.nav.setEnabled(True)
+        self.menuBar().setEnabled(True)
+        then(register, error)
+
+    def opening(self) -> bool:
+        return self._opening is not None
+
+    def wait_for_opening(self) -> None:
+        """When the app ends while a register is still being opened: let it finish (a migration is
+        never cut off mid-write), then close it."""
+        opening, self._opening = self._opening, None
+        if opening is None:
+            return
+        opening.thread.join()
+        if opening.register is not None:
+            opening.register.close()
+
     def _on_poll_timer_timeout(self) -> None:
+        if self.ops is None:
+            return
         changes = self.ops.poll()
         if changes is not None and not changes.empty:
             self.statusBar().showMessage("Updated with changes made elsewhere (another copy of the app or user).", 8000)
 
     def keep_backups(self) -> int:
+        from ..services.register import DEFAULT_KEEP  # loaded by then: a register is open
         return int(self.settings.value("backup/keep", DEFAULT_KEEP) or DEFAULT_KEEP)
 
     def _remember(self, register: Register) -> None:

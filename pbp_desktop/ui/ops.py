@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..domain.errors import ConflictError, PbpError, ValidationError, ValidationFailed
 from ..readmodels import Changes
-from ..services import Register
+
+if TYPE_CHECKING:
+    from ..services import Register
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -111,10 +113,9 @@ class Ops(QObject):
 
     def _latest_change_id(self) -> int:
         try:
-            rows = self.register.queries.change_log(limit=1)
+            return self.register.queries.latest_change_id()
         except Exception:  # noqa: BLE001 - a register that cannot be read is reported elsewhere
             return 0
-        return rows[0].id if rows else 0
 
     def _catch_up(self, *, own: bool) -> Changes | None:
         """What others wrote since we last looked (our own commands are skipped past)."""

@@ -35,6 +35,7 @@ PY = sys.executable
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
 
 figures: list[dict] = []
+info: list[dict] = []  # measured and reported, without a target in the issue
 
 
 def figure(name: str, value: float, unit: str, target: float, better: str = "lower") -> None:
@@ -48,26 +49,34 @@ def median_of(fn, runs: int) -> float:
     return statistics.median(fn() for _ in range(runs))
 
 
-def wall(code: str) -> float:
-    start = time.perf_counter()
-    subprocess.run([PY, "-c", code], env=ENV, check=True, capture_output=True)
-    return time.perf_counter() - start
+def marks(code: str) -> list[float]:
+    """Run `code` in a fresh Python; it prints the wall-clock time at each moment measured. The
+    seconds from starting the process to each moment."""
+    start = time.time()
+    out = subprocess.run([PY, "-c", code], env=ENV, check=True, capture_output=True, text=True).stdout
+    return [float(line) - start for line in out.split()]
 
 
-BARE = ("from PySide6.QtWidgets import QApplication, QMainWindow\n"
-        "app = QApplication([]); w = QMainWindow(); w.show(); app.processEvents()")
+BARE = ("import time\n"
+        "from PySide6.QtWidgets import QApplication, QMainWindow\n"
+        "app = QApplication([]); w = QMainWindow(); w.show(); app.processEvents()\n"
+        "print(time.time())\n")
 
 
 def app_start(path: Path) -> str:
-    return ("from datetime import date\n"
+    """The app as `pbp-desktop FILE` starts it (pbp_desktop.app.launch): the moment its main
+    window is on screen, then the moment the first screen shows the register (opened meanwhile
+    on a worker thread)."""
+    return ("import time\n"
             "from PySide6.QtCore import QSettings\n"
-            "from PySide6.QtWidgets import QApplication\n"
-            "app = QApplication([])\n"
-            "from pbp_desktop.services import Register\n"
-            "from pbp_desktop.ui.main_window import MainWindow\n"
-            f"reg = Register.open('sqlite:///{path}')\n"
-            f"w = MainWindow(reg, settings=QSettings('{path}.ini', QSettings.Format.IniFormat))\n"
-            "w.show(); app.processEvents()\n")
+            "from pbp_desktop.app import launch\n"
+            f"app, w = launch([{str(path)!r}], settings=QSettings({f'{path}.ini'!r}, QSettings.Format.IniFormat))\n"
+            "print(time.time())\n"
+            "while w.register is None or w.opening():\n"
+            "    app.processEvents(); time.sleep(0.001)\n"
+            "app.processEvents()\n"
+            "print(time.time())\n"
+            "w.close(); w.register.close()\n")
 
 
 def main() -> int:
@@ -91,9 +100,14 @@ def main() -> int:
         reg.close()
 
         # 1. cold start, against a bare PySide6 window shown by the same Python
-        bare = median_of(lambda: wall(BARE), runs)
-        app = median_of(lambda: wall(app_start(path)), runs)
-        figure("1. cold start / bare window", app / bare, "ratio", 4.0)
+        bare = median_of(lambda: marks(BARE)[0], runs)
+        starts = [marks(app_start(path)) for _ in range(runs)]
+        figure("1. cold start / bare window", statistics.median(m[0] for m in starts) / bare, "ratio", 4.0)
+        filled = statistics.median(m[1] for m in starts)
+        print(f"   the first screen showed the register {filled:.2f} s after the start "
+              f"({filled / bare:.1f} times the bare window; not a target)", flush=True)
+        info.append({"name": "1. cold start until the first screen shows the register / bare window",
+                     "value": round(filled / bare, 3), "unit": "ratio"})
 
         # 2-3, 6: the app in this process
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -217,7 +231,7 @@ def main() -> int:
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": f"{platform.machine()}, {os.cpu_count()} cores, "
                                                f"Python {platform.python_version()}", "quick": args.quick,
-                                               "figures": figures}, indent=1), encoding="utf-8")
+                                               "figures": figures, "not_targets": info}, indent=1), encoding="utf-8")
     return 0
 
 

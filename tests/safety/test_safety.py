@@ -193,6 +193,14 @@ def test_backups_are_kept_to_the_newest_n(register_path):
     reg.close()
 
 
+def test_every_backup_is_listed_with_why_it_was_taken(register_path):
+    from pbp_desktop.storage.backup import list_backups, take_backup
+    for reason in ("manual", "daily", "before-upgrade-from-0005", "before-restore"):
+        take_backup(register_path, reason)
+    assert [b.reason for b in list_backups(register_path)] == [
+        "before-restore", "before-upgrade-from-0005", "daily", "manual"]
+
+
 def test_a_view_notices_another_copy_s_change(qtbot, demo_path, monkeypatch):
     from pbp_desktop.ui.ops import Ops
     monkeypatch.setattr(Ops, "_non_blocking", True)
