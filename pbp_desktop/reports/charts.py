@@ -7,8 +7,9 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Path, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfgen.canvas import FILL_NON_ZERO
 
 from ..domain.risk import band, score
 from ..readmodels import ChartSpec
@@ -29,6 +30,28 @@ def _nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
 
 def _fmt_tick(v: float) -> str:
     return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+_K = 0.5523  # a quarter of a circle as one Bezier curve
+
+
+def _dots(d: Drawing, points, r: float, **style) -> None:
+    """Markers as circles, one path for each colour: a long series has hundreds of points, and
+    each shape costs a change of drawing state in the PDF. `points` are (x, y, fill colour)."""
+    paths: dict = {}
+    k = _K * r
+    for x, y, fill in points:
+        path = paths.get(fill)
+        if path is None:
+            path = paths[fill] = Path(fillColor=fill, fillMode=FILL_NON_ZERO, autoclose="pdf", **style)
+        path.moveTo(x + r, y)
+        path.curveTo(x + r, y + k, x + k, y + r, x, y + r)
+        path.curveTo(x - k, y + r, x - r, y + k, x - r, y)
+        path.curveTo(x - r, y - k, x - k, y - r, x, y - r)
+        path.curveTo(x + k, y - r, x + r, y - k, x + r, y)
+        path.closePath()
+    for path in paths.values():
+        d.add(path)
 
 
 def trajectory_drawing(spec: ChartSpec, width: float, height: float) -> Drawing:
@@ -88,9 +111,16 @@ def trajectory_drawing(spec: ChartSpec, width: float, height: float) -> Drawing:
     if len(plan) >= 2:
         coords = [c for p in plan for c in (px(p.when.toordinal()), py(p.value))]
         d.add(PolyLine(coords, strokeColor=NHS_BLUE, strokeWidth=1.2, strokeDashArray=[4, 2]))
-    for p in plan:
-        x, y = px(p.when.toordinal()), py(p.value)
-        d.add(Rect(x - 1.6, y - 1.6, 3.2, 3.2, fillColor=NHS_BLUE, strokeColor=None))
+    if plan:  # the plan's points as small squares, in one path
+        squares = Path(fillColor=NHS_BLUE, strokeColor=None, autoclose="pdf", fillMode=FILL_NON_ZERO)
+        for p in plan:
+            x, y = px(p.when.toordinal()), py(p.value)
+            squares.moveTo(x - 1.6, y - 1.6)
+            squares.lineTo(x + 1.6, y - 1.6)
+            squares.lineTo(x + 1.6, y + 1.6)
+            squares.lineTo(x - 1.6, y + 1.6)
+            squares.closePath()
+        d.add(squares)
     # forecast, dotted
     if len(spec.forecast) == 2:
         a, b = spec.forecast
@@ -101,10 +131,10 @@ def trajectory_drawing(spec: ChartSpec, width: float, height: float) -> Drawing:
         coords = [c for p in spec.actuals for c in (px(p.when.toordinal()), py(p.value))]
         d.add(PolyLine(coords, strokeColor=NHS_DARK_BLUE, strokeWidth=1))
     dense = len(spec.actuals) > 24  # a long series: small points, and the letter on the latest only
+    _dots(d, [(px(p.when.toordinal()), py(p.value), RAG_BG[p.rag]) for p in spec.actuals], 1.8 if dense else 3.4,
+          strokeColor=TEXT, strokeWidth=0.3 if dense else 0.6)
     for k, p in enumerate(spec.actuals):
         x, y = px(p.when.toordinal()), py(p.value)
-        d.add(Circle(x, y, 1.8 if dense else 3.4, fillColor=RAG_BG[p.rag], strokeColor=TEXT,
-                     strokeWidth=0.3 if dense else 0.6))
         if not dense or k == len(spec.actuals) - 1:
             d.add(String(x + 4.5, y + 3, p.rag.letter + ("*" if p.provisional else ""), fontName=BOLD,
                          fontSize=6.5, fillColor=TEXT))
@@ -263,8 +293,7 @@ def spc_drawing(result, unit: str, width: float, height: float) -> Drawing:
     if len(pts) >= 2:
         d.add(PolyLine(coords, strokeColor=colors.HexColor("#7F7F7F"), strokeWidth=0.7))
     r = 2.2 if n > 40 else 3
-    for i, p in enumerate(pts):
-        d.add(Circle(px(i), py(p.value), r, fillColor=POINT_COLOURS[p.point_type], strokeColor=None))
+    _dots(d, [(px(i), py(p.value), POINT_COLOURS[p.point_type]) for i, p in enumerate(pts)], r, strokeColor=None)
     # legend
     lx, ly = left, height - 9
     for label, colour in (("common cause", POINT_COLOURS["common_cause"]),

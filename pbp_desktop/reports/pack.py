@@ -13,6 +13,7 @@ from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -38,6 +39,7 @@ from .charts import heatmap_drawing, icons_drawing, spc_drawing, trajectory_draw
 from .theme import (
     BAND_BG,
     BAND_FG,
+    BOLD,
     FONT,
     NHS_BLUE,
     OVERDUE_SHADE,
@@ -45,6 +47,7 @@ from .theme import (
     PRIVATE_RED,
     RAG_BG,
     RAG_FG,
+    TEXT,
     register_fonts,
     styles,
 )
@@ -54,6 +57,21 @@ PORTRAIT, LANDSCAPE = A4, landscape(A4)
 
 def P(text: str, style: str = "body") -> Paragraph:  # noqa: N802 - reads like a tag
     return Paragraph(text, styles()[style])
+
+
+CELL_PT = 7.5  # the grid's font size
+PAD = 6  # a cell's left and right padding together
+
+
+def C(text: object, width: float, bold: bool = False) -> Paragraph | str:  # noqa: N802
+    """A cell of plain user text in a column `width` wide: the text itself when it fits on one
+    line (drawn in the grid's font, bold where the grid says so), else a Paragraph that wraps.
+    A Paragraph costs a line-breaking pass, and a large register's lists run to thousands of rows."""
+    t = str(text or "")
+    register_fonts()  # once: the widths are the embedded font's
+    if "\n" not in t and stringWidth(t, BOLD if bold else FONT, CELL_PT) <= width - PAD:
+        return t
+    return P(E(t), "cell_bold" if bold else "cell")
 
 
 def E(text: object) -> str:  # noqa: N802
@@ -88,7 +106,8 @@ def grid(data: list[list], widths: list[float], *, header: bool = True, extra: l
     t = cls(data, colWidths=widths, repeatRows=1 if header else 0)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), 7.5),
+        ("FONTSIZE", (0, 0), (-1, -1), CELL_PT),
+        ("TEXTCOLOR", (0, 0), (-1, -1), TEXT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#B8C0C5")),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -102,6 +121,7 @@ def grid(data: list[list], widths: list[float], *, header: bool = True, extra: l
     return t
 
 
+BOLD_REFS = [("FONTNAME", (0, 1), (0, -1), BOLD)]  # a list's first column, its references, in bold
 CHUNK = 60  # rows per table of a long list: ReportLab lays a table out again each time it splits
 
 
@@ -404,30 +424,32 @@ class _Builder:
         self.story.append(P("Risks scoring 15 or more", "h2"))
         if d.extreme_risks:
             data = [[P(h, "head") for h in ("Ref", "Risk", "Owner", "Current", "Target", "Controls and gaps")]]
+            w = [14 * mm, 48 * mm, 28 * mm, 20 * mm, 13 * mm, self.pw - 123 * mm]
             extra = []
             for i, r in enumerate(d.extreme_risks, start=1):
                 controls = (f"<b>Controls:</b> {E(r.controls)}" if r.controls else "") + \
                            (f"<br/><b>Gaps:</b> {E(r.gaps)}" if r.gaps else "")
-                data.append([P(E(r.reference), "cell_bold"), P(E(r.title), "cell"), P(E(r.owner_name or ""), "cell"),
+                data.append([C(r.reference, w[0], True), C(r.title, w[1]), C(r.owner_name, w[2]),
                              P(f"<font color='{_hex(BAND_FG[r.current_band])}'><b>{r.current_score}</b> {r.current_band.label}</font>", "cell"),
                              str(r.target_score), P(controls or "—", "cell")])
                 extra += [("BACKGROUND", (3, i), (3, i), BAND_BG[r.current_band]),
                           ("TEXTCOLOR", (3, i), (3, i), BAND_FG[r.current_band])]
-            self.story += grids(data, [14 * mm, 48 * mm, 28 * mm, 20 * mm, 13 * mm, self.pw - 123 * mm], extra=extra)
+            self.story += grids(data, w, extra=extra + BOLD_REFS)
         else:
             self.story.append(P("None."))
         self.story.append(P("Movements since the last pack", "h2"))
         if d.movements:
             data = [[P(h, "head") for h in ("Ref", "Risk", "Was", "Now", "Movement", "Compared with")]]
+            w = [14 * mm, 62 * mm, 12 * mm, 12 * mm, 26 * mm, self.pw - 126 * mm]
             for m in d.movements:
                 if m.previous is None:
                     move = "new"
                 else:
                     delta = m.current - m.previous
                     move = f"up {delta} (worse)" if delta > 0 else f"down {-delta} (better)"
-                data.append([P(E(m.reference), "cell_bold"), P(E(m.title), "cell"),
-                             "—" if m.previous is None else str(m.previous), str(m.current), move, P(E(m.since), "cell")])
-            self.story += grids(data, [14 * mm, 62 * mm, 12 * mm, 12 * mm, 26 * mm, self.pw - 126 * mm])
+                data.append([C(m.reference, w[0], True), C(m.title, w[1]),
+                             "—" if m.previous is None else str(m.previous), str(m.current), move, C(m.since, w[5])])
+            self.story += grids(data, w, extra=BOLD_REFS)
         else:
             self.story.append(P("No risk has moved."))
 
@@ -437,17 +459,18 @@ class _Builder:
         self.story.append(P("Open actions", "h2"))
         if d.open_actions:
             data = [[P(h, "head") for h in ("Ref", "Action", "Owner", "Due", "Status", "Latest update")]]
+            w = [16 * mm, 55 * mm, 26 * mm, 19 * mm, 29 * mm, self.pw - 145 * mm]
             extra = []
             for i, a in enumerate(d.open_actions, start=1):
                 status = f"<b>OVERDUE</b> ({a.days_overdue:,} days)<br/>{a.status.label}" if a.overdue else a.status.label
-                update = f"{uk_date(a.updates[-1].written_on)}: {E(a.updates[-1].text)}" if a.updates else "—"
+                update = f"{uk_date(a.updates[-1].written_on)}: {a.updates[-1].text}" if a.updates else "—"
                 # short fixed text as plain cells (the grid's font and size): a Paragraph each costs
                 # a line-breaking pass, and a large register's log runs to thousands of rows
-                data.append([P(E(a.reference), "cell_bold"), P(E(a.description), "cell"), P(E(a.owner_name), "cell"),
-                             uk_date(a.due_on), P(status, "cell") if a.overdue else status, P(update, "cell")])
+                data.append([C(a.reference, w[0], True), C(a.description, w[1]), C(a.owner_name, w[2]),
+                             uk_date(a.due_on), P(status, "cell") if a.overdue else status, C(update, w[5])])
                 if a.overdue:
                     extra += [("BACKGROUND", (0, i), (-1, i), OVERDUE_SHADE), ("LINEBEFORE", (0, i), (0, i), 2.5, PRIVATE_RED)]
-            self.story += grids(data, [16 * mm, 55 * mm, 26 * mm, 19 * mm, 29 * mm, self.pw - 145 * mm], extra=extra)
+            self.story += grids(data, w, extra=extra + BOLD_REFS)
             self.story.append(P("Overdue actions are shaded, marked with a bar and the word OVERDUE.", "note"))
         else:
             self.story.append(P("None."))
@@ -458,10 +481,11 @@ class _Builder:
         self.story.append(P(E(title), "h2"))
         if d.completed_actions:
             data = [[P(h, "head") for h in ("Ref", "Action", "Owner", "Completed")]]
+            w = [16 * mm, 100 * mm, 34 * mm, self.pw - 150 * mm]
             for a in d.completed_actions:
-                data.append([P(E(a.reference), "cell_bold"), P(E(a.description), "cell"), P(E(a.owner_name), "cell"),
+                data.append([C(a.reference, w[0], True), C(a.description, w[1]), C(a.owner_name, w[2]),
                              uk_date(a.completed_on)])
-            self.story += grids(data, [16 * mm, 100 * mm, 34 * mm, self.pw - 150 * mm])
+            self.story += grids(data, w, extra=BOLD_REFS)
         else:
             self.story.append(P("None."))
         if d.withheld.get("actions"):

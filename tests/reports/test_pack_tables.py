@@ -18,3 +18,17 @@ def test_a_long_list_is_split_with_its_header_and_row_styles(monkeypatch):
     red = [(k, cmd) for k, t in enumerate(tables) for cmd in t._bkgrndcmds if cmd[3] == "red"]
     assert red == [(1, ("BACKGROUND", (0, 2), (-1, 2), "red"))]  # row 5 is the second body row of part two
     assert len(pack_mod.grids(data[:3], [20, 40], extra=extra)) == 1
+
+
+def test_a_cell_is_plain_text_when_it_fits_on_a_line_and_wraps_when_it_does_not():
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+    short = pack_mod.C("A <b>& co", 40 * mm)
+    assert short == "A <b>& co"  # plain text: drawn as written, never read as markup
+    long = pack_mod.C("Agree the discharge to assess model with all partners " * 3, 40 * mm)
+    assert isinstance(long, Paragraph) and long.wrap(40 * mm, 1000)[1] > 3 * 9  # it wraps
+    two_lines = pack_mod.C("first\nsecond", 40 * mm)
+    assert isinstance(two_lines, Paragraph) and "<br/>" in two_lines.text
+    escaped = pack_mod.C("<script> " * 20, 20 * mm)
+    assert isinstance(escaped, Paragraph) and "&lt;script&gt;" in escaped.text
+    assert pack_mod.C(None, 20 * mm) == ""
