@@ -481,3 +481,4 @@ class RegisterSummary:
     overdue_count: int = 0  # all overdue actions, of which overdue_actions lists the first
     withheld_actions: int = 0  # confidential overdue actions left out of a public summary
     withheld_risks: int = 0  # confidential extreme risks left out of a public summary
+    reviews_overdue: tuple[str, ...] = ()  # references of open risks past their review date

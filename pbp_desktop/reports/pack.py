@@ -64,13 +64,14 @@ PAD = 6  # a cell's left and right padding together
 
 
 def C(text: object, width: float, bold: bool = False) -> Paragraph | str:  # noqa: N802
-    """A cell of plain user text in a column `width` wide: the text itself when it fits on one
-    line (drawn in the grid's font, bold where the grid says so), else a Paragraph that wraps.
+    """A cell of plain user text in a column `width` wide: the text itself when each of its lines
+    fits (drawn in the grid's font, bold where the grid says so), else a Paragraph that wraps.
     A Paragraph costs a line-breaking pass, and a large register's lists run to thousands of rows."""
     t = str(text or "")
     register_fonts()  # once: the widths are the embedded font's
-    if "\n" not in t and stringWidth(t, BOLD if bold else FONT, CELL_PT) <= width - PAD:
-        return t
+    font = BOLD if bold else FONT
+    if all(stringWidth(line, font, CELL_PT) <= width - PAD for line in t.split("\n")):
+        return t  # the grid draws each line of a plain cell on a line of its own
     return P(E(t), "cell_bold" if bold else "cell")
 
 
@@ -107,6 +108,7 @@ def grid(data: list[list], widths: list[float], *, header: bool = True, extra: l
     style = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("FONTSIZE", (0, 0), (-1, -1), CELL_PT),
+        ("LEADING", (0, 0), (-1, -1), 9.2),  # a plain cell's lines as close as a Paragraph's
         ("TEXTCOLOR", (0, 0), (-1, -1), TEXT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#B8C0C5")),
@@ -462,14 +464,16 @@ class _Builder:
             w = [16 * mm, 55 * mm, 26 * mm, 19 * mm, 29 * mm, self.pw - 145 * mm]
             extra = []
             for i, a in enumerate(d.open_actions, start=1):
-                status = f"<b>OVERDUE</b> ({a.days_overdue:,} days)<br/>{a.status.label}" if a.overdue else a.status.label
+                status = C(f"OVERDUE\n{a.days_overdue:,} days\n{a.status.label}", w[4], True) if a.overdue \
+                    else a.status.label
                 update = f"{uk_date(a.updates[-1].written_on)}: {a.updates[-1].text}" if a.updates else "—"
                 # short fixed text as plain cells (the grid's font and size): a Paragraph each costs
                 # a line-breaking pass, and a large register's log runs to thousands of rows
                 data.append([C(a.reference, w[0], True), C(a.description, w[1]), C(a.owner_name, w[2]),
-                             uk_date(a.due_on), P(status, "cell") if a.overdue else status, C(update, w[5])])
-                if a.overdue:
-                    extra += [("BACKGROUND", (0, i), (-1, i), OVERDUE_SHADE), ("LINEBEFORE", (0, i), (0, i), 2.5, PRIVATE_RED)]
+                             uk_date(a.due_on), status, C(update, w[5])])
+                if a.overdue:  # shaded, a red bar, and OVERDUE in bold
+                    extra += [("BACKGROUND", (0, i), (-1, i), OVERDUE_SHADE), ("LINEBEFORE", (0, i), (0, i), 2.5, PRIVATE_RED),
+                              ("FONTNAME", (4, i), (4, i), BOLD)]
             self.story += grids(data, w, extra=extra + BOLD_REFS)
             self.story.append(P("Overdue actions are shaded, marked with a bar and the word OVERDUE.", "note"))
         else:

@@ -27,8 +27,9 @@ def test_a_cell_is_plain_text_when_it_fits_on_a_line_and_wraps_when_it_does_not(
     assert short == "A <b>& co"  # plain text: drawn as written, never read as markup
     long = pack_mod.C("Agree the discharge to assess model with all partners " * 3, 40 * mm)
     assert isinstance(long, Paragraph) and long.wrap(40 * mm, 1000)[1] > 3 * 9  # it wraps
-    two_lines = pack_mod.C("first\nsecond", 40 * mm)
-    assert isinstance(two_lines, Paragraph) and "<br/>" in two_lines.text
+    assert pack_mod.C("first\nsecond", 40 * mm) == "first\nsecond"  # each line fits: a line each
+    two_lines = pack_mod.C("first\n" + "second " * 20, 40 * mm)
+    assert isinstance(two_lines, Paragraph) and "first<br/>second" in two_lines.text
     escaped = pack_mod.C("<script> " * 20, 20 * mm)
     assert isinstance(escaped, Paragraph) and "&lt;script&gt;" in escaped.text
     assert pack_mod.C(None, 20 * mm) == ""

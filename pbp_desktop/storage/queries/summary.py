@@ -30,14 +30,18 @@ def register_summary(s: Session, today: date, *, include_confidential: bool = Tr
     outcomes = tuple(
         OutcomeRagSummary(o.id, o.reference, o.title, o.rag_counts(),
                           tuple(i for obj in o.objectives for i in obj.indicators)) for o in tree)
-    overdue_where = (Action.due_on < today, Action.status.not_in([ActionStatus.COMPLETE, ActionStatus.CANCELLED]))
-    counts = dict(s.execute(select(Action.confidential, func.count()).where(*overdue_where)
-                            .group_by(Action.confidential)).all())
-    overdue_all, overdue_private = sum(counts.values()), counts.get(True, 0)
-    if reuse is not None:
+    if reuse is not None:  # only indicators' figures have changed since
         overdue, extreme, withheld_risks = reuse.overdue_actions, reuse.extreme_risks, reuse.withheld_risks
-        next_meeting = reuse.next_meeting
+        next_meeting, reviews = reuse.next_meeting, reuse.reviews_overdue
+        overdue_all = reuse.overdue_count + reuse.withheld_actions
+        overdue_private = reuse.withheld_actions if not include_confidential else None
     else:
+        overdue_where = (Action.due_on < today, Action.status.not_in([ActionStatus.COMPLETE, ActionStatus.CANCELLED]))
+        counts = dict(s.execute(select(Action.confidential, func.count()).where(*overdue_where)
+                                .group_by(Action.confidential)).all())
+        overdue_all, overdue_private = sum(counts.values()), counts.get(True, 0)
+        reviews = tuple(s.scalars(select(Risk.reference).where(
+            Risk.archived.is_(False), Risk.status == RiskStatus.OPEN, Risk.review_date < today).order_by(Risk.reference)))
         overdue = tuple(action_q.actions(s, today, ActionFilter(overdue_only=True,
                                                                 include_confidential=include_confidential),
                                          with_updates=False, limit=OVERDUE_SHOWN))
@@ -47,8 +51,6 @@ def register_summary(s: Session, today: date, *, include_confidential: bool = Tr
         withheld_risks = len(extreme_all) - len(extreme)
         upcoming = meeting_q.meetings(s, from_date=today)
         next_meeting = min(upcoming, key=lambda m: m.meets_on) if upcoming else None
-    reviews = tuple(s.scalars(select(Risk.reference).where(
-        Risk.archived.is_(False), Risk.status == RiskStatus.OPEN, Risk.review_date < today).order_by(Risk.reference)))
     illustrative = s.scalar(select(func.count()).select_from(Actual).where(Actual.illustrative.is_(True))) or 0
     missing = (meeting_missing(s, next_meeting.id, today, outcomes, overdue_all, reviews)
                if next_meeting else ())
@@ -56,7 +58,7 @@ def register_summary(s: Session, today: date, *, include_confidential: bool = Tr
         people_q.partnership(s), today, outcomes, overdue, extreme, next_meeting, illustrative, missing,
         overdue_count=overdue_all if include_confidential else overdue_all - overdue_private,
         withheld_actions=0 if include_confidential else overdue_private,
-        withheld_risks=withheld_risks)
+        withheld_risks=withheld_risks, reviews_overdue=reviews)
 
 
 def meeting_missing(s: Session, meeting_id: int, today: date, outcomes: tuple[OutcomeRagSummary, ...],
