@@ -105,11 +105,28 @@ class PackData:
 
     def snapshot(self) -> str:
         """The data the pack showed, as JSON, kept with the printed bytes."""
-        return json.dumps(_plain(self), sort_keys=True, ensure_ascii=False)
+        # the encoder walks the lists and scalars itself (in C) and asks _fields() only for a
+        # dataclass, an enum or a date: the same text as json.dumps(_plain(self)), several times quicker
+        return json.dumps(self, default=_fields, sort_keys=True, ensure_ascii=False)
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 _FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields(value: Any) -> Any:
+    """One level of _plain(), for json.dumps(default=...): the encoder does the rest."""
+    kind = type(value)
+    names = _FIELDS.get(kind)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return {n: getattr(value, n) for n in names}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"a pack's snapshot cannot hold a {kind.__name__}")
 
 
 def _plain(value: Any) -> Any:

@@ -134,18 +134,18 @@ def grids(data: list[list], widths: list[float], *, extra: list | None = None) -
     head, body = data[0], data[1:]
     if len(body) <= CHUNK:
         return [grid(data, widths, extra=extra)]
-    out = []
-    for a in range(0, len(body), CHUNK):
-        b = min(a + CHUNK, len(body))
-        mine = []
-        for cmd in extra or []:
-            name, (c0, r0), (c1, r1), *rest = cmd
-            if r0 < 0 or r1 < 0 or r0 == 0:  # whole-table or header commands apply to each part
-                mine.append(cmd)
-            elif r1 >= a + 1 and r0 <= b:  # body rows, numbered from 1 in the whole list
-                mine.append((name, (c0, max(r0, a + 1) - a), (c1, min(r1, b) - a), *rest))
-        out.append(grid([head, *body[a:b]], widths, extra=mine))
-    return out
+    parts = range(0, len(body), CHUNK)
+    common: list = []  # whole-table or header commands apply to each part
+    per_part: list[list] = [[] for _ in parts]  # body rows, numbered from 1 in the whole list
+    for cmd in extra or []:
+        name, (c0, r0), (c1, r1), *rest = cmd
+        if r0 < 0 or r1 < 0 or r0 == 0:
+            common.append(cmd)
+            continue
+        for k in range((r0 - 1) // CHUNK, min((r1 - 1) // CHUNK, len(per_part) - 1) + 1):
+            a, b = k * CHUNK, min(k * CHUNK + CHUNK, len(body))
+            per_part[k].append((name, (c0, max(r0, a + 1) - a), (c1, min(r1, b) - a), *rest))
+    return [grid([head, *body[a:a + CHUNK]], widths, extra=common + per_part[k]) for k, a in enumerate(parts)]
 
 
 def _hex(colour) -> str:

@@ -174,3 +174,12 @@ def test_spc_chart_icons_and_the_mdc_summary_page(printed):
     assert "DTOC-SAN" in mdc and "Assurance P" in mdc and "special cause" in mdc
     everything = squash("".join(texts))
     assert squash("Statistical process control (XmR) chart, rebased from Feb 2015") in everything
+
+
+def test_the_snapshot_is_the_plain_walk_of_the_pack_data(demo):
+    import json
+
+    from pbp_desktop.readmodels.pack import _plain
+    for session in ("private", "public"):
+        data = demo.packs.build(demo.packs.resolve_meeting("next"), session)
+        assert data.snapshot() == json.dumps(_plain(data), sort_keys=True, ensure_ascii=False)
