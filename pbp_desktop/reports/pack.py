@@ -379,9 +379,11 @@ class _Builder:
             ("Forecast at target date", ind.fmt(ind.forecast) if ind.forecast is not None else "—"),
             ("Polarity", ind.polarity.label), ("Source", ind.data_source or "—"), ("Leads", ", ".join(ind.leads) or "—"),
         ]
-        left = grid([[P(k, "cell_bold"), P(E(v), "cell") if v is not None else P(on_rag(E(rag_text), ind.rag), "cell")]
-                     for k, v in facts], [28 * mm, 50 * mm], header=False,
-                    long=False, extra=[("BACKGROUND", (0, 0), (0, -1), PALE_GREY)] + rag_style(1, 4, ind.rag))
+        w = [28 * mm, 50 * mm]
+        left = grid([[C(k, w[0], True), C(v, w[1]) if v is not None else P(on_rag(E(rag_text), ind.rag), "cell")]
+                     for k, v in facts], w, header=False, long=False,
+                    extra=[("BACKGROUND", (0, 0), (0, -1), PALE_GREY), ("FONTNAME", (0, 0), (0, -1), BOLD)]
+                    + rag_style(1, 4, ind.rag))
         chart = trajectory_drawing(spec, self.pw - 82 * mm, 62 * mm)
         body = Table([[left, chart]], colWidths=[80 * mm, self.pw - 80 * mm])
         body.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
