@@ -32,26 +32,24 @@ def _fmt_tick(v: float) -> str:
     return f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
-_K = 0.5523  # a quarter of a circle as one Bezier curve
+def _dots(d: Drawing, points, r: float, strokeColor=None, strokeWidth: float = 0) -> None:  # noqa: N803
+    """Round markers, each a zero-length stroke with round caps (which PDF paints as a disc),
+    one path for each colour, an outline as a wider disc beneath: a long series has hundreds of
+    points, and a shape each (or a circle's four curves each) is most of a chart's cost in the
+    PDF. `points` are (x, y, fill colour)."""
+    def path(colour, width):
+        return Path(strokeColor=colour, strokeWidth=width, strokeLineCap=1, fillColor=None)
 
-
-def _dots(d: Drawing, points, r: float, **style) -> None:
-    """Markers as circles, one path for each colour: a long series has hundreds of points, and
-    each shape costs a change of drawing state in the PDF. `points` are (x, y, fill colour)."""
-    paths: dict = {}
-    k = _K * r
+    outline = path(strokeColor, 2 * r + strokeWidth) if strokeColor is not None and strokeWidth else None
+    fills: dict = {}
     for x, y, fill in points:
-        path = paths.get(fill)
-        if path is None:
-            path = paths[fill] = Path(fillColor=fill, fillMode=FILL_NON_ZERO, autoclose="pdf", **style)
-        path.moveTo(x + r, y)
-        path.curveTo(x + r, y + k, x + k, y + r, x, y + r)
-        path.curveTo(x - k, y + r, x - r, y + k, x - r, y)
-        path.curveTo(x - r, y - k, x - k, y - r, x, y - r)
-        path.curveTo(x + k, y - r, x + r, y - k, x + r, y)
-        path.closePath()
-    for path in paths.values():
-        d.add(path)
+        for p in (outline, fills.get(fill) or fills.setdefault(fill, path(fill, 2 * r))):
+            if p is not None:
+                p.moveTo(x, y)
+                p.lineTo(x, y)
+    for p in (outline, *fills.values()):
+        if p is not None:
+            d.add(p)
 
 
 def trajectory_drawing(spec: ChartSpec, width: float, height: float) -> Drawing:
