@@ -46,6 +46,7 @@ def _labels(pairs: list[tuple[str, str]]) -> QWidget:
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setAccessibleName(name)
+        label.setObjectName(name)
         form.addRow(QLabel(f"<b>{name}</b>"), label)
     return w
 
@@ -185,25 +186,25 @@ class IndicatorPanel(QWidget):
         latest = (f"{ind.fmt(ind.latest.actual)} in {ind.latest.period}: {ind.rag.letter} {ind.rag.label}"
                   f" ({ind.latest.rag_reason})" if ind.latest else "no data yet")
         forecast = ind.fmt(ind.forecast) if ind.forecast is not None else "—"
-        while self.details_holder.count():
-            w = self.details_holder.takeAt(0).widget()
-            if w:
-                w.hide()  # at once: deleteLater waits for the event loop
-                w.deleteLater()
-        self.details = _labels([
+        pairs = [
             ("Definition", ind.definition or ""), ("Unit", f"{ind.unit} · {ind.polarity.label.lower()}"),
             ("Baseline", baseline), ("Target", target), ("Latest", latest),
             ("Forecast at target date", forecast), ("Trend", ind.trend or "—"),
             ("Frequency", ind.frequency.label), ("Amber tolerance", f"{ind.tolerance_pct:g}% of plan"),
             ("Leads", ", ".join(ind.leads)), ("Source", ind.data_source or ""),
             ("RAG definition", ind.rag_definition or ""), ("Notes", ind.notes or ""),
-        ])
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.details)
-        scroll.setMaximumHeight(190)
-        self.details_holder.addWidget(scroll)
+        ]
+        if not self.details_holder.count():  # made once; each indicator then only sets the texts
+            self.details = _labels(pairs)
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroll.setWidget(self.details)
+            scroll.setMaximumHeight(190)
+            self.details_holder.addWidget(scroll)
+        else:
+            for name, value in pairs:
+                self.details.findChild(QLabel, name).setText(value or "—")
         self.chart.show_spec(chart_spec(ind))
         self.periods.set_indicator(ind)
         if not getattr(self, "_grid_fitted", False) and ind.periods:
