@@ -85,6 +85,7 @@ class _Opening(QObject):
 
 
 class MainWindow(QMainWindow):
+    register_shown = Signal()  # a register was opened and its screens made
     def __init__(self, register: Register | None, *, settings: QSettings | None = None,
                  opener: Callable[..., Register] = open_with_register):
         """With register=None the window starts empty; open_in_background() fills it."""
@@ -170,6 +171,7 @@ class MainWindow(QMainWindow):
         self._remember(register)
         self._update_title()
         self._update_banner()
+        self.register_shown.emit()
 
     # ------------------------------------------------------------------ opening on a worker thread
 

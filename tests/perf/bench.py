@@ -72,8 +72,9 @@ def app_start(path: Path) -> str:
             "from pbp_desktop.app import launch\n"
             f"app, w = launch([{str(path)!r}], settings=QSettings({f'{path}.ini'!r}, QSettings.Format.IniFormat))\n"
             "print(time.time())\n"
-            "while w.register is None or w.opening():\n"
-            "    app.processEvents(); time.sleep(0.001)\n"
+            "from PySide6.QtCore import QEventLoop\n"
+            "loop = QEventLoop(); w.register_shown.connect(loop.quit)\n"
+            "if w.register is None: loop.exec()\n"
             "app.processEvents()\n"
             "print(time.time())\n"
             "w.close(); w.register.close()\n")
