@@ -482,3 +482,4 @@ class RegisterSummary:
     withheld_actions: int = 0  # confidential overdue actions left out of a public summary
     withheld_risks: int = 0  # confidential extreme risks left out of a public summary
     reviews_overdue: tuple[str, ...] = ()  # references of open risks past their review date
+    meeting_notes: tuple[str, ...] = ()  # what the next meeting's agenda and attendance still lack

@@ -26,6 +26,8 @@ class Node:
     row: Any
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
+    pos: int = 0  # its row under its parent
+    texts: list[str] | None = None  # each column's text, worked out when first painted
 
     @property
     def key(self) -> tuple[str, int]:
@@ -52,10 +54,10 @@ class OutcomeTreeModel(QAbstractItemModel):
         self.beginResetModel()
         self._roots = []
         for o in outcomes:
-            on = Node("outcome", o)
+            on = Node("outcome", o, pos=len(self._roots))
             for obj in o.objectives:
-                bn = Node("objective", obj, on)
-                bn.children = [Node("indicator", i, bn) for i in obj.indicators]
+                bn = Node("objective", obj, on, pos=len(on.children))
+                bn.children = [Node("indicator", i, bn, pos=k) for k, i in enumerate(obj.indicators)]
                 on.children.append(bn)
             self._roots.append(on)
         self.endResetModel()
@@ -89,6 +91,7 @@ class OutcomeTreeModel(QAbstractItemModel):
                 n: Node | None = node
                 while n is not None:  # an outcome's and an objective's counts come from below
                     changed.add(n.key)
+                    n.texts = None
                     n = n.parent
         for node, _row in new:
             if node.key in changed:
@@ -113,8 +116,7 @@ class OutcomeTreeModel(QAbstractItemModel):
         if node is None or node.parent is None:
             return QModelIndex()
         p = node.parent
-        siblings = p.parent.children if p.parent else self._roots
-        return self.createIndex(siblings.index(p), 0, p)
+        return self.createIndex(p.pos, 0, p)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.column() > 0:
@@ -138,8 +140,11 @@ class OutcomeTreeModel(QAbstractItemModel):
         col = index.column()
         if role == ROW_ROLE:
             return node
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(node, col)
+        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.AccessibleTextRole:
+            texts = node.texts  # a repaint asks for every visible cell's text: work each out once
+            if texts is None:
+                texts = node.texts = [self._text(node, c) for c in range(len(HEADERS))]
+            return texts[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_NAME:
             spc = node.row.spc if node.kind == "indicator" else None
             return self._text(node, col) + (f"\nMaking Data Count: {describe(spc)}" if spc else "")
@@ -152,8 +157,6 @@ class OutcomeTreeModel(QAbstractItemModel):
                 return rag_colour(node.row.rag)
             if role == Qt.ItemDataRole.ForegroundRole:
                 return rag_text_colour(node.row.rag)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._text(node, col)
         return None
 
     @staticmethod

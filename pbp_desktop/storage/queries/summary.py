@@ -52,18 +52,18 @@ def register_summary(s: Session, today: date, *, include_confidential: bool = Tr
         upcoming = meeting_q.meetings(s, from_date=today)
         next_meeting = min(upcoming, key=lambda m: m.meets_on) if upcoming else None
     illustrative = s.scalar(select(func.count()).select_from(Actual).where(Actual.illustrative.is_(True))) or 0
-    missing = (meeting_missing(s, next_meeting.id, today, outcomes, overdue_all, reviews)
-               if next_meeting else ())
+    notes = () if next_meeting is None else reuse.meeting_notes if reuse is not None \
+        else meeting_notes(s, next_meeting.id)
+    missing = missing_for_meeting(notes, outcomes, overdue_all, reviews) if next_meeting else ()
     return RegisterSummary(
         people_q.partnership(s), today, outcomes, overdue, extreme, next_meeting, illustrative, missing,
         overdue_count=overdue_all if include_confidential else overdue_all - overdue_private,
         withheld_actions=0 if include_confidential else overdue_private,
-        withheld_risks=withheld_risks, reviews_overdue=reviews)
+        withheld_risks=withheld_risks, reviews_overdue=reviews, meeting_notes=notes)
 
 
-def meeting_missing(s: Session, meeting_id: int, today: date, outcomes: tuple[OutcomeRagSummary, ...],
-                    overdue: int, reviews_overdue: tuple[str, ...]) -> tuple[str, ...]:
-    """What is still missing for a coming meeting, in the words a board secretary would use."""
+def meeting_notes(s: Session, meeting_id: int) -> tuple[str, ...]:
+    """What a coming meeting's agenda and attendance still lack."""
     detail = meeting_q.meeting(s, meeting_id)
     if detail is None:
         return ()
@@ -77,6 +77,14 @@ def meeting_missing(s: Session, meeting_id: int, today: date, outcomes: tuple[Ou
             missing.append(f"Item {item.number} ({item.title}) has no presenter")
     if not detail.attendance:
         missing.append("No apologies or attendance recorded yet")
+    return tuple(missing)
+
+
+def missing_for_meeting(notes: tuple[str, ...], outcomes: tuple[OutcomeRagSummary, ...], overdue: int,
+                        reviews_overdue: tuple[str, ...]) -> tuple[str, ...]:
+    """What is still missing for a coming meeting, in the words a board secretary would use: its
+    agenda's and attendance's gaps (notes), then the figures, risk reviews and actions."""
+    missing = list(notes)
     no_figures = [i for o in outcomes for i in o.indicators if i.latest is None and not i.awaiting_data]
     if no_figures:
         missing.append(f"{len(no_figures)} indicator(s) with a target have no figure yet")
