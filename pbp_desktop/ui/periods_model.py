@@ -9,13 +9,25 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from ..readmodels import IndicatorPeriodRow, IndicatorRow
 from .ops import Ops
-from .table_model import ROW_ROLE
+from .table_model import (
+    ALIGNMENT_ROLE,
+    BACKGROUND_ROLE,
+    CHECK_ROLE,
+    DISPLAY_ROLE,
+    EDIT_ROLE,
+    FOREGROUND_ROLE,
+    ROW_ROLE,
+    TOOLTIP_ROLE,
+)
 from .theme import rag_colour, rag_text_colour
 
 Index = QModelIndex | QPersistentModelIndex
 COL_PERIOD, COL_PLANNED, COL_ACTUAL, COL_PROVISIONAL, COL_NOTE, COL_RAG, COL_SOURCE = range(7)
 HEADERS = ("Period", "Planned", "Actual", "Provisional", "Note", "RAG", "Source")
 EDITABLE = {COL_PLANNED, COL_ACTUAL, COL_PROVISIONAL, COL_NOTE}
+
+
+_ANSWERED = frozenset({DISPLAY_ROLE, EDIT_ROLE, CHECK_ROLE, BACKGROUND_ROLE, FOREGROUND_ROLE, TOOLTIP_ROLE, ALIGNMENT_ROLE, ROW_ROLE})
 
 
 class PeriodsTableModel(QAbstractTableModel):
@@ -59,6 +71,8 @@ class PeriodsTableModel(QAbstractTableModel):
         return base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if role not in _ANSWERED:  # most of the roles a repaint asks for, at once
+            return None
         if not index.isValid() or self.indicator is None or not 0 <= index.row() < len(self._rows):
             return None
         row, col, ind = self._rows[index.row()], index.column(), self.indicator

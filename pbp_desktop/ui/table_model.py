@@ -44,6 +44,16 @@ def _sortable(value: Any) -> Any:
     return value
 
 
+# Qt's roles as plain ints: a model's data() is called for each visible cell and role
+DISPLAY_ROLE, BACKGROUND_ROLE, FOREGROUND_ROLE, DECORATION_ROLE, TOOLTIP_ROLE, ALIGNMENT_ROLE, EDIT_ROLE, CHECK_ROLE, ACCESSIBLE_ROLE = (
+    int(r.value) for r in (
+        Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.EditRole, Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.AccessibleTextRole))
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_ANSWERED = frozenset({DISPLAY_ROLE, BACKGROUND_ROLE, FOREGROUND_ROLE, DECORATION_ROLE, TOOLTIP_ROLE, ALIGNMENT_ROLE, SORT_ROLE, ROW_ROLE})
+
+
 class RowsTableModel(QAbstractTableModel):
     """Rows are handed to the view in chunks as it scrolls (canFetchMore/fetchMore), so a log of
     tens of thousands of rows opens at once; searching or sorting fetches the rest first."""
@@ -106,28 +116,30 @@ class RowsTableModel(QAbstractTableModel):
                 return self._columns[section].title
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < self._shown):
+    def data(self, index: Index, role: int = DISPLAY_ROLE):
+        # a repaint asks each visible cell for a dozen roles: those no column answers go first
+        if role not in _ANSWERED:
             return None
-        if not (0 <= index.column() < len(self._columns)):
+        r, c = index.row(), index.column()
+        if not (0 <= r < self._shown and 0 <= c < len(self._columns)) or not index.isValid():
             return None
-        row, col = self._all[index.row()], self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        row, col = self._all[r], self._columns[c]
+        if role == DISPLAY_ROLE:
             return col.text(row)
         if role == SORT_ROLE:
             return _sortable(col.sort(row) if col.sort else col.text(row))
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.BackgroundRole and col.background:
-            return col.background(row)
-        if role == Qt.ItemDataRole.ForegroundRole and col.foreground:
-            return col.foreground(row)
-        if role == Qt.ItemDataRole.DecorationRole and col.decoration:
-            return col.decoration(row)
-        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip:
-            return col.tooltip(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == BACKGROUND_ROLE:
+            return col.background(row) if col.background else None
+        if role == FOREGROUND_ROLE:
+            return col.foreground(row) if col.foreground else None
+        if role == DECORATION_ROLE:
+            return col.decoration(row) if col.decoration else None
+        if role == TOOLTIP_ROLE:
+            return col.tooltip(row) if col.tooltip else None
+        if role == ALIGNMENT_ROLE and col.align_right:
+            return _RIGHT
         return None
 
 

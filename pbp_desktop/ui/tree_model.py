@@ -12,7 +12,15 @@ from ..domain.enums import Rag
 from ..domain.periods import uk_date
 from ..readmodels import IndicatorRow, ObjectiveRow, OutcomeRow
 from .mdc import describe, icons_for
-from .table_model import ROW_ROLE
+from .table_model import (
+    ACCESSIBLE_ROLE,
+    BACKGROUND_ROLE,
+    DECORATION_ROLE,
+    DISPLAY_ROLE,
+    FOREGROUND_ROLE,
+    ROW_ROLE,
+    TOOLTIP_ROLE,
+)
 from .theme import rag_colour, rag_text_colour
 
 Index = QModelIndex | QPersistentModelIndex
@@ -43,6 +51,9 @@ def _counts(node: Node) -> dict[Rag, int]:
             counts[n.row.rag] += 1
         stack.extend(n.children)
     return counts
+
+
+_ANSWERED = frozenset({DISPLAY_ROLE, ACCESSIBLE_ROLE, TOOLTIP_ROLE, DECORATION_ROLE, BACKGROUND_ROLE, FOREGROUND_ROLE, ROW_ROLE})
 
 
 class OutcomeTreeModel(QAbstractItemModel):
@@ -134,6 +145,8 @@ class OutcomeTreeModel(QAbstractItemModel):
     # ------------------------------------------------------------------ data
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if role not in _ANSWERED:  # most of the roles a repaint asks for, at once
+            return None
         node = self._node(index)
         if node is None:
             return None
