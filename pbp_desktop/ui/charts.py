@@ -51,10 +51,11 @@ class IndicatorChart(pg.PlotWidget):
         for item in (self.plan, self.plan_dots, self.actual, self.actual_dots, self.target, self.forecast):
             self.addItem(item)
         self.items: dict[str, pg.GraphicsObject] = {}
+        self._legend: list | None = None  # what the legend lists now
 
     def show_spec(self, spec: ChartSpec) -> None:
         self.spec = spec
-        self.legend.clear()
+        legend = []  # (item, name) in order: the legend is made again only when they differ
         self.items = {}
         self.setLabel("left", spec.unit)
         points = ([spec.baseline] if spec.baseline else []) + list(spec.plan) if spec.plan else []
@@ -63,7 +64,7 @@ class IndicatorChart(pg.PlotWidget):
         self.plan_dots.setData(xs, ys, data=[f"{p.label}\nPlan {spec.fmt(p.value)}" for p in points])
         if points:
             self.items["plan"] = self.plan
-            self.legend.addItem(self.plan, "Plan")
+            legend.append((self.plan, "Plan"))
         self.actual.setData([_x(p) for p in spec.actuals], [p.value for p in spec.actuals])
         tips = []
         for p in spec.actuals:
@@ -75,7 +76,7 @@ class IndicatorChart(pg.PlotWidget):
                                  pen=_OUTLINE, data=tips)
         if spec.actuals:
             self.items["actuals"] = self.actual_dots
-            self.legend.addItem(self.actual, "Actual")
+            legend.append((self.actual, "Actual"))
         # the RAG letter beside each point, readable without colour; on a long series beside
         # the latest LETTERED points only (the rest would overprint; hovering still says)
         lettered = spec.actuals[-LETTERED:]
@@ -93,12 +94,17 @@ class IndicatorChart(pg.PlotWidget):
                             data=[f"{t.label}\nTarget {spec.fmt(t.value)}"] if t else [])
         if t:
             self.items["target"] = self.target
-            self.legend.addItem(self.target, "Target")
+            legend.append((self.target, "Target"))
         f = spec.forecast or []
         self.forecast.setData([_x(p) for p in f], [p.value for p in f])
         if f:
             self.items["forecast"] = self.forecast
-            self.legend.addItem(self.forecast, "Forecast")
+            legend.append((self.forecast, "Forecast"))
+        if legend != self._legend:
+            self.legend.clear()
+            for item, name in legend:
+                self.legend.addItem(item, name)
+            self._legend = legend
         self.setTitle(spec.title if not spec.empty else f"{spec.title}: no plan or data yet", size="10pt",
                       color=QColor(NHS_DARK_BLUE))
         self.enableAutoRange()

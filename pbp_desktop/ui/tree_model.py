@@ -97,7 +97,7 @@ class OutcomeTreeModel(QAbstractItemModel):
             return None
         changed: set[tuple[str, int]] = set()
         for node, row in new:
-            if node.row != row:
+            if node.row is not row and node.row != row:
                 node.row = row
                 n: Node | None = node
                 while n is not None:  # an outcome's and an objective's counts come from below

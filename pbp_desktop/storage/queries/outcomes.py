@@ -153,13 +153,15 @@ def _assess_for_store(conn: Connection, ids: list[int]) -> dict[int, Assessment]
     return out
 
 
-def _leads(s: Session) -> dict[int, list[tuple[str, int | None, int | None]]]:
+def _leads(s: Session, objective_id: int | None = None) -> dict[int, list[tuple[str, int | None, int | None]]]:
     out: dict[int, list[tuple[str, int | None, int | None]]] = defaultdict(list)
     q = (select(ObjectiveLead.objective_id, ObjectiveLead.person_id, ObjectiveLead.partner_id,
                 Person.name, Partner.name)
          .outerjoin(Person, ObjectiveLead.person_id == Person.id)
          .outerjoin(Partner, ObjectiveLead.partner_id == Partner.id)
          .order_by(ObjectiveLead.id))
+    if objective_id is not None:
+        q = q.where(ObjectiveLead.objective_id == objective_id)
     for oid, person_id, partner_id, pname, orgname in s.execute(q):
         out[oid].append((pname or orgname or "", person_id, partner_id))
     return out
@@ -226,19 +228,21 @@ def outcome_tree(s: Session, *, include_archived: bool = False, with_periods: bo
 
 
 def indicator(s: Session, indicator_id: int) -> IndicatorRow | None:
-    ind = s.get(Indicator, indicator_id)
+    """One indicator with every period and its full SPC analysis (rows read by position, as
+    the tree reads them: no ORM objects for its hundred-odd actuals)."""
+    conn = s.connection()
+    ind = conn.execute(select(Indicator.__table__).where(Indicator.__table__.c.id == indicator_id)).first()
     if ind is None:
         return None
-    obj = s.get(Objective, ind.objective_id)
-    assert obj is not None
-    out = s.get(Outcome, obj.outcome_id)
-    assert out is not None
-    names = tuple(n for n, _, _ in _leads(s).get(obj.id, []))
-    acts = list(s.scalars(select(Actual).where(Actual.indicator_id == ind.id)))
-    tps = list(s.scalars(select(TrajectoryPoint).where(TrajectoryPoint.indicator_id == ind.id)))
-    rbs = list(s.scalars(select(IndicatorRebase).where(IndicatorRebase.indicator_id == ind.id)))
-    return assess(ind, acts, tps, leads=names, objective_reference=obj.reference,
-                  outcome_id=out.id, outcome_reference=out.reference, rebases=rbs)
+    o, out = Objective.__table__.c, Outcome.__table__.c
+    obj_ref, out_id, out_ref = conn.execute(
+        select(o.reference, out.id, out.reference).join(Outcome.__table__, out.id == o.outcome_id)
+        .where(o.id == ind.objective_id)).one()
+    names = tuple(n for n, _, _ in _leads(s, ind.objective_id).get(ind.objective_id, []))
+    acts, tps, rbs = (list(conn.execute(select(t).where(t.c.indicator_id == indicator_id)))
+                      for t in (Actual.__table__, TrajectoryPoint.__table__, IndicatorRebase.__table__))
+    return assess(ind, acts, tps, leads=names, objective_reference=obj_ref,
+                  outcome_id=out_id, outcome_reference=out_ref, rebases=rbs)
 
 
 INDICATOR_DATA = frozenset({"actual", "trajectory_point", "indicator_rebase"})
