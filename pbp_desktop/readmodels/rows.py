@@ -483,3 +483,4 @@ class RegisterSummary:
     withheld_risks: int = 0  # confidential extreme risks left out of a public summary
     reviews_overdue: tuple[str, ...] = ()  # references of open risks past their review date
     meeting_notes: tuple[str, ...] = ()  # what the next meeting's agenda and attendance still lack
+    illustrative_by_indicator: tuple[tuple[int, int], ...] = ()  # (indicator id, illustrative actuals)

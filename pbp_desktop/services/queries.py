@@ -139,9 +139,10 @@ class QueryService(ServiceBase):
             memo = memos.get((today, include_confidential))
             if memo is not None and memo[0] == now:
                 return memo[1]
-            reuse = memo[1] if memo is not None and outcomes.changed_indicators(s, memo[0]) is not None else None
+            changed = outcomes.changed_indicators(s, memo[0]) if memo is not None else None
+            reuse = memo[1] if changed is not None else None
             result = summary.register_summary(s, today, include_confidential=include_confidential,
-                                              tree=self._light_tree(s, False), reuse=reuse)
+                                              tree=self._light_tree(s, False), reuse=reuse, changed=changed)
             memos[(today, include_confidential)] = (now, result)
             return result
 

@@ -115,9 +115,15 @@ def test_a_tree_kept_in_memory_follows_every_change(demo):
         lambda: demo.indicators.update(ind.id, {"name": "Renamed"}, demo.queries.indicator(ind.id).version),
         lambda: demo.actions.complete(next(a for a in demo.queries.actions() if a.overdue).id, None),
     ]
+    shown = next(i for i in demo.queries.outcome_tree(with_periods=True)[0].objectives[0].indicators
+                 if any(p.illustrative for p in i.periods))
+    gone = next(p for p in shown.periods if p.illustrative)  # the dashboard counts illustrative figures
+    steps.append(lambda: demo.indicators.delete_actual(gone.actual_id, gone.actual_version))
+    before = demo.queries.summary().illustrative_values
     for step in steps:
         step()
         tree, summary = fresh()
         assert demo.queries.outcome_tree() == tree
         assert demo.queries.summary() == summary
     assert indicators(demo.queries.outcome_tree())[ind.id].latest.period == "Dec 2030"
+    assert demo.queries.summary().illustrative_values == before - 1
