@@ -99,7 +99,10 @@ class DashboardView(QWidget):
         self.illustrative.setWordWrap(True)
         self.outcome_view = _table(self.outcomes)
         self.outcome_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.outcome_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header = self.outcome_view.horizontalHeader()
+        for c in range(1, len(OUTCOME_COLUMNS)):  # counts: as wide as their heading, never measured again
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(c, header.fontMetrics().horizontalAdvance(OUTCOME_COLUMNS[c].title) + 28)
         self.outcome_view.setAccessibleName("RAG counts per priority outcome")
         self.action_view = _table(self.actions)  # longest overdue first, as the summary orders them
         self.action_view.setAccessibleName("Overdue actions")
