@@ -76,8 +76,14 @@ class QueryService(ServiceBase):
         return tree
 
     def indicator(self, indicator_id: int) -> IndicatorRow | None:
+        """One indicator with every period and its SPC analysis. Its assessment is kept in the
+        register too, so the tree read after it (a figure just recorded) need not make it again."""
         with self._read() as s:
-            return outcomes.indicator(s, indicator_id)
+            as_of = outcomes.latest_change_id(s)
+            row = outcomes.indicator(s, indicator_id)
+            if row is not None:
+                outcomes.keep_assessment(s, row, as_of)
+            return row
 
     def risks(self, *, include_archived: bool = False, include_confidential: bool = True,
               with_history: bool = True) -> list[RiskRow]:

@@ -105,6 +105,13 @@ def assessments(conn: Connection, ids: list[int], assess: Assessor) -> dict[int,
     return {i: found[i] for i in ids}
 
 
+def keep(conn: Connection, indicator_id: int, assess: Assessor) -> None:
+    """Store one indicator's assessment when none is stored (made by `assess` on the write
+    connection, under the same lock as any other)."""
+    if not stored(conn, [indicator_id]):
+        _make_and_store(conn, [indicator_id], assess)
+
+
 def _make_and_store(conn: Connection, ids: list[int], assess: Assessor) -> Mapping[int, Assessment]:
     engine = conn.engine
     try:

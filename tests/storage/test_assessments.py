@@ -127,3 +127,34 @@ def test_a_tree_kept_in_memory_follows_every_change(demo):
         assert demo.queries.summary() == summary
     assert indicators(demo.queries.outcome_tree())[ind.id].latest.period == "Dec 2030"
     assert demo.queries.summary().illustrative_values == before - 1
+
+
+def test_an_indicator_read_in_full_keeps_its_assessment_unless_the_register_moved_on(demo):
+    from sqlalchemy.orm import Session
+
+    from pbp_desktop.storage.assessments import stored
+    from pbp_desktop.storage.queries import outcomes as oq
+    tree = demo.queries.outcome_tree(with_periods=True)
+    ind = next(i for i in indicators(tree).values() if i.frequency.value == "monthly" and i.latest)
+    demo.indicators.record_actual({"indicator_id": ind.id, "period": "Nov 2030", "value": 5})
+    assert ind.id not in stored_ids(demo)
+    with Session(demo.opened.engine) as s:  # read in full ...
+        as_of = oq.latest_change_id(s)
+        row = oq.indicator(s, ind.id)
+    demo.indicators.record_actual({"indicator_id": ind.id, "period": "Dec 2030", "value": 6})  # ... then moved on
+    with Session(demo.opened.engine) as s:
+        oq.keep_assessment(s, row, as_of)
+    with demo.opened.engine.connect() as conn:
+        kept = stored(conn, [ind.id])[ind.id]
+    assert row.latest.period == "Nov 2030" and kept.latest.period == "Dec 2030"  # made again, not the old read
+    shown = demo.queries.indicator(ind.id)  # nothing moved on: kept as read
+    assert summary_of(indicators(demo.queries.outcome_tree())[ind.id]) == summary_of(shown)
+    demo.indicators.record_actual({"indicator_id": ind.id, "period": "Jan 2031", "value": 7})
+    shown = demo.queries.indicator(ind.id)
+    assert ind.id in stored_ids(demo)
+    fresh = Register.open(demo.opened.url)
+    try:
+        full = indicators(fresh.queries.outcome_tree(with_periods=True))[ind.id]
+    finally:
+        fresh.close()
+    assert summary_of(indicators(demo.queries.outcome_tree())[ind.id]) == summary_of(full) == summary_of(shown)

@@ -18,7 +18,7 @@ from ...domain.rag import rate
 from ...domain.spc import analyse
 from ...domain.trajectory import PlannedPoint, forecast_at, linear_trajectory, merge_plan
 from ...readmodels import IndicatorPeriodRow, IndicatorRow, ObjectiveRow, OutcomeRow, RebaseRow
-from ..assessments import Assessment, assessments, rows_by_indicator
+from ..assessments import Assessment, assessments, keep, rows_by_indicator
 from ..models import (
     Actual,
     ChangeLog,
@@ -128,6 +128,24 @@ def _row(ind, a: Assessment, *, leads: tuple[str, ...], objective_reference: str
         spc=a.spc)
 
 
+def _stored_form(row: IndicatorRow) -> Assessment:
+    spc = row.spc
+    if spc is not None:
+        spc = replace(spc, points=(), groups=(), point_count=spc.n_points)
+    return Assessment(row.latest, row.rag, row.trend, row.forecast, spc)
+
+
+def keep_assessment(s: Session, row: IndicatorRow, as_of: int) -> None:
+    """Keep the assessment of an indicator just read in full, for the tree to find: stored only
+    if nothing has been written to the register since it was read (the change log's newest row
+    is still as_of), otherwise made again from what is there now."""
+    def assessor(wconn: Connection, ids: list[int]) -> dict[int, Assessment]:
+        if latest_change_id_on(wconn) == as_of:
+            return {row.id: _stored_form(row)}
+        return _assess_for_store(wconn, ids)
+    keep(s.connection(), row.id, assessor)
+
+
 def _assess_for_store(conn: Connection, ids: list[int]) -> dict[int, Assessment]:
     """Assess the indicators in ids from what the register holds now (on `conn`)."""
     everything = len(ids) > 500
@@ -144,12 +162,8 @@ def _assess_for_store(conn: Connection, ids: list[int]) -> dict[int, Assessment]
         ind = inds.get(iid)
         if ind is None:
             continue
-        row = assess(ind, actuals.get(iid, []), edited.get(iid, []), with_periods=False,
-                     rebases=rebases.get(iid, []))
-        spc = row.spc
-        if spc is not None:
-            spc = replace(spc, points=(), groups=(), point_count=spc.n_points)
-        out[iid] = Assessment(row.latest, row.rag, row.trend, row.forecast, spc)
+        out[iid] = _stored_form(assess(ind, actuals.get(iid, []), edited.get(iid, []), with_periods=False,
+                                       rebases=rebases.get(iid, [])))
     return out
 
 
@@ -250,7 +264,11 @@ _DATA_TABLES = {"actual": Actual, "trajectory_point": TrajectoryPoint, "indicato
 
 
 def latest_change_id(s: Session) -> int:
-    return s.connection().execute(select(func.max(ChangeLog.__table__.c.id))).scalar() or 0
+    return latest_change_id_on(s.connection())
+
+
+def latest_change_id_on(conn: Connection) -> int:
+    return conn.execute(select(func.max(ChangeLog.__table__.c.id))).scalar() or 0
 
 
 def changed_indicators(s: Session, since_change_id: int, *, most: int = 5000) -> set[int] | None:

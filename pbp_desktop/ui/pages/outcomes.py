@@ -357,11 +357,14 @@ class OutcomesPage(Page):
     def reload(self) -> None:
         node = self.current_node()
         key = node.key if node else None
-        tree = self.ops.read(self.ops.register.queries.outcome_tree, [])
+        q = self.ops.register.queries
+        # the indicator shown is read first: its assessment is then kept for the tree to find
+        full = self.ops.read(lambda: q.indicator(key[1]), None) if key and key[0] == "indicator" else None
+        tree = self.ops.read(q.outcome_tree, [])
         changed = self.model.update_outcomes(tree) if self.model.rowCount() else None
         if changed is not None:  # the same shape: only some rows' figures moved
             if key is not None and (key in changed or key[0] == "indicator"):
-                self._show(self.tree.currentIndex())  # (an indicator's periods may move, its summary not)
+                self._show(self.tree.currentIndex(), full)  # (an indicator's periods may move, its summary not)
             return
         self.model.set_outcomes(tree)
         self.tree.expandAll()
@@ -382,13 +385,15 @@ class OutcomesPage(Page):
                 idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         return True
 
-    def _show(self, idx) -> None:
+    def _show(self, idx, full=None) -> None:
+        """Show the row at idx; `full`, when given, is its indicator already read in full."""
         node = idx.data(ROW_ROLE) if idx.isValid() else None
         if node is None:
             self.stack.setCurrentWidget(self.empty)
         elif node.kind == "indicator":
             # the tree holds each indicator's summary; its periods and SPC points are read now
-            full = self.ops.read(lambda: self.ops.register.queries.indicator(node.row.id), None)
+            if full is None or full.id != node.row.id:
+                full = self.ops.read(lambda: self.ops.register.queries.indicator(node.row.id), None)
             self.indicator_panel.show_indicator(full or node.row)
             self.stack.setCurrentWidget(self.indicator_panel)
         else:
