@@ -118,6 +118,7 @@ def test_spc_view_icons_and_a_rebase_from_the_indicator_page(window, dialogs, de
     tree = demo.queries.outcome_tree(with_periods=True)
     without = next(i for o in tree for j in o.objectives for i in j.indicators if i.spc is None)
     page.select(("indicator", without.id))  # a chart with nothing to show first: its items are kept for the next
+    page.indicator_panel.charts.setCurrentIndex(1)  # the SPC tab: its chart is drawn when shown
     assert _drawn(page.indicator_panel.spc_chart) == {}
     ind = next(i for o in tree for j in o.objectives for i in j.indicators if i.code == "DTOC-SAN")
     page.select(("indicator", ind.id))
@@ -136,3 +137,15 @@ def test_spc_view_icons_and_a_rebase_from_the_indicator_page(window, dialogs, de
     from pbp_desktop.ui.pages.dashboard import DashboardPage
     dash = window.show_page(DashboardPage).view
     assert dash.mdc.rowCount() == 1 and dash.mdc.data(dash.mdc.index(0, 1), Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_the_spc_chart_waits_for_its_tab(window, demo):
+    page = window.show_page(OutcomesPage)
+    tree = demo.queries.outcome_tree(with_periods=True)
+    ind = next(i for o in tree for j in o.objectives for i in j.indicators if i.code == "DTOC-SAN")
+    panel = page.indicator_panel
+    panel.charts.setCurrentIndex(0)
+    page.select(("indicator", ind.id))
+    assert panel.spc_chart.result is None and "105 points" in panel.spc_text.text()  # the words at once
+    panel.charts.setCurrentIndex(1)
+    assert panel.spc_chart.result is not None and _drawn(panel.spc_chart)[panel.spc_chart.dots] == 105

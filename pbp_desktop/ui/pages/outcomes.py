@@ -151,6 +151,8 @@ class IndicatorPanel(QWidget):
         self.chart_holder.setContentsMargins(0, 0, 0, 0)
         self.charts.addTab(trajectory, "&Trajectory")
         self.charts.addTab(spc_box, "&SPC (Making Data Count)")
+        self._spc_pending = None  # an indicator whose SPC chart waits for its tab to be shown
+        self.charts.currentChanged.connect(lambda _i: self._draw_spc())
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.charts)
         grid_box = QWidget()
@@ -212,17 +214,28 @@ class IndicatorPanel(QWidget):
             self._grid_fitted = True
         self.rebases.setText("Rebased from " + "; ".join(f"{r.period} ({r.reason})" for r in ind.rebases)
                              if ind.rebases else "No rebase.")
+        self._spc_pending = ind
+        self._draw_spc()
         if ind.spc is None:
-            self.spc_chart.show_nothing()
-            self.spc_chart.setTitle("An SPC chart needs 12 or more figures", size="9pt")
             self.spc_icons.clear()
             self.spc_text.setText("Making Data Count needs 12 or more figures of this indicator.")
         else:
-            self.spc_chart.show_result(ind.spc, ind.unit)
             pix = icons_for(ind.spc, 28).pixmap(64, 28)
             self.spc_icons.setPixmap(pix)
             warn = " Trial limits: a group has fewer than 13 points." if ind.spc.warnings else ""
             self.spc_text.setText(f"{describe(ind.spc)} ({len(ind.spc.points)} points).{warn}")
+
+    def _draw_spc(self) -> None:
+        """The SPC chart, drawn when its tab is shown (not for every figure recorded meanwhile)."""
+        ind = self._spc_pending
+        if ind is None or self.charts.currentIndex() != 1:
+            return
+        self._spc_pending = None
+        if ind.spc is None:
+            self.spc_chart.show_nothing()
+            self.spc_chart.setTitle("An SPC chart needs 12 or more figures", size="9pt")
+        else:
+            self.spc_chart.show_result(ind.spc, ind.unit)
 
     def record_actual(self) -> None:
         ind = self.row
