@@ -86,8 +86,12 @@ class IndicatorChart(pg.PlotWidget):
             self.letters.append(text)
         for k, text in enumerate(self.letters):
             if k < len(lettered):
-                text.setText(lettered[k].rag.letter)
-                text.setPos(_x(lettered[k]), lettered[k].value)
+                p = lettered[k]
+                want = (p.rag.letter, _x(p), p.value)
+                if getattr(text, "shown", None) != want:  # a letter's text is laid out again when set
+                    text.setText(want[0])
+                    text.setPos(want[1], want[2])
+                    text.shown = want
             text.setVisible(k < len(lettered))
         t = spec.target
         self.target.setData([_x(t)] if t else [], [t.value] if t else [],
