@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -13,7 +14,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from . import __version__
-from .config import choose_register, log_dir
+from .config import ENV_URL, choose_register, demo_register_path, log_dir
 from .domain.errors import DamagedRegister, PbpError
 
 log = logging.getLogger("pbp_desktop")
@@ -34,7 +35,6 @@ def _setup_logging() -> None:
 def open_register_for_app(given: str | None, last_opened: str | None = None, *, demo: bool = False):
     """The register the app opens: the one named, else $PBP_DB_URL, else the last one, else the
     user's own, else the demo (built on first run)."""
-    from .config import demo_register_path
     from .services import Register
     from .services.demo import open_demo
     from .storage.engine import sqlite_path
@@ -114,17 +114,25 @@ def launch(argv: Sequence[str] | None = None, settings=None):
         else:
             _failed(window, error)
 
-    window.open_in_background(open_and_back_up, opened, _where(given or last))
+    window.open_in_background(open_and_back_up, opened, _where(given, last))
     return app, window
 
 
-def _where(given: str | None) -> str:
-    """What is being opened, as the window says it (a file's name; a URL without its password)."""
-    if not given:
+def _where(given: str | None, last: str | None) -> str:
+    """What is being opened, as the window says it: a file's name, a URL without its password,
+    or the demo register (built the first time)."""
+    try:
+        choice = choose_register(given, last)
+    except Exception:  # noqa: BLE001 - a name that cannot be read is reported when it is opened
         return ""
-    if "://" not in given:
-        return Path(given).name
-    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", given)  # never a password on screen
+    if choice.is_demo:
+        return "the demo register" + ("" if demo_register_path().exists() else " (made the first time)")
+    where = given or os.environ.get(ENV_URL) or choice.url
+    if "://" not in where:
+        return Path(where).name
+    if where.startswith("sqlite:///"):
+        return Path(where[len("sqlite:///"):]).name
+    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", where)  # never a password on screen
 
 
 def _failed(window, error: BaseException) -> None:

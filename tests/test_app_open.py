@@ -52,3 +52,14 @@ def test_the_environment_names_a_register(data_dir, demo_path, monkeypatch):
     reg = app.open_register_for_app(None)
     assert reg.path == demo_path
     reg.close()
+
+
+def test_the_window_says_what_it_is_opening(data_dir, tmp_path, monkeypatch):
+    assert app._where(None, None) == "the demo register (made the first time)"
+    data_dir.mkdir(parents=True)
+    (data_dir / "demo-register.sqlite").write_bytes(b"")
+    assert app._where(None, None) == "the demo register"
+    assert app._where(str(tmp_path / "board.sqlite"), None) == "board.sqlite"
+    assert app._where(None, str(tmp_path / "gone.sqlite")) == "the demo register"  # the last one has gone
+    monkeypatch.setenv("PBP_DB_URL", "postgresql+psycopg://pbp:s3cret@db.example/pbp")
+    assert app._where(None, None) == "postgresql+psycopg://pbp:***@db.example/pbp"  # never the password
