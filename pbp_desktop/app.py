@@ -100,6 +100,10 @@ def launch(argv: Sequence[str] | None = None, settings=None):
             register.ensure_daily_backup(keep)
         except PbpError:
             log.exception("daily backup")
+        try:  # and the first screens' reads made
+            register.warm()
+        except Exception:  # noqa: BLE001 - the screens read again, and say what is wrong
+            log.exception("reading the register ahead of its screens")
         return register
 
     def opened(register, error) -> None:

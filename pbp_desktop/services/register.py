@@ -80,6 +80,13 @@ class Register:
         from ..storage.backup import DEFAULT_KEEP, take_backup
         return take_backup(self._file(), reason, keep or DEFAULT_KEEP)
 
+    def warm(self) -> None:
+        """Make what the first screens read: the outcome tree (assessing and storing any
+        indicator whose assessment is not kept yet: all of them after an upgrade) and the
+        dashboard's summary. The app does this on the thread that opened the register, so
+        that the window stays free; the screens then find them made."""
+        self.queries.summary()
+
     def ensure_daily_backup(self, keep: int | None = None) -> Path | None:
         """A backup once a day, when a register is opened; None when today's exists already."""
         from ..storage.backup import daily_backup_due

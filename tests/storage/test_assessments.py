@@ -158,3 +158,9 @@ def test_an_indicator_read_in_full_keeps_its_assessment_unless_the_register_move
     finally:
         fresh.close()
     assert summary_of(indicators(demo.queries.outcome_tree())[ind.id]) == summary_of(full) == summary_of(shown)
+
+
+def test_warming_a_register_assesses_what_its_first_screens_show(demo):
+    assert stored_ids(demo) == set()
+    demo.warm()  # the app does this on the thread that opened the register
+    assert stored_ids(demo) == set(indicators(demo.queries.outcome_tree()))
