@@ -33,7 +33,7 @@ def _fmt_tick(v: float) -> str:
 
 
 def _dots(d: Drawing, points, r: float, strokeColor=None, strokeWidth: float = 0) -> None:  # noqa: N803
-    """Round markers, each a zero-length stroke with round caps (which PDF paints as a disc),
+    """Round markers, each a stroke a hundredth of a point long with round caps (a disc),
     one path for each colour, an outline as a wider disc beneath: a long series has hundreds of
     points, and a shape each (or a circle's four curves each) is most of a chart's cost in the
     PDF. `points` are (x, y, fill colour)."""
@@ -46,7 +46,7 @@ def _dots(d: Drawing, points, r: float, strokeColor=None, strokeWidth: float = 0
         for p in (outline, fills.get(fill) or fills.setdefault(fill, path(fill, 2 * r))):
             if p is not None:
                 p.moveTo(x, y)
-                p.lineTo(x, y)
+                p.lineTo(x + 0.01, y)  # not quite zero: some viewers skip a zero-length stroke
     for p in (outline, *fills.values()):
         if p is not None:
             d.add(p)
