@@ -23,7 +23,14 @@ LETTERED = 24
 
 
 def _x(p: ChartPoint) -> float:
-    return datetime.combine(p.when, time(12)).timestamp()
+    return _day(p.when)
+
+
+@lru_cache(maxsize=8192)
+def _day(d) -> float:
+    """Midday of a date as the axis's seconds (a local-time conversion each: kept, as the same
+    period ends come back for every indicator)."""
+    return datetime.combine(d, time(12)).timestamp()
 
 
 class IndicatorChart(pg.PlotWidget):
@@ -123,7 +130,7 @@ def _brush(colour: str):
 
 
 def _xd(d) -> float:
-    return datetime.combine(d, time(12)).timestamp()
+    return _day(d)
 
 
 class SpcChart(pg.PlotWidget):
