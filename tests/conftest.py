@@ -51,6 +51,22 @@ def demo_path(tmp_path, demo_template) -> Path:
     return _copy(demo_template, tmp_path / "demo.sqlite")
 
 
+@pytest.fixture
+def damaged_demo_path(demo_path) -> Path:
+    """The demo register with a backup taken, then a link broken behind the app's back (an
+    action owned by a person who does not exist)."""
+    import sqlite3
+    reg = Register.open(f"sqlite:///{demo_path}")
+    reg.backup_now("daily")
+    reg.close()
+    con = sqlite3.connect(demo_path)
+    con.execute("PRAGMA foreign_keys = OFF")
+    con.execute("UPDATE action SET owner_id = 4242 WHERE id = 1")
+    con.commit()
+    con.close()
+    return demo_path
+
+
 # ----------------------------------------------------------------------------- backends
 # The storage and service tests run on SQLite and, when PBP_TEST_PG_URL names a PostgreSQL
 # server (an admin URL such as postgresql+psycopg://postgres@127.0.0.1:55432/postgres), on

@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -166,15 +165,8 @@ def test_new_registers_backups_and_exports_are_private(tmp_path, demo_path):
         assert oct(f.stat().st_mode & 0o777) == "0o600", f
 
 
-def test_a_register_with_broken_links_is_refused_untouched_and_its_backup_offered(demo_path):
-    reg = Register.open(f"sqlite:///{demo_path}")
-    reg.backup_now("daily")
-    reg.close()
-    con = sqlite3.connect(demo_path)
-    con.execute("PRAGMA foreign_keys = OFF")
-    con.execute("UPDATE action SET owner_id = 4242 WHERE id = 1")
-    con.commit()
-    con.close()
+def test_a_register_with_broken_links_is_refused_untouched_and_its_backup_offered(damaged_demo_path):
+    demo_path = damaged_demo_path
     digest = hashlib.sha256(demo_path.read_bytes()).hexdigest()
     with pytest.raises(DamagedRegister) as info:
         open_register(f"sqlite:///{demo_path}")

@@ -100,20 +100,11 @@ def test_when_the_last_register_cannot_be_opened_the_demo_is_opened_instead(star
     assert window.banner.isVisibleTo(window)  # the demo says it is the demo
 
 
-def test_a_damaged_register_opens_the_demo_and_offers_its_backup(start, demo_path, tmp_path, demo_template, qtbot):
-    import sqlite3
-
-    from pbp_desktop.services import Register
+def test_a_damaged_register_opens_the_demo_and_offers_its_backup(start, damaged_demo_path, tmp_path,
+                                                                demo_template, qtbot):
+    demo_path = damaged_demo_path
     (tmp_path / "data").mkdir()
     shutil.copyfile(demo_template, tmp_path / "data" / "demo-register.sqlite")
-    reg = Register.open(f"sqlite:///{demo_path}")
-    reg.backup_now("manual")
-    reg.close()
-    con = sqlite3.connect(demo_path)
-    con.execute("PRAGMA foreign_keys = OFF")
-    con.execute("UPDATE action SET owner_id = 4242 WHERE id = 1")
-    con.commit()
-    con.close()
     window = start([str(demo_path)])  # the restore is confirmed (quiet answers yes)
     qtbot.waitUntil(lambda: opened(window) and window.register.path == demo_path, timeout=30000)
     assert "Restored from" in window.statusBar().currentMessage()
