@@ -92,7 +92,10 @@ def launch(argv: Sequence[str] | None = None, settings=None):
                 window.offer_restore(damaged)
         window.open_in_background(lambda: open_register_for_app(None, demo=True), then, "the demo register")
 
-    keep = int(settings.value("backup/keep", 0) or 0) or None
+    try:
+        keep = int(settings.value("backup/keep", 0) or 0) or None
+    except (TypeError, ValueError):  # a setting edited by hand: the register's own default
+        keep = None
 
     def open_and_back_up():
         register = open_register_for_app(given, last)
