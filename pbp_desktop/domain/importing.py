@@ -37,6 +37,11 @@ def parse_value(text: object, *, percent: bool = False) -> float:
         raw = repr(text)
     else:
         raw = "" if text is None else str(text).strip()
+        try:  # most cells are plain numbers; what float() refuses is explained below
+            value = float(raw)
+        except ValueError:
+            value = None
+    if value is None:
         key = raw.lower()
         if key in MISSING:
             raise ValueProblem(MISSING[key])
@@ -44,10 +49,7 @@ def parse_value(text: object, *, percent: bool = False) -> float:
             raise ValueProblem(f"'{raw}' has a per cent sign: write the number alone ({raw[:-1].strip()})")
         if _THOUSANDS.match(raw):
             raise ValueProblem(f"'{raw}' has a thousands separator: write it without commas ({raw.replace(',', '')})")
-        try:
-            value = float(raw)
-        except ValueError:
-            raise ValueProblem(f"'{raw}' is not a number") from None
+        raise ValueProblem(f"'{raw}' is not a number")
     if math.isnan(value) or math.isinf(value):
         raise ValueProblem(f"'{raw}' is not a number")
     if value < 0:

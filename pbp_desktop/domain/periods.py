@@ -296,16 +296,18 @@ def _reporting_periods(frequency: Frequency, after: date, until: date) -> tuple[
     return tuple(periods)
 
 
+_SHAPE = {
+    Frequency.MONTHLY: PeriodKind.MONTH,
+    Frequency.QUARTERLY: PeriodKind.QUARTER,
+    Frequency.ANNUAL_FINANCIAL: PeriodKind.FINANCIAL_YEAR,
+    Frequency.ANNUAL_CALENDAR: PeriodKind.CALENDAR_YEAR,
+    Frequency.ROLLING_3_YEAR: PeriodKind.ROLLING_CALENDAR,
+}
+
+
 def frequency_matches(frequency: Frequency, p: Period) -> bool:
     """True when a period has the shape this frequency reports in."""
-    wanted = {
-        Frequency.MONTHLY: PeriodKind.MONTH,
-        Frequency.QUARTERLY: PeriodKind.QUARTER,
-        Frequency.ANNUAL_FINANCIAL: PeriodKind.FINANCIAL_YEAR,
-        Frequency.ANNUAL_CALENDAR: PeriodKind.CALENDAR_YEAR,
-        Frequency.ROLLING_3_YEAR: PeriodKind.ROLLING_CALENDAR,
-    }[frequency]
-    return p.kind is wanted
+    return p.kind is _SHAPE[frequency]
 
 
 def uk_date(d: date | None) -> str:

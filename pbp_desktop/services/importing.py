@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -27,7 +28,7 @@ from ..domain.importing import (
     parse_flag,
     parse_value,
 )
-from ..domain.periods import PeriodError, frequency_matches, parse_period
+from ..domain.periods import Period, PeriodError, frequency_matches, parse_period
 from ..domain.records import is_percent
 from ..readmodels import Changes
 from ..storage.models import Actual, Indicator, RegisterSetting
@@ -78,23 +79,20 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
                      for v in row] for row in sheet.iter_rows(values_only=True)]
         finally:
             wb.close()
+        numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(str(c).strip() for c in r)]
     else:
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError:
             text = path.read_bytes().decode("cp1252")
+        # the csv module's cells are strings already; a row is blank when its cells joined are
         rows = list(csv.reader(io.StringIO(text, newline="")))
-    rows = [r for r in rows if any(str(c).strip() for c in r)] if rows else []
-    if not rows:
+        numbered = [(n, r) for n, r in enumerate(rows, start=1) if "".join(r).strip()]
+    if not numbered:
         raise PbpError(f"'{path.name}' is empty: it has no header row.")
-    header = [str(h).strip() for h in rows[0]]
-    body: list[tuple[int, list[str]]] = []
-    # row numbers as the spreadsheet shows them; blank lines were dropped above, so count them back
-    number = 1
-    for r in rows[1:]:
-        number += 1
-        body.append((number, [c if isinstance(c, int | float) else str(c) for c in r]))
-    return header, body
+    # each row keeps the number the spreadsheet shows it under: blank rows are left out, not
+    # counted out
+    return [str(h).strip() for h in numbered[0][1]], numbered[1:]
 
 
 class ImportService(ServiceBase):
@@ -129,9 +127,15 @@ class ImportService(ServiceBase):
                            "columns hold the period and the value (an import profile).")
         if profile is not None and fmt is not Format.TEMPLATE:
             fmt = Format.MAPPED
+        i, a = Indicator.__table__.c, Actual.__table__.c
         with self._read() as s:
-            indicators = list(s.scalars(select(Indicator).where(Indicator.archived.is_(False))))
-            existing = {(a.indicator_id, a.period): (a.value, a.provisional, a.note) for a in s.scalars(select(Actual))}
+            # rows, not ORM objects: a register can hold tens of thousands of actuals
+            conn = s.connection()
+            indicators = list(conn.execute(select(
+                i.id, i.code, i.name, i.unit, i.frequency, i.fingertips_id, i.fingertips_area, i.fingertips_sex,
+                i.fingertips_age, i.fingertips_category).where(i.archived.is_(False))))
+            existing = {(iid, period): (value, provisional, note) for iid, period, value, provisional, note
+                        in conn.execute(select(a.indicator_id, a.period, a.value, a.provisional, a.note))}
         by_code = {i.code.strip().lower(): i for i in indicators if i.code}
         planner = _Planner(by_code, existing)
         if fmt is Format.TEMPLATE:
@@ -194,16 +198,35 @@ class ImportService(ServiceBase):
 
 
 class _Planner:
-    def __init__(self, by_code: dict[str, Indicator], existing: dict):
+    def __init__(self, by_code: dict[str, Any], existing: dict):
         self.by_code = by_code
         self.existing = existing
         self.seen: dict[tuple[int, str], int] = {}
+        # what repeats across thousands of rows is worked out once: a file has a few dozen
+        # periods and indicators, and one row for each pair
+        self._periods: dict[str, Period | PeriodError] = {}
+        self._facts: dict[int, tuple[str, bool]] = {}
 
-    def _row(self, number: int, ind: Indicator, period_text: str, value_cell, *, provisional=False, note=None,
+    def _period(self, text: str) -> Period:
+        p = self._periods.get(text)
+        if p is None:
+            try:
+                p = parse_period(text)
+            except PeriodError as exc:
+                p = exc
+            self._periods[text] = p
+        if isinstance(p, PeriodError):
+            raise p
+        return p
+
+    def _row(self, number: int, ind, period_text: str, value_cell, *, provisional=False, note=None,
              value_column="value", period_column="period", missing_skips: bool = False) -> PlannedRow:
-        code = ind.code or ind.name
+        facts = self._facts.get(ind.id)
+        if facts is None:
+            facts = self._facts[ind.id] = (ind.code or ind.name, is_percent(ind.unit))
+        code, percent = facts
         try:
-            period = parse_period(str(period_text))
+            period = self._period(str(period_text))
         except PeriodError as exc:
             return PlannedRow(number, RowAction.ERROR, code, ind.id, str(period_text), column=period_column,
                               reason=str(exc))
@@ -211,26 +234,27 @@ class _Planner:
             return PlannedRow(number, RowAction.ERROR, code, ind.id, period.label, column=period_column,
                               reason=f"'{period_text}' is not {ind.frequency.a_period}, which is how "
                                      f"{code} reports")
+        label = period.label
         try:
-            value = parse_value(value_cell, percent=is_percent(ind.unit))
+            value = parse_value(value_cell, percent=percent)
         except ValueProblem as exc:
             blank = str(value_cell).strip().lower() in ("", "na", "n/a") if not isinstance(value_cell, int | float) else False
             if missing_skips and blank:
-                return PlannedRow(number, RowAction.SKIPPED, code, ind.id, period.label, column=value_column,
-                                  reason=f"no value published for {period.label}")
-            return PlannedRow(number, RowAction.ERROR, code, ind.id, period.label, column=value_column, reason=str(exc))
-        key = (ind.id, period.label)
+                return PlannedRow(number, RowAction.SKIPPED, code, ind.id, label, column=value_column,
+                                  reason=f"no value published for {label}")
+            return PlannedRow(number, RowAction.ERROR, code, ind.id, label, column=value_column, reason=str(exc))
+        key = (ind.id, label)
         if key in self.seen:
-            return PlannedRow(number, RowAction.ERROR, code, ind.id, period.label, value, column=period_column,
-                              reason=f"{code} {period.label} is also in row {self.seen[key]}: the same indicator "
+            return PlannedRow(number, RowAction.ERROR, code, ind.id, label, value, column=period_column,
+                              reason=f"{code} {label} is also in row {self.seen[key]}: the same indicator "
                                      "and period twice in one file")
         self.seen[key] = number
         old = self.existing.get(key)
         if old is None:
-            return PlannedRow(number, RowAction.NEW, code, ind.id, period.label, value, None, provisional, note)
+            return PlannedRow(number, RowAction.NEW, code, ind.id, label, value, None, provisional, note)
         if old[0] == value and old[1] == provisional and (note is None or note == (old[2] or "")):
-            return PlannedRow(number, RowAction.UNCHANGED, code, ind.id, period.label, value, old[0], provisional, note)
-        return PlannedRow(number, RowAction.CHANGED, code, ind.id, period.label, value, old[0], provisional, note)
+            return PlannedRow(number, RowAction.UNCHANGED, code, ind.id, label, value, old[0], provisional, note)
+        return PlannedRow(number, RowAction.CHANGED, code, ind.id, label, value, old[0], provisional, note)
 
     def template(self, header: list[str], body) -> list[PlannedRow]:
         col = {norm(h): i for i, h in enumerate(header)}
@@ -257,9 +281,9 @@ class _Planner:
             out.append(self._row(number, ind, cell("period"), cell("value"), provisional=provisional, note=note))
         return out
 
-    def fingertips(self, header: list[str], body, indicators: Iterable[Indicator]) -> list[PlannedRow]:
+    def fingertips(self, header: list[str], body, indicators: Iterable[Any]) -> list[PlannedRow]:
         col = {norm(h): i for i, h in enumerate(header)}
-        linked: dict[int, list[Indicator]] = {}
+        linked: dict[int, list[Any]] = {}
         for ind in indicators:
             if ind.fingertips_id:
                 linked.setdefault(ind.fingertips_id, []).append(ind)

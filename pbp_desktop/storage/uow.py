@@ -13,7 +13,30 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, event, func, insert, inspect, select
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Connection,
+    Date,
+    Engine,
+    Float,
+    Integer,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    Unicode,
+    UnicodeText,
+    case,
+    cast,
+    event,
+    func,
+    insert,
+    inspect,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -133,20 +156,31 @@ class Work:
             return []
         conn = self.session.connection()
         columns = [c for c in table.columns if c.name != "id"]
+        name = table.name
         if conn.dialect.name == "sqlite":
             # the command holds SQLite's write lock (BEGIN IMMEDIATE): nobody else can take ids
             first = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
             ids = list(range(first, first + len(rows)))
             executemany(conn, table, [table.c.id, *columns],
                         [(i, *(r.get(c.name) for c in columns)) for i, r in zip(ids, rows, strict=True)])
+            self._created.update((name, i) for i in ids)
+            if _log_in_sql(conn, table, self._log_row(name, table.c.id), first, ids[-1]):
+                return ids
         else:
             result = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
             ids = [r[0] for r in result]
-        name = table.name
+            self._created.update((name, i) for i in ids)
         for i, r in zip(ids, rows, strict=True):
-            self._created.add((name, i))
             self._created_entry(name, i, r)
         return ids
+
+    def _log_row(self, entity: str, entity_id: Any) -> list:
+        """The change-log columns of a created record, as SQL: this command's constants and the
+        record's id."""
+        return [literal(self.batch, ChangeLog.__table__.c.batch.type), literal(self.at, ChangeLog.__table__.c.at.type),
+                literal(self.user, ChangeLog.__table__.c.user.type),
+                literal(self.command, ChangeLog.__table__.c.command.type), literal(entity, String()), entity_id,
+                literal(ChangeKind.CREATE, ChangeLog.__table__.c.change.type)]
 
     def changes(self) -> Changes:
         created = frozenset(self._created - self._deleted)
@@ -190,6 +224,53 @@ def unit_of_work(engine: Engine, user: str, command: str) -> Iterator[Work]:
     finally:
         event.remove(session, "after_flush", work._after_flush)
         session.close()
+
+
+def _as_text(column: Any) -> Any:
+    """A column's value as the change log writes it (to_text), computed by SQLite; None for a
+    type whose text SQLite would write differently (a date-time, an enumeration, ...)."""
+    kind = type(column.type)
+    if kind is Boolean:
+        return case((column.is_(None), None), (column, "true"), else_="false")
+    if kind in (Integer, BigInteger, SmallInteger, Float):
+        return cast(column, Text)  # a float's text is checked against Python's after (_float_texts)
+    if kind in (String, Text, Unicode, UnicodeText, Date):  # Enum is a String subclass: not here
+        return column
+    return None
+
+
+def _log_in_sql(conn: Connection, table: Table, head: list, first: int, last: int) -> bool:
+    """Log the records first..last of `table` as created, one change-log row each, in one
+    INSERT ... SELECT: SQLite builds each row's JSON from the stored record itself, which costs
+    a fraction of building it in Python and sending it back. The text is the same as
+    _created_entry's (a test holds them equal): null fields left out, every value as to_text
+    writes it. SQLite writes some floats differently from Python (1e+20 as 1.0e+20, and only 15
+    digits), so those few are rewritten from Python afterwards. False (nothing written) for a
+    table with a column SQLite cannot write as to_text does."""
+    fields = [c for c in table.columns if c.name not in _SKIP]
+    texts = [_as_text(c) for c in fields]
+    if any(t is None for t in texts):
+        return False
+    pairs = [x for c, t in zip(fields, texts, strict=True) for x in (literal(c.name, String()), t)]
+    # json_patch onto {} drops the null members, as _created_entry leaves out None
+    document = func.json_patch(literal("{}", String()), func.json_object(*pairs))
+    log = ChangeLog.__table__
+    target = [log.c.batch, log.c.at, log.c.user, log.c.command, log.c.entity, log.c.entity_id, log.c.change,
+              log.c.new_value]
+    rows = select(*head, document).where(table.c.id.between(first, last)).order_by(table.c.id)
+    conn.execute(insert(log).from_select(target, rows))
+    batch, entity = head[0].value, head[4].value
+    for c in fields:
+        if type(c.type) is not Float:
+            continue
+        text = cast(c, Text)
+        odd = conn.execute(select(table.c.id, c).where(
+            table.c.id.between(first, last), c.is_not(None),
+            (cast(text, Float) != c) | (func.instr(text, "e") > 0))).all()
+        for record_id, value in odd:
+            conn.execute(update(log).where(log.c.batch == batch, log.c.entity == entity, log.c.entity_id == record_id)
+                         .values(new_value=func.json_set(log.c.new_value, f"$.{c.name}", to_text(value))))
+    return True
 
 
 def executemany(conn: Connection, table: Table, columns: list, rows: list[tuple]) -> None:

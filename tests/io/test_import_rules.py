@@ -66,3 +66,16 @@ def test_a_file_with_any_bad_row_writes_nothing(demo, tmp_path_factory, good, ba
     with pytest.raises(ValidationFailed):
         demo.imports.apply(plan)
     assert demo.queries.change_log(limit=1) == before
+
+
+def test_a_row_keeps_its_spreadsheet_number_when_blank_rows_come_before_it(tmp_path):
+    """The number a reason names is the row the user finds in the spreadsheet: blank rows are
+    left out of the plan but still counted, and a note spanning two lines is one row."""
+    from pbp_desktop.services.importing import read_table
+    path = tmp_path / "gaps.csv"
+    path.write_text("\r\nindicator_code,period,value,provisional,note\r\n"
+                    "SATOD,2025/26,6.1,,\"two\r\nlines\"\r\n,,,,\r\n  \r\nLBW,2025,3,,\r\n", encoding="utf-8")
+    header, body = read_table(path)
+    assert header == ["indicator_code", "period", "value", "provisional", "note"]
+    assert [(n, cells[0]) for n, cells in body] == [(3, "SATOD"), (6, "LBW")]
+    assert body[0][1][4] == "two\r\nlines"
