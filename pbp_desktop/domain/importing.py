@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 # ----------------------------------------------------------------------------- values
 
@@ -130,9 +131,10 @@ class RowAction(StrEnum):
     ERROR = "error"
 
 
-@dataclass(frozen=True, slots=True)
-class PlannedRow:
-    """What one row of the file will do. `row` is the spreadsheet's row number (the header is 1)."""
+class PlannedRow(NamedTuple):
+    """What one row of the file will do. `row` is the spreadsheet's row number (the header is 1).
+    A named tuple: as immutable as a frozen dataclass, and made in a quarter of the time, which
+    counts when a file has tens of thousands of rows."""
 
     row: int
     action: RowAction

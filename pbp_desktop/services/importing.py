@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
@@ -131,9 +131,9 @@ class ImportService(ServiceBase):
         with self._read() as s:
             # rows, not ORM objects: a register can hold tens of thousands of actuals
             conn = s.connection()
-            indicators = list(conn.execute(select(
+            indicators = [_Indicator(*r) for r in conn.execute(select(
                 i.id, i.code, i.name, i.unit, i.frequency, i.fingertips_id, i.fingertips_area, i.fingertips_sex,
-                i.fingertips_age, i.fingertips_category).where(i.archived.is_(False))))
+                i.fingertips_age, i.fingertips_category).where(i.archived.is_(False)))]
             existing = {(iid, period): (value, provisional, note) for iid, period, value, provisional, note
                         in conn.execute(select(a.indicator_id, a.period, a.value, a.provisional, a.note))}
         by_code = {i.code.strip().lower(): i for i in indicators if i.code}
@@ -159,19 +159,21 @@ class ImportService(ServiceBase):
             s = w.session
             # one query for what is there now; new actuals inserted at once below the ORM (each
             # still logged as created); the few that replace a value go through it
-            ids = sorted({r.indicator_id for r in plan.writes})
+            writes = plan.writes
+            ids = sorted({r.indicator_id for r in writes})
             t = Actual.__table__
             now = {(iid, period): (aid, value) for aid, iid, period, value in s.connection().execute(
                 select(t.c.id, t.c.indicator_id, t.c.period, t.c.value).where(t.c.indicator_id.in_(ids)))} if ids else {}
             source = f"Imported from {plan.source}"
             new_rows, replaced = [], []
-            for r in plan.writes:
+            periods: dict[str, Period] = {}
+            for r in writes:
                 aid, value = now.get((r.indicator_id, r.period), (None, None))
                 if value != r.old_value:
                     raise ConflictError("actual", aid or 0, None, None)
                 if aid is None:
-                    p = parse_period(r.period)
-                    new_rows.append(dict(indicator_id=r.indicator_id, period=p.label, period_start=p.start,
+                    p = periods.get(r.period) or periods.setdefault(r.period, parse_period(r.period))
+                    new_rows.append(dict(indicator_id=r.indicator_id, period=r.period, period_start=p.start,
                                          period_end=p.end, value=r.value, provisional=r.provisional, note=r.note,
                                          source=source, illustrative=False, version=1))
                 else:
@@ -197,6 +199,22 @@ class ImportService(ServiceBase):
                 ["NI 131", "Q2 2008/09", "16.35", "no", ""]]
 
 
+class _Indicator(NamedTuple):
+    """What planning needs of an indicator. A plain named tuple: the planner reads these fields
+    for every row of the file, and a database row's attributes cost ten times as much."""
+
+    id: int
+    code: str | None
+    name: str
+    unit: str | None
+    frequency: Any
+    fingertips_id: int | None
+    fingertips_area: str | None
+    fingertips_sex: str | None
+    fingertips_age: str | None
+    fingertips_category: str | None
+
+
 class _Planner:
     def __init__(self, by_code: dict[str, Any], existing: dict):
         self.by_code = by_code
@@ -204,14 +222,15 @@ class _Planner:
         self.seen: dict[tuple[int, str], int] = {}
         # what repeats across thousands of rows is worked out once: a file has a few dozen
         # periods and indicators, and one row for each pair
-        self._periods: dict[str, Period | PeriodError] = {}
+        self._periods: dict[str, tuple[Period, str] | PeriodError] = {}
         self._facts: dict[int, tuple[str, bool]] = {}
 
-    def _period(self, text: str) -> Period:
+    def _period(self, text: str) -> tuple[Period, str]:
         p = self._periods.get(text)
         if p is None:
             try:
-                p = parse_period(text)
+                period = parse_period(text)
+                p = (period, period.label)
             except PeriodError as exc:
                 p = exc
             self._periods[text] = p
@@ -219,22 +238,21 @@ class _Planner:
             raise p
         return p
 
-    def _row(self, number: int, ind, period_text: str, value_cell, *, provisional=False, note=None,
+    def _row(self, number: int, ind, period_text: str, value_cell, provisional=False, note=None, *,
              value_column="value", period_column="period", missing_skips: bool = False) -> PlannedRow:
         facts = self._facts.get(ind.id)
         if facts is None:
             facts = self._facts[ind.id] = (ind.code or ind.name, is_percent(ind.unit))
         code, percent = facts
         try:
-            period = self._period(str(period_text))
+            period, label = self._period(str(period_text))
         except PeriodError as exc:
             return PlannedRow(number, RowAction.ERROR, code, ind.id, str(period_text), column=period_column,
                               reason=str(exc))
         if not frequency_matches(ind.frequency, period):
-            return PlannedRow(number, RowAction.ERROR, code, ind.id, period.label, column=period_column,
+            return PlannedRow(number, RowAction.ERROR, code, ind.id, label, column=period_column,
                               reason=f"'{period_text}' is not {ind.frequency.a_period}, which is how "
                                      f"{code} reports")
-        label = period.label
         try:
             value = parse_value(value_cell, percent=percent)
         except ValueProblem as exc:
@@ -258,27 +276,32 @@ class _Planner:
 
     def template(self, header: list[str], body) -> list[PlannedRow]:
         col = {norm(h): i for i, h in enumerate(header)}
-        where = {name: col.get(norm(name)) for name in ("indicator_code", "provisional", "period", "value", "note")}
-        out = []
+        # the columns are found once, not for every row; a missing optional column reads as a
+        # blank cell past the row's end, as a short row's missing cells do
+        names = ("indicator_code", "provisional", "period", "value", "note")
+        width = len(header) + 1
+        at_code, at_flag, at_period, at_value, at_note = (col.get(norm(n), width - 1) for n in names)
+        pad = [""] * width
+        by_code, row, out = self.by_code, self._row, []
         for number, cells in body:
-            def cell(name: str, cells=cells) -> str:
-                i = where[name]  # the columns are found once, not for every row
-                return cells[i] if i is not None and i < len(cells) else ""
-            code = str(cell("indicator_code")).strip()
-            ind = self.by_code.get(code.lower())
+            if len(cells) < width:
+                cells = [*cells, *pad[len(cells):]]
+            code = str(cells[at_code]).strip()
+            ind = by_code.get(code.lower())
             if ind is None:
                 out.append(PlannedRow(number, RowAction.ERROR, code, column="indicator_code",
                                       reason=f"there is no indicator with the code '{code}' in this register"
                                       if code else "the indicator code is blank"))
                 continue
+            flag = cells[at_flag]
             try:
-                provisional = parse_flag(cell("provisional"))
+                provisional = parse_flag(flag) if flag != "" else False
             except ValueProblem as exc:
-                out.append(PlannedRow(number, RowAction.ERROR, code, ind.id, str(cell("period")), column="provisional",
-                                      reason=str(exc)))
+                out.append(PlannedRow(number, RowAction.ERROR, code, ind.id, str(cells[at_period]),
+                                      column="provisional", reason=str(exc)))
                 continue
-            note = str(cell("note")).strip() or None
-            out.append(self._row(number, ind, cell("period"), cell("value"), provisional=provisional, note=note))
+            note = str(cells[at_note]).strip() or None
+            out.append(row(number, ind, cells[at_period], cells[at_value], provisional, note))
         return out
 
     def fingertips(self, header: list[str], body, indicators: Iterable[Any]) -> list[PlannedRow]:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from pbp_desktop.domain.enums import ChangeKind
 from pbp_desktop.domain.errors import ValidationFailed
 from pbp_desktop.storage.models import Actual, ChangeLog
+from pbp_desktop.storage.queries.changes import created_values
 from pbp_desktop.storage.uow import _SKIP, to_text, unit_of_work
 
 VALUES = [0.1 + 0.2, 1 / 3, 1e20, 1e15, 123456789.12345679, 1e-7, 2.0, 0.0, 16.35, 6.8, 5e-324,
@@ -44,10 +45,16 @@ def test_bulk_created_records_are_logged_as_the_orm_logs_them(demo, backend):
             ("actual", ChangeKind.CREATE, None, None, "tester", "bulk")
         expected = {c.name: to_text(getattr(stored[i], c.name)) for c in t.columns
                     if c.name not in _SKIP and getattr(stored[i], c.name) is not None}
-        assert json.loads(row.new_value) == expected, (backend, i)
+        assert created_values(row.change, row.field, row.new_value) == expected, (backend, i)
+        assert {k: v for k, v in json.loads(row.new_value).items() if v is not None} == expected
     # what the user typed is what was stored, and what the log says
     assert [stored[i].value for i in ids[:len(VALUES)]] == VALUES
     assert [json.loads(logged[i].new_value)["value"] for i in ids[:len(VALUES)]] == [repr(v) for v in VALUES]
+    # and the change log lists each field of each record, as for a record made by hand
+    listed = {(r.entity_id, r.field): r.new_value for r in demo.queries.change_log(batch=w.batch) if r.field}
+    assert listed == {(i, k): v for i in ids for k, v in created_values(ChangeKind.CREATE, None,
+                                                                         logged[i].new_value).items()}
+    assert (ids[0], "note") not in listed and listed[(ids[1], "note")] == ""
 
 
 def test_a_bulk_insert_that_fails_leaves_no_log(demo):

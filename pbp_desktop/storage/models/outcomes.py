@@ -89,7 +89,9 @@ class _PeriodValue:
     """A value for one reporting period of one indicator; period is the canonical label and
     the dates are kept beside it so rows sort and filter in SQL."""
 
-    indicator_id: Mapped[int] = fk("indicator.id", nullable=False)
+    # no index of its own: the unique (indicator_id, period) index serves every look-up by
+    # indicator, and a second index on the same column only slows each write (an import's most)
+    indicator_id: Mapped[int] = fk("indicator.id", nullable=False, index=False)
     period: Mapped[str] = mapped_column(String(40))
     period_start: Mapped[date] = mapped_column(Date)
     period_end: Mapped[date] = mapped_column(Date)
@@ -116,7 +118,9 @@ class IndicatorRebase(Versioned, Base):
     """A period from which an indicator's SPC chart starts a new group (a rebase), and why."""
 
     __tablename__ = "indicator_rebase"
-    indicator_id: Mapped[int] = fk("indicator.id", nullable=False)
+    # no index of its own: the unique (indicator_id, period) index serves every look-up by
+    # indicator, and a second index on the same column only slows each write (an import's most)
+    indicator_id: Mapped[int] = fk("indicator.id", nullable=False, index=False)
     period: Mapped[str] = mapped_column(String(40))
     reason: Mapped[str] = mapped_column(Text)
     __table_args__ = (UniqueConstraint("indicator_id", "period"),)

@@ -41,7 +41,9 @@ def change_log(s: Session, *, entity: str | None = None, entity_id: int | None =
 
 def created_values(change: ChangeKind, field: str | None, new_value: str | None) -> dict[str, str] | None:
     """The field values a create entry holds, when it holds them as one JSON object (registers
-    written before that kept a row per field, which are read as they are)."""
+    written before that kept a row per field, which are read as they are). A field with no value
+    is left out, whether the entry leaves it out (Python writes it) or holds it as null (SQLite
+    writes it: storage.uow._log_in_sql)."""
     if change is ChangeKind.CREATE and field is None and new_value and new_value.startswith("{"):
-        return json.loads(new_value)
+        return {k: v for k, v in json.loads(new_value).items() if v is not None}
     return None
