@@ -31,6 +31,13 @@ class ValueProblem(ValueError):
 
 def parse_value(text: object, *, percent: bool = False) -> float:
     """A number as an import needs it: plain, no units, no separators. Raises ValueProblem."""
+    if type(text) is str:  # a CSV cell: the common case, and a plain number the commonest
+        try:
+            value = float(text)
+        except ValueError:
+            value = None
+        if value is not None and value >= 0 and value != math.inf and (not percent or value <= 100):
+            return value  # NaN fails >= 0 and takes the long way, to its reason
     if isinstance(text, bool):
         raise ValueProblem(f"'{text}' is not a number")
     if isinstance(text, int | float):
