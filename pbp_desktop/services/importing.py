@@ -58,7 +58,7 @@ class ImportPlan:
         return sum(1 for r in self.rows if r.action is action)
 
     def summary(self) -> str:
-        parts = [f"{self.count(a)} {a.value}" for a in RowAction if self.count(a)]
+        parts = [f"{self.count(a):,} {a.value}" for a in RowAction if self.count(a)]
         return ", ".join(parts) or "no rows"
 
 

@@ -5,10 +5,14 @@ it as one change (Edit > Undo takes it back), or nothing if any row has a proble
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -172,6 +176,19 @@ class ImportDialog(QDialog):
 
     # ------------------------------------------------------------------ preview and import
 
+    @contextmanager
+    def _busy(self, text: str) -> Iterator[None]:
+        """A file of a whole system's figures takes seconds to check, write and show: say what is
+        happening and show the busy cursor meanwhile, so the window does not look hung."""
+        self.summary.setStyleSheet("")
+        self.summary.setText(text)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        try:
+            yield
+        finally:
+            QApplication.restoreOverrideCursor()
+
     def _show_refusal(self, text: str) -> None:
         self.plan = None
         self.rows.set_rows([])
@@ -183,7 +200,8 @@ class ImportDialog(QDialog):
         if self.path is None:
             return None
         try:
-            plan = self.ops.register.imports.plan(self.path, self.current_profile())
+            with self._busy(f"Reading and checking {self.path.name}…"):
+                plan = self.ops.register.imports.plan(self.path, self.current_profile())
         except PbpError as exc:
             self._show_refusal(str(exc))
             return None
@@ -208,8 +226,9 @@ class ImportDialog(QDialog):
             return False
         profile = self.current_profile()
         plan = self.plan
-        outcome = self.ops.execute(f"Import {len(plan.writes)} actuals from {plan.source}",
-                                   lambda: self.ops.register.imports.apply(plan), show_errors=False)
+        with self._busy(f"Importing {len(plan.writes):,} actual(s) from {plan.source}, then showing them…"):
+            outcome = self.ops.execute(f"Import {len(plan.writes)} actuals from {plan.source}",
+                                       lambda: self.ops.register.imports.apply(plan), show_errors=False)
         if not outcome.ok:
             if outcome.errors:
                 self._show_refusal("; ".join(e.message for e in outcome.errors))
@@ -218,7 +237,7 @@ class ImportDialog(QDialog):
         if profile is not None and self.profile_name.text().strip():
             self.ops.read(lambda: self.ops.register.imports.save_profile(profile), None)
         self.summary.setStyleSheet("color: #007F3B;")
-        self.summary.setText(f"Imported {len(plan.writes)} actual(s) from {plan.source} as one change: "
+        self.summary.setText(f"Imported {len(plan.writes):,} actual(s) from {plan.source} as one change: "
                              "Edit > Undo takes all of it back.")
         self.import_button.setEnabled(False)
         return True

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from types import MappingProxyType
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
@@ -34,17 +36,26 @@ from ..models import (
 from .changes import created_values
 
 
-def _plan(ind: Indicator, edited: Sequence[TrajectoryPoint]) -> dict[str, tuple[float, int | None, object]]:
+def _plan(ind: Indicator, edited: Sequence[TrajectoryPoint]) -> Mapping[str, tuple[float, int | None, object]]:
     """period label -> (planned value, version of the hand edit or None, Period)."""
+    return _plan_of(ind.frequency, ind.baseline_value, ind.baseline_period, ind.target_value, ind.target_date,
+                    tuple((tp.period, tp.value, tp.version) for tp in edited))
+
+
+@lru_cache(maxsize=4096)
+def _plan_of(frequency, baseline_value, baseline_period, target_value, target_date,
+             edited: tuple[tuple[str, float, int], ...]) -> Mapping[str, tuple[float, int | None, object]]:
+    """The plan is pure: the same targets and hand edits give the same plan, so an import or a
+    recorded figure (which change actuals, not plans) does not make every indicator's plan again.
+    Read-only, as it is shared."""
     generated: list[PlannedPoint] = []
-    if ind.target_value is not None and ind.target_date is not None:
-        if ind.baseline_value is not None and ind.baseline_period:
-            generated = linear_trajectory(ind.frequency, ind.baseline_value,
-                                          parse_period(ind.baseline_period).end,
-                                          ind.target_value, ind.target_date)
-    versions = {tp.period: tp.version for tp in edited}
-    merged = merge_plan(generated, {parse_period(tp.period): tp.value for tp in edited})
-    return {p.period.label: (p.value, versions.get(p.period.label), p.period) for p in merged}
+    if target_value is not None and target_date is not None:
+        if baseline_value is not None and baseline_period:
+            generated = linear_trajectory(frequency, baseline_value, parse_period(baseline_period).end,
+                                          target_value, target_date)
+    versions = {period: version for period, _, version in edited}
+    merged = merge_plan(generated, {parse_period(period): value for period, value, _ in edited})
+    return MappingProxyType({p.period.label: (p.value, versions.get(p.period.label), p.period) for p in merged})
 
 
 SPC_MIN_POINTS = 12  # below this an XmR chart says little; the pack wants 15
@@ -72,7 +83,9 @@ def assess(ind: Indicator, actuals: Sequence[Actual], edited: Sequence[Trajector
     plan = _plan(ind, edited)
     by_period = {a.period: a for a in actuals}
     target_only = (ind.target_value is not None and (ind.baseline_value is None or not ind.baseline_period))
-    labels = set(plan) | set(by_period)
+    # without the periods (an assessment to store) only the periods with a figure count: the
+    # latest, the trend, the forecast and the SPC chart are all made of figures
+    labels = set(plan) | set(by_period) if with_periods else set(by_period)
     rows: list[IndicatorPeriodRow] = []
     for label in labels:
         a = by_period.get(label)
@@ -146,6 +159,27 @@ def keep_assessment(s: Session, row: IndicatorRow, as_of: int) -> None:
     keep(s.connection(), row.id, assessor)
 
 
+class _ActualFacts(NamedTuple):
+    """What an assessment reads of an actual."""
+
+    id: int
+    period: str
+    value: float
+    provisional: bool
+    illustrative: bool
+    version: int
+    source: str | None
+    note: str | None
+
+
+class _PlanFacts(NamedTuple):
+    """What an assessment reads of a planned value edited by hand."""
+
+    period: str
+    value: float
+    version: int
+
+
 def _assess_for_store(conn: Connection, ids: list[int]) -> dict[int, Assessment]:
     """Assess the indicators in ids from what the register holds now (on `conn`)."""
     everything = len(ids) > 500
@@ -154,8 +188,13 @@ def _assess_for_store(conn: Connection, ids: list[int]) -> dict[int, Assessment]
     if not everything:
         q = q.where(table.c.id.in_(ids))
     inds = {r.id: r for r in conn.execute(q)}
-    actuals = rows_by_indicator(conn, Actual.__table__, ids, all_ids=everything)
-    edited = rows_by_indicator(conn, TrajectoryPoint.__table__, ids, all_ids=everything)
+    # the columns an assessment reads, no more: each date column read is a date parsed, twice
+    # for each of tens of thousands of actuals
+    a, t = Actual.__table__.c, TrajectoryPoint.__table__.c
+    actuals = rows_by_indicator(conn, Actual.__table__, ids, all_ids=everything, make=_ActualFacts._make,
+                                columns=tuple(a[n] for n in _ActualFacts._fields))
+    edited = rows_by_indicator(conn, TrajectoryPoint.__table__, ids, all_ids=everything, make=_PlanFacts._make,
+                               columns=tuple(t[n] for n in _PlanFacts._fields))
     rebases = rows_by_indicator(conn, IndicatorRebase.__table__, ids, all_ids=everything)
     out: dict[int, Assessment] = {}
     for iid in ids:
