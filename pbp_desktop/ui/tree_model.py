@@ -85,6 +85,8 @@ class OutcomeTreeModel(QAbstractItemModel):
             for node, row in zip(nodes, rows, strict=True):
                 if node.kind != kind or node.row.id != row.id:
                     return False
+                if node.row is row:  # the very row shown: nothing in it or below it has changed
+                    continue
                 new.append((node, row))
                 if children and not pair(node.children, *children(row)):
                     return False

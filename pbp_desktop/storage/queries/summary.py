@@ -67,7 +67,7 @@ def register_summary(s: Session, today: date, *, include_confidential: bool = Tr
         else meeting_notes(s, next_meeting.id)
     missing = missing_for_meeting(notes, outcomes, overdue_all, reviews) if next_meeting else ()
     return RegisterSummary(
-        people_q.partnership(s), today, outcomes, overdue, extreme, next_meeting, illustrative, missing,
+        reuse.partnership if reuse is not None else people_q.partnership(s), today, outcomes, overdue, extreme, next_meeting, illustrative, missing,
         overdue_count=overdue_all if include_confidential else overdue_all - overdue_private,
         withheld_actions=0 if include_confidential else overdue_private,
         withheld_risks=withheld_risks, reviews_overdue=reviews, meeting_notes=notes,
