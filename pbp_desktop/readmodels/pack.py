@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from operator import attrgetter
 from typing import Any
 
 from ..domain.enums import Recommendation, Session
@@ -104,10 +105,14 @@ class PackData:
         return section in self.sections
 
     def snapshot(self) -> str:
-        """The data the pack showed, as JSON, kept with the printed bytes."""
+        """The data the pack showed, as JSON, kept with the printed bytes. The scorecard is the
+        outcomes' own indicator rows listed flat, so it is kept as their ids: written out in full
+        it doubled the snapshot (a large register's pack: 128 MB, half of it the same rows twice)."""
         # the encoder walks the lists and scalars itself (in C) and asks _fields() only for a
-        # dataclass, an enum or a date: the same text as json.dumps(_plain(self)), several times quicker
-        return json.dumps(self, default=_fields, sort_keys=True, ensure_ascii=False)
+        # dataclass, an enum or a date: the same text as json.dumps(_plain(...)), several times quicker
+        doc = _fields(self)
+        doc["scorecard"] = [i.id for i in self.scorecard]
+        return json.dumps(doc, default=_fields, sort_keys=True, ensure_ascii=False)
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
@@ -115,18 +120,31 @@ _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _fields(value: Any) -> Any:
-    """One level of _plain(), for json.dumps(default=...): the encoder does the rest."""
+    """One level of _plain(), for json.dumps(default=...): the encoder does the rest. A pack's
+    data asks this of hundreds of thousands of objects (a large register's pack: 900,000), so
+    how each type is turned into JSON is worked out once per type, not asked again each time."""
+    convert = _CONVERT.get(type(value))
+    if convert is None:
+        convert = _CONVERT[type(value)] = _converter(value)
+    return convert(value)
+
+
+def _converter(value: Any) -> Any:
     kind = type(value)
-    names = _FIELDS.get(kind)
-    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
-        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
-    if names is not None:
-        return {n: getattr(value, n) for n in names}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS.get(kind) or _FIELDS.setdefault(kind, tuple(f.name for f in dataclasses.fields(value)))
+        if len(names) < 2:  # attrgetter gives a tuple only for two names or more
+            return lambda v: {n: getattr(v, n) for n in names}
+        getter = attrgetter(*names)
+        return lambda v: dict(zip(names, getter(v), strict=True))
     if isinstance(value, Enum):
-        return value.value
+        return lambda v: v.value
     if isinstance(value, date):
-        return value.isoformat()
+        return kind.isoformat
     raise TypeError(f"a pack's snapshot cannot hold a {kind.__name__}")
+
+
+_CONVERT: dict[type, Any] = {}
 
 
 def _plain(value: Any) -> Any:
