@@ -25,6 +25,7 @@ from ..storage.models import Actual, Pack, RegisterSetting
 from ..storage.queries import actions as action_q
 from ..storage.queries import meetings as meeting_q
 from ..storage.queries import outcomes as outcome_q
+from ..storage.queries import packs as pack_q
 from ..storage.queries import people as people_q
 from ..storage.queries import risks as risk_q
 from ..storage.queries.summary import OutcomeRagSummary
@@ -123,7 +124,7 @@ class PackService(ServiceBase):
             detail = meeting_q.meeting(s, meeting.id) if meeting else None
             partners = people_q.partners(s)
             illustrative = s.scalar(select(func.count()).select_from(Actual).where(Actual.illustrative.is_(True))) or 0
-            previous_pack = s.execute(select(Pack.reference, Pack.snapshot).order_by(Pack.id.desc()).limit(1)).first()
+            previous_pack = pack_q.last_pack_risks(s)
         withheld: dict[str, int] = {}
 
         risks = [r for r in all_risks if not (public and r.confidential)]
@@ -200,12 +201,12 @@ class PackService(ServiceBase):
     def _movements(risks, previous_pack) -> tuple[RiskMovement, ...]:
         moves: list[RiskMovement] = []
         if previous_pack is not None:
-            before = {r["reference"]: r["current_score"] for r in json.loads(previous_pack.snapshot).get("risks", [])}
+            reference, previous_risks = previous_pack
+            before = {r["reference"]: r["current_score"] for r in previous_risks}
             for r in risks:
                 was = before.get(r.reference)
                 if was != r.current_score:
-                    moves.append(RiskMovement(r.reference, r.title, was, r.current_score,
-                                              f"pack {previous_pack.reference}"))
+                    moves.append(RiskMovement(r.reference, r.title, was, r.current_score, f"pack {reference}"))
         else:
             for r in risks:
                 if len(r.history) >= 2 and r.movement:
