@@ -301,13 +301,14 @@ class _Planner:
         # the columns are found once, not for every row; a missing optional column reads as a
         # blank cell past the row's end, as a short row's missing cells do
         names = ("indicator_code", "provisional", "period", "value", "note")
-        width = len(header) + 1
-        at_code, at_flag, at_period, at_value, at_note = (col.get(norm(n), width - 1) for n in names)
-        pad = [""] * width
+        width = len(header)  # a missing column is read at [width]: one blank cell after the header's
+        at_code, at_flag, at_period, at_value, at_note = (col.get(norm(n), width) for n in names)
+        blank, pad = [""], [""] * (width + 1)
         by_code, row, out = self.by_code, self._row, []
         for number, cells in body:
-            if len(cells) < width:
-                cells = [*cells, *pad[len(cells):]]
+            # each row as long as the header and one blank cell more: a short row's missing cells
+            # are blank, and cells beyond the header's columns are not read
+            cells = cells + blank if len(cells) == width else (cells[:width] + pad)[:width + 1]
             code = str(cells[at_code]).strip()
             ind = by_code.get(code.lower())
             if ind is None:

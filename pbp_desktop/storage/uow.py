@@ -238,7 +238,7 @@ def _as_text(column: Any) -> Any:
     if kind is Boolean:
         return case((column.is_(None), None), (column, "true"), else_="false")
     if kind in (Integer, BigInteger, SmallInteger, Float):
-        return cast(column, Text)  # a float's text is checked against Python's after (_float_texts)
+        return cast(column, Text)  # a float's text is checked against Python's after (_log_in_sql)
     if kind in (String, Text, Unicode, UnicodeText, Date):  # Enum is a String subclass: not here
         return column
     return None
@@ -248,9 +248,10 @@ def _log_in_sql(conn: Connection, table: Table, head: list, first: int, last: in
     """Log the records first..last of `table` as created, one change-log row each, in one
     INSERT ... SELECT: SQLite builds each row's JSON from the stored record itself, which costs
     a fraction of building it in Python and sending it back. It reads back as _created_entry's
-    does (a test holds them equal): every value as to_text writes it. SQLite writes some floats differently from Python (1e+20 as 1.0e+20, and only 15
-    digits), so those few are rewritten from Python afterwards. False (nothing written) for a
-    table with a column SQLite cannot write as to_text does."""
+    does (a test holds them equal): every value as to_text writes it. SQLite writes some floats
+    differently from Python (1e+20 as 1.0e+20, and only 15 digits), so those few are rewritten
+    from Python afterwards. False (nothing written) for a table with a column SQLite cannot
+    write as to_text does."""
     fields = [c for c in table.columns if c.name not in _SKIP]
     texts = [_as_text(c) for c in fields]
     if any(t is None for t in texts):

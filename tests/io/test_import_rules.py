@@ -79,3 +79,14 @@ def test_a_row_keeps_its_spreadsheet_number_when_blank_rows_come_before_it(tmp_p
     assert header == ["indicator_code", "period", "value", "provisional", "note"]
     assert [(n, cells[0]) for n, cells in body] == [(3, "SATOD"), (6, "LBW")]
     assert body[0][1][4] == "two\r\nlines"
+
+
+def test_a_template_without_its_optional_columns_reads_them_as_blank(demo, tmp_path):
+    """A file with only the code, period and value columns: a row with a stray cell beyond them,
+    or one cell short, is read for what its columns say, never the stray cell."""
+    path = tmp_path / "short.csv"
+    path.write_text("indicator_code,period,value\r\nSATOD,2025/26,6.1,stray\r\nLBW,2025\r\n", encoding="utf-8")
+    plan = demo.imports.plan(path)
+    first, second = plan.rows
+    assert (first.action, first.provisional, first.note, first.value) == ("new", False, None, 6.1)
+    assert (second.action, second.column) == ("error", "value") and "blank" in second.reason
