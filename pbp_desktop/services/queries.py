@@ -59,21 +59,35 @@ class QueryService(ServiceBase):
                 return outcomes.outcome_tree(s, include_archived=include_archived, with_periods=True)
             return list(self._light_tree(s, include_archived))
 
-    def _light_tree(self, s, include_archived: bool) -> list[OutcomeRow]:
+    def _light_tree(self, s, include_archived: bool, now: int | None = None) -> list[OutcomeRow]:
         """The tree without periods, kept from the last time it was read: when only indicators'
-        figures have changed since (the change log says which), only those are read again."""
+        figures have changed since (the change log says which), only those are read again.
+        now: the change log's newest id, when the caller has just read it in this session."""
         memos = self.__dict__.setdefault("_trees", {})
-        now = outcomes.latest_change_id(s)
+        if now is None:
+            now = outcomes.latest_change_id(s)
         memo = memos.get(include_archived)
         if memo is not None and memo[0] == now:
             return memo[1]
-        changed = outcomes.changed_indicators(s, memo[0]) if memo is not None else None
+        changed = self._changed(s, memo[0], now) if memo is not None else None
         if memo is not None and changed is not None:
             tree = outcomes.refresh_tree(s, memo[1], changed)
         else:
             tree = outcomes.outcome_tree(s, include_archived=include_archived, with_periods=False)
         memos[include_archived] = (now, tree)
         return tree
+
+    def _changed(self, s, since: int, now: int) -> set[int] | None:
+        """The indicators whose figures changed between two points of the change log (None if
+        anything else did), kept for the last few pairs: the tree and the summary both ask it
+        after the same change."""
+        memo = self.__dict__.setdefault("_changed_memo", {})
+        key = (since, now)
+        if key not in memo:
+            if len(memo) > 8:
+                memo.clear()
+            memo[key] = outcomes.changed_indicators(s, since)
+        return memo[key]
 
     def indicator(self, indicator_id: int) -> IndicatorRow | None:
         """One indicator with every period and its SPC analysis. Its assessment is kept in the
@@ -145,10 +159,10 @@ class QueryService(ServiceBase):
             memo = memos.get((today, include_confidential))
             if memo is not None and memo[0] == now:
                 return memo[1]
-            changed = outcomes.changed_indicators(s, memo[0]) if memo is not None else None
+            changed = self._changed(s, memo[0], now) if memo is not None else None
             reuse = memo[1] if changed is not None else None
             result = summary.register_summary(s, today, include_confidential=include_confidential,
-                                              tree=self._light_tree(s, False), reuse=reuse, changed=changed)
+                                              tree=self._light_tree(s, False, now), reuse=reuse, changed=changed)
             memos[(today, include_confidential)] = (now, result)
             return result
 
