@@ -292,8 +292,12 @@ def indicator(s: Session, indicator_id: int) -> IndicatorRow | None:
         select(o.reference, out.id, out.reference).join(Outcome.__table__, out.id == o.outcome_id)
         .where(o.id == ind.objective_id)).one()
     names = tuple(n for n, _, _ in _leads(s, ind.objective_id).get(ind.objective_id, []))
-    acts, tps, rbs = (list(conn.execute(select(t).where(t.c.indicator_id == indicator_id)))
-                      for t in (Actual.__table__, TrajectoryPoint.__table__, IndicatorRebase.__table__))
+    a, t, r = Actual.__table__.c, TrajectoryPoint.__table__.c, IndicatorRebase.__table__
+    acts = [_ActualFacts._make(row) for row in conn.execute(
+        select(*(a[n] for n in _ActualFacts._fields)).where(a.indicator_id == indicator_id))]
+    tps = [_PlanFacts._make(row) for row in conn.execute(
+        select(*(t[n] for n in _PlanFacts._fields)).where(t.indicator_id == indicator_id))]
+    rbs = list(conn.execute(select(r).where(r.c.indicator_id == indicator_id)))
     return assess(ind, acts, tps, leads=names, objective_reference=obj_ref,
                   outcome_id=out_id, outcome_reference=out_ref, rebases=rbs)
 
