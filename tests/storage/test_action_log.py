@@ -57,3 +57,25 @@ def test_search_words_are_literal_not_patterns(demo):
     assert q.action_count(ActionFilter(search="%")) == 0
     assert q.action_count(ActionFilter(search="_")) == sum("_" in a.description for a in q.actions())
     assert q.action_page(ActionFilter(action_id=q.actions()[0].id))[0].updates == ()  # a page leaves them out
+
+
+def test_search_finds_an_action_by_its_partner_board_and_agenda_item(demo):
+    """The search looks beyond the action's own words: its owner's organisation, the board of the
+    meeting that set it, and the agenda item it came from; each found as the rows say."""
+    q = demo.queries
+    everything = q.actions()
+    with_partner = next(a for a in everything if a.owner_partner_name)
+    with_meeting = next(a for a in everything if a.meeting_label)
+    with_item = next(a for a in everything if a.agenda_item_label)
+    words = [with_partner.owner_partner_name[2:-2], with_meeting.meeting_label.split(",")[0].upper(),
+             with_item.agenda_item_label.split(" ", 1)[1][:12]]
+    for word in words:
+        found = {a.id for a in q.action_page(ActionFilter(search=word), limit=10_000)}
+        assert found, word
+        # every action whose own words, owner, organisation, board or item name holds the word
+        expected = {a.id for a in everything if word.lower() in " ".join(
+            x or "" for x in (a.reference, a.description, a.owner_name, a.owner_partner_name,
+                              (a.meeting_label or "").rsplit(",", 1)[0],
+                              (a.agenda_item_label or "").split(" ", 1)[-1] if a.agenda_item_label else "")).lower()}
+        assert found == expected, word
+        assert q.action_count(ActionFilter(search=word)) == len(expected), word

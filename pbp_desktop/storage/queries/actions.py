@@ -41,8 +41,17 @@ def _where(today: date, f: ActionFilter, owner, dialect: str = "sqlite") -> list
         # other letters are lost); lower() on both sides would cost a third of the search
         def has(c):
             return c.contains(words, autoescape=True) if dialect == "sqlite" else c.icontains(words, autoescape=True)
-        out.append(or_(*(has(c) for c in (
-            ac.reference, ac.description, owner.name, Partner.name, Body.name, AgendaItem.title))))
+        # the names the search looks at beyond the action's own columns are found first, in their
+        # own (small) tables, and each action is matched on its ids: the log's tens of thousands of
+        # actions are then not each joined to four tables to be searched (a third of the time)
+        mc = Meeting.__table__.c
+        out.append(or_(
+            has(ac.reference), has(ac.description),
+            ac.owner_id.in_(select(Person.__table__.c.id).where(has(Person.__table__.c.name))),
+            ac.owner_partner_id.in_(select(Partner.__table__.c.id).where(has(Partner.__table__.c.name))),
+            ac.meeting_id.in_(select(mc.id).join(Body.__table__, Body.__table__.c.id == mc.body_id)
+                              .where(has(Body.__table__.c.name))),
+            ac.agenda_item_id.in_(select(AgendaItem.__table__.c.id).where(has(AgendaItem.__table__.c.title)))))
     return out
 
 
