@@ -180,6 +180,18 @@ class _PlanFacts(NamedTuple):
     version: int
 
 
+def _facts(conn: Connection, ids: list[int], *, all_ids: bool) -> tuple[dict, dict, dict]:
+    """What assessing the indicators in ids reads, grouped by indicator: their actuals and plan
+    edits (the columns an assessment reads, no more: each date column read is a date parsed,
+    twice for each of tens of thousands of actuals) and their rebases."""
+    a, t = Actual.__table__.c, TrajectoryPoint.__table__.c
+    return (rows_by_indicator(conn, Actual.__table__, ids, all_ids=all_ids, make=_ActualFacts._make,
+                              columns=tuple(a[n] for n in _ActualFacts._fields)),
+            rows_by_indicator(conn, TrajectoryPoint.__table__, ids, all_ids=all_ids, make=_PlanFacts._make,
+                              columns=tuple(t[n] for n in _PlanFacts._fields)),
+            rows_by_indicator(conn, IndicatorRebase.__table__, ids, all_ids=all_ids))
+
+
 def _assess_for_store(conn: Connection, ids: list[int]) -> dict[int, Assessment]:
     """Assess the indicators in ids from what the register holds now (on `conn`)."""
     everything = len(ids) > 500
@@ -188,14 +200,7 @@ def _assess_for_store(conn: Connection, ids: list[int]) -> dict[int, Assessment]
     if not everything:
         q = q.where(table.c.id.in_(ids))
     inds = {r.id: r for r in conn.execute(q)}
-    # the columns an assessment reads, no more: each date column read is a date parsed, twice
-    # for each of tens of thousands of actuals
-    a, t = Actual.__table__.c, TrajectoryPoint.__table__.c
-    actuals = rows_by_indicator(conn, Actual.__table__, ids, all_ids=everything, make=_ActualFacts._make,
-                                columns=tuple(a[n] for n in _ActualFacts._fields))
-    edited = rows_by_indicator(conn, TrajectoryPoint.__table__, ids, all_ids=everything, make=_PlanFacts._make,
-                               columns=tuple(t[n] for n in _PlanFacts._fields))
-    rebases = rows_by_indicator(conn, IndicatorRebase.__table__, ids, all_ids=everything)
+    actuals, edited, rebases = _facts(conn, ids, all_ids=everything)
     out: dict[int, Assessment] = {}
     for iid in ids:
         ind = inds.get(iid)
@@ -244,10 +249,7 @@ def outcome_tree(s: Session, *, include_archived: bool = False, with_periods: bo
         all_ids.append(ind.id)
     if with_periods:
         # everything, period by period: tens of thousands of plain rows on a large register
-        conn = s.connection()
-        actuals = rows_by_indicator(conn, Actual.__table__, all_ids, all_ids=True)
-        edited = rows_by_indicator(conn, TrajectoryPoint.__table__, all_ids, all_ids=True)
-        rebases = rows_by_indicator(conn, IndicatorRebase.__table__, all_ids, all_ids=True)
+        actuals, edited, rebases = _facts(s.connection(), all_ids, all_ids=True)
     else:
         summaries = assessments(s.connection(), all_ids, _assess_for_store)
     objectives: dict[int, list] = defaultdict(list)
