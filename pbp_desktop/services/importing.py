@@ -9,9 +9,11 @@ import csv
 import gc
 import io
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -46,16 +48,23 @@ class ImportPlan:
     rows: tuple[PlannedRow, ...]
     profile: Profile | None = None
 
-    @property
+    # worked out once: the plan never changes, and a large file's plan has tens of thousands of
+    # rows that the dialog and the apply would otherwise walk again at every question
+
+    @cached_property
     def errors(self) -> tuple[PlannedRow, ...]:
         return tuple(r for r in self.rows if r.action is RowAction.ERROR)
 
-    @property
+    @cached_property
     def writes(self) -> tuple[PlannedRow, ...]:
         return tuple(r for r in self.rows if r.action in (RowAction.NEW, RowAction.CHANGED))
 
+    @cached_property
+    def _counts(self) -> Counter[RowAction]:
+        return Counter(r.action for r in self.rows)
+
     def count(self, action: RowAction) -> int:
-        return sum(1 for r in self.rows if r.action is action)
+        return self._counts[action]
 
     def summary(self) -> str:
         parts = [f"{self.count(a):,} {a.value}" for a in RowAction if self.count(a)]

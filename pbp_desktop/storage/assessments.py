@@ -158,17 +158,19 @@ def _chunks(items: list[int], n: int) -> Iterable[list[int]]:
 
 
 def rows_by_indicator(conn: Connection, table: Table, ids: list[int], *, all_ids: bool,
-                      columns: tuple = (), make: Callable[[Iterable], Any] | None = None) -> dict[int, list[Any]]:
-    """Plain rows of `table` grouped by indicator id, for the indicators in ids: whole rows, or
-    only `columns`, each made into `make` (a named tuple's _make: a database row's attributes
-    cost ten times a named tuple's, read for each of tens of thousands of actuals)."""
+                      facts: Any = None) -> dict[int, list[Any]]:
+    """Rows of `table` grouped by indicator id, for the indicators in ids: whole rows, or, given
+    `facts` (a named tuple class named after some of the table's columns), only those columns,
+    as that named tuple (a database row's attributes cost ten times a named tuple's, read for
+    each of tens of thousands of actuals)."""
     out: dict[int, list[Any]] = defaultdict(list)
     chunks = [None] if all_ids else list(_chunks(ids, 500))
     for chunk in chunks:
-        q = select(table.c.indicator_id, *columns) if columns else select(table)
+        q = select(table.c.indicator_id, *(table.c[n] for n in facts._fields)) if facts else select(table)
         if chunk is not None:
             q = q.where(table.c.indicator_id.in_(chunk))
-        if columns and make is not None:
+        if facts:
+            make = facts._make
             for r in conn.execute(q):
                 out[r[0]].append(make(r[1:]))
         else:

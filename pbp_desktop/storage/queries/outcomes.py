@@ -184,11 +184,8 @@ def _facts(conn: Connection, ids: list[int], *, all_ids: bool) -> tuple[dict, di
     """What assessing the indicators in ids reads, grouped by indicator: their actuals and plan
     edits (the columns an assessment reads, no more: each date column read is a date parsed,
     twice for each of tens of thousands of actuals) and their rebases."""
-    a, t = Actual.__table__.c, TrajectoryPoint.__table__.c
-    return (rows_by_indicator(conn, Actual.__table__, ids, all_ids=all_ids, make=_ActualFacts._make,
-                              columns=tuple(a[n] for n in _ActualFacts._fields)),
-            rows_by_indicator(conn, TrajectoryPoint.__table__, ids, all_ids=all_ids, make=_PlanFacts._make,
-                              columns=tuple(t[n] for n in _PlanFacts._fields)),
+    return (rows_by_indicator(conn, Actual.__table__, ids, all_ids=all_ids, facts=_ActualFacts),
+            rows_by_indicator(conn, TrajectoryPoint.__table__, ids, all_ids=all_ids, facts=_PlanFacts),
             rows_by_indicator(conn, IndicatorRebase.__table__, ids, all_ids=all_ids))
 
 
@@ -294,12 +291,7 @@ def indicator(s: Session, indicator_id: int) -> IndicatorRow | None:
         select(o.reference, out.id, out.reference).join(Outcome.__table__, out.id == o.outcome_id)
         .where(o.id == ind.objective_id)).one()
     names = tuple(n for n, _, _ in _leads(s, ind.objective_id).get(ind.objective_id, []))
-    a, t, r = Actual.__table__.c, TrajectoryPoint.__table__.c, IndicatorRebase.__table__
-    acts = [_ActualFacts._make(row) for row in conn.execute(
-        select(*(a[n] for n in _ActualFacts._fields)).where(a.indicator_id == indicator_id))]
-    tps = [_PlanFacts._make(row) for row in conn.execute(
-        select(*(t[n] for n in _PlanFacts._fields)).where(t.indicator_id == indicator_id))]
-    rbs = list(conn.execute(select(r).where(r.c.indicator_id == indicator_id)))
+    acts, tps, rbs = (f.get(indicator_id, []) for f in _facts(conn, [indicator_id], all_ids=False))
     return assess(ind, acts, tps, leads=names, objective_reference=obj_ref,
                   outcome_id=out_id, outcome_reference=out_ref, rebases=rbs)
 
