@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -121,6 +122,16 @@ def _bulk() -> Iterator[None]:
             gc.enable()
 
 
+# the columns of a new actual, in the order _apply writes them
+_NEW_ACTUAL = ("indicator_id", "period", "period_start", "period_end", "value", "provisional", "note", "source",
+               "illustrative", "version")
+
+
+def _dates(label: str) -> tuple[date, date]:
+    p = parse_period(label)
+    return p.start, p.end
+
+
 class ImportService(ServiceBase):
     # ------------------------------------------------------------------ profiles
 
@@ -199,19 +210,19 @@ class ImportService(ServiceBase):
                 select(t.c.id, t.c.indicator_id, t.c.period, t.c.value).where(t.c.indicator_id.in_(ids)))} if ids else {}
             source = f"Imported from {plan.source}"
             new_rows, replaced = [], []
-            periods: dict[str, Period] = {}
+            periods: dict[str, tuple[date, date]] = {}
+            absent = (None, None)
             for r in writes:
-                aid, value = now.get((r.indicator_id, r.period), (None, None))
+                aid, value = now.get((r.indicator_id, r.period), absent)
                 if value != r.old_value:
                     raise ConflictError("actual", aid or 0, None, None)
                 if aid is None:
-                    p = periods.get(r.period) or periods.setdefault(r.period, parse_period(r.period))
-                    new_rows.append(dict(indicator_id=r.indicator_id, period=r.period, period_start=p.start,
-                                         period_end=p.end, value=r.value, provisional=r.provisional, note=r.note,
-                                         source=source, illustrative=False, version=1))
+                    start, end = periods.get(r.period) or periods.setdefault(r.period, _dates(r.period))
+                    new_rows.append((r.indicator_id, r.period, start, end, r.value, r.provisional, r.note, source,
+                                     False, 1))
                 else:
                     replaced.append((aid, r))
-            w.insert_logged(t, new_rows)
+            w.insert_logged(t, _NEW_ACTUAL, new_rows)
             if replaced:
                 objects = {a.id: a for a in s.scalars(select(Actual).where(Actual.id.in_([a for a, _ in replaced])))}
                 for aid, r in replaced:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -150,6 +150,41 @@ def _cache_write(wconn: Connection) -> Iterator[None]:
     finally:
         if raw is not None:
             raw.execute("PRAGMA synchronous=FULL")
+
+
+# The column naming the indicator, in each table whose changes delete its assessment (0006).
+SOURCES = {"actual": "indicator_id", "trajectory_point": "indicator_id", "indicator_rebase": "indicator_id",
+           "indicator": "id"}
+
+
+@contextmanager
+def insert_trigger_held(conn: Connection, table: Table, first: int, last: int) -> Iterator[None]:
+    """On SQLite, around one bulk insert of the records first..last of `table` (ids the caller
+    has taken under the write lock): the table's insert trigger is dropped, and made again from
+    its own text afterwards, with its work done once for the whole set - the assessments of the
+    indicators those records belong to are deleted. All in the caller's transaction: a rollback
+    or a crash leaves the trigger as it was. A per-row trigger costs a quarter of the insert
+    itself for an import's tens of thousands of rows. Elsewhere (PostgreSQL), and for a table
+    without the trigger, the insert runs as it is."""
+    column = SOURCES.get(table.name)
+    name = f"trg_{table.name}_ins_assessment"
+    ddl = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                               (name,)).scalar() if column and conn.dialect.name == "sqlite" else None
+    if ddl is None:
+        yield
+        return
+    conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    try:
+        yield
+    except BaseException:
+        # a failed insert leaves the transaction to be rolled back, which brings the trigger
+        # back; made again here too (if it is not) in case the caller carries on
+        with suppress(DBAPIError):
+            conn.exec_driver_sql(ddl.replace("CREATE TRIGGER ", "CREATE TRIGGER IF NOT EXISTS ", 1))
+        raise
+    conn.execute(delete(assessment_table).where(assessment_table.c.indicator_id.in_(
+        select(table.c[column]).where(table.c.id.between(first, last)))))
+    conn.exec_driver_sql(ddl)
 
 
 def _chunks(items: list[int], n: int) -> Iterable[list[int]]:

@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import Enum
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -45,6 +44,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..domain.enums import ChangeKind
 from ..domain.errors import ConflictError, PbpError, ValidationError, ValidationFailed
 from ..readmodels import Changes
+from .assessments import insert_trigger_held
 from .base import Base
 from .models import ChangeLog, Pack
 
@@ -149,34 +149,36 @@ class Work:
             entity_id=entity_id, change=ChangeKind.CREATE, field=None, old_value=None,
             new_value=_JSON.encode(written)))
 
-    def insert_logged(self, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    def insert_logged(self, table: Table, names: Sequence[str], rows: Sequence[tuple]) -> list[int]:
         """Insert many new records of one table at once, below the ORM, each logged as created
-        like any other; returns their ids in order. For imports: an ORM object per row costs
-        more than the row."""
+        like any other; returns their ids in order. Each row is a tuple of the values of the
+        columns `names` names, in that order: every column but the id. For imports: an ORM
+        object, or even a dict, per row costs more than the row."""
+        missing = {c.name for c in table.columns} - {"id", *names}
+        if missing:
+            raise ValueError(f"insert_logged: no value for {', '.join(sorted(missing))} of {table.name}")
         if not rows:
             return []
         conn = self.session.connection()
-        columns = [c for c in table.columns if c.name != "id"]
+        columns = [table.c[n] for n in names]
         name = table.name
         if conn.dialect.name == "sqlite":
             # the command holds SQLite's write lock (BEGIN IMMEDIATE): nobody else can take ids
             first = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
-            ids = list(range(first, first + len(rows)))
-            get = itemgetter(*(c.name for c in columns))
-            try:  # rows that name every column, as an import's do, are read a row at a time in C
-                values = [(i, *get(r)) for i, r in zip(ids, rows, strict=True)]
-            except KeyError:
-                values = [(i, *(r.get(c.name) for c in columns)) for i, r in zip(ids, rows, strict=True)]
-            executemany(conn, table, [table.c.id, *columns], values)
+            last = first + len(rows) - 1
+            ids = list(range(first, last + 1))
+            with insert_trigger_held(conn, table, first, last):
+                executemany(conn, table, [table.c.id, *columns], [(i, *r) for i, r in zip(ids, rows, strict=True)])
             self._created.update((name, i) for i in ids)
-            if _log_in_sql(conn, table, self._log_row(name, table.c.id), first, ids[-1]):
+            if _log_in_sql(conn, table, self._log_row(name, table.c.id), first, last):
                 return ids
         else:
-            result = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+            result = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                                  [dict(zip(names, r, strict=True)) for r in rows])
             ids = [r[0] for r in result]
             self._created.update((name, i) for i in ids)
         for i, r in zip(ids, rows, strict=True):
-            self._created_entry(name, i, r)
+            self._created_entry(name, i, dict(zip(names, r, strict=True)))
         return ids
 
     def _log_row(self, entity: str, entity_id: Any) -> list:

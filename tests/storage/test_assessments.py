@@ -164,3 +164,42 @@ def test_warming_a_register_assesses_what_its_first_screens_show(demo):
     assert stored_ids(demo) == set()
     demo.warm()  # the app does this on the thread that opened the register
     assert stored_ids(demo) == set(indicators(demo.queries.outcome_tree()))
+
+
+def test_a_bulk_insert_drops_the_assessments_of_its_indicators_and_keeps_the_trigger(demo):
+    """An import inserts with the per-row trigger held off (storage.assessments.insert_trigger_held):
+    its work is done once for the set, and the trigger is back, the same, after success or failure."""
+    from datetime import date
+
+    from pbp_desktop.domain.errors import ValidationFailed
+    from pbp_desktop.storage.models import Actual
+    from pbp_desktop.storage.uow import unit_of_work
+
+    def triggers() -> set:
+        with demo.opened.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":  # its trigger is never held off
+                return set(conn.exec_driver_sql("SELECT tgname, tgfoid FROM pg_trigger WHERE NOT tgisinternal"))
+            return set(conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+
+    before = triggers()
+    assert {"trg_actual_ins_assessment", "trg_actual_assessment"} & {n for n, _ in before}
+    tree = indicators(demo.queries.outcome_tree())
+    all_ids = set(tree)
+    first, second = sorted(i for i, row in tree.items() if row.frequency.value == "monthly")[:2]
+    names = ("indicator_id", "period", "period_start", "period_end", "value", "provisional", "note", "source",
+             "illustrative", "version")
+    rows = [(iid, f"Jan {1900 + k}", date(1900 + k, 1, 1), date(1900 + k, 1, 31), 1.0, False, None, None, False, 1)
+            for k, iid in enumerate((first, first, second))]
+    with unit_of_work(demo.opened.engine, "tester", "bulk") as w:
+        w.insert_logged(Actual.__table__, names, rows)
+    assert stored_ids(demo) == all_ids - {first, second}
+    assert triggers() == before
+
+    demo.queries.outcome_tree()
+    with pytest.raises(ValidationFailed):  # the same indicator and period twice: nothing written
+        with unit_of_work(demo.opened.engine, "tester", "bulk") as w:
+            w.insert_logged(Actual.__table__, names, [rows[0], rows[0]])
+    assert stored_ids(demo) == all_ids and triggers() == before
+    # and the trigger still works for a record added one at a time
+    demo.indicators.record_actual({"indicator_id": second, "period": "Jan 1890", "value": 1})
+    assert stored_ids(demo) == all_ids - {second}
