@@ -9,6 +9,7 @@ import csv
 import gc
 import io
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -260,6 +261,8 @@ class _Indicator(NamedTuple):
 
 
 class _Planner:
+    fast_path = True  # off in a test, which holds the plans the same either way
+
     def __init__(self, by_code: dict[str, Any], existing: dict):
         self.by_code = by_code
         self.existing = existing
@@ -268,6 +271,15 @@ class _Planner:
         # periods and indicators, and one row for each pair
         self._periods: dict[str, tuple[Period, str] | PeriodError] = {}
         self._facts: dict[int, tuple[str, bool]] = {}
+        self._labels: dict[tuple[Any, str], str] = {}
+
+    def _label(self, frequency: Any, text: str) -> str:
+        """The label of the period a cell names, when it names one of this frequency; "" when it
+        does not (the full path then says why). Worked out once a file."""
+        p = self._periods.get(text) or self._period(text)
+        label = p[1] if type(p) is tuple and frequency_matches(frequency, p[0]) else ""
+        self._labels[(frequency, text)] = label
+        return label
 
     def _period(self, text: str) -> tuple[Period, str] | PeriodError:
         """The period a cell names and its label, or why it names none; worked out once a file."""
@@ -325,7 +337,41 @@ class _Planner:
         at_code, at_flag, at_period, at_value, at_note = (col.get(norm(n), width) for n in names)
         blank, pad = [""], [""] * (width + 1)
         by_code, row, out = self.by_code, self._row, []
+        # The common row - a full-width row of a known indicator, a period of its frequency, a
+        # plain number, no flag or note, new to the register and to the file - is planned here
+        # in a few steps; any other row takes the full path below (_row), which explains it.
+        fast = self.fast_path and max(at_code, at_period, at_value) < width
+        no_flag, no_note = at_flag >= width, at_note >= width
+        seen, existing, facts, labels = self.seen, self.existing, self._facts, self._labels
+        new, NEW = tuple.__new__, RowAction.NEW  # noqa: N806 - a local alias of the constant
+        inf = math.inf
         for number, cells in body:
+            if fast and len(cells) == width:
+                try:  # a workbook's number cells have no strip(): they take the full path
+                    planned = (no_flag or cells[at_flag] == "") and (no_note or not cells[at_note].strip())
+                    ind = by_code.get(cells[at_code].strip().lower()) if planned else None
+                except AttributeError:
+                    ind = None
+                text = cells[at_period]
+                if ind is not None and type(text) is str:
+                    label = labels.get((ind.frequency, text))
+                    if label is None:
+                        label = self._label(ind.frequency, text)
+                    fact = facts.get(ind.id)
+                    if fact is None:
+                        fact = facts[ind.id] = (ind.code or ind.name, is_percent(ind.unit))
+                    cell = cells[at_value]
+                    try:
+                        value = float(cell) if type(cell) is not bool else -1.0
+                    except (ValueError, TypeError):
+                        value = -1.0
+                    key = (ind.id, label)
+                    if label and value >= 0 and value != inf and (value <= 100 or not fact[1]) \
+                            and key not in seen and key not in existing:
+                        seen[key] = number
+                        out.append(new(PlannedRow, (number, NEW, fact[0], ind.id, label, value, None, False, None,
+                                                    "", "")))
+                        continue
             # each row as long as the header and one blank cell more: a short row's missing cells
             # are blank, and cells beyond the header's columns are not read
             cells = cells + blank if len(cells) == width else (cells[:width] + pad)[:width + 1]

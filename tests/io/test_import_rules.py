@@ -6,7 +6,7 @@ import csv
 import io
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pbp_desktop.domain.errors import ValidationFailed
@@ -90,3 +90,55 @@ def test_a_template_without_its_optional_columns_reads_them_as_blank(demo, tmp_p
     first, second = plan.rows
     assert (first.action, first.provisional, first.note, first.value) == ("new", False, None, 6.1)
     assert (second.action, second.column) == ("error", "value") and "blank" in second.reason
+
+
+CELLS = {  # a common row's cells come up often (repeated), so the quick path is taken often
+    "code": st.sampled_from(["SATOD", "SATOD", "satod ", " LBW", "GLD", "NOPE", "", 131, "P1", "P1"]),
+    "period": st.sampled_from(["Apr 2025", "Apr 2025", "May 2025", "2025/26", "2025/26", "2024/25", "2024/25",
+                               "2025", "Q5 2024", "", 2025, 2025.0, "apr 2025", " Apr 2025 "]),
+    "value": st.sampled_from(["6.1", "6.1", "7", " 16.35 ", "0", "100", "100.5", "100.5", "-1", "nan", "inf", "1e3",
+                              "1_000", "12.5%", "1,015", "n/a", "*", "", "x", 7, 7.5, -2, float("nan"), True,
+                              "True"]),
+    "flag": st.sampled_from(["", "", "", "", "yes", "no", "p", "maybe", 1]),
+    "note": st.sampled_from(["", "", "", "", " ", "checked", 5]),
+}
+
+
+_ORDER = ["indicator_code", "period", "value", "provisional", "note"]
+
+
+@settings(max_examples=300, deadline=None)
+@example(rows=[("SATOD", "2025/26", v, "", "", 5) for v in ("100.5", True, "inf", "nan", "-1")], columns=_ORDER,
+         drop=None)
+@example(rows=[("SATOD", "2024/25", "6.1", "", "", 5), ("P1", "Apr 2025", "7", "", "", 5),
+               ("LBW", 2025, "3", "", "", 5), ("LBW", "2025", "3", "", "", 5), ("P1", "May 2025", "inf", "", "", 5)], columns=_ORDER, drop="note")
+@given(rows=st.lists(st.tuples(*CELLS.values(), st.sampled_from([2, 4, 5, 5, 5, 6])), max_size=30),
+       columns=st.permutations(["indicator_code", "period", "value", "provisional", "note"]),
+       drop=st.sampled_from([None, "provisional", "note"]))
+def test_the_quick_path_plans_every_row_as_the_full_path_does(rows, columns, drop):
+    """The planner's quick path for common template rows (services.importing._Planner.template)
+    gives, for any mix of rows, exactly the plan its full path gives."""
+    from pbp_desktop.domain.enums import Frequency
+    from pbp_desktop.services.importing import _Indicator, _Planner
+
+    def ind(i, code, unit, frequency):
+        return _Indicator(i, code, f"Indicator {i}", unit, frequency, None, None, None, None, None)
+
+    indicators = [ind(1, "SATOD", "%", Frequency.ANNUAL_FINANCIAL), ind(2, "LBW", "per 1,000", Frequency.ANNUAL_CALENDAR),
+                  ind(3, "GLD", "%", Frequency.ANNUAL_FINANCIAL), ind(4, "131", "count", Frequency.MONTHLY),
+                  ind(5, "P1", "count", Frequency.MONTHLY)]
+    by_code = {i.code.lower(): i for i in indicators}
+    existing = {(1, "2024/25"): (6.1, False, None), (5, "Apr 2025"): (7.0, False, "checked")}
+    header = [c for c in columns if c != drop]
+    body = []
+    for n, (code, period, value, flag, note, length) in enumerate(rows, start=2):
+        named = {"indicator_code": code, "period": period, "value": value, "provisional": flag, "note": note}
+        body.append((n, [named[c] for c in header][:length]))
+
+    def plan(fast: bool):
+        planner = _Planner(by_code, existing)
+        planner.fast_path = fast
+        return planner.template(header, [(n, list(cells)) for n, cells in body])
+
+    quick, full = plan(True), plan(False)
+    assert [repr(r) for r in quick] == [repr(r) for r in full]  # repr: a NaN is equal to itself here
