@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import Enum
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -168,7 +169,7 @@ class Work:
             last = first + len(rows) - 1
             ids = list(range(first, last + 1))
             with insert_trigger_held(conn, table, first, last):
-                executemany(conn, table, [table.c.id, *columns], [(i, *r) for i, r in zip(ids, rows, strict=True)])
+                executemany(conn, table, columns, rows, ids=range(first, last + 1))
             self._created.update((name, i) for i in ids)
             if _log_in_sql(conn, table, self._log_row(name, table.c.id), first, last):
                 return ids
@@ -282,22 +283,37 @@ def _log_in_sql(conn: Connection, table: Table, head: list, first: int, last: in
     return True
 
 
-def executemany(conn: Connection, table: Table, columns: list, rows: list[tuple]) -> None:
+def executemany(conn: Connection, table: Table, columns: list, rows: list[tuple], *, ids: range | None = None) -> None:
     """One driver-level executemany: each column's own conversion applied here, not SQLAlchemy's
-    per-row statement handling (ten times the cost of the insert itself for thousands of rows)."""
+    per-row statement handling (ten times the cost of the insert itself for thousands of rows).
+    With `ids`, each row is written with the id at its place (the rows leave the id out): the
+    rows are built once for the driver, not once more for the ids."""
+    if ids is not None:
+        columns = [table.c.id, *columns]
     dialect = conn.dialect
     procs = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     q = dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {q(table.name)} ({', '.join(q(c.name) for c in columns)}) "
            f"VALUES ({', '.join([mark] * len(columns))})")
-    if any(procs):  # column by column: one comprehension per converted column, not a generator per row
-        by_column = list(zip(*rows, strict=True))
-        for k, proc in enumerate(procs):
-            if proc is not None:  # each distinct value converted once: dates, flags and kinds repeat
-                done = {v: None if v is None else proc(v) for v in set(by_column[k])}
-                by_column[k] = tuple([done[v] for v in by_column[k]])
-        rows = list(zip(*by_column, strict=True))
+    # column by column, each distinct value converted once (dates, flags and kinds repeat); a
+    # column whose every value the driver binds as the conversion would write it (a float as
+    # itself, a flag as 0 or 1) is left as it is, and rows in which no column needs converting
+    # go to the driver as they came
+    by_column: dict[int, list] = {}
+    converted = False
+    for k, proc in enumerate(procs[0 if ids is None else 1:]):
+        if proc is None:
+            continue
+        column = list(map(itemgetter(k), rows))
+        done = {v: None if v is None else proc(v) for v in set(column)}
+        if any(not (out is v or (type(v) is bool and out == v)) for v, out in done.items()):
+            by_column[k] = list(map(done.__getitem__, column))
+            converted = True
+    if converted or ids is not None:
+        width = len(columns) - (ids is not None)
+        values = [by_column.get(k) or list(map(itemgetter(k), rows)) for k in range(width)]
+        rows = list(zip(ids, *values, strict=True) if ids is not None else zip(*values, strict=True))
     conn.exec_driver_sql(sql, rows)
 
 
