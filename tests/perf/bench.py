@@ -115,6 +115,8 @@ def main() -> int:
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication
         qapp = QApplication.instance() or QApplication([])
+        from pbp_desktop.app import dress
+        dress(qapp)  # painted as the app paints (its stylesheet)
         from pbp_desktop.ui.main_window import PAGES, MainWindow
         from pbp_desktop.ui.ops import Ops
         Ops._non_blocking = True  # a message never waits for a click here
