@@ -31,16 +31,16 @@ def main() -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from pbp_desktop.app import dress
     from pbp_desktop.services import Register
     from pbp_desktop.services.demo import build_demo
     from pbp_desktop.ui.main_window import MainWindow
     from pbp_desktop.ui.pages.meetings import MeetingsPage
     from pbp_desktop.ui.pages.outcomes import OutcomesPage
     from pbp_desktop.ui.pages.risks import RisksPage
-    from pbp_desktop.ui.theme import STYLESHEET
 
     app = QApplication.instance() or QApplication([])
-    app.setStyleSheet(STYLESHEET)
+    dress(app)  # the app's own names and stylesheet
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
