@@ -167,9 +167,10 @@ class Work:
             # the command holds SQLite's write lock (BEGIN IMMEDIATE): nobody else can take ids
             first = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
             last = first + len(rows) - 1
-            ids = list(range(first, last + 1))
+            taken = range(first, last + 1)
             with insert_trigger_held(conn, table, first, last):
-                executemany(conn, table, columns, rows, ids=range(first, last + 1))
+                executemany(conn, table, columns, rows, ids=taken)
+            ids = list(taken)
             self._created.update((name, i) for i in ids)
             if _log_in_sql(conn, table, self._log_row(name, table.c.id), first, last):
                 return ids
