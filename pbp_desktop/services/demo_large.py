@@ -27,6 +27,7 @@ from ..storage.models import (
     AgendaItem,
     Attendance,
     Body,
+    ChangeBatch,
     ChangeLog,
     Indicator,
     Meeting,
@@ -182,7 +183,10 @@ def build_large(reg: Register, *, today: date, scale: Scale = LARGE, seed: int =
                                 author="benchmark", version=1))
     put(Action, actions)
     put(ActionUpdate, updates)
-    put(ChangeLog, [dict(batch="generate-large-demo", at=utcnow(), user=reg.user, command="demo --scale large",
-                         entity="partnership", entity_id=1, change=ChangeKind.CREATE, field=None, old_value=None,
-                         new_value=f"generated (seed {seed}): " + ", ".join(f"{n} {t}" for t, n in counts.items()))])
+    generated = f"generated (seed {seed}): " + ", ".join(f"{n} {t}" for t, n in counts.items())
+    with engine.begin() as conn:
+        batch_id = conn.execute(insert(ChangeBatch).values(
+            batch="generate-large-demo", at=utcnow(), user=reg.user, command="demo --scale large")).inserted_primary_key[0]
+        conn.execute(insert(ChangeLog).values(batch_id=batch_id, entity="partnership", entity_id=1,
+                                              change=ChangeKind.CREATE, new_value=generated))
     return counts

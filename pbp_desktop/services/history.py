@@ -14,7 +14,7 @@ from sqlalchemy import Enum as SAEnum
 from ..domain.enums import ChangeKind
 from ..domain.errors import ConflictError, PbpError, ValidationError, ValidationFailed
 from ..readmodels import Changes
-from ..storage.models import TABLES, ChangeLog
+from ..storage.models import TABLES, ChangeBatch, ChangeLog
 from .base import ServiceBase, label
 
 
@@ -44,7 +44,8 @@ class HistoryService(ServiceBase):
         batch is what redo() takes."""
         with self._work("undo") as w:
             s = w.session
-            rows = list(s.scalars(select(ChangeLog).where(ChangeLog.batch == batch).order_by(ChangeLog.id)))
+            rows = list(s.scalars(select(ChangeLog).join(ChangeBatch, ChangeBatch.id == ChangeLog.batch_id)
+                                  .where(ChangeBatch.batch == batch).order_by(ChangeLog.id)))
             if not rows:
                 raise PbpError("There is nothing to undo: that change is not in the register's history.")
             last_id = rows[-1].id
@@ -53,8 +54,8 @@ class HistoryService(ServiceBase):
                 if entity not in TABLES or entity in ("change_log", "pack"):
                     raise PbpError(f"A {label(entity)} cannot be undone.")
                 newer = s.execute(
-                    select(ChangeLog.user, ChangeLog.at).where(
-                        ChangeLog.entity == entity, ChangeLog.entity_id == entity_id, ChangeLog.id > last_id)
+                    select(ChangeBatch.user, ChangeBatch.at).join(ChangeLog, ChangeLog.batch_id == ChangeBatch.id)
+                    .where(ChangeLog.entity == entity, ChangeLog.entity_id == entity_id, ChangeLog.id > last_id)
                     .order_by(ChangeLog.id.desc()).limit(1)).first()
                 if newer is not None:
                     raise ConflictError(label(entity), entity_id, newer.user,

@@ -47,7 +47,7 @@ from ..domain.errors import ConflictError, PbpError, ValidationError, Validation
 from ..readmodels import Changes
 from .assessments import insert_trigger_held
 from .base import Base
-from .models import ChangeLog, Pack
+from .models import ChangeBatch, ChangeLog, Pack
 
 _SKIP = frozenset({"id", "version"})
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -96,18 +96,27 @@ class Work:
     _created: set[tuple[str, int]] = field(default_factory=set)
     _updated: set[tuple[str, int]] = field(default_factory=set)
     _deleted: set[tuple[str, int]] = field(default_factory=set)
+    _batch_id: int | None = None
+
+    def batch_id(self) -> int:
+        """The id of this command's change_batch row, written with its first change-log row."""
+        if self._batch_id is None:
+            t = ChangeBatch.__table__
+            result = self.session.connection().execute(insert(t).values(
+                batch=self.batch, at=self.at, user=self.user, command=self.command))
+            self._batch_id = result.inserted_primary_key[0]
+        return self._batch_id
 
     def _entry(self, obj: Any, kind: ChangeKind, fld: str | None, old: Any, new: Any) -> None:
         # plain rows, written with one executemany at commit: an import of thousands of values
         # logs tens of thousands of fields, and ORM objects for each would cost more than the data
         self._entries.append(dict(
-            batch=self.batch, at=self.at, user=self.user, command=self.command,
             entity=obj.__tablename__, entity_id=obj.id, change=kind, field=fld,
             old_value=to_text(old), new_value=to_text(new)))
 
     def _after_flush(self, session: Session, _ctx: Any) -> None:
         for obj in session.new:
-            if isinstance(obj, ChangeLog):
+            if isinstance(obj, ChangeLog | ChangeBatch):
                 continue
             key = (obj.__tablename__, obj.id)
             self._created.add(key)
@@ -116,7 +125,7 @@ class Work:
                 values.pop("pdf", None)
             self._created_entry(obj.__tablename__, obj.id, values)
         for obj in session.dirty:
-            if isinstance(obj, ChangeLog) or not session.is_modified(obj):
+            if isinstance(obj, ChangeLog | ChangeBatch) or not session.is_modified(obj):
                 continue
             state = inspect(obj)
             changed = False
@@ -146,8 +155,7 @@ class Work:
         # the data. queries.changes.change_log reads it back as one row per field.
         written = {k: to_text(v) for k, v in values.items() if k not in _SKIP and v is not None}
         self._entries.append(dict(
-            batch=self.batch, at=self.at, user=self.user, command=self.command, entity=entity,
-            entity_id=entity_id, change=ChangeKind.CREATE, field=None, old_value=None,
+            entity=entity, entity_id=entity_id, change=ChangeKind.CREATE, field=None, old_value=None,
             new_value=_JSON.encode(written)))
 
     def insert_logged(self, table: Table, names: Sequence[str], rows: Sequence[tuple]) -> list[int]:
@@ -184,11 +192,9 @@ class Work:
         return ids
 
     def _log_row(self, entity: str, entity_id: Any) -> list:
-        """The change-log columns of a created record, as SQL: this command's constants and the
+        """The change-log columns of a created record, as SQL: this command's batch and the
         record's id."""
-        return [literal(self.batch, ChangeLog.__table__.c.batch.type), literal(self.at, ChangeLog.__table__.c.at.type),
-                literal(self.user, ChangeLog.__table__.c.user.type),
-                literal(self.command, ChangeLog.__table__.c.command.type), literal(entity, String()), entity_id,
+        return [literal(self.batch_id(), Integer()), literal(entity, String()), entity_id,
                 literal(ChangeKind.CREATE, ChangeLog.__table__.c.change.type)]
 
     def changes(self) -> Changes:
@@ -214,9 +220,10 @@ def unit_of_work(engine: Engine, user: str, command: str) -> Iterator[Work]:
         session.flush()
         entries, work._entries = work._entries, []
         if entries:
-            cols = [c for c in ChangeLog.__table__.columns if c.name != "id"]
-            executemany(session.connection(), ChangeLog.__table__, cols,
-                        [tuple(e[c.name] for c in cols) for e in entries])
+            batch_id = work.batch_id()
+            cols = [c for c in ChangeLog.__table__.columns if c.name not in ("id", "batch_id")]
+            executemany(session.connection(), ChangeLog.__table__, [ChangeLog.__table__.c.batch_id, *cols],
+                        [(batch_id, *(e[c.name] for c in cols)) for e in entries])
         session.commit()
     except StaleDataError as exc:
         session.rollback()
@@ -266,11 +273,10 @@ def _log_in_sql(conn: Connection, table: Table, head: list, first: int, last: in
     # would cost half as much again as the whole document.
     document = func.json_object(*pairs)
     log = ChangeLog.__table__
-    target = [log.c.batch, log.c.at, log.c.user, log.c.command, log.c.entity, log.c.entity_id, log.c.change,
-              log.c.new_value]
+    target = [log.c.batch_id, log.c.entity, log.c.entity_id, log.c.change, log.c.new_value]
     rows = select(*head, document).where(table.c.id.between(first, last)).order_by(table.c.id)
     conn.execute(insert(log).from_select(target, rows))
-    batch, entity = head[0].value, head[4].value
+    batch_id, entity = head[0].value, head[1].value
     for c in fields:
         if type(c.type) is not Float:
             continue
@@ -279,7 +285,8 @@ def _log_in_sql(conn: Connection, table: Table, head: list, first: int, last: in
             table.c.id.between(first, last), c.is_not(None),
             (cast(text, Float) != c) | (func.instr(text, "e") > 0))).all()
         for record_id, value in odd:
-            conn.execute(update(log).where(log.c.batch == batch, log.c.entity == entity, log.c.entity_id == record_id)
+            conn.execute(update(log).where(log.c.batch_id == batch_id, log.c.entity == entity,
+                                           log.c.entity_id == record_id)
                          .values(new_value=func.json_set(log.c.new_value, f"$.{c.name}", to_text(value))))
     return True
 
@@ -325,7 +332,7 @@ def _first_line(exc: Exception) -> str:
 
 def last_change(session: Session, entity: str, entity_id: int) -> tuple[str | None, str | None]:
     row = session.execute(
-        select(ChangeLog.user, ChangeLog.at)
+        select(ChangeBatch.user, ChangeBatch.at).join(ChangeLog, ChangeLog.batch_id == ChangeBatch.id)
         .where(ChangeLog.entity == entity, ChangeLog.entity_id == entity_id)
         .order_by(ChangeLog.id.desc()).limit(1)
     ).first()

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from pbp_desktop.domain.enums import ChangeKind
 from pbp_desktop.domain.errors import ValidationFailed
-from pbp_desktop.storage.models import Actual, ChangeLog
+from pbp_desktop.storage.models import Actual, ChangeBatch, ChangeLog
 from pbp_desktop.storage.queries.changes import created_values
 from pbp_desktop.storage.uow import _SKIP, to_text, unit_of_work
 
@@ -36,8 +36,9 @@ def test_bulk_created_records_are_logged_as_the_orm_logs_them(demo, backend):
     t = Actual.__table__
     with demo.opened.engine.connect() as conn:
         stored = {r.id: r for r in conn.execute(select(t).where(t.c.id.in_(ids)))}
+        log, cmd = ChangeLog.__table__, ChangeBatch.__table__
         logged = {r.entity_id: r for r in conn.execute(
-            select(ChangeLog.__table__).where(ChangeLog.__table__.c.batch == w.batch))}
+            select(log, cmd.c.user, cmd.c.command).join(cmd, cmd.c.id == log.c.batch_id).where(cmd.c.batch == w.batch))}
     assert set(logged) == set(ids)
     for i in ids:
         row = logged[i]

@@ -1,7 +1,7 @@
 """Storage layer: every table of the register, imported here so the metadata is complete."""
 
 from .actions import Action, ActionUpdate
-from .audit import ChangeLog, Pack
+from .audit import ChangeBatch, ChangeLog, Pack
 from .meetings import AgendaItem, Attendance, Declaration, Meeting, Minute, Resolution
 from .outcomes import (
     Actual,
@@ -17,7 +17,7 @@ from .risks import Risk, RiskLink, RiskScore
 from .settings import RegisterSetting
 
 __all__ = [
-    "Action", "ActionUpdate", "Actual", "AgendaItem", "Attendance", "Body", "ChangeLog",
+    "Action", "ActionUpdate", "Actual", "AgendaItem", "Attendance", "Body", "ChangeBatch", "ChangeLog",
     "Declaration", "Indicator", "IndicatorRebase", "Meeting", "Membership", "Minute", "Objective", "ObjectiveLead",
     "Outcome", "Pack", "Partner", "Partnership", "Person", "Resolution", "Risk", "RiskLink",
     "RegisterSetting", "RiskScore", "TrajectoryPoint",
@@ -36,5 +36,5 @@ MODELS = {
 # every table's model by table name (MODELS above holds the records users edit directly)
 TABLES = {
     m.__tablename__: m for m in (
-        *MODELS.values(), ObjectiveLead, RiskScore, RiskLink, ChangeLog, Pack, RegisterSetting)
+        *MODELS.values(), ObjectiveLead, RiskScore, RiskLink, ChangeBatch, ChangeLog, Pack, RegisterSetting)
 }

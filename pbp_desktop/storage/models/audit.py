@@ -11,16 +11,26 @@ from ...domain.enums import ChangeKind, Session
 from ..base import Base, enum_column, fk
 
 
-class ChangeLog(Base):
-    """One changed field of one record (or one create/delete), written in the same transaction
-    as the change. `batch` groups the rows of one command, so a command can be undone whole."""
+class ChangeBatch(Base):
+    """One command that changed the register: who ran it, when, and what it was. `batch` is the
+    id the app knows the command by (undo takes it); its change-log rows point here, so the
+    command's words are kept once, not on each of its rows (an import has tens of thousands)."""
 
-    __tablename__ = "change_log"
+    __tablename__ = "change_batch"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     batch: Mapped[str] = mapped_column(String(36), index=True)
     at: Mapped[datetime] = mapped_column(DateTime)  # UTC
     user: Mapped[str] = mapped_column(String(100))
     command: Mapped[str] = mapped_column(String(100))
+
+
+class ChangeLog(Base):
+    """One changed field of one record (or one create/delete), written in the same transaction
+    as the change, under the command that made it (its ChangeBatch: a command is undone whole)."""
+
+    __tablename__ = "change_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = fk("change_batch.id", nullable=False)
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int] = mapped_column(Integer)
     change: Mapped[ChangeKind] = enum_column(ChangeKind, "change", nullable=False)

@@ -9,24 +9,27 @@ from sqlalchemy.orm import Session
 
 from ...domain.enums import ChangeKind
 from ...readmodels import ChangeRow
-from ..models import ChangeLog
+from ..models import ChangeBatch, ChangeLog
 
 
 def change_log(s: Session, *, entity: str | None = None, entity_id: int | None = None,
                batch: str | None = None, limit: int | None = None, after_id: int | None = None) -> list[ChangeRow]:
-    q = select(ChangeLog).order_by(ChangeLog.id.desc())
+    log, cmd = ChangeLog.__table__.c, ChangeBatch.__table__.c
+    q = (select(log.id, cmd.batch, cmd.at, cmd.user, cmd.command, log.entity, log.entity_id, log.change, log.field,
+                log.old_value, log.new_value)
+         .join_from(ChangeLog.__table__, ChangeBatch.__table__, cmd.id == log.batch_id).order_by(log.id.desc()))
     if after_id is not None:
-        q = q.where(ChangeLog.id > after_id)
+        q = q.where(log.id > after_id)
     if entity is not None:
-        q = q.where(ChangeLog.entity == entity)
+        q = q.where(log.entity == entity)
     if entity_id is not None:
-        q = q.where(ChangeLog.entity_id == entity_id)
+        q = q.where(log.entity_id == entity_id)
     if batch is not None:
-        q = q.where(ChangeLog.batch == batch)
+        q = q.where(cmd.batch == batch)
     if limit is not None:
         q = q.limit(limit)
     out: list[ChangeRow] = []
-    for c in s.scalars(q):
+    for c in s.execute(q):
         values = created_values(c.change, c.field, c.new_value)
         if values is not None:  # one row per field, newest first, as the rows are listed
             out += [ChangeRow(c.id, c.batch, c.at, c.user, c.command, c.entity, c.entity_id, c.change, k, None, v)
