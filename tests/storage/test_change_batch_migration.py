@@ -3,8 +3,10 @@ to one change_batch row: down to 0007 and up again, the log reads the same, row 
 
 from __future__ import annotations
 
+import pytest
 from alembic import command
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 from pbp_desktop.storage.migrate import alembic_config
 
@@ -40,6 +42,10 @@ def test_the_change_log_reads_the_same_down_to_0007_and_up_again(demo, backend):
     assert after == before
     with engine.connect() as conn:  # one change_batch row per command
         assert conn.execute(text("SELECT COUNT(*) FROM change_batch")).scalar() == len({r.batch for r in before})
+    # the kind of change is still checked by the database (its CHECK now spelled out)
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(text("INSERT INTO change_log (batch_id, entity, entity_id, change) "
+                          "SELECT MIN(id), 'risk', 1, 'renamed' FROM change_batch"))
     # and the app carries on writing and undoing on the upgraded register
     again = demo.risks.update(risk.id, {"title": "Third title"}, demo.queries.risks()[0].version)
     demo.history.undo(again.batch)

@@ -33,7 +33,7 @@ class ChangeLog(Base):
     batch_id: Mapped[int] = fk("change_batch.id", nullable=False)
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int] = mapped_column(Integer)
-    change: Mapped[ChangeKind] = enum_column(ChangeKind, "change", nullable=False)
+    change: Mapped[ChangeKind] = enum_column(ChangeKind, "change", nullable=False, spelled_out=True)
     field: Mapped[str | None] = mapped_column(String(60))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
