@@ -123,11 +123,6 @@ def _bulk() -> Iterator[None]:
             gc.enable()
 
 
-# the columns of a new actual, in the order _apply writes them
-_NEW_ACTUAL = ("indicator_id", "period", "period_start", "period_end", "value", "provisional", "note", "source",
-               "illustrative", "version")
-
-
 def _dates(label: str) -> tuple[date, date]:
     p = parse_period(label)
     return p.start, p.end
@@ -210,20 +205,31 @@ class ImportService(ServiceBase):
             now = {(iid, period): (aid, value) for aid, iid, period, value in s.connection().execute(
                 select(t.c.id, t.c.indicator_id, t.c.period, t.c.value).where(t.c.indicator_id.in_(ids)))} if ids else {}
             source = f"Imported from {plan.source}"
-            new_rows, replaced = [], []
-            periods: dict[str, tuple[date, date]] = {}
-            absent = (None, None)
-            for r in writes:
-                aid, value = now.get((r.indicator_id, r.period), absent)
-                if value != r.old_value:
-                    raise ConflictError("actual", aid or 0, None, None)
-                if aid is None:
-                    start, end = periods.get(r.period) or periods.setdefault(r.period, _dates(r.period))
-                    new_rows.append((r.indicator_id, r.period, start, end, r.value, r.provisional, r.note, source,
-                                     False, 1))
-                else:
-                    replaced.append((aid, r))
-            w.insert_logged(t, _NEW_ACTUAL, new_rows)
+            replaced = []
+            if now:
+                new = []
+                absent = (None, None)
+                for r in writes:
+                    aid, value = now.get((r.indicator_id, r.period), absent)
+                    if value != r.old_value:
+                        raise ConflictError("actual", aid or 0, None, None)
+                    if aid is None:
+                        new.append(r)
+                    else:
+                        replaced.append((aid, r))
+            else:  # nothing there yet for these indicators: every row is new, as planned
+                if any(r.old_value is not None for r in writes):
+                    raise ConflictError("actual", 0, None, None)
+                new = list(writes)
+            # column by column: a file's rows are tens of thousands, its periods a few dozen
+            periods = [r.period for r in new]
+            dates = {p: _dates(p) for p in set(periods)}
+            n = len(new)
+            w.insert_logged(t, {
+                "indicator_id": [r.indicator_id for r in new], "period": periods,
+                "period_start": [dates[p][0] for p in periods], "period_end": [dates[p][1] for p in periods],
+                "value": [r.value for r in new], "provisional": [r.provisional for r in new],
+                "note": [r.note for r in new], "source": [source] * n, "illustrative": [False] * n, "version": [1] * n})
             if replaced:
                 objects = {a.id: a for a in s.scalars(select(Actual).where(Actual.id.in_([a for a, _ in replaced])))}
                 for aid, r in replaced:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -158,36 +158,40 @@ class Work:
             entity=entity, entity_id=entity_id, change=ChangeKind.CREATE, field=None, old_value=None,
             new_value=_JSON.encode(written)))
 
-    def insert_logged(self, table: Table, names: Sequence[str], rows: Sequence[tuple]) -> list[int]:
+    def insert_logged(self, table: Table, values: Mapping[str, Sequence]) -> list[int]:
         """Insert many new records of one table at once, below the ORM, each logged as created
-        like any other; returns their ids in order. Each row is a tuple of the values of the
-        columns `names` names, in that order: every column but the id. For imports: an ORM
-        object, or even a dict, per row costs more than the row."""
-        missing = {c.name for c in table.columns} - {"id", *names}
+        like any other; returns their ids in order. `values` gives each column but the id as a
+        sequence, one value per record, all as long. For imports: an ORM object, a dict or even
+        a tuple per record costs more than the record's own insert."""
+        missing = {c.name for c in table.columns} - {"id", *values}
         if missing:
             raise ValueError(f"insert_logged: no value for {', '.join(sorted(missing))} of {table.name}")
-        if not rows:
+        names = list(values)
+        count = len(values[names[0]])
+        if any(len(values[k]) != count for k in names):
+            raise ValueError(f"insert_logged: the columns of {table.name} are not all as long")
+        if not count:
             return []
         conn = self.session.connection()
-        columns = [table.c[n] for n in names]
+        columns = [table.c[k] for k in names]
         name = table.name
         if conn.dialect.name == "sqlite":
             # the command holds SQLite's write lock (BEGIN IMMEDIATE): nobody else can take ids
             first = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
-            last = first + len(rows) - 1
+            last = first + count - 1
             taken = range(first, last + 1)
             with insert_trigger_held(conn, table, first, last):
-                executemany(conn, table, columns, rows, ids=taken)
+                insert_columns(conn, table, columns, [values[k] for k in names], ids=taken)
             ids = list(taken)
             self._created.update((name, i) for i in ids)
             if _log_in_sql(conn, table, self._log_row(name, table.c.id), first, last):
                 return ids
         else:
-            result = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
-                                  [dict(zip(names, r, strict=True)) for r in rows])
+            rows = [dict(zip(names, r, strict=True)) for r in zip(*(values[k] for k in names), strict=True)]
+            result = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
             ids = [r[0] for r in result]
             self._created.update((name, i) for i in ids)
-        for i, r in zip(ids, rows, strict=True):
+        for i, r in zip(ids, zip(*(values[k] for k in names), strict=True), strict=True):
             self._created_entry(name, i, dict(zip(names, r, strict=True)))
         return ids
 
@@ -291,38 +295,38 @@ def _log_in_sql(conn: Connection, table: Table, head: list, first: int, last: in
     return True
 
 
-def executemany(conn: Connection, table: Table, columns: list, rows: list[tuple], *, ids: range | None = None) -> None:
-    """One driver-level executemany: each column's own conversion applied here, not SQLAlchemy's
-    per-row statement handling (ten times the cost of the insert itself for thousands of rows).
-    With `ids`, each row is written with the id at its place (the rows leave the id out): the
-    rows are built once for the driver, not once more for the ids."""
-    if ids is not None:
-        columns = [table.c.id, *columns]
+def executemany(conn: Connection, table: Table, columns: list, rows: list[tuple]) -> None:
+    """One driver-level executemany of rows (tuples in the order of `columns`): each column's own
+    conversion applied here, not SQLAlchemy's per-row statement handling (ten times the cost of
+    the insert itself for thousands of rows)."""
+    if rows:
+        insert_columns(conn, table, columns, [list(map(itemgetter(k), rows)) for k in range(len(columns))])
+
+
+def insert_columns(conn: Connection, table: Table, columns: list, values: list[Sequence], *,
+                   ids: range | None = None) -> None:
+    """The same, given column by column (values[k] holds columns[k]'s value for each row), and
+    with `ids` each row's id: the rows are built once, for the driver. Each column's conversion
+    is worked out once per distinct value (dates, flags and kinds repeat); a column whose
+    conversion gives back every value as it is (floats) is passed as it is. A flag is always
+    made 0 or 1: the driver binds an int at once but looks a bool up among its adapters first,
+    which doubles the insert's own time for two flag columns."""
     dialect = conn.dialect
-    procs = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
+    if ids is not None:
+        columns, values = [table.c.id, *columns], [ids, *values]
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     q = dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {q(table.name)} ({', '.join(q(c.name) for c in columns)}) "
            f"VALUES ({', '.join([mark] * len(columns))})")
-    # column by column, each distinct value converted once (dates, flags and kinds repeat); a
-    # column whose conversion gives back every value as it is (floats) is left as it is. A flag
-    # is always made 0 or 1: the driver binds an int at once, but looks a bool up among its
-    # adapters first, which doubles the insert's own time for two flag columns.
-    by_column: dict[int, list] = {}
-    converted = False
-    for k, proc in enumerate(procs[0 if ids is None else 1:]):
-        if proc is None:
-            continue
-        column = list(map(itemgetter(k), rows))
-        done = {v: None if v is None else proc(v) for v in set(column)}
-        if any(out is not v for v, out in done.items()):
-            by_column[k] = list(map(done.__getitem__, column))
-            converted = True
-    if converted or ids is not None:
-        width = len(columns) - (ids is not None)
-        values = [by_column.get(k) or list(map(itemgetter(k), rows)) for k in range(width)]
-        rows = list(zip(ids, *values, strict=True) if ids is not None else zip(*values, strict=True))
-    conn.exec_driver_sql(sql, rows)
+    driver = []
+    for column, given in zip(columns, values, strict=True):
+        proc = column.type.dialect_impl(dialect).bind_processor(dialect)
+        if proc is not None:
+            done = {v: None if v is None else proc(v) for v in set(given)}
+            if any(out is not v for v, out in done.items()):
+                given = list(map(done.__getitem__, given))
+        driver.append(given)
+    conn.exec_driver_sql(sql, list(zip(*driver, strict=True)))
 
 
 def _first_line(exc: Exception) -> str:

@@ -48,3 +48,37 @@ def test_an_import_is_logged_undone_and_redone(demo, tmp_path):
     demo.history.redo(undone.batch)
     assert {p.period: p.actual for p in demo.queries.indicator(satod.id).periods if p.actual is not None} == \
         {k: v[0] for k, v in stored.items()}
+
+
+def test_an_import_is_refused_whole_when_a_value_it_showed_has_changed_since(demo, tmp_path):
+    """The preview says which figures an import replaces; if one of them is changed or deleted
+    before it is applied, nothing is written."""
+    import pytest
+
+    from pbp_desktop.domain.errors import ConflictError
+
+    satod = demo.queries.indicator(_indicators(demo)["SATOD"].id)
+    recorded = [p for p in satod.periods if p.actual is not None]
+    path = tmp_path / "figures.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["indicator_code", "period", "value"])
+        w.writerows([["SATOD", "2026/27", "5.1"], ["SATOD", recorded[-1].period, f"{recorded[-1].actual + 1:g}"]])
+    plan = demo.imports.plan(path)
+    count = len(demo.queries.change_log())
+
+    edited = demo.indicators.update_actual(recorded[-1].actual_id, {"value": recorded[-1].actual + 2},
+                                           recorded[-1].actual_version)
+    with pytest.raises(ConflictError):
+        demo.imports.apply(plan)
+    demo.history.undo(edited.batch)
+    # every actual of the indicator deleted since: nothing of it is left to compare with
+    for p in recorded:
+        demo.indicators.delete_actual(p.actual_id, demo.queries.indicator(satod.id).periods[
+            [q.period for q in demo.queries.indicator(satod.id).periods].index(p.period)].actual_version)
+    with pytest.raises(ConflictError):
+        demo.imports.apply(plan)
+    now = demo.queries.indicator(satod.id)
+    assert [p for p in now.periods if p.actual is not None] == []  # the import wrote nothing
+    assert len(demo.queries.change_log()) > count  # (only the edits, undo and deletions above)
+    assert not any(r.command.startswith("import_actuals") for r in demo.queries.change_log())

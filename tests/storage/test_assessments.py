@@ -191,14 +191,14 @@ def test_a_bulk_insert_drops_the_assessments_of_its_indicators_and_keeps_the_tri
     rows = [(iid, f"Jan {1900 + k}", date(1900 + k, 1, 1), date(1900 + k, 1, 31), 1.0, False, None, None, False, 1)
             for k, iid in enumerate((first, first, second))]
     with unit_of_work(demo.opened.engine, "tester", "bulk") as w:
-        w.insert_logged(Actual.__table__, names, rows)
+        w.insert_logged(Actual.__table__, {k: [r[i] for r in rows] for i, k in enumerate(names)})
     assert stored_ids(demo) == all_ids - {first, second}
     assert triggers() == before
 
     demo.queries.outcome_tree()
     with pytest.raises(ValidationFailed):  # the same indicator and period twice: nothing written
         with unit_of_work(demo.opened.engine, "tester", "bulk") as w:
-            w.insert_logged(Actual.__table__, names, [rows[0], rows[0]])
+            w.insert_logged(Actual.__table__, {k: [rows[0][i]] * 2 for i, k in enumerate(names)})
     assert stored_ids(demo) == all_ids and triggers() == before
     # and the trigger still works for a record added one at a time
     demo.indicators.record_actual({"indicator_id": second, "period": "Jan 1890", "value": 1})

@@ -30,7 +30,7 @@ def test_bulk_created_records_are_logged_as_the_orm_logs_them(demo, backend):
                  source=TEXTS[(k + 3) % len(TEXTS)], illustrative=k % 3 == 0, version=1)
             for k, v in enumerate(VALUES + VALUES[:len(TEXTS)])]
     with unit_of_work(demo.opened.engine, "tester", "bulk") as w:
-        ids = w.insert_logged(Actual.__table__, list(rows[0]), [tuple(r.values()) for r in rows])
+        ids = w.insert_logged(Actual.__table__, {k: [r[k] for r in rows] for k in rows[0]})
     assert len(ids) == len(rows) and len(set(ids)) == len(ids)
 
     t = Actual.__table__
@@ -66,7 +66,7 @@ def test_a_bulk_insert_that_fails_leaves_no_log(demo):
                value=1.0, provisional=False, note=None, source=None, illustrative=False, version=1)
     with pytest.raises(ValidationFailed):
         with unit_of_work(demo.opened.engine, "tester", "bulk") as w:
-            w.insert_logged(Actual.__table__, list(row), [tuple(row.values())] * 2)  # the same indicator and period twice
+            w.insert_logged(Actual.__table__, {k: [v, v] for k, v in row.items()})  # the same indicator and period twice
     with demo.opened.engine.connect() as conn:
         after = conn.scalar(select(ChangeLog.__table__.c.id).order_by(ChangeLog.__table__.c.id.desc()).limit(1))
         assert after == before
