@@ -11,7 +11,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import Enum
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -108,7 +107,7 @@ class Work:
         return self._batch_id
 
     def _entry(self, obj: Any, kind: ChangeKind, fld: str | None, old: Any, new: Any) -> None:
-        # plain rows, written with one executemany at commit: an import of thousands of values
+        # plain rows, written with one driver-level insert at commit (insert_columns): an import of thousands of values
         # logs tens of thousands of fields, and ORM objects for each would cost more than the data
         self._entries.append(dict(
             entity=obj.__tablename__, entity_id=obj.id, change=kind, field=fld,
@@ -224,10 +223,10 @@ def unit_of_work(engine: Engine, user: str, command: str) -> Iterator[Work]:
         session.flush()
         entries, work._entries = work._entries, []
         if entries:
-            batch_id = work.batch_id()
-            cols = [c for c in ChangeLog.__table__.columns if c.name not in ("id", "batch_id")]
-            executemany(session.connection(), ChangeLog.__table__, [ChangeLog.__table__.c.batch_id, *cols],
-                        [(batch_id, *(e[c.name] for c in cols)) for e in entries])
+            log = ChangeLog.__table__
+            cols = [c for c in log.columns if c.name not in ("id", "batch_id")]
+            insert_columns(session.connection(), log, [log.c.batch_id, *cols],
+                           [[work.batch_id()] * len(entries), *([e[c.name] for e in entries] for c in cols)])
         session.commit()
     except StaleDataError as exc:
         session.rollback()
@@ -295,22 +294,15 @@ def _log_in_sql(conn: Connection, table: Table, head: list, first: int, last: in
     return True
 
 
-def executemany(conn: Connection, table: Table, columns: list, rows: list[tuple]) -> None:
-    """One driver-level executemany of rows (tuples in the order of `columns`): each column's own
-    conversion applied here, not SQLAlchemy's per-row statement handling (ten times the cost of
-    the insert itself for thousands of rows)."""
-    if rows:
-        insert_columns(conn, table, columns, [list(map(itemgetter(k), rows)) for k in range(len(columns))])
-
-
 def insert_columns(conn: Connection, table: Table, columns: list, values: list[Sequence], *,
                    ids: range | None = None) -> None:
-    """The same, given column by column (values[k] holds columns[k]'s value for each row), and
-    with `ids` each row's id: the rows are built once, for the driver. Each column's conversion
-    is worked out once per distinct value (dates, flags and kinds repeat); a column whose
-    conversion gives back every value as it is (floats) is passed as it is. A flag is always
-    made 0 or 1: the driver binds an int at once but looks a bool up among its adapters first,
-    which doubles the insert's own time for two flag columns."""
+    """One driver-level executemany, given column by column (values[k] holds columns[k]'s value
+    for each row), not SQLAlchemy's per-row statement handling (ten times the cost of the insert
+    itself for thousands of rows); with `ids`, each row's id. The rows are built once, for the
+    driver. Each column's conversion is worked out once per distinct value (dates, flags and
+    kinds repeat); a column whose conversion gives back every value as it is (floats) is passed
+    as it is. A flag is always made 0 or 1: the driver binds an int at once but looks a bool up
+    among its adapters first, which doubles the insert's own time for two flag columns."""
     dialect = conn.dialect
     if ids is not None:
         columns, values = [table.c.id, *columns], [ids, *values]
