@@ -183,7 +183,8 @@ class Work:
                 insert_columns(conn, table, columns, [values[k] for k in names], ids=taken)
             ids = list(taken)
             self._created.update((name, i) for i in ids)
-            if _log_in_sql(conn, table, self._log_row(name, table.c.id), first, last):
+            empty = {k for k in names if values[k].count(None) == count}  # no record has a value
+            if _log_in_sql(conn, table, self._log_row(name, table.c.id), first, last, empty):
                 return ids
         else:
             rows = [dict(zip(names, r, strict=True)) for r in zip(*(values[k] for k in names), strict=True)]
@@ -258,22 +259,25 @@ def _as_text(column: Any) -> Any:
     return None
 
 
-def _log_in_sql(conn: Connection, table: Table, head: list, first: int, last: int) -> bool:
+def _log_in_sql(conn: Connection, table: Table, head: list, first: int, last: int, empty: set[str]) -> bool:
     """Log the records first..last of `table` as created, one change-log row each, in one
     INSERT ... SELECT: SQLite builds each row's JSON from the stored record itself, which costs
     a fraction of building it in Python and sending it back. It reads back as _created_entry's
-    does (a test holds them equal): every value as to_text writes it. SQLite writes some floats
-    differently from Python (1e+20 as 1.0e+20, and only 15 digits), so those few are rewritten
-    from Python afterwards. False (nothing written) for a table with a column SQLite cannot
-    write as to_text does."""
+    does (a test holds them equal): every value as to_text writes it, the `empty` columns (no
+    record has a value) left out. SQLite writes some floats differently from Python (1e+20 as
+    1.0e+20, and only 15 digits), so those few are found by SQLite (in Python, a float's
+    repr alone would cost more) and rewritten from Python afterwards. False (nothing written)
+    for a table with a column SQLite cannot write as to_text does."""
     fields = [c for c in table.columns if c.name not in _SKIP]
     texts = [_as_text(c) for c in fields]
     if any(t is None for t in texts):
         return False
-    pairs = [x for c, t in zip(fields, texts, strict=True) for x in (literal(c.name, String()), t)]
     # a field with no value is a null member here, where _created_entry leaves it out; the
-    # reader (queries.changes.created_values) leaves both out. Dropping them here (json_patch)
-    # would cost half as much again as the whole document.
+    # reader (queries.changes.created_values) leaves both out. Dropping them row by row here
+    # (json_patch) would cost half as much again as the whole document; a column empty in every
+    # record is simply not asked for.
+    pairs = [x for c, t in zip(fields, texts, strict=True) if c.name not in empty
+             for x in (literal(c.name, String()), t)]
     document = func.json_object(*pairs)
     log = ChangeLog.__table__
     target = [log.c.batch_id, log.c.entity, log.c.entity_id, log.c.change, log.c.new_value]
@@ -281,7 +285,7 @@ def _log_in_sql(conn: Connection, table: Table, head: list, first: int, last: in
     conn.execute(insert(log).from_select(target, rows))
     batch_id, entity = head[0].value, head[1].value
     for c in fields:
-        if type(c.type) is not Float:
+        if type(c.type) is not Float or c.name in empty:
             continue
         text = cast(c, Text)
         odd = conn.execute(select(table.c.id, c).where(
