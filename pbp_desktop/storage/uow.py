@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     Unicode,
     UnicodeText,
+    bindparam,
     case,
     cast,
     event,
@@ -282,19 +283,23 @@ def _log_in_sql(conn: Connection, table: Table, head: list, first: int, last: in
     log = ChangeLog.__table__
     target = [log.c.batch_id, log.c.entity, log.c.entity_id, log.c.change, log.c.new_value]
     rows = select(*head, document).where(table.c.id.between(first, last)).order_by(table.c.id)
+    # the command holds the write lock: every change-log row from here on is this insert's
+    log_first = (conn.execute(select(func.max(log.c.id))).scalar() or 0) + 1
     conn.execute(insert(log).from_select(target, rows))
-    batch_id, entity = head[0].value, head[1].value
+    odd = []
     for c in fields:
         if type(c.type) is not Float or c.name in empty:
             continue
         text = cast(c, Text)
-        odd = conn.execute(select(table.c.id, c).where(
+        odd += [(c.name, record_id, to_text(value)) for record_id, value in conn.execute(select(table.c.id, c).where(
             table.c.id.between(first, last), c.is_not(None),
-            (cast(text, Float) != c) | (func.instr(text, "e") > 0))).all()
-        for record_id, value in odd:
-            conn.execute(update(log).where(log.c.batch_id == batch_id, log.c.entity == entity,
-                                           log.c.entity_id == record_id)
-                         .values(new_value=func.json_set(log.c.new_value, f"$.{c.name}", to_text(value))))
+            (cast(text, Float) != c) | (func.instr(text, "e") > 0)))]
+    if odd:  # by the log row's id: an import of computed rates can have thousands
+        log_id = dict(conn.execute(select(log.c.entity_id, log.c.id).where(log.c.id >= log_first)).all())
+        for name in {n for n, _, _ in odd}:
+            conn.execute(update(log).where(log.c.id == bindparam("log_id"))
+                         .values(new_value=func.json_set(log.c.new_value, f"$.{name}", bindparam("text"))),
+                         [{"log_id": log_id[record_id], "text": value} for n, record_id, value in odd if n == name])
     return True
 
 

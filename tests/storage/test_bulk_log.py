@@ -94,3 +94,36 @@ def test_a_column_no_bulk_record_fills_is_left_out_of_the_log(demo):
                                          "period_start": rows[k]["period_start"].isoformat(),
                                          "period_end": rows[k]["period_end"].isoformat(), "value": repr(1.5 + k),
                                          "provisional": "false", "source": "file.csv", "illustrative": "false"}
+
+
+def test_many_awkward_floats_are_rewritten_in_their_own_log_rows(demo):
+    """Computed rates (a spreadsheet's 1/3) are awkward floats by the thousand: each is rewritten
+    in its own record's log row, even when an earlier record with the same id (deleted since:
+    SQLite gives the next record the highest id plus one) has log rows of its own."""
+    from sqlalchemy import delete
+
+    with demo.opened.engine.connect() as conn:
+        indicator_id = conn.scalar(select(Actual.__table__.c.indicator_id).limit(1))
+
+    def rows(count: int, divisor: int) -> dict[str, list]:
+        return {"indicator_id": [indicator_id] * count, "period": [f"bulk {k}" for k in range(count)],
+                "period_start": [date(2000, 4, 1)] * count, "period_end": [date(2001, 3, 31)] * count,
+                "value": [k / divisor for k in range(count)], "provisional": [False] * count, "note": [None] * count,
+                "source": ["bulk.csv"] * count, "illustrative": [False] * count, "version": [1] * count}
+
+    t, log = Actual.__table__, ChangeLog.__table__
+    with unit_of_work(demo.opened.engine, "tester", "first") as w:
+        before = w.insert_logged(t, rows(400, 7))
+    with unit_of_work(demo.opened.engine, "tester", "remove") as w:
+        w.session.execute(delete(t).where(t.c.id.in_(before)))
+    with unit_of_work(demo.opened.engine, "tester", "second") as w:
+        ids = w.insert_logged(t, rows(400, 3))
+    assert ids == before  # the same ids again
+    with demo.opened.engine.connect() as conn:
+        logged = conn.execute(select(log.c.entity_id, log.c.new_value, ChangeBatch.__table__.c.command)
+                              .join(ChangeBatch.__table__).where(log.c.entity == "actual", log.c.entity_id.in_(ids),
+                                                                 log.c.change == ChangeKind.CREATE)).all()
+    values = {(command, entity_id): json.loads(document)["value"] for entity_id, document, command in logged}
+    assert len(values) == 800
+    for k, i in enumerate(ids):
+        assert values[("first", i)] == repr(k / 7) and values[("second", i)] == repr(k / 3)
