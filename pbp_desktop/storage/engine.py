@@ -9,6 +9,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
+from .checkpoint import attach
+
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -57,6 +59,8 @@ def make_engine(url: str | URL, *, readonly: bool = False) -> Engine:
         engine = create_engine("sqlite://", creator=connect, poolclass=NullPool)
     else:
         engine = create_engine(u, connect_args={"check_same_thread": False})
+        if path is not None:
+            attach(engine, path, BUSY_TIMEOUT_MS)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record) -> None:

@@ -47,6 +47,7 @@ from ..domain.errors import ConflictError, PbpError, ValidationError, Validation
 from ..readmodels import Changes
 from .assessments import insert_trigger_held
 from .base import Base
+from .checkpoint import checkpoint_in_background, hold_checkpoint
 from .models import ChangeBatch, ChangeLog, Pack
 
 _SKIP = frozenset({"id", "version"})
@@ -97,6 +98,7 @@ class Work:
     _updated: set[tuple[str, int]] = field(default_factory=set)
     _deleted: set[tuple[str, int]] = field(default_factory=set)
     _batch_id: int | None = None
+    _bulk: bool = False  # insert_logged wrote many rows at once
 
     def batch_id(self) -> int:
         """The id of this command's change_batch row, written with its first change-log row."""
@@ -175,6 +177,7 @@ class Work:
         conn = self.session.connection()
         columns = [table.c[k] for k in names]
         name = table.name
+        self._bulk = True
         if conn.dialect.name == "sqlite":
             # the command holds SQLite's write lock (BEGIN IMMEDIATE): nobody else can take ids
             first = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
@@ -229,7 +232,11 @@ def unit_of_work(engine: Engine, user: str, command: str) -> Iterator[Work]:
             cols = [c for c in log.columns if c.name not in ("id", "batch_id")]
             insert_columns(session.connection(), log, [log.c.batch_id, *cols],
                            [[work.batch_id()] * len(entries), *([e[c.name] for e in entries] for c in cols)])
+        # a bulk command's commit leaves the WAL's checkpoint to a thread of its own (checkpoint.py)
+        held = work._bulk and hold_checkpoint(session.connection())
         session.commit()
+        if held:
+            checkpoint_in_background(engine)
     except StaleDataError as exc:
         session.rollback()
         raise _conflict_from_stale(exc) from None
