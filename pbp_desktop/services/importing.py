@@ -55,11 +55,13 @@ class ImportPlan:
 
     @cached_property
     def errors(self) -> tuple[PlannedRow, ...]:
-        return tuple(r for r in self.rows if r.action is RowAction.ERROR)
+        error = RowAction.ERROR
+        return tuple([r for r in self.rows if r.action is error])
 
     @cached_property
     def writes(self) -> tuple[PlannedRow, ...]:
-        return tuple(r for r in self.rows if r.action in (RowAction.NEW, RowAction.CHANGED))
+        new, changed = RowAction.NEW, RowAction.CHANGED
+        return tuple([r for r in self.rows if r.action is new or r.action is changed])
 
     @cached_property
     def _counts(self) -> Counter[RowAction]:
@@ -224,10 +226,11 @@ class ImportService(ServiceBase):
             # column by column: a file's rows are tens of thousands, its periods a few dozen
             periods = [r.period for r in new]
             dates = {p: _dates(p) for p in set(periods)}
+            starts, ends = {p: d[0] for p, d in dates.items()}, {p: d[1] for p, d in dates.items()}
             n = len(new)
             w.insert_logged(t, {
                 "indicator_id": [r.indicator_id for r in new], "period": periods,
-                "period_start": [dates[p][0] for p in periods], "period_end": [dates[p][1] for p in periods],
+                "period_start": list(map(starts.__getitem__, periods)), "period_end": list(map(ends.__getitem__, periods)),
                 "value": [r.value for r in new], "provisional": [r.provisional for r in new],
                 "note": [r.note for r in new], "source": [source] * n, "illustrative": [False] * n, "version": [1] * n})
             if replaced:

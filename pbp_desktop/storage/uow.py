@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import Enum
+from itertools import repeat
 from typing import Any
 
 from sqlalchemy import (
@@ -186,8 +187,9 @@ class Work:
             with insert_trigger_held(conn, table, first, last):
                 insert_columns(conn, table, columns, [values[k] for k in names], ids=taken)
             ids = list(taken)
-            self._created.update((name, i) for i in ids)
-            empty = {k for k in names if values[k].count(None) == count}  # no record has a value
+            self._created.update(zip(repeat(name, count), ids, strict=True))
+            # no record has a value (count(None) is quick only when every value is None)
+            empty = {k for k in names if values[k][0] is None and values[k].count(None) == count}
             if _log_in_sql(conn, table, self._log_row(name, table.c.id), first, last, empty):
                 return ids
         else:
