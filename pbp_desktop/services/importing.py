@@ -280,15 +280,31 @@ class _Planner:
         # periods and indicators, and one row for each pair
         self._periods: dict[str, tuple[Period, str] | PeriodError] = {}
         self._facts: dict[int, tuple[str, bool]] = {}
-        self._labels: dict[tuple[Any, str], str] = {}
+        self._labels: dict[Any, dict[str, str]] = {}  # by frequency: a period cell's label
+        self._known: dict[Any, tuple | None] = {}  # by code cell as written: see _code
 
     def _label(self, frequency: Any, text: str) -> str:
         """The label of the period a cell names, when it names one of this frequency; "" when it
         does not (the full path then says why). Worked out once a file."""
         p = self._periods.get(text) or self._period(text)
         label = p[1] if type(p) is tuple and frequency_matches(frequency, p[0]) else ""
-        self._labels[(frequency, text)] = label
+        self._labels.setdefault(frequency, {})[text] = label
         return label
+
+    def _code(self, cell: Any) -> tuple | None:
+        """What the quick path needs of the indicator a code cell names, worked out once for
+        each way a file writes a code: (indicator, the period labels of its frequency, the code
+        a row shows, whether it is a percentage); None for a cell that is not a known code."""
+        ind = self.by_code.get(cell.strip().lower()) if type(cell) is str else None
+        if ind is None:
+            known = None
+        else:
+            fact = self._facts.get(ind.id)
+            if fact is None:
+                fact = self._facts[ind.id] = (ind.code or ind.name, is_percent(ind.unit))
+            known = (ind, self._labels.setdefault(ind.frequency, {}), *fact)
+        self._known[cell] = known
+        return known
 
     def _period(self, text: str) -> tuple[Period, str] | PeriodError:
         """The period a cell names and its label, or why it names none; worked out once a file."""
@@ -351,34 +367,35 @@ class _Planner:
         # in a few steps; any other row takes the full path below (_row), which explains it.
         fast = self.fast_path and max(at_code, at_period, at_value) < width
         no_flag, no_note = at_flag >= width, at_note >= width
-        seen, existing, facts, labels = self.seen, self.existing, self._facts, self._labels
+        seen, existing, known = self.seen, self.existing, self._known
         new, NEW = tuple.__new__, RowAction.NEW  # noqa: N806 - a local alias of the constant
-        inf = math.inf
+        inf, unknown = math.inf, object()
         for number, cells in body:
             if fast and len(cells) == width:
+                code = cells[at_code]
+                entry = known.get(code, unknown)
+                if entry is unknown:
+                    entry = self._code(code)
                 try:  # a workbook's number cells have no strip(): they take the full path
                     planned = (no_flag or cells[at_flag] == "") and (no_note or not cells[at_note].strip())
-                    ind = by_code.get(cells[at_code].strip().lower()) if planned else None
                 except AttributeError:
-                    ind = None
+                    planned = False
                 text = cells[at_period]
-                if ind is not None and type(text) is str:
-                    label = labels.get((ind.frequency, text))
+                if entry is not None and planned and type(text) is str:
+                    ind, labels, shown, percent = entry
+                    label = labels.get(text)
                     if label is None:
                         label = self._label(ind.frequency, text)
-                    fact = facts.get(ind.id)
-                    if fact is None:
-                        fact = facts[ind.id] = (ind.code or ind.name, is_percent(ind.unit))
                     cell = cells[at_value]
                     try:
                         value = float(cell) if type(cell) is not bool else -1.0
                     except (ValueError, TypeError):
                         value = -1.0
                     key = (ind.id, label)
-                    if label and value >= 0 and value != inf and (value <= 100 or not fact[1]) \
+                    if label and value >= 0 and value != inf and (value <= 100 or not percent) \
                             and key not in seen and key not in existing:
                         seen[key] = number
-                        out.append(new(PlannedRow, (number, NEW, fact[0], ind.id, label, value, None, False, None,
+                        out.append(new(PlannedRow, (number, NEW, shown, ind.id, label, value, None, False, None,
                                                     "", "")))
                         continue
             # each row as long as the header and one blank cell more: a short row's missing cells
