@@ -8,6 +8,8 @@ import json
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from pbp_desktop.domain.enums import ChangeKind
@@ -127,3 +129,31 @@ def test_many_awkward_floats_are_rewritten_in_their_own_log_rows(demo):
     assert len(values) == 800
     for k, i in enumerate(ids):
         assert values[("first", i)] == repr(k / 7) and values[("second", i)] == repr(k / 3)
+
+
+_EXAMPLES = iter(range(10**6))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=st.lists(st.floats(min_value=0, allow_infinity=False) | st.floats(min_value=1e13, max_value=1e17)
+                       | st.floats(min_value=1e-6, max_value=1e-3) | st.integers(0, 10**6).map(lambda n: n / 100)
+                       | st.sampled_from([1e15, 999999999999999.9, 1e-4, 9.99999999999999e-5, 0.0, 1e16]),
+                       min_size=1, max_size=60))
+def test_any_float_is_logged_as_python_writes_it(demo, values):
+    """Whatever the float, the bulk log's text is Python's repr of what was stored: SQLite's own
+    text where it agrees, rewritten where it does not."""
+    with demo.opened.engine.connect() as conn:
+        indicator_id = conn.scalar(select(Actual.__table__.c.indicator_id).limit(1))
+    example = next(_EXAMPLES)
+    count = len(values)
+    with unit_of_work(demo.opened.engine, "tester", "bulk") as w:
+        ids = w.insert_logged(Actual.__table__, {
+            "indicator_id": [indicator_id] * count, "period": [f"x{example} {k}" for k in range(count)],
+            "period_start": [date(2000, 4, 1)] * count, "period_end": [date(2001, 3, 31)] * count, "value": values,
+            "provisional": [False] * count, "note": [None] * count, "source": [None] * count,
+            "illustrative": [False] * count, "version": [1] * count})
+    log = ChangeLog.__table__
+    with demo.opened.engine.connect() as conn:
+        logged = dict(conn.execute(select(log.c.entity_id, log.c.new_value).join(ChangeBatch.__table__)
+                                   .where(ChangeBatch.__table__.c.batch == w.batch)).all())
+    assert [json.loads(logged[i])["value"] for i in ids] == [repr(v) for v in values]
