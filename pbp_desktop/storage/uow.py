@@ -188,9 +188,11 @@ class Work:
                 insert_columns(conn, table, columns, [values[k] for k in names], ids=taken)
             ids = list(taken)
             self._created.update(zip(repeat(name, count), ids, strict=True))
-            # no record has a value (count(None) is quick only when every value is None)
-            empty = {k for k in names if values[k][0] is None and values[k].count(None) == count}
-            if _log_in_sql(conn, table, self._log_row(name, table.c.id), first, last, empty):
+            # the columns where every record has the same value (an import's source, its flags, its
+            # notes left blank); count() is quick for a value repeated as one object
+            shared = {k: values[k][0] for k in names if values[k][-1] is values[k][0]
+                      and values[k].count(values[k][0]) == count}
+            if _log_in_sql(conn, table, self._log_row(name, table.c.id), first, last, shared):
                 return ids
         else:
             rows = [dict(zip(names, r, strict=True)) for r in zip(*(values[k] for k in names), strict=True)]
@@ -269,15 +271,31 @@ def _as_text(column: Any) -> Any:
     return None
 
 
-def _log_in_sql(conn: Connection, table: Table, head: list, first: int, last: int, empty: set[str]) -> bool:
+def _shared_text(column: Any, value: Any) -> Any:
+    """What a column holding `value` in every record of a bulk insert gives the change log's
+    JSON: nothing for None (the field is left out), else to_text(value) as a literal, computed
+    once rather than from each stored record - where that is surely the text the stored value
+    would give (a float is not: SQLite may store -0.0 as 0.0); None where it is not."""
+    kind = type(column.type)
+    if value is None:
+        return ()
+    if (kind is Boolean and type(value) is bool) or (kind in (Integer, BigInteger, SmallInteger) and type(value) is int) \
+            or (kind in (String, Text, Unicode, UnicodeText) and type(value) is str) \
+            or (kind is Date and type(value) is date):
+        return (literal(to_text(value), String()),)
+    return None
+
+
+def _log_in_sql(conn: Connection, table: Table, head: list, first: int, last: int, shared: Mapping[str, Any]) -> bool:
     """Log the records first..last of `table` as created, one change-log row each, in one
     INSERT ... SELECT: SQLite builds each row's JSON from the stored record itself, which costs
     a fraction of building it in Python and sending it back. It reads back as _created_entry's
-    does (a test holds them equal): every value as to_text writes it, the `empty` columns (no
-    record has a value) left out. SQLite writes some floats differently from Python (1e+20 as
-    1.0e+20, and only 15 digits), so those few are found by SQLite (in Python, a float's
-    repr alone would cost more) and rewritten from Python afterwards. False (nothing written)
-    for a table with a column SQLite cannot write as to_text does."""
+    does (a test holds them equal): every value as to_text writes it. A column `shared` by every
+    record (the same value in all) gives its text once (_shared_text), or is left out when that
+    value is None. SQLite writes some floats differently from Python (1e+20 as 1.0e+20, and only
+    15 digits), so those few are found by SQLite (in Python, a float's repr alone would cost
+    more) and rewritten from Python afterwards. False (nothing written) for a table with a
+    column SQLite cannot write as to_text does."""
     fields = [c for c in table.columns if c.name not in _SKIP]
     texts = [_as_text(c) for c in fields]
     if any(t is None for t in texts):
@@ -286,8 +304,12 @@ def _log_in_sql(conn: Connection, table: Table, head: list, first: int, last: in
     # reader (queries.changes.created_values) leaves both out. Dropping them row by row here
     # (json_patch) would cost half as much again as the whole document; a column empty in every
     # record is simply not asked for.
-    pairs = [x for c, t in zip(fields, texts, strict=True) if c.name not in empty
-             for x in (literal(c.name, String()), t)]
+    pairs = []
+    for c, t in zip(fields, texts, strict=True):
+        given = _shared_text(c, shared[c.name]) if c.name in shared else None
+        if given == ():
+            continue
+        pairs += [literal(c.name, String()), given[0] if given else t]
     document = func.json_object(*pairs)
     log = ChangeLog.__table__
     target = [log.c.batch_id, log.c.entity, log.c.entity_id, log.c.change, log.c.new_value]
@@ -297,7 +319,7 @@ def _log_in_sql(conn: Connection, table: Table, head: list, first: int, last: in
     conn.execute(insert(log).from_select(target, rows))
     odd = []
     for c in fields:
-        if type(c.type) is not Float or c.name in empty:
+        if type(c.type) is not Float or shared.get(c.name, 0) is None:
             continue
         # SQLite's text differs when its 15 digits do not read back as the value, or when it has
         # an exponent: at 1e15 and above, and below 1e-4 (a value that rounds up into either
