@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import Enum
+from functools import lru_cache
 from itertools import repeat
 from typing import Any
 
@@ -192,7 +193,7 @@ class Work:
             # notes left blank); count() is quick for a value repeated as one object
             shared = {k: values[k][0] for k in names if values[k][-1] is values[k][0]
                       and values[k].count(values[k][0]) == count}
-            if _log_in_sql(conn, table, self._log_row(name, table.c.id), first, last, shared):
+            if _log_in_sql(conn, table, self.batch_id(), first, last, shared):
                 return ids
         else:
             rows = [dict(zip(names, r, strict=True)) for r in zip(*(values[k] for k in names), strict=True)]
@@ -202,12 +203,6 @@ class Work:
         for i, r in zip(ids, zip(*(values[k] for k in names), strict=True), strict=True):
             self._created_entry(name, i, dict(zip(names, r, strict=True)))
         return ids
-
-    def _log_row(self, entity: str, entity_id: Any) -> list:
-        """The change-log columns of a created record, as SQL: this command's batch and the
-        record's id."""
-        return [literal(self.batch_id(), Integer()), literal(entity, String()), entity_id,
-                literal(ChangeKind.CREATE, ChangeLog.__table__.c.change.type)]
 
     def changes(self) -> Changes:
         created = frozenset(self._created - self._deleted)
@@ -271,22 +266,68 @@ def _as_text(column: Any) -> Any:
     return None
 
 
-def _shared_text(column: Any, value: Any) -> Any:
+def _shared_text(column: Any, value: Any) -> str | None:
     """What a column holding `value` in every record of a bulk insert gives the change log's
-    JSON: nothing for None (the field is left out), else to_text(value) as a literal, computed
-    once rather than from each stored record - where that is surely the text the stored value
-    would give (a float is not: SQLite may store -0.0 as 0.0); None where it is not."""
+    JSON, worked out once rather than from each stored record: "" for None (the field is left
+    out), else to_text(value) - where that is surely the text the stored value would give (a
+    float is not: SQLite may store -0.0 as 0.0); None where it is not."""
     kind = type(column.type)
     if value is None:
-        return ()
+        return ""
     if (kind is Boolean and type(value) is bool) or (kind in (Integer, BigInteger, SmallInteger) and type(value) is int) \
             or (kind in (String, Text, Unicode, UnicodeText) and type(value) is str) \
             or (kind is Date and type(value) is date):
-        return (literal(to_text(value), String()),)
+        return to_text(value)
     return None
 
 
-def _log_in_sql(conn: Connection, table: Table, head: list, first: int, last: int, shared: Mapping[str, Any]) -> bool:
+@lru_cache(maxsize=64)
+def _log_sql(table: Table, given: tuple[bool | None, ...], dialect: Any) -> tuple[Any, dict[str, Any]] | None:
+    """The statements _log_in_sql runs for `table`, compiled once a process for each way its
+    columns are given (per field: True, its text is a parameter; False, it is left out; None,
+    it is read from each record): a cold engine would build and compile them again at every
+    import, several milliseconds. Returns the INSERT ... SELECT and each Float column's check,
+    each as (SQL, the parameters' names in order); None for a table with a column SQLite cannot
+    write as to_text does."""
+    fields = [c for c in table.columns if c.name not in _SKIP]
+    texts = [_as_text(c) for c in fields]
+    if any(t is None for t in texts):
+        return None
+    # a field with no value is a null member here, where _created_entry leaves it out; the
+    # reader (queries.changes.created_values) leaves both out. Dropping them row by row here
+    # (json_patch) would cost half as much again as the whole document; a column empty in every
+    # record is simply not asked for.
+    pairs = []
+    for c, t, g in zip(fields, texts, given, strict=True):
+        if g is not False:
+            pairs += [literal(c.name, String()), bindparam(f"text_{c.name}", type_=String()) if g else t]
+    log = ChangeLog.__table__
+    first, last = bindparam("first", type_=Integer()), bindparam("last", type_=Integer())
+    rows = select(bindparam("batch_id", type_=Integer()), bindparam("entity", type_=String()), table.c.id,
+                  bindparam("change", type_=String()), func.json_object(*pairs)) \
+        .where(table.c.id.between(first, last)).order_by(table.c.id)
+    statements = {"": insert(log).from_select(
+        [log.c.batch_id, log.c.entity, log.c.entity_id, log.c.change, log.c.new_value], rows)}
+    for c, g in zip(fields, given, strict=True):
+        if type(c.type) is Float and g is not False:
+            # SQLite's text differs when its 15 digits do not read back as the value, or when it
+            # has an exponent: at 1e15 and above, and below 1e-4 (a value that rounds up into
+            # either range fails the first test). Telling the exponent by the value is a quarter
+            # quicker than looking for it in the text.
+            statements[c.name] = select(table.c.id, c).where(
+                table.c.id.between(first, last), c.is_not(None),
+                (cast(cast(c, Text), Float) != c) | (func.abs(c) >= 1e15) | ((func.abs(c) < 1e-4) & (c != 0)))
+    compiled = {k: v.compile(dialect=dialect) for k, v in statements.items()}
+    return compiled.pop(""), compiled
+
+
+def _run(conn: Connection, compiled: Any, params: Mapping[str, Any]) -> Any:
+    """Run a statement compiled by _log_sql (parameters plain strings and numbers)."""
+    values = compiled.construct_params(params)  # the statement's own literals, and `params`
+    return conn.exec_driver_sql(compiled.string, tuple(values[n] for n in compiled.positiontup))
+
+
+def _log_in_sql(conn: Connection, table: Table, batch_id: int, first: int, last: int, shared: Mapping[str, Any]) -> bool:
     """Log the records first..last of `table` as created, one change-log row each, in one
     INSERT ... SELECT: SQLite builds each row's JSON from the stored record itself, which costs
     a fraction of building it in Python and sending it back. It reads back as _created_entry's
@@ -297,37 +338,20 @@ def _log_in_sql(conn: Connection, table: Table, head: list, first: int, last: in
     more) and rewritten from Python afterwards. False (nothing written) for a table with a
     column SQLite cannot write as to_text does."""
     fields = [c for c in table.columns if c.name not in _SKIP]
-    texts = [_as_text(c) for c in fields]
-    if any(t is None for t in texts):
+    texts = {c.name: _shared_text(c, shared[c.name]) for c in fields if c.name in shared}
+    given = tuple(None if texts.get(c.name) is None else texts[c.name] != "" for c in fields)
+    statements = _log_sql(table, given, conn.dialect)
+    if statements is None:
         return False
-    # a field with no value is a null member here, where _created_entry leaves it out; the
-    # reader (queries.changes.created_values) leaves both out. Dropping them row by row here
-    # (json_patch) would cost half as much again as the whole document; a column empty in every
-    # record is simply not asked for.
-    pairs = []
-    for c, t in zip(fields, texts, strict=True):
-        given = _shared_text(c, shared[c.name]) if c.name in shared else None
-        if given == ():
-            continue
-        pairs += [literal(c.name, String()), given[0] if given else t]
-    document = func.json_object(*pairs)
+    insert_log, checks = statements
+    params = {"batch_id": batch_id, "entity": table.name, "change": ChangeKind.CREATE.value, "first": first,
+              "last": last, **{f"text_{k}": v for k, v in texts.items() if v}}
     log = ChangeLog.__table__
-    target = [log.c.batch_id, log.c.entity, log.c.entity_id, log.c.change, log.c.new_value]
-    rows = select(*head, document).where(table.c.id.between(first, last)).order_by(table.c.id)
     # the command holds the write lock: every change-log row from here on is this insert's
     log_first = (conn.execute(select(func.max(log.c.id))).scalar() or 0) + 1
-    conn.execute(insert(log).from_select(target, rows))
-    odd = []
-    for c in fields:
-        if type(c.type) is not Float or shared.get(c.name, 0) is None:
-            continue
-        # SQLite's text differs when its 15 digits do not read back as the value, or when it has
-        # an exponent: at 1e15 and above, and below 1e-4 (a value that rounds up into either
-        # range fails the first test). Telling the exponent by the value is a quarter quicker
-        # than looking for it in the text.
-        odd += [(c.name, record_id, to_text(value)) for record_id, value in conn.execute(select(table.c.id, c).where(
-            table.c.id.between(first, last), c.is_not(None),
-            (cast(cast(c, Text), Float) != c) | (func.abs(c) >= 1e15) | ((func.abs(c) < 1e-4) & (c != 0))))]
+    _run(conn, insert_log, params)
+    odd = [(name, record_id, to_text(value)) for name, check in checks.items()
+           for record_id, value in _run(conn, check, params)]
     if odd:  # by the log row's id: an import of computed rates can have thousands
         log_id = dict(conn.execute(select(log.c.entity_id, log.c.id).where(log.c.id >= log_first)).all())
         for name in {n for n, _, _ in odd}:
