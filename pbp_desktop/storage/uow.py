@@ -11,7 +11,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import Enum
-from functools import lru_cache
 from itertools import repeat
 from typing import Any
 
@@ -281,14 +280,23 @@ def _shared_text(column: Any, value: Any) -> str | None:
     return None
 
 
-@lru_cache(maxsize=64)
+_LOG_SQL: dict[tuple, Any] = {}
+
+
 def _log_sql(table: Table, given: tuple[bool | None, ...], dialect: Any) -> tuple[Any, dict[str, Any]] | None:
     """The statements _log_in_sql runs for `table`, compiled once a process for each way its
     columns are given (per field: True, its text is a parameter; False, it is left out; None,
-    it is read from each record): a cold engine would build and compile them again at every
-    import, several milliseconds. Returns the INSERT ... SELECT and each Float column's check,
-    each as (SQL, the parameters' names in order); None for a table with a column SQLite cannot
-    write as to_text does."""
+    it is read from each record) and each kind of driver: a register just opened has a cold
+    engine, which would build and compile them again at every import, several milliseconds.
+    Returns the INSERT ... SELECT and each Float column's check, compiled; None for a table with
+    a column SQLite cannot write as to_text does."""
+    key = (table, given, dialect.name, dialect.driver, dialect.paramstyle)
+    if key not in _LOG_SQL:
+        _LOG_SQL[key] = _compile_log_sql(table, given, dialect)
+    return _LOG_SQL[key]
+
+
+def _compile_log_sql(table: Table, given: tuple[bool | None, ...], dialect: Any) -> tuple[Any, dict[str, Any]] | None:
     fields = [c for c in table.columns if c.name not in _SKIP]
     texts = [_as_text(c) for c in fields]
     if any(t is None for t in texts):
