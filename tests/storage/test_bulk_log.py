@@ -157,3 +157,28 @@ def test_any_float_is_logged_as_python_writes_it(demo, values):
         logged = dict(conn.execute(select(log.c.entity_id, log.c.new_value).join(ChangeBatch.__table__)
                                    .where(ChangeBatch.__table__.c.batch == w.batch)).all())
     assert [json.loads(logged[i])["value"] for i in ids] == [repr(v) for v in values]
+
+
+def test_the_bulk_log_statements_are_compiled_once_for_every_register_opened(demo_path, tmp_path):
+    """A register just opened has a cold engine: the bulk log's statements are kept across
+    engines (by table, columns and driver), not built and compiled again at each opening."""
+    import shutil
+
+    from pbp_desktop.services import Register
+    from pbp_desktop.storage import uow
+
+    def bulk(path):
+        with Register.open(f"sqlite:///{path}", user="tester") as reg:
+            with reg.opened.engine.connect() as conn:
+                indicator_id = conn.scalar(select(Actual.__table__.c.indicator_id).limit(1))
+            with unit_of_work(reg.opened.engine, "tester", "bulk") as w:
+                w.insert_logged(Actual.__table__, {
+                    "indicator_id": [indicator_id], "period": ["cached"], "period_start": [date(2000, 4, 1)],
+                    "period_end": [date(2001, 3, 31)], "value": [2.5], "provisional": [False], "note": [None],
+                    "source": ["a.csv"], "illustrative": [False], "version": [1]})
+
+    other = shutil.copy(demo_path, tmp_path / "other.sqlite")
+    bulk(demo_path)
+    kept = dict(uow._LOG_SQL)
+    bulk(other)
+    assert uow._LOG_SQL == kept
