@@ -120,15 +120,17 @@ def test_many_awkward_floats_are_rewritten_in_their_own_log_rows(demo):
         w.session.execute(delete(t).where(t.c.id.in_(before)))
     with unit_of_work(demo.opened.engine, "tester", "second") as w:
         ids = w.insert_logged(t, rows(400, 3))
-    assert ids == before  # the same ids again
+    if demo.opened.engine.dialect.name == "sqlite":
+        assert ids == before  # the same ids again (PostgreSQL's sequence never gives one twice)
     with demo.opened.engine.connect() as conn:
         logged = conn.execute(select(log.c.entity_id, log.c.new_value, ChangeBatch.__table__.c.command)
-                              .join(ChangeBatch.__table__).where(log.c.entity == "actual", log.c.entity_id.in_(ids),
+                              .join(ChangeBatch.__table__).where(log.c.entity == "actual",
+                                                                 log.c.entity_id.in_([*before, *ids]),
                                                                  log.c.change == ChangeKind.CREATE)).all()
     values = {(command, entity_id): json.loads(document)["value"] for entity_id, document, command in logged}
     assert len(values) == 800
-    for k, i in enumerate(ids):
-        assert values[("first", i)] == repr(k / 7) and values[("second", i)] == repr(k / 3)
+    for k, (old, new) in enumerate(zip(before, ids, strict=True)):
+        assert values[("first", old)] == repr(k / 7) and values[("second", new)] == repr(k / 3)
 
 
 _EXAMPLES = iter(range(10**6))
