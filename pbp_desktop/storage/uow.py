@@ -265,18 +265,18 @@ def _as_text(column: Any) -> Any:
     return None
 
 
-def _shared_text(column: Any, value: Any) -> str | None:
+def _shared_text(column: Any, value: Any) -> tuple[str, ...] | None:
     """What a column holding `value` in every record of a bulk insert gives the change log's
-    JSON, worked out once rather than from each stored record: "" for None (the field is left
-    out), else to_text(value) - where that is surely the text the stored value would give (a
+    JSON, worked out once rather than from each stored record: () for None (the field is left
+    out), else (to_text(value),) - where that is surely the text the stored value would give (a
     float is not: SQLite may store -0.0 as 0.0); None where it is not."""
     kind = type(column.type)
     if value is None:
-        return ""
+        return ()
     if (kind is Boolean and type(value) is bool) or (kind in (Integer, BigInteger, SmallInteger) and type(value) is int) \
             or (kind in (String, Text, Unicode, UnicodeText) and type(value) is str) \
             or (kind is Date and type(value) is date):
-        return to_text(value)
+        return (to_text(value),)
     return None
 
 
@@ -347,13 +347,13 @@ def _log_in_sql(conn: Connection, table: Table, batch_id: int, first: int, last:
     column SQLite cannot write as to_text does."""
     fields = [c for c in table.columns if c.name not in _SKIP]
     texts = {c.name: _shared_text(c, shared[c.name]) for c in fields if c.name in shared}
-    given = tuple(None if texts.get(c.name) is None else texts[c.name] != "" for c in fields)
+    given = tuple(None if texts.get(c.name) is None else bool(texts[c.name]) for c in fields)
     statements = _log_sql(table, given, conn.dialect)
     if statements is None:
         return False
     insert_log, checks = statements
     params = {"batch_id": batch_id, "entity": table.name, "change": ChangeKind.CREATE.value, "first": first,
-              "last": last, **{f"text_{k}": v for k, v in texts.items() if v}}
+              "last": last, **{f"text_{k}": v[0] for k, v in texts.items() if v}}
     log = ChangeLog.__table__
     # the command holds the write lock: every change-log row from here on is this insert's
     log_first = (conn.execute(select(func.max(log.c.id))).scalar() or 0) + 1

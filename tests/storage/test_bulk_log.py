@@ -81,8 +81,8 @@ def test_a_column_no_bulk_record_fills_is_left_out_of_the_log(demo):
     with demo.opened.engine.connect() as conn:
         indicator_id = conn.scalar(select(Actual.__table__.c.indicator_id).limit(1))
     rows = [dict(indicator_id=indicator_id, period=f"{1900 + k}/{(1 + k) % 100:02d}", period_start=date(1900 + k, 4, 1),
-                 period_end=date(1901 + k, 3, 31), value=1.5 + k, provisional=False, note=None, source="file.csv",
-                 illustrative=False, version=1) for k in range(3)]
+                 period_end=date(1901 + k, 3, 31), value=1.5 + k, provisional=False, note=None, source="",
+                 illustrative=False, version=1) for k in range(3)]  # an empty source is a text, and kept
     with unit_of_work(demo.opened.engine, "tester", "bulk") as w:
         ids = w.insert_logged(Actual.__table__, {k: [r[k] for r in rows] for k in rows[0]})
     log = ChangeLog.__table__
@@ -95,7 +95,7 @@ def test_a_column_no_bulk_record_fills_is_left_out_of_the_log(demo):
         assert json.loads(document) == {"indicator_id": str(indicator_id), "period": rows[k]["period"],
                                          "period_start": rows[k]["period_start"].isoformat(),
                                          "period_end": rows[k]["period_end"].isoformat(), "value": repr(1.5 + k),
-                                         "provisional": "false", "source": "file.csv", "illustrative": "false"}
+                                         "provisional": "false", "source": "", "illustrative": "false"}
 
 
 def test_many_awkward_floats_are_rewritten_in_their_own_log_rows(demo):
