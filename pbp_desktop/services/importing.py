@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -125,11 +124,6 @@ def _bulk() -> Iterator[None]:
             gc.enable()
 
 
-def _dates(label: str) -> tuple[date, date]:
-    p = parse_period(label)
-    return p.start, p.end
-
-
 class ImportService(ServiceBase):
     # ------------------------------------------------------------------ profiles
 
@@ -225,8 +219,8 @@ class ImportService(ServiceBase):
                 new = list(writes)
             # column by column: a file's rows are tens of thousands, its periods a few dozen
             periods = [r.period for r in new]
-            dates = {p: _dates(p) for p in set(periods)}
-            starts, ends = {p: d[0] for p, d in dates.items()}, {p: d[1] for p, d in dates.items()}
+            spans = {p: parse_period(p) for p in set(periods)}
+            starts, ends = {p: x.start for p, x in spans.items()}, {p: x.end for p, x in spans.items()}
             n = len(new)
             w.insert_logged(t, {
                 "indicator_id": [r.indicator_id for r in new], "period": periods,
