@@ -13,10 +13,34 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+from pbp_desktop import clock  # noqa: E402
 from pbp_desktop.services import Register  # noqa: E402
 from pbp_desktop.services.demo import build_demo  # noqa: E402
 
 TODAY = date(2026, 11, 23)
+
+pytest_plugins = ["pytester"]  # tests/unit/test_clock.py runs a suite inside the suite
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock(request, monkeypatch):
+    """No test reads the real date. The one place the app reads it (pbp_desktop.clock.today: a
+    register opened without a clock, the CLI without --today, the demo built on first run) is
+    replaced for every test with one that gives TODAY; a test that reaches it fails, naming
+    where, so a test that passes today passes on any day. A test that drives a composition root
+    as a user would (the app's start, the CLI without --today) says @pytest.mark.app_clock: its
+    one reading of the clock is allowed, and gives TODAY."""
+    reads: list[str] = []
+
+    def pinned() -> date:
+        import traceback
+        reads.append("".join(traceback.format_stack(limit=6)[:-1]))
+        return TODAY
+
+    monkeypatch.setattr(clock, "today", pinned)
+    yield
+    if reads and request.node.get_closest_marker("app_clock") is None:
+        pytest.fail("the test read the real clock (inject clock=..., or pass --today):\n" + reads[0], pytrace=False)
 
 
 def _copy(template: Path, target: Path) -> Path:
@@ -130,14 +154,15 @@ def postgres():
     if not PG_URL:
         pytest.skip("PBP_TEST_PG_URL is not set: no PostgreSQL server to test on")
     pg = _Postgres(PG_URL)
-    url = pg.fresh("pbp_tpl_empty")
+    tpl = f"pbp_tpl_{os.getpid()}"  # per process: several runs may share one server
+    url = pg.fresh(f"{tpl}_empty")
     Register.open(url, create=True).close()
-    url = pg.fresh("pbp_tpl_demo")
+    url = pg.fresh(f"{tpl}_demo")
     reg = Register.open(url, create=True, user="demo", clock=lambda: TODAY)
     build_demo(reg, today=TODAY)
     reg.close()
     yield pg
-    for name in ("pbp_tpl_empty", "pbp_tpl_demo"):
+    for name in (f"{tpl}_empty", f"{tpl}_demo"):
         pg.drop(name)
     pg.admin.dispose()
 
@@ -150,7 +175,7 @@ def _backend_register(request, backend: str, template: str, user: str):
     pg = request.getfixturevalue("postgres")
     pg.count += 1
     name = f"pbp_test_{os.getpid()}_{pg.count}"
-    url = pg.fresh(name, template=f"pbp_tpl_{template}")
+    url = pg.fresh(name, template=f"pbp_tpl_{os.getpid()}_{template}")
     return Register.open(url, user=user, clock=lambda: TODAY), (pg, name)
 
 

@@ -7,6 +7,8 @@ import pytest
 from pbp_desktop import app, config
 from pbp_desktop.domain.errors import RegisterError
 
+pytestmark = pytest.mark.app_clock  # the app's start reads the clock, pinned to the tests' TODAY
+
 
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch):

@@ -13,9 +13,9 @@ ALLOWED = {
     "domain": ({"domain"}, set()),
     "readmodels": ({"domain", "readmodels"}, set()),
     "storage": ({"domain", "readmodels", "storage", "paths"}, {"sqlalchemy", "alembic"}),
-    "services": ({"domain", "readmodels", "storage", "services", "reports", "paths"}, {"sqlalchemy"}),
+    "services": ({"domain", "readmodels", "storage", "services", "reports", "paths", "clock"}, {"sqlalchemy"}),
     "reports": ({"domain", "readmodels", "reports", "paths"}, {"reportlab"}),
-    "cli": ({"domain", "readmodels", "services", "storage", "cli", "__init__"}, set()),
+    "cli": ({"domain", "readmodels", "services", "storage", "cli", "__init__", "clock"}, set()),
     "ui": ({"domain", "readmodels", "services", "ui", "__init__", "config", "paths"}, {"PySide6", "pyqtgraph", "shiboken6"}),
 }
 THIRD_PARTY = {"sqlalchemy", "alembic", "PySide6", "pyqtgraph", "shiboken6", "reportlab", "platformdirs", "numpy"}

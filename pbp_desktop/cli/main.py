@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from .. import __version__
+from .. import __version__, clock
 from ..domain.errors import PbpError
 from ..readmodels.pack import SECTIONS
 from .output import print_summary
@@ -45,7 +45,7 @@ def _today(args: argparse.Namespace) -> date:
             return date.fromisoformat(args.today)
         except ValueError:
             raise CliError(f"--today: '{args.today}' is not a date in the form 2025-03-31") from None
-    return date.today()
+    return clock.today()
 
 
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from .. import clock
 from ..domain.enums import ActionStatus
 from ..paths import resources_dir
 from ..storage.engine import remove_register_file
@@ -34,7 +35,7 @@ def open_demo(path: Path, *, today: date | None = None) -> Register:
     if not path.exists():
         reg = Register.open(f"sqlite:///{path}", create=True)
         try:
-            build_demo(reg, today=today or date.today())
+            build_demo(reg, today=today or clock.today())
         except BaseException:
             reg.close()
             remove_register_file(path)

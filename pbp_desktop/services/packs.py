@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -225,10 +225,12 @@ class PackService(ServiceBase):
         return build_pack(self.build(meeting, session, cover=cover, sections=sections))
 
     def print_pack(self, meeting: MeetingRow | None, session: Session | str, *,
-                   cover_values: Mapping[str, Any] | None = None, sections: Iterable[str] = SECTIONS
-                   ) -> tuple[str, bytes]:
+                   cover_values: Mapping[str, Any] | None = None, sections: Iterable[str] = SECTIONS,
+                   write: Callable[[bytes], None] | None = None) -> tuple[str, bytes]:
         """Print a pack: render it, and record it (bytes, SHA-256, snapshot) with the cover sheet
-        remembered for the next pack, in one transaction. Returns (reference, PDF bytes)."""
+        remembered for the next pack, in one transaction. `write` (the PDF's bytes to the user's
+        file) runs inside that transaction, before it commits: a pack whose file could not be
+        written is not recorded. Returns (reference, PDF bytes)."""
         from ..reports import build_pack
         cover = self._cover(cover_values) if cover_values is not None else self.cover_draft()
         data = self.build(meeting, session, cover=cover, sections=sections)
@@ -247,6 +249,8 @@ class PackService(ServiceBase):
                 s.add(RegisterSetting(key=COVER_KEY, value=stored))
             elif setting.value != stored:
                 setting.value = stored
+            if write is not None:
+                write(pdf)
         return data.reference, pdf
 
     def pdf(self, reference: str) -> bytes:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL
 
+from ..clock import system_clock
 from ..storage.backup import DEFAULT_KEEP
 from ..storage.integrity import check_register
 from ..storage.migrate import OpenedRegister, open_register
@@ -40,10 +41,10 @@ class Register:
     meetings, actions (commands) and queries (reads)."""
 
     def __init__(self, opened: OpenedRegister, *, user: str | None = None,
-                 clock: Callable[[], date] = date.today):
+                 clock: Callable[[], date] | None = None):
         self.opened = opened
         self.user = user or current_user()
-        args = (opened.engine, self.user, clock)
+        args = (opened.engine, self.user, clock or system_clock)
         self.partnership = PartnershipService(*args)
         self.partners = PartnerService(*args)
         self.people = PeopleService(*args)
@@ -60,7 +61,7 @@ class Register:
 
     @classmethod
     def open(cls, url: str | URL, *, create: bool = False, readonly: bool = False,
-             user: str | None = None, clock: Callable[[], date] = date.today) -> Register:
+             user: str | None = None, clock: Callable[[], date] | None = None) -> Register:
         return cls(open_register(url, create=create, readonly=readonly), user=user, clock=clock)
 
     @property

@@ -12,6 +12,8 @@ import pytest
 
 from pbp_desktop.cli.main import main
 
+pytestmark = pytest.mark.app_clock  # the CLI is a composition root: its clock reads the tests' TODAY
+
 
 def run(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()

@@ -20,6 +20,7 @@ from pbp_desktop.services import Register
 from pbp_desktop.services.register import restore_backup
 from pbp_desktop.storage.dump import dump
 from pbp_desktop.storage.migrate import open_register
+from tests.conftest import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -104,7 +105,7 @@ def test_killed_in_the_middle_of_single_edits(register_path, delay):
 
 
 def test_two_processes_edit_one_action_one_wins_one_is_told(demo_path, tmp_path):
-    reg = Register.open(f"sqlite:///{demo_path}")
+    reg = Register.open(f"sqlite:///{demo_path}", clock=lambda: TODAY)
     action = next(a for a in reg.queries.actions() if a.reference == "A0004")
     reg.close()
     go = tmp_path / "go"
@@ -132,14 +133,14 @@ def test_two_processes_edit_one_action_one_wins_one_is_told(demo_path, tmp_path)
     assert results[1] == "ok" and results[0].startswith("conflict ")
     winner = results[0].split()[1]  # the refusal names who changed it: the one who got in first
     assert winner in ("secretary", "director")
-    reg = Register.open(f"sqlite:///{demo_path}")
+    reg = Register.open(f"sqlite:///{demo_path}", clock=lambda: TODAY)
     final = reg.queries.action(action.id)
     reg.close()
     assert final.description == f"{winner} rewrote it" and final.version == action.version + 1
 
 
 def test_backup_then_restore_gives_back_the_same_register(demo_path):
-    reg = Register.open(f"sqlite:///{demo_path}")
+    reg = Register.open(f"sqlite:///{demo_path}", clock=lambda: TODAY)
     before = dump(reg.opened.engine)
     backup = reg.backup_now("test")
     risk = reg.queries.risks()[0]
@@ -157,7 +158,7 @@ def test_backup_then_restore_gives_back_the_same_register(demo_path):
 def test_new_registers_backups_and_exports_are_private(tmp_path, demo_path):
     if os.name != "posix":
         pytest.skip("POSIX permissions")
-    reg = Register.open(f"sqlite:///{tmp_path / 'fresh.sqlite'}", create=True)
+    reg = Register.open(f"sqlite:///{tmp_path / 'fresh.sqlite'}", create=True, clock=lambda: TODAY)
     files = [tmp_path / "fresh.sqlite", reg.backup_now(), reg.exports.to_json(tmp_path / "r.json"),
              reg.exports.to_xlsx(tmp_path / "r.xlsx"), *reg.exports.to_csv(tmp_path / "csv")]
     reg.close()

@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 
 from pbp_desktop.services import Register
 from pbp_desktop.storage.assessments import ALGORITHM, assessment_table
+from tests.conftest import TODAY
 
 
 def stored_ids(reg: Register) -> set[int]:
@@ -99,7 +100,7 @@ def test_a_tree_kept_in_memory_follows_every_change(demo):
     """The tree and the summary kept between reads are read again where the change log says
     something changed, and equal a fresh read after each change."""
     def fresh():
-        other = Register.open(demo.opened.url)
+        other = Register.open(demo.opened.url, clock=lambda: TODAY)
         try:
             return other.queries.outcome_tree(), other.queries.summary()
         finally:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from pbp_desktop import app, config
 from pbp_desktop.ui.pages.dashboard import DashboardPage
 
-pytestmark = pytest.mark.ui
+pytestmark = [pytest.mark.ui, pytest.mark.app_clock]  # the app's start reads the pinned clock
 
 
 @pytest.fixture

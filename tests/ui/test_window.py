@@ -55,6 +55,7 @@ def test_window_layout_page_and_register_are_remembered(window, settings, demo_p
     assert (again.size().width(), again.size().height()) == (700, 480)  # the layout came back
 
 
+@pytest.mark.app_clock  # File > New and the demo open through the app, whose clock is pinned
 def test_new_register_then_back_to_the_demo_from_recent(window, tmp_path, dialogs, demo_path):
     target = tmp_path / "ours.sqlite"
     dialogs.then(dialogs.fill_and_save(name="Our Partnership", place="Oldbury"))
@@ -107,6 +108,7 @@ def test_pages_reload_only_when_a_command_touched_them(window, demo):
     assert dashboard.reload_count == before[0] + 1
 
 
+@pytest.mark.app_clock
 def test_back_up_now_and_restore_from_the_file_menu(window, demo):
     written = window.backup_now()
     assert written is not None and written.exists() and written.parent.name.endswith("-backups")
