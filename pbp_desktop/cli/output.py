@@ -55,7 +55,7 @@ def print_summary(s: RegisterSummary, out: TextIO) -> None:
     if s.overdue_count > len(actions):
         print(f"  ... and {s.overdue_count - len(actions):,} more (the action log lists them all)", file=out)
     if s.withheld_actions:
-        print(f"  ({s.withheld_actions} confidential action(s) not shown; use --private)", file=out)
+        print(f"  ({s.withheld_actions} private action(s) not shown; use --private)", file=out)
     risks = s.extreme_risks
     withheld = s.withheld_risks
     print("", file=out)
@@ -64,7 +64,7 @@ def print_summary(s: RegisterSummary, out: TextIO) -> None:
         print(f"  {r.reference:<6} {r.current_score:>2} {r.current_band.label:<8} {r.title}"
               f" (owner {r.owner_name or 'not set'})", file=out)
     if withheld:
-        print(f"  ({withheld} confidential risk(s) not shown; use --private)", file=out)
+        print(f"  ({withheld} private risk(s) not shown; use --private)", file=out)
     print("", file=out)
     if s.next_meeting:
         m = s.next_meeting

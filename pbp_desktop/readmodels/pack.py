@@ -70,6 +70,16 @@ class RiskMovement:
 
 
 @dataclass(frozen=True, slots=True)
+class PreviousPack:
+    """The pack a new one's risk movements compare with."""
+
+    reference: str
+    printed_on: date
+    meeting_label: str
+    risks: list[dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
 class PackData:
     reference: str
     session: Session
@@ -86,6 +96,7 @@ class PackData:
     risks: tuple[RiskRow, ...]
     extreme_risks: tuple[RiskRow, ...]
     movements: tuple[RiskMovement, ...]
+    movements_since: str  # "the last pack, PACK-... (printed 07/10/2026 for ...)" or the assessments
     open_actions: tuple[ActionRow, ...]
     completed_actions: tuple[ActionRow, ...]
     completed_since: date | None
@@ -96,6 +107,7 @@ class PackData:
     attendance_label: str
     withheld: dict[str, int] = field(default_factory=dict)
     illustrative_values: int = 0
+    draft: bool = False  # marked DRAFT on every page; nothing later compares with it
 
     @property
     def private(self) -> bool:

@@ -17,7 +17,8 @@ FOOTER_H = 11 * mm
 class Furniture:
     """What every page carries; set by the pack builder before the build."""
 
-    def __init__(self, left: str, reference: str, date_text: str, private: bool):
+    def __init__(self, left: str, reference: str, date_text: str, private: bool, *, draft: bool = False):
+        self.draft = draft
         self.left = left
         self.reference = reference
         self.date_text = date_text
@@ -25,7 +26,8 @@ class Furniture:
 
     @property
     def marking(self) -> str:
-        return "PRIVATE - NOT FOR PUBLICATION" if self.private else "PUBLIC SESSION"
+        marking = "PRIVATE - NOT FOR PUBLICATION" if self.private else "PUBLIC SESSION"
+        return f"DRAFT · {marking}" if self.draft else marking
 
     def draw(self, canv: Canvas, _doc) -> None:
         w, h = canv._pagesize
@@ -50,6 +52,15 @@ class Furniture:
         canv.setFont(BOLD, 7.5)
         canv.setFillColor(PRIVATE_RED if self.private else MID_GREY)
         canv.drawCentredString(w / 2, FOOTER_H - 4.5 * mm, self.marking)
+        if self.draft:  # across the page, faint: a draft is never mistaken for the pack the board read
+            canv.saveState()
+            canv.setFillColor(PRIVATE_RED)
+            canv.setFillAlpha(0.12)
+            canv.setFont(BOLD, 110)
+            canv.translate(w / 2, h / 2)
+            canv.rotate(35)
+            canv.drawCentredString(0, -35, "DRAFT")
+            canv.restoreState()
         canv.restoreState()
 
 

@@ -259,8 +259,8 @@ class _Builder:
         if d.withheld:
             what = ", ".join(f"{n} {k}" for k, n in sorted(d.withheld.items()) if n)
             if what:
-                notes.append(f"This public pack withholds {what} marked confidential; they are reported in the "
-                             "private session.")
+                notes.append(f"This public pack withholds {what} that are private (marked confidential, or "
+                             "belonging to private business); they are reported in the private session.")
         if d.illustrative_values:
             notes.append("Figures marked as illustrative were generated for the demonstration register and are "
                          "not published data.")
@@ -420,7 +420,7 @@ class _Builder:
             counts[key] = counts.get(key, 0) + 1
         intro = P(f"{len(d.risks)} open risks on the register, by current score. Bands: 1-3 low, 4-6 moderate, "
                   "8-12 high, 15-25 extreme. Each cell shows its score (small) and how many risks sit in it (large)."
-                  + (f" {d.withheld.get('risks', 0)} confidential risk(s) withheld from this public pack."
+                  + (f" {d.withheld.get('risks', 0)} private risk(s) withheld from this public pack."
                      if d.withheld.get("risks") else ""), "small")
         t = Table([[heatmap_drawing(counts, 62 * mm), intro]], colWidths=[66 * mm, self.pw - 66 * mm])
         t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), FONT)]))
@@ -442,6 +442,7 @@ class _Builder:
         else:
             self.story.append(P("None."))
         self.story.append(P("Movements since the last pack", "h2"))
+        self.story.append(P(f"Compared with {E(d.movements_since)}.", "small"))
         if d.movements:
             data = [[P(h, "head") for h in ("Ref", "Risk", "Was", "Now", "Movement", "Compared with")]]
             w = [14 * mm, 62 * mm, 12 * mm, 12 * mm, 26 * mm, self.pw - 126 * mm]
@@ -495,7 +496,7 @@ class _Builder:
         else:
             self.story.append(P("None."))
         if d.withheld.get("actions"):
-            self.story.append(P(f"{d.withheld['actions']} confidential action(s) withheld from this public pack.", "note"))
+            self.story.append(P(f"{d.withheld['actions']} private action(s) withheld from this public pack.", "note"))
 
     def appendix(self) -> None:
         d = self.d
@@ -551,9 +552,10 @@ def build_pack(data: PackData, out: BinaryIO | None = None) -> bytes:
     buffer = io.BytesIO()
     name = data.partnership.name if data.partnership else "Partnership"
     furniture = Furniture(f"{name} · Assurance pack", data.reference,
-                          uk_date(data.meeting.meets_on if data.meeting else data.printed_on), data.private)
+                          uk_date(data.meeting.meets_on if data.meeting else data.printed_on), data.private,
+                          draft=data.draft)
     doc = BaseDocTemplate(
-        buffer, pagesize=PORTRAIT, title=f"{data.cover.title} ({data.reference})", author=data.cover.author or name,
+        buffer, pagesize=PORTRAIT, title=f"{'DRAFT: ' if data.draft else ''}{data.cover.title} ({data.reference})", author=data.cover.author or name,
         subject=f"{name} assurance pack, {data.session.label.lower()} session", creator="PBP Desktop",
         leftMargin=MARGIN, rightMargin=MARGIN, topMargin=HEADER_H + 6 * mm, bottomMargin=FOOTER_H + 5 * mm)
 

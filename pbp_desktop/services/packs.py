@@ -16,12 +16,15 @@ from sqlalchemy import func, select
 from ..domain.enums import ActionStatus, Rag, Session
 from ..domain.errors import NotFound, PbpError, ValidationFailed
 from ..domain.fields import clean
-from ..domain.judgement import JUDGEMENTS, judge
+from ..domain.judgement import JUDGEMENTS, Judgement, judge
+from ..domain.privacy import PUBLIC_PACK_OF_PRIVATE_MEETING, WITHHELD_REASON
 from ..domain.records import COVER
 from ..domain.risk import EXTREME_THRESHOLD
-from ..readmodels import MeetingRow
+from ..readmodels import ActionRow, AgendaItemRow, MeetingRow
 from ..readmodels.pack import SECTIONS, CoverSheet, PackData, RiskMovement
+from ..readmodels.privacy import PrivateRecords
 from ..storage.models import Actual, Pack, RegisterSetting
+from ..storage.privacy import private_records
 from ..storage.queries import actions as action_q
 from ..storage.queries import meetings as meeting_q
 from ..storage.queries import outcomes as outcome_q
@@ -31,28 +34,52 @@ from ..storage.queries import risks as risk_q
 from ..storage.queries.summary import OutcomeRagSummary
 from .base import ServiceBase
 
-COVER_KEY = "pack.cover"
+
+def _cover_key(meeting_id: int | None, session: Session) -> str:
+    return f"pack.cover.{meeting_id if meeting_id is not None else 'none'}.{session.value}"
+
+
+def _last_cover_key(session: Session) -> str:
+    return f"pack.cover.last.{session.value}"
+
+
+def _judgement_key(meeting_id: int | None) -> str:
+    return f"pack.judgement.{meeting_id if meeting_id is not None else 'none'}"
+
+
+def _setting(s, key: str) -> RegisterSetting | None:
+    return s.scalar(select(RegisterSetting).where(RegisterSetting.key == key))
 
 
 class PackService(ServiceBase):
     # ------------------------------------------------------------------ the cover sheet
 
-    def cover_draft(self) -> CoverSheet:
-        """The cover sheet the next pack starts from: the last one saved, else a default."""
+    def cover_draft(self, meeting: MeetingRow | None = None, session: Session | str = Session.PUBLIC) -> CoverSheet:
+        """The cover sheet a pack starts from: the one saved for this meeting and session, else
+        the last one saved for a pack of the same session, else a default. A cover never starts
+        from the other session's. The overall judgement is the meeting's, whichever session's
+        cover set it: the board has one judgement."""
+        session = Session(session)
+        meeting_id = meeting.id if meeting else None
         with self._read() as s:
-            setting = s.scalar(select(RegisterSetting).where(RegisterSetting.key == COVER_KEY))
-            if setting is not None:
-                stored = json.loads(setting.value)
-                cleaned, errors = clean(COVER, stored)
-                if not errors:
-                    return CoverSheet(**{k: v for k, v in cleaned.items() if v is not None})
-            partnership = people_q.partnership(s)
-        name = partnership.name if partnership else "the partnership"
-        return CoverSheet(
-            title=f"Assurance report: {name}", author=self._user,
-            discussion_points="The indicators rated red and the risks scoring 15 or more.",
-            recommendations="NOTE the assurance report\nDISCUSS the exceptions and the actions to address them",
-            previous_consideration="Reported to each meeting of the board.")
+            cover = None
+            for key in (_cover_key(meeting_id, session), _last_cover_key(session)):
+                setting = _setting(s, key)
+                if setting is not None:
+                    cleaned, errors = clean(COVER, json.loads(setting.value))
+                    if not errors:
+                        cover = CoverSheet(**{k: v for k, v in cleaned.items() if v is not None})
+                        break
+            judged = _setting(s, _judgement_key(meeting_id))
+            partnership = people_q.partnership(s) if cover is None else None
+        if cover is None:
+            name = partnership.name if partnership else "the partnership"
+            cover = CoverSheet(
+                title=f"Assurance report: {name}", author=self._user,
+                discussion_points="The indicators rated red and the risks scoring 15 or more.",
+                recommendations="NOTE the assurance report\nDISCUSS the exceptions and the actions to address them",
+                previous_consideration="Reported to each meeting of the board.")
+        return dataclasses.replace(cover, judgement=json.loads(judged.value) if judged is not None else "")
 
     @staticmethod
     def _cover(values: Mapping[str, Any]) -> CoverSheet:
@@ -105,7 +132,10 @@ class PackService(ServiceBase):
         return f"{prefix}{n + 1:02d}"
 
     def build(self, meeting: MeetingRow | None, session: Session | str, *, cover: CoverSheet | None = None,
-              sections: Iterable[str] = SECTIONS, reference: str | None = None) -> PackData:
+              sections: Iterable[str] = SECTIONS, reference: str | None = None, draft: bool = False,
+              records: PrivateRecords | None = None) -> PackData:
+        """What the pack shows. A public pack leaves out every record the privacy rule makes
+        private (services/privacy.py); its judgement is the one judgement made from everything."""
         session = Session(session) if not isinstance(session, Session) else session
         chosen = tuple(k for k in SECTIONS if k in set(sections))
         unknown = set(sections) - set(SECTIONS)
@@ -113,9 +143,13 @@ class PackService(ServiceBase):
             raise PbpError(f"Unknown section(s): {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}")
         if not chosen:
             raise PbpError("Choose at least one section for the pack.")
-        today = self._clock()
         public = session is Session.PUBLIC
+        if public and meeting is not None and meeting.session is Session.PRIVATE:
+            raise PbpError(PUBLIC_PACK_OF_PRIVATE_MEETING)
+        today = self._clock()
         with self._read() as s:
+            if records is None:
+                records = private_records(s)
             partnership = people_q.partnership(s)
             tree = outcome_q.outcome_tree(s)
             all_risks = [r for r in risk_q.risks(s, today) if r.status.value == "open"]
@@ -124,16 +158,16 @@ class PackService(ServiceBase):
             detail = meeting_q.meeting(s, meeting.id) if meeting else None
             partners = people_q.partners(s)
             illustrative = s.scalar(select(func.count()).select_from(Actual).where(Actual.illustrative.is_(True))) or 0
-            previous_pack = pack_q.last_pack_risks(s)
+            previous_pack = pack_q.previous_final_pack(s, session, meeting)
         withheld: dict[str, int] = {}
+        hidden = records.row_private if public else (lambda _row: False)
 
-        risks = [r for r in all_risks if not (public and r.confidential)]
+        risks = [r for r in all_risks if not hidden(r)]
         withheld["risks"] = len(all_risks) - len(risks)
-        actions = [a for a in all_actions if not (public and a.confidential)]
+        actions = [a for a in all_actions if not hidden(a)]
         withheld["actions"] = len(all_actions) - len(actions)
-        if public:  # an action may be public while the item it came from is not: say so, never what
-            actions = [dataclasses.replace(a, agenda_item_label="a private item") if a.agenda_item_confidential else a
-                       for a in actions]
+        if public:  # a published action keeps its words; where it came from, and its private updates, stay private
+            actions = [self._public_action(a, records) for a in actions]
 
         outcomes = tuple(OutcomeRagSummary(o.id, o.reference, o.title, o.rag_counts(),
                                            tuple(i for j in o.objectives for i in j.indicators)) for o in tree)
@@ -143,12 +177,11 @@ class PackService(ServiceBase):
         extreme = tuple(sorted((r for r in risks if r.current_score >= EXTREME_THRESHOLD),
                                key=lambda r: (-r.current_score, r.reference)))
         overdue = [a for a in actions if a.overdue]
-        top = max((r.current_score for r in risks), default=0)
-        verdict = judge(red, rated, top, len(overdue))
-        cover = cover or self.cover_draft()
-        judgement, reason = verdict.level, verdict.reason
-        if cover.judgement and cover.judgement != verdict.level:
-            judgement, reason = cover.judgement, f"Judgement of the report's author; the rule gives {verdict.level} ({verdict.reason})."
+        cover = cover or self.cover_draft(meeting, session)
+        judgement, reason = self._judgement(
+            judge(red, rated, max((r.current_score for r in all_risks), default=0), sum(a.overdue for a in all_actions)),
+            judge(red, rated, max((r.current_score for r in risks), default=0), len(overdue)),
+            cover.judgement, public)
 
         exceptions = [f"{i.label}: {i.fmt(i.latest.actual)} in {i.latest.period} against a plan of "
                       f"{i.fmt(i.latest.planned)} ({i.rag.label.lower()})"
@@ -159,14 +192,17 @@ class PackService(ServiceBase):
         exceptions += [f"{i.label}: worsening ({i.fmt(i.latest.actual)} in {i.latest.period}, {i.rag.label.lower()})"
                        for i in scorecard if i.trend == "worsening" and i.rag is not Rag.RED and i.latest]
 
-        movements = self._movements(risks, previous_pack)
+        movements, movements_since = self._movements(risks, previous_pack)
         open_actions = tuple(a for a in actions if a.status not in (ActionStatus.COMPLETE, ActionStatus.CANCELLED))
         previous_meeting = None
         if meeting is not None:
             earlier = [m for m in meetings if m.body_id == meeting.body_id and m.meets_on < meeting.meets_on]
             previous_meeting = max(earlier, key=lambda m: m.meets_on) if earlier else None
         completed_since = previous_meeting.meets_on if previous_meeting else today - timedelta(days=91)
-        completed_label = (f"the last meeting ({previous_meeting.meets_on:%d/%m/%Y})" if previous_meeting else "")
+        completed_label = ""
+        if previous_meeting is not None:  # a private meeting's date is not published
+            completed_label = ("the last meeting" if public and records.row_private(previous_meeting)
+                               else f"the last meeting ({previous_meeting.meets_on:%d/%m/%Y})")
         completed = tuple(sorted((a for a in actions if a.status is ActionStatus.COMPLETE and a.completed_on
                                   and a.completed_on >= completed_since),
                                  key=lambda a: (a.completed_on, a.reference)))
@@ -174,14 +210,15 @@ class PackService(ServiceBase):
         attendance: tuple = ()
         attendance_label = "No meeting chosen for this pack."
         if detail is not None:
-            agenda = tuple(i for i in detail.items if not (public and i.confidential))
+            agenda = tuple(self._public_item(i, records) if public else i
+                           for i in detail.items if not hidden(i))
             withheld["agenda items"] = len(detail.items) - len(agenda)
-            attendance = detail.attendance
+            attendance = tuple(a for a in detail.attendance if not hidden(a))
             attendance_label = f"{detail.meeting.body_name}, {detail.meeting.meets_on:%d/%m/%Y}"
-            if not attendance and previous_meeting is not None:
+            if not attendance and previous_meeting is not None and not hidden(previous_meeting):
                 with self._read() as s:
                     prev = meeting_q.meeting(s, previous_meeting.id)
-                attendance = prev.attendance if prev else ()
+                attendance = tuple(a for a in prev.attendance if not hidden(a)) if prev else ()
                 attendance_label = (f"No attendance is recorded yet for this meeting; attendance at the previous "
                                     f"meeting, {previous_meeting.body_name}, {previous_meeting.meets_on:%d/%m/%Y}:")
             elif not attendance:
@@ -190,65 +227,121 @@ class PackService(ServiceBase):
             reference=reference or self.next_reference(today), session=session, printed_on=today,
             partnership=partnership, meeting=meeting, cover=cover, sections=chosen, outcomes=outcomes,
             judgement=judgement, judgement_reason=reason, exceptions=tuple(exceptions), scorecard=scorecard,
-            risks=tuple(risks), extreme_risks=extreme, movements=movements, open_actions=open_actions,
+            risks=tuple(risks), extreme_risks=extreme, movements=movements, movements_since=movements_since,
+            open_actions=open_actions,
             completed_actions=completed, completed_since=completed_since, completed_label=completed_label,
             partners=tuple(partners),
             agenda=agenda, attendance=attendance, attendance_label=attendance_label,
             withheld={k: v for k, v in withheld.items() if v} if public else {},
-            illustrative_values=illustrative)
+            illustrative_values=illustrative, draft=draft)
 
     @staticmethod
-    def _movements(risks, previous_pack) -> tuple[RiskMovement, ...]:
+    def _public_action(a: ActionRow, records: PrivateRecords) -> ActionRow:
+        changes: dict[str, Any] = {}
+        if records.private("meeting", a.meeting_id):
+            changes.update(meeting_id=None, meeting_label="a private meeting")
+        if a.agenda_item_confidential or records.private("agenda_item", a.agenda_item_id):
+            changes.update(agenda_item_id=None, agenda_item_label="a private item")
+        updates = tuple(u for u in a.updates if not records.row_private(u))
+        if updates != a.updates:
+            changes["updates"] = updates
+        return dataclasses.replace(a, **changes) if changes else a
+
+    @staticmethod
+    def _public_item(item: AgendaItemRow, records: PrivateRecords) -> AgendaItemRow:
+        changes: dict[str, Any] = {}
+        if item.minute_id is not None and records.private("minute", item.minute_id):
+            changes.update(minute_id=None, minute_version=None, minutes=None, minutes_confidential=False)
+        resolutions = tuple(r for r in item.resolutions if not records.row_private(r))
+        if resolutions != item.resolutions:
+            changes["resolutions"] = resolutions
+        actions = tuple(i for i in item.action_ids if not records.private("action", i))
+        if actions != item.action_ids:
+            changes["action_ids"] = actions
+        return dataclasses.replace(item, **changes) if changes else item
+
+    @staticmethod
+    def _judgement(full: Judgement, shown: Judgement, author: str, public: bool) -> tuple[str, str]:
+        """One judgement for the meeting, made from everything the register holds (or the
+        author's, recorded for the meeting). A public pack gives the same judgement; where the
+        public facts do not bear it out, the reason says it rests on the private session's business."""
+        reason = full.reason
+        if public and shown.level != full.level:
+            reason = f"{shown.reason}; and {WITHHELD_REASON}"
+        elif public:
+            reason = shown.reason
+        if author and author != full.level:
+            return author, f"Judgement of the report's author; the rule gives {full.level} ({reason})."
+        return full.level, reason
+
+    @staticmethod
+    def _movements(risks, previous_pack) -> tuple[tuple[RiskMovement, ...], str]:
+        """Movements since the last final pack of the same session for an earlier meeting of the
+        same body (named in the heading); without one, since each risk's previous assessment."""
         moves: list[RiskMovement] = []
         if previous_pack is not None:
-            reference, previous_risks = previous_pack
-            before = {r["reference"]: r["current_score"] for r in previous_risks}
+            before = {r["reference"]: r["current_score"] for r in previous_pack.risks}
             for r in risks:
                 was = before.get(r.reference)
                 if was != r.current_score:
-                    moves.append(RiskMovement(r.reference, r.title, was, r.current_score, f"pack {reference}"))
-        else:
-            for r in risks:
-                if len(r.history) >= 2 and r.movement:
-                    prev = r.history[-2]
-                    moves.append(RiskMovement(r.reference, r.title, prev.score, r.current_score,
-                                              f"assessment of {prev.assessed_on:%d/%m/%Y}"))
-        return tuple(moves)
+                    moves.append(RiskMovement(r.reference, r.title, was, r.current_score, f"pack {previous_pack.reference}"))
+            return tuple(moves), (f"the last pack, {previous_pack.reference} (printed {previous_pack.printed_on:%d/%m/%Y} "
+                                  f"for {previous_pack.meeting_label})")
+        for r in risks:
+            if len(r.history) >= 2 and r.movement:
+                prev = r.history[-2]
+                moves.append(RiskMovement(r.reference, r.title, prev.score, r.current_score,
+                                          f"assessment of {prev.assessed_on:%d/%m/%Y}"))
+        return tuple(moves), "each risk's previous assessment (no earlier final pack of this session for this body)"
 
     # ------------------------------------------------------------------ printing
 
     def preview(self, meeting: MeetingRow | None, session: Session | str, *,
-                cover_values: Mapping[str, Any] | None = None, sections: Iterable[str] = SECTIONS) -> bytes:
+                cover_values: Mapping[str, Any] | None = None, sections: Iterable[str] = SECTIONS,
+                draft: bool = False) -> bytes:
         """The pack as it would print now, with the reference it would get; nothing is recorded."""
         from ..reports import build_pack  # ReportLab is loaded when a pack is first built
-        cover = self._cover(cover_values) if cover_values is not None else self.cover_draft()
-        return build_pack(self.build(meeting, session, cover=cover, sections=sections))
+        cover = self._cover(cover_values) if cover_values is not None else self.cover_draft(meeting, session)
+        return build_pack(self._checked(meeting, session, cover, sections, draft))
+
+    def _checked(self, meeting: MeetingRow | None, session: Session | str, cover: CoverSheet,
+                 sections: Iterable[str], draft: bool) -> PackData:
+        """The pack's data; a public pack is searched for anything private before it is drawn."""
+        from .privacy import PrivacyService
+        guard = PrivacyService(self._engine, self._user, self._clock)
+        records = guard.records()
+        data = self.build(meeting, session, cover=cover, sections=sections, draft=draft, records=records)
+        if data.session is Session.PUBLIC:
+            guard.guard(data, records)
+        return data
 
     def print_pack(self, meeting: MeetingRow | None, session: Session | str, *,
                    cover_values: Mapping[str, Any] | None = None, sections: Iterable[str] = SECTIONS,
-                   write: Callable[[bytes], None] | None = None) -> tuple[str, bytes]:
+                   write: Callable[[bytes], None] | None = None, draft: bool = False) -> tuple[str, bytes]:
         """Print a pack: render it, and record it (bytes, SHA-256, snapshot) with the cover sheet
-        remembered for the next pack, in one transaction. `write` (the PDF's bytes to the user's
-        file) runs inside that transaction, before it commits: a pack whose file could not be
-        written is not recorded. Returns (reference, PDF bytes)."""
+        remembered for the next pack of this meeting and session, in one transaction. `write`
+        (the PDF's bytes to the user's file) runs inside that transaction, before it commits: a
+        pack whose file could not be written is not recorded. A draft is marked DRAFT on every
+        page and nothing later compares with it. Returns (reference, PDF bytes)."""
         from ..reports import build_pack
-        cover = self._cover(cover_values) if cover_values is not None else self.cover_draft()
-        data = self.build(meeting, session, cover=cover, sections=sections)
+        session = Session(session)
+        cover = self._cover(cover_values) if cover_values is not None else self.cover_draft(meeting, session)
+        data = self._checked(meeting, session, cover, sections, draft)
         pdf = build_pack(data)
         digest = hashlib.sha256(pdf).hexdigest()
+        meeting_id = meeting.id if meeting else None
         with self._work("print_pack") as w:
             s = w.session
             if s.scalar(select(Pack.id).where(Pack.reference == data.reference)) is not None:
                 raise PbpError(f"A pack {data.reference} was printed meanwhile; print again.")
-            s.add(Pack(reference=data.reference, meeting_id=meeting.id if meeting else None, session=data.session,
+            s.add(Pack(reference=data.reference, meeting_id=meeting_id, session=data.session,
                        printed_at=_utcnow(), printed_by=self._user, sha256=digest, pdf=pdf,
-                       snapshot=data.snapshot()))
-            stored = json.dumps({k: _jsonable(v) for k, v in dataclasses.asdict(cover).items()}, sort_keys=True)
-            setting = s.scalar(select(RegisterSetting).where(RegisterSetting.key == COVER_KEY))
-            if setting is None:
-                s.add(RegisterSetting(key=COVER_KEY, value=stored))
-            elif setting.value != stored:
-                setting.value = stored
+                       snapshot=data.snapshot(), draft=draft))
+            kept = {k: _jsonable(v) for k, v in dataclasses.asdict(cover).items() if k != "judgement"}
+            stored = json.dumps(kept, sort_keys=True)
+            for key in (_cover_key(meeting_id, session), _last_cover_key(session)):
+                _put_setting(s, key, stored)
+            _put_setting(s, _judgement_key(meeting_id), json.dumps(cover.judgement) if cover.judgement else None)
             if write is not None:
                 write(pdf)
         return data.reference, pdf
@@ -262,6 +355,17 @@ class PackService(ServiceBase):
         if hashlib.sha256(row.pdf).hexdigest() != row.sha256:
             raise PbpError(f"The stored pack {reference} does not match its recorded SHA-256; it has been altered.")
         return bytes(row.pdf)
+
+
+def _put_setting(s, key: str, value: str | None) -> None:
+    setting = _setting(s, key)
+    if value is None:
+        if setting is not None:
+            s.delete(setting)
+    elif setting is None:
+        s.add(RegisterSetting(key=key, value=value))
+    elif setting.value != value:
+        setting.value = value
 
 
 def _utcnow():

@@ -22,6 +22,7 @@ from .meetings import MeetingService
 from .outcomes import IndicatorService, OutcomeService
 from .packs import PackService
 from .people import PartnerService, PartnershipService, PeopleService
+from .privacy import PrivacyService
 from .queries import QueryService
 from .risks import RiskService
 
@@ -56,6 +57,7 @@ class Register:
         self.queries = QueryService(*args)
         self.history = HistoryService(*args)
         self.packs = PackService(*args)
+        self.privacy = PrivacyService(*args)
         self.imports = ImportService(*args)
         self.exports = ExportService(*args)
 

@@ -33,7 +33,7 @@ def test_demo_then_summary(tmp_path):
     assert "[R] Red     NI 131" in out and "16.35 in Q2 2008/09" in out
     assert "from 9.8% (2018/19) to 3.3% by 31/03/2025" in out
     assert "Risks scoring 15 or more (1)" in out and "PBP2   16 Extreme" in out
-    assert "QIPP" not in out and "1 confidential risk(s) not shown" in out
+    assert "QIPP" not in out and "1 private risk(s) not shown" in out
     code, private, _ = run("summary", str(path), "--today", "2026-11-23", "--private")
     assert "PBP4   20 Extreme  QIPP gap" in private
 

@@ -1,27 +1,56 @@
-"""A new pack names the risks whose score has moved since the last pack, reading only the risks
-out of that pack's snapshot (by the database: SQLite's json_extract, PostgreSQL's jsonb)."""
+"""Risk movements compare with the last final pack of the same session for an earlier meeting
+of the same body, named in the heading; drafts, the other session and other bodies' packs are
+never compared with. Only the risks are read out of that pack's snapshot, by the database."""
 
 from __future__ import annotations
 
-import json
+from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from pbp_desktop.storage.models import Pack
-from pbp_desktop.storage.queries.packs import last_pack_risks
+from pbp_desktop.domain.enums import Session as SessionKind
 
 
-def test_movements_since_the_last_pack_on_either_database(demo, backend):
-    with Session(demo.opened.engine) as s:
-        assert last_pack_risks(s) is None
-    meeting = demo.packs.resolve_meeting("next")
-    demo.packs.print_pack(meeting, "private")
-    with Session(demo.opened.engine) as s:
-        reference, risks = last_pack_risks(s)
-        snapshot = json.loads(s.scalar(select(Pack.snapshot)))
-    assert reference == snapshot["reference"] and risks == snapshot["risks"] and risks, backend
-    risk = next(r for r in demo.queries.risks() if r.reference == "SR3")
-    demo.risks.rescore(risk.id, {"consequence": 4, "likelihood": 4}, risk.version)
-    [move] = demo.packs.build(meeting, "private").movements
-    assert (move.reference, move.previous, move.current, move.since) == ("SR3", 12, 16, f"pack {reference}")
+def _meeting(demo, on: date, session: str = "public"):
+    board = next(m for m in demo.queries.meetings() if m.body_name == "Sandwell Place Based Partnership Board")
+    demo.meetings.create({"body_id": board.body_id, "meets_on": on, "session": session})
+    return next(m for m in demo.queries.meetings() if m.body_id == board.body_id and m.meets_on == on)
+
+
+def _rescore(demo, ref: str, c: int, lk: int) -> None:
+    risk = next(r for r in demo.queries.risks() if r.reference == ref)
+    demo.risks.rescore(risk.id, {"consequence": c, "likelihood": lk}, risk.version)
+
+
+def test_movements_since_the_last_final_pack_of_the_session_for_an_earlier_meeting(demo, backend):
+    earlier = _meeting(demo, date(2026, 10, 8))
+    later = demo.packs.resolve_meeting("next")
+    data = demo.packs.build(later, "public")
+    assert "previous assessment" in data.movements_since  # no pack yet: each risk's own history
+
+    reference, _ = demo.packs.print_pack(earlier, "public")
+    demo.packs.print_pack(earlier, "private")  # the other session's pack changes nothing
+    _rescore(demo, "SR3", 4, 4)
+    demo.packs.print_pack(earlier, "public", draft=True)  # a draft is never compared with
+    data = demo.packs.build(later, "public")
+    assert reference in data.movements_since and "08/10/2026" in data.movements_since
+    [move] = data.movements
+    assert (move.reference, move.previous, move.current) == ("SR3", 12, 16), backend
+
+    # the private pack compares with the private pack: the confidential risk is not "new"
+    private = demo.packs.build(later, SessionKind.PRIVATE)
+    assert [m.reference for m in private.movements] == ["SR3"]
+
+
+def test_a_pack_for_the_earlier_meeting_never_compares_with_a_later_one(demo):
+    earlier = _meeting(demo, date(2026, 10, 8))
+    later = demo.packs.resolve_meeting("next")
+    demo.packs.print_pack(later, "public")
+    assert "previous assessment" in demo.packs.build(earlier, "public").movements_since
+
+
+def test_the_private_pack_printed_first_leaves_the_public_movements_alone(demo):
+    earlier = _meeting(demo, date(2026, 10, 8))
+    later = demo.packs.resolve_meeting("next")
+    demo.packs.print_pack(earlier, "public")
+    _rescore(demo, "SR3", 4, 4)
+    demo.packs.print_pack(later, "private")
+    assert [m.reference for m in demo.packs.build(later, "public").movements] == ["SR3"]

@@ -13,12 +13,13 @@ from .outcomes import (
     TrajectoryPoint,
 )
 from .people import Body, Membership, Partner, Partnership, Person
+from .privacy import Disclosure
 from .risks import Risk, RiskLink, RiskScore
 from .settings import RegisterSetting
 
 __all__ = [
     "Action", "ActionUpdate", "Actual", "AgendaItem", "Attendance", "Body", "ChangeBatch", "ChangeLog",
-    "Declaration", "Indicator", "IndicatorRebase", "Meeting", "Membership", "Minute", "Objective", "ObjectiveLead",
+    "Declaration", "Disclosure", "Indicator", "IndicatorRebase", "Meeting", "Membership", "Minute", "Objective", "ObjectiveLead",
     "Outcome", "Pack", "Partner", "Partnership", "Person", "Resolution", "Risk", "RiskLink",
     "RegisterSetting", "RiskScore", "TrajectoryPoint",
 ]
@@ -36,5 +37,6 @@ MODELS = {
 # every table's model by table name (MODELS above holds the records users edit directly)
 TABLES = {
     m.__tablename__: m for m in (
-        *MODELS.values(), ObjectiveLead, RiskScore, RiskLink, ChangeBatch, ChangeLog, Pack, RegisterSetting)
+        *MODELS.values(), ObjectiveLead, RiskScore, RiskLink, ChangeBatch, ChangeLog, Pack, RegisterSetting,
+        Disclosure)
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import Boolean, DateTime, Index, Integer, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ...domain.enums import ChangeKind, Session
@@ -55,3 +55,4 @@ class Pack(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
     snapshot: Mapped[str] = mapped_column(Text)
+    draft: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # compared with nothing

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from sqlalchemy import cast, func, select
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
-from ...readmodels import PackRow
+from ...domain.enums import Session as SessionKind
+from ...readmodels import MeetingRow, PackRow
+from ...readmodels.pack import PreviousPack
 from ..models import Body, Meeting, Pack
 
 
@@ -23,15 +24,25 @@ def packs(s: Session) -> list[PackRow]:
             for pid, ref, mid, meets_on, body, session, at, by, sha, size in s.execute(q)]
 
 
-def last_pack_risks(s: Session) -> tuple[str, list[dict[str, Any]]] | None:
-    """The reference of the last pack printed and the risks its snapshot holds. Only the risks
-    are taken out of the snapshot, by the database: a large register's snapshot is tens of
-    megabytes, and parsing all of it in Python for the risks took over a second a print."""
+def previous_final_pack(s: Session, session: SessionKind, meeting: MeetingRow | None) -> PreviousPack | None:
+    """The last final (not draft) pack of the same session printed for an earlier meeting of
+    the same body, and the risks its snapshot holds; None for a pack tied to no meeting. Only
+    the risks are taken out of the snapshot, by the database: a large register's snapshot is
+    tens of megabytes, and parsing all of it in Python for the risks took over a second a print."""
+    if meeting is None:
+        return None
     if s.connection().dialect.name == "postgresql":
         risks = func.jsonb_extract_path_text(cast(Pack.snapshot, JSONB), "risks")
     else:
         risks = func.json_extract(Pack.snapshot, "$.risks")
-    row = s.execute(select(Pack.reference, risks).order_by(Pack.id.desc()).limit(1)).first()
+    row = s.execute(
+        select(Pack.reference, Pack.printed_at, Body.name, Meeting.meets_on, risks)
+        .join(Meeting, Pack.meeting_id == Meeting.id).join(Body, Meeting.body_id == Body.id)
+        .where(Pack.draft.is_(False), Pack.session == session, Meeting.body_id == meeting.body_id,
+               Meeting.meets_on < meeting.meets_on)
+        .order_by(Meeting.meets_on.desc(), Pack.id.desc()).limit(1)).first()
     if row is None:
         return None
-    return row[0], json.loads(row[1]) if row[1] else []
+    reference, printed_at, body, meets_on, found = row
+    return PreviousPack(reference, printed_at.date(), f"{body}, {meets_on:%d/%m/%Y}",
+                        json.loads(found) if found else [])

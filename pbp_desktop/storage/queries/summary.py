@@ -9,7 +9,9 @@ from sqlalchemy.orm import Session
 
 from ...domain.enums import ActionStatus, RiskStatus
 from ...readmodels import ActionFilter, OutcomeRagSummary, OutcomeRow, RegisterSummary
+from ...readmodels.privacy import PrivateRecords
 from ..models import Action, Actual, Risk
+from ..privacy import private_records
 from . import actions as action_q
 from . import meetings as meeting_q
 from . import outcomes as outcome_q
@@ -32,26 +34,38 @@ def register_summary(s: Session, today: date, *, include_confidential: bool = Tr
     outcomes = tuple(
         OutcomeRagSummary(o.id, o.reference, o.title, o.rag_counts(),
                           tuple(i for obj in o.objectives for i in obj.indicators)) for o in tree)
+    records = None if include_confidential else private_records(s)
     if reuse is not None:  # only indicators' figures have changed since
         overdue, extreme, withheld_risks = reuse.overdue_actions, reuse.extreme_risks, reuse.withheld_risks
         next_meeting, reviews = reuse.next_meeting, reuse.reviews_overdue
         overdue_all = reuse.overdue_count + reuse.withheld_actions
         overdue_private = reuse.withheld_actions if not include_confidential else None
-    else:
+    elif include_confidential:
         overdue_where = (Action.due_on < today, Action.status.not_in([ActionStatus.COMPLETE, ActionStatus.CANCELLED]))
-        counts = dict(s.execute(select(Action.confidential, func.count()).where(*overdue_where)
-                                .group_by(Action.confidential)).all())
-        overdue_all, overdue_private = sum(counts.values()), counts.get(True, 0)
+        overdue_all = s.scalar(select(func.count()).select_from(Action).where(*overdue_where)) or 0
+        overdue_private = 0
         reviews = tuple(s.scalars(select(Risk.reference).where(
             Risk.archived.is_(False), Risk.status == RiskStatus.OPEN, Risk.review_date < today).order_by(Risk.reference)))
-        overdue = tuple(action_q.actions(s, today, ActionFilter(overdue_only=True,
-                                                                include_confidential=include_confidential),
-                                         with_updates=False, limit=OVERDUE_SHOWN))
+        overdue = tuple(action_q.actions(s, today, ActionFilter(overdue_only=True), with_updates=False,
+                                         limit=OVERDUE_SHOWN))
+        extreme = tuple(sorted(risk_q.risks(s, today, extreme_only=True, with_history=False),
+                               key=lambda r: (-r.current_score, r.reference)))
+        withheld_risks = 0
+        upcoming = meeting_q.meetings(s, from_date=today)
+        next_meeting = min(upcoming, key=lambda m: m.meets_on) if upcoming else None
+    else:  # public: every record the privacy rule makes private is left out (storage/privacy.py)
+        every_overdue = action_q.actions(s, today, ActionFilter(overdue_only=True), with_updates=False)
+        shown = [a for a in every_overdue if not records.row_private(a)]
+        overdue_all, overdue_private = len(every_overdue), len(every_overdue) - len(shown)
+        overdue = tuple(shown[:OVERDUE_SHOWN])
+        reviews = tuple(ref for ident, ref in s.execute(select(Risk.id, Risk.reference).where(
+            Risk.archived.is_(False), Risk.status == RiskStatus.OPEN, Risk.review_date < today)
+            .order_by(Risk.reference)) if not records.private("risk", ident))
         extreme_all = tuple(sorted(risk_q.risks(s, today, extreme_only=True, with_history=False),
                                    key=lambda r: (-r.current_score, r.reference)))
-        extreme = tuple(r for r in extreme_all if include_confidential or not r.confidential)
+        extreme = tuple(r for r in extreme_all if not records.row_private(r))
         withheld_risks = len(extreme_all) - len(extreme)
-        upcoming = meeting_q.meetings(s, from_date=today)
+        upcoming = [m for m in meeting_q.meetings(s, from_date=today) if not records.row_private(m)]
         next_meeting = min(upcoming, key=lambda m: m.meets_on) if upcoming else None
     counted = select(Actual.indicator_id, func.count()).where(Actual.illustrative.is_(True))
     if reuse is not None and changed is not None:  # counted again only for the indicators changed
@@ -64,7 +78,7 @@ def register_summary(s: Session, today: date, *, include_confidential: bool = Tr
         by_indicator = dict(s.execute(counted.group_by(Actual.indicator_id)).all())
     illustrative = sum(by_indicator.values())
     notes = () if next_meeting is None else reuse.meeting_notes if reuse is not None \
-        else meeting_notes(s, next_meeting.id)
+        else meeting_notes(s, next_meeting.id, records)
     missing = missing_for_meeting(notes, outcomes, overdue_all, reviews) if next_meeting else ()
     return RegisterSummary(
         reuse.partnership if reuse is not None else people_q.partnership(s), today, outcomes, overdue, extreme, next_meeting, illustrative, missing,
@@ -74,8 +88,9 @@ def register_summary(s: Session, today: date, *, include_confidential: bool = Tr
         illustrative_by_indicator=tuple(sorted(by_indicator.items())))
 
 
-def meeting_notes(s: Session, meeting_id: int) -> tuple[str, ...]:
-    """What a coming meeting's agenda and attendance still lack."""
+def meeting_notes(s: Session, meeting_id: int, records: PrivateRecords | None = None) -> tuple[str, ...]:
+    """What a coming meeting's agenda and attendance still lack (of its public business only,
+    given the private records)."""
     detail = meeting_q.meeting(s, meeting_id)
     if detail is None:
         return ()
@@ -83,6 +98,8 @@ def meeting_notes(s: Session, meeting_id: int) -> tuple[str, ...]:
     if not detail.items:
         missing.append("The agenda has no items yet")
     for item in detail.items:
+        if records is not None and records.row_private(item):
+            continue
         if item.recommendation is None:
             missing.append(f"Item {item.number} ({item.title}) has no recommendation")
         if not item.presenter and item.recommendation is not None and item.recommendation.value != "note":

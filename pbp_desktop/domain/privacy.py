@@ -1,0 +1,111 @@
+"""Domain layer: the one rule of what is private, as data, asked by every public output.
+
+A record is private when it is marked so, or when it belongs to or was raised at something
+private; a record that the rule makes private only by inheritance can be published on purpose
+(a logged disclosure). The storage layer applies these edges to a register
+(storage/privacy.py); the public pack, `pbp-cli summary` and the papers ask the result."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """`table` is private where `column` holds `value` (a flag, or the private session)."""
+
+    table: str
+    column: str
+    value: object
+
+
+@dataclass(frozen=True, slots=True)
+class Inherits:
+    """A `table` record whose `via` points at a private `parent` is private too."""
+
+    table: str
+    via: str
+    parent: str
+
+
+MARKS: tuple[Mark, ...] = (
+    Mark("meeting", "session", "private"),
+    Mark("agenda_item", "confidential", True),
+    Mark("minute", "confidential", True),
+    Mark("action", "confidential", True),
+    Mark("risk", "confidential", True),
+    Mark("pack", "session", "private"),
+)
+
+INHERITS: tuple[Inherits, ...] = (
+    # a private meeting makes all of it private
+    Inherits("agenda_item", "meeting_id", "meeting"),
+    Inherits("attendance", "meeting_id", "meeting"),
+    Inherits("declaration", "meeting_id", "meeting"),
+    Inherits("action", "meeting_id", "meeting"),
+    Inherits("pack", "meeting_id", "meeting"),
+    # a private agenda item makes its minutes, resolutions, declarations and actions private
+    Inherits("minute", "agenda_item_id", "agenda_item"),
+    Inherits("resolution", "agenda_item_id", "agenda_item"),
+    Inherits("declaration", "agenda_item_id", "agenda_item"),
+    Inherits("action", "agenda_item_id", "agenda_item"),
+    # a confidential risk makes its history, its links and the actions that mitigate it private
+    Inherits("risk_score", "risk_id", "risk"),
+    Inherits("risk_link", "risk_id", "risk"),
+    Inherits("action", "risk_id", "risk"),
+    # a private action makes its updates private
+    Inherits("action_update", "action_id", "action"),
+)
+
+# Tables the rule never makes private, and why: the partnership's standing register, which its
+# public papers name by design, and the app's own bookkeeping, which no paper prints.
+NEVER_PRIVATE: dict[str, str] = {
+    "partnership": "the partnership itself is public",
+    "partner": "the alliance's members are public",
+    "person": "people are named in public papers by role",
+    "body": "the boards and committees are public",
+    "membership": "who sits on a board is public",
+    "outcome": "the priority outcomes are the published strategy",
+    "objective": "objectives are part of the published strategy",
+    "objective_lead": "leads of the published objectives",
+    "indicator": "indicators are published with their figures",
+    "trajectory_point": "the published plan of an indicator",
+    "actual": "published figures of an indicator",
+    "indicator_rebase": "a published change of an indicator's basis",
+    "indicator_assessment": "derived from an indicator's figures; never printed as such",
+    "register_setting": "the app's settings; printed only through the cover sheet of its session",
+    "change_batch": "the change log: never printed in a paper",
+    "change_log": "the change log: never printed in a paper",
+    "disclosure": "the record of deliberate disclosures; never printed in a paper",
+    "alembic_version": "the schema's revision",
+}
+
+# What a private record is quoted by: a public text holding one of these values names it.
+QUOTED_BY: dict[str, tuple[str, ...]] = {
+    "risk": ("reference", "title"),
+    "action": ("reference",),
+    "agenda_item": ("title",),
+    "meeting": ("title",),
+}
+
+MIN_QUOTED_TITLE = 12  # shorter titles ("Finance") are words, not quotations
+
+
+def private_tables() -> set[str]:
+    return {m.table for m in MARKS} | {e.table for e in INHERITS}
+
+
+def quotation_pattern(value: str, field: str) -> re.Pattern[str] | None:
+    """The pattern that finds `value` (a private record's reference or title) quoted in text:
+    whole words, any case and spacing; None for a title too short to be a quotation."""
+    words = value.split()
+    if not words or (field != "reference" and len(" ".join(words)) < MIN_QUOTED_TITLE):
+        return None
+    body = r"\s+".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+PUBLIC_PACK_OF_PRIVATE_MEETING = ("A public pack cannot be printed for a private meeting: everything about it is "
+                                  "private. Print the private pack, or choose a public meeting.")
+WITHHELD_REASON = "for reasons considered in the private session"

@@ -1,0 +1,138 @@
+"""Services layer: what a public output may show. Every public output (the public pack,
+`pbp-cli summary`, the papers) asks `records()` which records the rule makes private, keeps
+those out, and before printing has `guard()` search what it is about to print: a private row
+left in is refused outright, and public text that quotes a private record is named, place by
+place, until it is reworded or confirmed public (a logged choice, as is publishing a record the
+rule would keep private)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import select
+
+from ..domain.errors import NotFound, PbpError
+from ..domain.privacy import private_tables
+from ..readmodels import Changes
+from ..readmodels.privacy import PrivateRecords, Quotation, walk
+from ..storage.base import Base
+from ..storage.models import Disclosure
+from ..storage.privacy import private_records, text_digest
+from .base import ServiceBase
+
+
+class PrivacyBreach(PbpError):
+    """A public output would have shown a private record: a fault of the app, never printed."""
+
+
+class QuotesPrivate(PbpError):
+    """Public text quotes a private record; each place is named until reworded or confirmed."""
+
+    def __init__(self, quotations: list[Quotation]):
+        self.quotations = quotations
+        places = "; ".join(q.describe() for q in quotations[:10])
+        more = f" and {len(quotations) - 10} more" if len(quotations) > 10 else ""
+        super().__init__(f"The public paper was not printed: {len(quotations)} place(s) in public text quote a private "
+                         f"record: {places}{more}. Reword each, or confirm it public.")
+
+
+def quotations(data: Any, records: PrivateRecords) -> list[Quotation]:
+    """Public text in `data` that quotes a private record and is not confirmed public. One
+    pattern of every quotable value searches each distinct text once."""
+    if not records.quotables:
+        return []
+    by_text: dict[str, list] = {}
+    for q in records.quotables:
+        by_text.setdefault(" ".join(q.value.split()).lower(), []).append(q)
+    combined = re.compile("|".join(f"(?:{q.pattern.pattern})" for q in records.quotables), re.IGNORECASE)
+    hits: dict[str, list] = {}
+    found: dict[tuple, Quotation] = {}
+    for value, owner, name in walk(data):
+        if type(value) is not str or not value.strip():
+            continue
+        quoted = hits.get(value)
+        if quoted is None:
+            quoted = hits[value] = [q for m in combined.finditer(value)
+                                    for q in by_text.get(" ".join(m.group(0).split()).lower(), ())]
+        if not quoted:
+            continue
+        table, ident = owner if owner else ("pack", 0)
+        for q in quoted:
+            key = (table, ident, name, q.table, q.id)
+            if (table, ident) == (q.table, q.id) or key in found or key + (text_digest(value),) in records.confirmed:
+                continue
+            found[key] = Quotation(table, ident, name, value, q)
+    return list(found.values())
+
+
+def breaches(data: Any, records: PrivateRecords) -> list[str]:
+    """Private rows found in `data`, as 'table id' (nothing, for a sound public output)."""
+    return sorted({f"{owner[0]} {owner[1]}" for value, owner, _ in walk(data)
+                   if owner and records.private(*owner)})
+
+
+class PrivacyService(ServiceBase):
+    def records(self) -> PrivateRecords:
+        with self._read() as s:
+            return private_records(s)
+
+    def guard(self, data: Any, records: PrivateRecords) -> None:
+        """Refuse a public output holding a private row, or quoting one unconfirmed."""
+        leaked = breaches(data, records)
+        if leaked:
+            raise PrivacyBreach(f"The public paper was not printed: it would have shown private records "
+                                f"({', '.join(leaked[:5])}). Please report this.")
+        found = quotations(data, records)
+        if found:
+            raise QuotesPrivate(found)
+
+    # ------------------------------------------------------------------ deliberate choices
+
+    def publish(self, table: str, record_id: int, reason: str) -> Changes:
+        """Publish a record the rule keeps private only because of what it belongs to (an action
+        raised in private whose existence the board publishes). Logged, and shown."""
+        if table not in private_tables() or table not in Base.metadata.tables:
+            raise PbpError(f"A {table.replace('_', ' ')} is never private, so it cannot be published on purpose.")
+        reason = (reason or "").strip()
+        if not reason:
+            raise PbpError("Say why this record is published although the rule keeps it private.")
+        with self._work("publish_record") as w:
+            t = Base.metadata.tables[table]
+            row = w.session.execute(select(t).where(t.c.id == record_id)).first()
+            if row is None:
+                raise NotFound(table, record_id)
+            for column in ("confidential",):
+                if column in t.c and row._mapping[column]:
+                    raise PbpError(f"This {table.replace('_', ' ')} is marked confidential itself: unmark it to "
+                                   "publish it.")
+            if w.session.scalar(select(Disclosure.id).where(
+                    Disclosure.record_table == table, Disclosure.record_id == record_id,
+                    Disclosure.field.is_(None))) is None:
+                w.session.add(Disclosure(record_table=table, record_id=record_id, reason=reason))
+        return w.changes()
+
+    def withdraw(self, disclosure_id: int) -> Changes:
+        with self._work("withdraw_disclosure") as w:
+            d = w.session.get(Disclosure, disclosure_id)
+            if d is None:
+                raise NotFound("disclosure", disclosure_id)
+            w.session.delete(d)
+        return w.changes()
+
+    def confirm(self, quotation: Quotation, reason: str) -> Changes:
+        """Confirm public a text that quotes a private record, as it reads now (a rewording asks again)."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise PbpError("Say why this text may be published although it quotes a private record.")
+        with self._work("confirm_public_text") as w:
+            w.session.add(Disclosure(record_table=quotation.table, record_id=quotation.id, field=quotation.field,
+                                     quoted_table=quotation.quoted.table, quoted_id=quotation.quoted.id,
+                                     text_sha256=text_digest(quotation.text), reason=reason))
+        return w.changes()
+
+    def disclosures(self) -> list[dict[str, Any]]:
+        with self._read() as s:
+            return [dict(id=d.id, table=d.record_table, record_id=d.record_id, field=d.field,
+                         quoted_table=d.quoted_table, quoted_id=d.quoted_id, reason=d.reason)
+                    for d in s.scalars(select(Disclosure).order_by(Disclosure.id))]

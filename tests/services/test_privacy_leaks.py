@@ -1,0 +1,253 @@
+"""Nothing private reaches a public output: the attack is generated from the model itself.
+
+For every text column of every table the privacy rule (domain/privacy.py) can make private, and
+for every way it can (marked directly, or inherited through each edge of the rule), a record
+made private only that way carries a unique marker in each of its text columns. Public packs are
+then printed through the service and the CLI, and the public summary asked for; the page text,
+the PDF's metadata, outline and raw content streams, the stored snapshot and the summary hold no
+marker. A table, column or edge added later is planted without editing this test. The
+self-check weakens the rule one element at a time and shows the test catching it."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from itertools import count
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import Enum, String, insert, select
+from sqlalchemy.engine import Connection
+
+from pbp_desktop.domain import privacy as rule
+from pbp_desktop.storage.base import Base
+from pbp_desktop.storage.models import Pack
+
+MARKER = re.compile(r"ZQ\d{4}X")
+
+
+def text_columns(table) -> list:
+    return [c for c in table.c if isinstance(c.type, String) and not isinstance(c.type, Enum)
+            and not c.foreign_keys and not c.primary_key]
+
+
+def ways(table_name: str) -> list[rule.Mark | rule.Inherits]:
+    return [m for m in rule.MARKS if m.table == table_name] + [e for e in rule.INHERITS if e.table == table_name]
+
+
+def _public_value(mark: rule.Mark) -> object:
+    return False if mark.value is True else "public"
+
+
+class Planter:
+    """Clones an existing record of a table (so every required column has a sensible value),
+    private only in the way asked, with a marker in each of its text columns."""
+
+    def __init__(self, conn: Connection, focus: dict[str, int]):
+        self.conn = conn
+        self.focus = focus  # a public parent to use where one is needed (the pack's meeting)
+        self.numbers = count(1)
+        self.planted: dict[str, str] = {}  # marker -> "table.column via ..."
+        self.private_meetings: list[int] = []
+
+    def make(self, table_name: str, how: rule.Mark | rule.Inherits | None, *, plant: bool) -> int:
+        table = Base.metadata.tables[table_name]
+        order = BASE_ORDER.get(table_name, (table.c.id,))
+        base = self.conn.execute(select(table).order_by(*order).limit(1)).mappings().first()
+        assert base is not None, (f"the demo register holds no {table_name} to plant in: add one to the demo "
+                                  "(or to this test's set-up) so that the rule's table is attacked")
+        values = {k: v for k, v in base.items() if k != "id"}
+        for mark in ways(table_name):
+            if isinstance(mark, rule.Mark):
+                values[mark.column] = mark.value if mark == how else _public_value(mark)
+        for edge in (e for e in ways(table_name) if isinstance(e, rule.Inherits)):
+            if edge == how:
+                parent_mark = next(m for m in rule.MARKS if m.table == edge.parent)
+                values[edge.via] = self.make(edge.parent, parent_mark, plant=False)
+            elif values.get(edge.via) is not None:
+                column = table.c[edge.via]
+                values[edge.via] = (None if column.nullable else self.focus.get(edge.parent)
+                                    or self.make(edge.parent, None, plant=False))
+        for column in text_columns(table):
+            marker = f"ZQ{next(self.numbers):04d}X"
+            if plant:
+                self.planted[marker] = f"{table_name}.{column.name} ({_describe(how)})"
+            else:  # a parent made only to make its child private: still nothing of it may show
+                self.planted[marker] = f"{table_name}.{column.name} (parent, {_describe(how)})"
+            values[column.name] = json.dumps(marker) if column.name == "snapshot" else marker
+        if "version" in values:
+            values["version"] = 1
+        ident = self.conn.execute(insert(table).values(**values)).inserted_primary_key[0]
+        if table_name == "meeting" and how is not None:
+            self.private_meetings.append(ident)
+        return ident
+
+
+def _score(t):
+    return (t.c.current_consequence * t.c.current_likelihood).desc()
+
+
+# Which record of a table to clone: the one a pack shows most of (the highest-scoring risk is
+# named in the risks section; others only on the heat map).
+BASE_ORDER = {"risk": (_score(Base.metadata.tables["risk"]),),
+              "action": (Base.metadata.tables["action"].c.status != "open", Base.metadata.tables["action"].c.id)}
+
+
+def _describe(how) -> str:
+    if how is None:
+        return "public parent"
+    if isinstance(how, rule.Mark):
+        return f"marked {how.column}={how.value}"
+    return f"inherits via {how.via} from a private {how.parent}"
+
+
+def plant_everything(reg) -> tuple[dict[str, str], list[int]]:
+    """Plant; return marker -> where, and the private meetings made."""
+    meeting = reg.packs.resolve_meeting("next")
+    reg.packs.print_pack(meeting, "private", draft=True)  # a pack record to clone
+    with reg.opened.engine.begin() as conn:
+        planter = Planter(conn, {"meeting": meeting.id})
+        for table_name in sorted(rule.private_tables()):
+            for how in ways(table_name):
+                planter.make(table_name, how, plant=True)
+    planted = {k: v for k, v in planter.planted.items() if "public parent" not in v}  # public parents may show
+    return planted, planter.private_meetings
+
+
+def public_outputs(reg, tmp_path, backend: str, *, printed: bool = True) -> dict[str, str]:
+    """Everything public the register prints, as text to search (printed=False: the public
+    pack's data, from which its pages are drawn, and the summary: for the self-check)."""
+    from pbp_desktop.cli.main import main
+    from pbp_desktop.cli.output import print_summary
+
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    meeting = reg.packs.resolve_meeting("next")
+    found: dict[str, str] = {}
+    if not printed:
+        out = io.StringIO()
+        print_summary(reg.queries.summary(include_confidential=False), out)
+        return {"pack data": reg.packs.build(meeting, "public").snapshot(), "summary": out.getvalue()}
+    reference, pdf = reg.packs.print_pack(meeting, "public")
+    found["service pack"] = _pdf_text(pdf)
+    with reg.opened.engine.connect() as conn:
+        found["stored snapshot"] = conn.scalar(select(Pack.snapshot).where(Pack.reference == reference))
+    out = io.StringIO()
+    print_summary(reg.queries.summary(include_confidential=False), out)
+    found["summary"] = out.getvalue()
+    url = reg.opened.url.render_as_string(hide_password=False) if hasattr(reg.opened.url, "render_as_string") \
+        else str(reg.opened.url)
+    target = tmp_path / f"cli-{backend}.pdf"
+    cli_out, cli_err = io.StringIO(), io.StringIO()
+    code = main(["--db", url, "pack", "--session", "public", "--meeting", str(meeting.id), "--out", str(target),
+                 "--today", reg.queries.today().isoformat()], out=cli_out, err=cli_err)
+    assert code == 0, cli_err.getvalue()
+    found["CLI pack"] = _pdf_text(target.read_bytes())
+    cli_out = io.StringIO()
+    assert main(["--db", url, "summary", "--today", reg.queries.today().isoformat()], out=cli_out) == 0
+    found["CLI summary"] = cli_out.getvalue()
+    return found
+
+
+def _pdf_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    parts = [p.extract_text() for p in reader.pages]
+    parts += [str(v) for v in (reader.metadata or {}).values()]
+    parts += [_outline(reader.outline)]
+    parts += [p.get_contents().get_data().decode("latin-1") for p in reader.pages if p.get_contents()]
+    parts += [str(reader.attachments)]
+    parts.append(pdf.decode("latin-1"))
+    return re.sub(r"\s+", "", "\n".join(parts))
+
+
+def _outline(items) -> str:
+    return " ".join(_outline(i) if isinstance(i, list) else i.title for i in items)
+
+
+def leaks(found: dict[str, str], planted: dict[str, str]) -> dict[str, list[str]]:
+    return {where: sorted({planted[m] for m in MARKER.findall(text) if m in planted})
+            for where, text in found.items() if any(m in planted for m in MARKER.findall(text))}
+
+
+def test_no_private_record_reaches_a_public_output(demo, tmp_path, backend):
+    planted, private_meetings = plant_everything(demo)
+    tables = {v.split(".")[0] for v in planted.values()}
+    assert tables == {t for t in rule.private_tables() if text_columns(Base.metadata.tables[t])}
+    private = demo.privacy.records()
+    assert all(private.ids.get(t) for t in rule.private_tables())
+    found = public_outputs(demo, tmp_path, backend)
+    assert leaks(found, planted) == {}
+    # the attack reaches the output: the private packs (of the same meeting, and of the private
+    # meetings planted) show every marker but those of columns no pack prints
+    shown = set()
+    for meeting in [demo.packs.resolve_meeting("next")] + [demo.packs.resolve_meeting(i) for i in private_meetings]:
+        reference, pdf = demo.packs.print_pack(meeting, "private")
+        with demo.opened.engine.connect() as conn:
+            snapshot = conn.scalar(select(Pack.snapshot).where(Pack.reference == reference))
+        shown |= set(MARKER.findall(_pdf_text(pdf) + snapshot))
+    unseen = {v.split(" ")[0] for m, v in planted.items() if m not in shown}
+    assert unseen == set(NEVER_PRINTED), "\n".join(sorted(v for m, v in planted.items() if m not in shown))
+
+
+# Columns of the rule's tables that no pack prints (the app's own bookkeeping, or details the
+# pack leaves to the register): the attack on them cannot be seen either way.
+NEVER_PRINTED: dict[str, str] = {
+    "attendance.name": "printed as the person's name where the attendance names a person in the register",
+    "declaration.name": "the pack prints no declarations (the minutes paper will)",
+    "declaration.interest": "the pack prints no declarations (the minutes paper will)",
+    "pack.reference": "a pack never prints the record of other packs",
+    "pack.printed_by": "a pack never prints the record of other packs",
+    "pack.sha256": "a pack never prints the record of other packs",
+    "pack.snapshot": "a pack never prints the record of other packs",
+}
+
+RULE_ELEMENTS = [("mark", m) for m in rule.MARKS] + [("edge", e) for e in rule.INHERITS]
+
+
+@pytest.mark.sqlite_only
+def test_self_check_the_leak_test_catches_a_weakened_rule(demo_path, tmp_path, monkeypatch):
+    """Each element of the rule dropped in turn: the elements whose loss lets a marker out are
+    caught. Those whose loss shows nothing are guarded twice (the public pack of a private
+    meeting is refused; a hidden parent hides its children), and are named here, so that a
+    change in that is seen."""
+    import shutil
+
+    from pbp_desktop.services import Register
+    from pbp_desktop.storage import privacy as applied
+    from tests.conftest import TODAY
+
+    planted_path = tmp_path / "planted.sqlite"
+    shutil.copyfile(demo_path, planted_path)
+    reg = Register.open(f"sqlite:///{planted_path}", clock=lambda: TODAY)
+    planted, _ = plant_everything(reg)
+    reg.close()
+    caught, missed = [], []
+    for n, (kind, element) in enumerate(RULE_ELEMENTS):
+        path = tmp_path / f"weak{n}.sqlite"
+        shutil.copyfile(planted_path, path)
+        reg = Register.open(f"sqlite:///{path}", clock=lambda: TODAY)
+        name = f"{element.table}.{getattr(element, 'via', None) or element.column}"
+        try:
+            with monkeypatch.context() as m:
+                if kind == "mark":
+                    m.setattr(applied, "MARKS", tuple(x for x in rule.MARKS if x != element))
+                else:
+                    m.setattr(applied, "INHERITS", tuple(x for x in rule.INHERITS if x != element))
+                found = public_outputs(reg, tmp_path / f"w{n}", "sqlite", printed=False)
+            (caught if leaks(found, planted) else missed).append(name)
+        finally:
+            reg.close()
+    assert len(caught) >= 8, caught
+    assert sorted(missed) == sorted(EXPECTED_DOUBLY_GUARDED), f"caught: {caught}; missed: {missed}"
+
+
+# Dropping one of these lets nothing out, because a second rule also holds: a private
+# meeting's own business is only printed in a pack for that meeting (refused in public), and a
+# hidden parent row carries its children out of the pack with it.
+EXPECTED_DOUBLY_GUARDED = [
+    "pack.session", "pack.meeting_id",  # no paper prints the record of packs
+    "agenda_item.meeting_id", "attendance.meeting_id", "declaration.meeting_id",  # only in that meeting's pack
+    "minute.agenda_item_id", "resolution.agenda_item_id", "declaration.agenda_item_id",  # leave with their item
+    "risk_score.risk_id", "risk_link.risk_id",  # leave with their risk
+    "action_update.action_id",  # leave with their action
+]
