@@ -1,5 +1,8 @@
-"""UI layer: the Print pack dialog - meeting, session, sections and cover sheet; a preview of
-the PDF inside the app; then print it to a file or a printer (either way it is recorded)."""
+"""UI layer: the Print pack dialog - meeting, session, sections and cover sheet (kept per
+meeting and session: a public cover never starts from a private one); a preview of the PDF
+inside the app; then print it to a file or a printer (either way it is recorded), as a draft or
+final. Public text that quotes a private record is named before a public print, to be reworded
+or confirmed public."""
 
 from __future__ import annotations
 
@@ -15,7 +18,9 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QMessageBox,
     QRadioButton,
     QScrollArea,
     QSplitter,
@@ -54,14 +59,18 @@ class PrintPackDialog(QDialog):
         group = QButtonGroup(self)
         group.addButton(self.public)
         group.addButton(self.private)
+        self.draft = QCheckBox("&Draft: marked DRAFT on every page; no later pack compares with it")
         self.sections = {key: QCheckBox(SECTION_TITLES[key]) for key in SECTIONS}
         for box in self.sections.values():
             box.setChecked(True)
-        cover = ops.read(packs.cover_draft, None)
+        self._meetings = {m.id: m for m in meetings}
         self.cover_widgets = {f.name: FieldWidget(f) for f in COVER}
-        if cover is not None:
-            for name, fw in self.cover_widgets.items():
-                fw.set(getattr(cover, name))
+        self.cover_box = QGroupBox()
+        self._typed: dict[tuple, dict] = {}  # what was typed on each meeting's and session's cover in this dialog
+        self._cover_for: tuple | None = None
+        self._load_cover()
+        self.meeting.currentIndexChanged.connect(self._on_choice_changed)
+        self.public.toggled.connect(self._on_choice_changed)
         self.message = QLabel(objectName="fieldError")
         self.message.setStyleSheet("color: #D5281B;")
         self.message.setWordWrap(True)
@@ -76,13 +85,14 @@ class PrintPackDialog(QDialog):
         bl = QVBoxLayout(box)
         bl.addWidget(self.public)
         bl.addWidget(self.private)
+        bl.addWidget(self.draft)
         ol.addWidget(box)
         box = QGroupBox("Sections")
         bl = QVBoxLayout(box)
         for cb in self.sections.values():
             bl.addWidget(cb)
         ol.addWidget(box)
-        box = QGroupBox("Cover sheet (remembered for the next pack)")
+        box = self.cover_box
         cf = QFormLayout(box)
         for f in COVER:
             fw = self.cover_widgets[f.name]
@@ -117,14 +127,47 @@ class PrintPackDialog(QDialog):
 
     # ------------------------------------------------------------------ options
 
+    def _choice(self) -> tuple[int | None, str]:
+        return self.meeting.currentData(), "private" if self.private.isChecked() else "public"
+
+    def _on_choice_changed(self, *_args) -> None:
+        meeting = self._meetings.get(self.meeting.currentData())
+        private_meeting = meeting is not None and meeting.session.value == "private"
+        self.public.setEnabled(not private_meeting)
+        self.public.setToolTip("A private meeting has only a private pack." if private_meeting else "")
+        if private_meeting and self.public.isChecked():
+            self.private.setChecked(True)  # toggling calls back here
+            return
+        self._load_cover()
+
+    def _load_cover(self) -> None:
+        """The cover of the meeting and session chosen: as typed here before, else as saved for
+        them, else the last one of the same session. The one left is kept as typed."""
+        if self._cover_for is not None:
+            self._typed[self._cover_for] = {name: fw.get() for name, fw in self.cover_widgets.items()}
+        key = self._choice()
+        meeting_id, session = key
+        meeting = self._meetings.get(meeting_id)
+        typed = self._typed.get(key)
+        cover = None if typed else self.ops.read(lambda: self.ops.register.packs.cover_draft(meeting, session), None)
+        for name, fw in self.cover_widgets.items():
+            if typed is not None:
+                fw.set(typed[name])
+            elif cover is not None:
+                fw.set(getattr(cover, name))
+        self._cover_for = key
+        what = meeting.label if meeting else "a pack for no meeting"
+        self.cover_box.setTitle(f"Cover sheet of the {session} pack for {what} (kept for it)")
+
     def options(self) -> dict:
-        meeting_id = self.meeting.currentData()
+        meeting_id, session = self._choice()
         meeting = next((m for m in self.ops.register.queries.meetings() if m.id == meeting_id), None)
         return {
             "meeting": meeting,
-            "session": "private" if self.private.isChecked() else "public",
+            "session": session,
             "sections": [k for k, cb in self.sections.items() if cb.isChecked()],
             "cover_values": {name: fw.get() for name, fw in self.cover_widgets.items()},
+            "draft": self.draft.isChecked(),
         }
 
     def _refused(self, exc: Exception) -> None:
@@ -152,15 +195,50 @@ class PrintPackDialog(QDialog):
         return pdf
 
     def _print(self) -> tuple[str, bytes] | None:
-        """Print and record the pack. A printed pack is part of the record: it is not undone."""
+        """Print and record the pack. A printed pack is part of the record: it is not undone.
+        Public text that quotes a private record is named; confirmed public (with a reason,
+        logged), the print goes ahead."""
+        from ..services.privacy import QuotesPrivate  # the register is open: SQLAlchemy is loaded
         self.message.setText("")
         try:
             self.printed = self.ops.register.packs.print_pack(**self.options())
+        except QuotesPrivate as exc:
+            if not self.confirm_quotations(exc):
+                self._refused(exc)
+                return None
+            return self._print()
         except PbpError as exc:
             self._refused(exc)
             return None
         self.ops.notify("pack", "register_setting")
         return self.printed
+
+    def confirm_quotations(self, exc) -> bool:
+        """Name each place; on the user's word, and reason, confirm them all public."""
+        places = "\n".join(f"• {q.describe()}" for q in exc.quotations[:20])
+        more = f"\n… and {len(exc.quotations) - 20} more" if len(exc.quotations) > 20 else ""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Public text quotes private records",
+                          "The public pack was not printed. These places in public text quote a private record:\n\n"
+                          f"{places}{more}\n\nReword them (the pack is then printed without asking), or confirm "
+                          "that they may be published.", parent=self)
+        confirm = box.addButton("Confirm public…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Reword first", QMessageBox.ButtonRole.RejectRole)
+        if self.ask(box) is not confirm:
+            return False
+        reason, ok = self.ask_reason()
+        if not ok or not reason.strip():
+            return False
+        for q in exc.quotations:
+            self.ops.register.privacy.confirm(q, reason)
+        self.ops.notify("disclosure")
+        return True
+
+    def ask(self, box: QMessageBox):
+        box.exec()
+        return box.clickedButton()
+
+    def ask_reason(self) -> tuple[str, bool]:
+        return QInputDialog.getText(self, "Confirm public", "Why may these be published? (kept in the register's log)")
 
     def print_to_file(self, path: str | None = None) -> Path | None:
         if path is None:

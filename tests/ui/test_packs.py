@@ -30,11 +30,15 @@ def test_preview_then_print_to_a_file_and_find_it_on_the_packs_screen(window, di
     page.print_pack()
     [row] = page.table.rows_shown()
     assert row.session.value == "private" and target.read_bytes() == demo.packs.pdf(row.reference)
-    assert demo.packs.cover_draft().title == "Board assurance report, December 2026"
+    assert demo.packs.cover_draft(row_meeting(demo, row), "private").title == "Board assurance report, December 2026"
     page.table.select_id(row.id)
     assert page.preview.page_count >= 5
     copy = page.save_copy(row, str(tmp_path / "copy.pdf"))
     assert copy.read_bytes() == target.read_bytes()
+
+
+def row_meeting(demo, row):
+    return next(m for m in demo.queries.meetings() if m.id == row.meeting_id)
 
 
 def test_a_cover_sheet_problem_is_shown_beside_its_field(window, dialogs, demo):
@@ -68,3 +72,42 @@ def test_send_to_a_printer(window, dialogs, demo, tmp_path):
     assert printed_file.stat().st_size > 10_000
     [row] = demo.queries.packs()
     assert row.session.value == "public"
+
+
+def test_the_dialog_keeps_a_cover_per_session_and_asks_about_quotations(window, dialogs, demo, tmp_path, monkeypatch):
+    """The Print pack dialog's own path: the private cover never reaches the public one; a
+    private meeting offers only the private pack; a quotation of a private record is named and,
+    confirmed with a reason, printed."""
+    page = window.show_page(PacksPage)
+    quoting = next(a for a in demo.queries.actions() if not demo.privacy.records().row_private(a)
+                   and a.status.value == "open")
+    demo.actions.update(quoting.id, {"description": "Report on the QIPP gap of £144 million by 2022/23"},
+                        quoting.version)
+    asked = []
+    monkeypatch.setattr(PrintPackDialog, "ask", lambda self, box: (asked.append(box.text()), box.buttons()[0])[1])
+    monkeypatch.setattr(PrintPackDialog, "ask_reason", lambda self: ("Published in the annual report", True))
+
+    def handler(dialog: PrintPackDialog):
+        dialog.private.setChecked(True)
+        dialog.cover_widgets["title"].widget.setText("ZQ private title")
+        assert dialog.print_to_file(str(tmp_path / "private.pdf"))
+        dialog.public.setChecked(True)
+        assert dialog.cover_widgets["title"].widget.text() != "ZQ private title"
+        dialog.draft.setChecked(True)
+        assert dialog.print_to_file(str(tmp_path / "public.pdf"))
+        assert asked and "QIPP gap of £144 million" in asked[0]
+        dialog.private.setChecked(True)  # what was typed on the private cover is still there
+        assert dialog.cover_widgets["title"].widget.text() == "ZQ private title"
+        private_meeting = next(m for m in demo.queries.meetings() if m.session.value == "private")
+        dialog.meeting.setCurrentIndex(dialog.meeting.findData(private_meeting.id))
+        assert not dialog.public.isEnabled() and dialog.private.isChecked()
+        dialog.reject()
+    dialogs.then(handler)
+    page.print_pack()
+    public = (tmp_path / "public.pdf").read_bytes()
+    assert b"ZQ private title" not in public
+    import io
+
+    from pypdf import PdfReader
+    reader = PdfReader(io.BytesIO(public))
+    assert "ZQ" not in reader.metadata.title and reader.metadata.title.startswith("DRAFT")
