@@ -16,7 +16,7 @@ from typing import TextIO
 from .. import __version__, clock
 from ..domain.errors import PbpError
 from ..readmodels.pack import SECTIONS
-from .output import print_summary
+from .output import print_summary, terminal
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED, EXIT_BUG = 0, 1, 2, 70
 ENV_URL = "PBP_DB_URL"
@@ -411,7 +411,8 @@ def cmd_spc(args: argparse.Namespace, out: TextIO) -> int:
         result = analyse(values, dates, mdc_excel=args.mdc_excel, **options)
     except ValueError as exc:
         raise CliError(str(exc)) from None
-    print(json.dumps(expected_shape(result), indent=1), file=out)
+    for line in json.dumps(expected_shape(result), indent=1).splitlines():  # a line a write: see output.py
+        print(line, file=out)
     return EXIT_OK
 
 
@@ -525,8 +526,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
+    out = terminal(out or sys.stdout)  # every message shows control characters escaped (output.py)
+    err = terminal(err or sys.stderr)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
