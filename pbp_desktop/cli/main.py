@@ -16,7 +16,7 @@ from typing import TextIO
 from .. import __version__, clock
 from ..domain.errors import PbpError
 from ..readmodels.pack import SECTIONS
-from .output import print_summary, terminal
+from .output import ArgumentParser, print_summary, terminal
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED, EXIT_BUG = 0, 1, 2, 70
 ENV_URL = "PBP_DB_URL"
@@ -417,7 +417,7 @@ def cmd_spc(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(  # its messages shown escaped, as every message is (output.py)
         prog="pbp-cli", description="PBP Desktop without a screen: the register from the command line.")
     parser.add_argument("--version", action="version", version=f"pbp-cli {__version__}")
     parser.add_argument("--db", metavar="URL", help=f"the register: a file or a database URL (default ${ENV_URL})")

@@ -3,6 +3,7 @@ message passes through on its way there, which shows control characters escaped.
 
 from __future__ import annotations
 
+import argparse
 import re
 import textwrap
 from typing import TextIO
@@ -55,6 +56,15 @@ class TerminalStream:
 def terminal(stream: TextIO) -> TextIO:
     """`stream` behind a TerminalStream (once)."""
     return stream if isinstance(stream, TerminalStream) else TerminalStream(stream)  # type: ignore[return-value]
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse's parser, whose messages quote the command line ("unrecognized arguments: ...")
+    and go straight to stderr: shown as every other message is, a line at a time."""
+
+    def _print_message(self, message: str, file=None) -> None:  # the one place argparse writes
+        if message:
+            super()._print_message("\n".join(shown(line) for line in message.split("\n")), file)
 
 
 _TAG = {Rag.RED: "[R]", Rag.AMBER: "[A]", Rag.GREEN: "[G]", Rag.GREY: "[-]"}

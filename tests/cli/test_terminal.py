@@ -93,3 +93,10 @@ def test_spc_still_prints_its_json_one_line_at_a_time(tmp_path):
     assert (code, err) == (0, "")
     assert out.count("\n") > 5 and "\\n" not in out
     json.loads(out)
+
+
+def test_the_command_line_parser_quotes_arguments_escaped(capsys):
+    code, _, _ = run("summary", "register.sqlite", "extra\x1b[2J\x07")
+    err = capsys.readouterr().err  # argparse writes to the process's stderr
+    assert code == 2 and not RAW.search(err)
+    assert "unrecognized arguments: extra\\x1b[2J\\x07" in err and err.startswith("usage: pbp-cli")
