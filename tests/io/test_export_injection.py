@@ -161,7 +161,8 @@ def _formula_like(text: str) -> bool:
 # ------------------------------------------------------------------------------ the checks
 
 def check_xlsx(path: Path) -> list[str]:
-    """No formula anywhere in the workbook; every text is a string. Returns every cell's text."""
+    """No formula anywhere in the workbook; every text is a string, one that looks like a formula
+    with Excel's quote prefix (so that editing it keeps it text). Returns every cell's text."""
     from openpyxl import load_workbook
     with zipfile.ZipFile(path) as z:
         for name in z.namelist():
@@ -177,6 +178,7 @@ def check_xlsx(path: Path) -> list[str]:
                 assert cell.data_type != "f", f"{where} is a formula"
                 if isinstance(cell.value, str):
                     assert cell.data_type in ("s", "inlineStr"), f"{where} is of data type {cell.data_type}"
+                    assert cell.quotePrefix or not _formula_like(cell.value), f"{where} would be a formula if edited"
                     texts.append(cell.value)
     return texts
 
