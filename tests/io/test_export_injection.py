@@ -270,10 +270,12 @@ def test_a_control_character_excel_cannot_hold_is_shown_escaped_in_xlsx(demo, tm
     hold BEL); CSV and JSON keep it as it is."""
     with demo.opened.engine.begin() as conn:
         conn.execute(sa.text("UPDATE partner SET name = 'Bell\aPartner' WHERE id = (SELECT MIN(id) FROM partner)"))
+        conn.execute(sa.text("UPDATE partner SET name = '#N/A' WHERE id = (SELECT MAX(id) FROM partner)"))
     xlsx, folder, js = export_all(demo, tmp_path)
     from openpyxl import load_workbook
-    names = [r[0].value for r in load_workbook(xlsx)["Partners"].iter_rows(min_row=2)]
-    assert "Bell\\x07Partner" in names
+    cells = [r[0] for r in load_workbook(xlsx)["Partners"].iter_rows(min_row=2)]
+    assert "Bell\\x07Partner" in [c.value for c in cells]
+    assert [c.data_type for c in cells if c.value == "#N/A"] == ["s"]  # text, not Excel's error value
     assert "Bell\aPartner" in (folder / "partners.csv").read_text(encoding="utf-8-sig")
 
 
