@@ -44,9 +44,6 @@ STRUCTURED = {
     ("trajectory_point", "period"): "a reporting period",
     ("indicator_rebase", "period"): "a reporting period",
     ("indicator", "baseline_period"): "a reporting period",
-    ("register_setting", "value"): "a setting stored as JSON",
-    ("change_batch", "batch"): "the batch's generated identifier",
-    ("pack", "snapshot"): "the JSON snapshot of a printed pack",
 }
 
 # Text columns the export sheets do not carry (issue 17 decides which sheets to add). The JSON
@@ -60,8 +57,9 @@ KNOWN_NOT_IN_SHEETS = {
     "indicator_rebase.reason",
     "attendance.name",  # the sheet names the person of the attendance record
     "declaration.name", "declaration.interest",
-    "pack.reference", "pack.printed_by", "pack.sha256",
-    "register_setting.key",
+    "pack.reference", "pack.printed_by", "pack.sha256", "pack.snapshot",
+    "register_setting.key", "register_setting.value",
+    "change_batch.batch",
 }
 
 
