@@ -16,7 +16,7 @@ from typing import TextIO
 from .. import __version__, clock
 from ..domain.errors import PbpError
 from ..readmodels.pack import SECTIONS
-from .output import print_summary
+from .output import ArgumentParser, print_summary, terminal
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED, EXIT_BUG = 0, 1, 2, 70
 ENV_URL = "PBP_DB_URL"
@@ -411,12 +411,13 @@ def cmd_spc(args: argparse.Namespace, out: TextIO) -> int:
         result = analyse(values, dates, mdc_excel=args.mdc_excel, **options)
     except ValueError as exc:
         raise CliError(str(exc)) from None
-    print(json.dumps(expected_shape(result), indent=1), file=out)
+    for line in json.dumps(expected_shape(result), indent=1).splitlines():  # a line a write: see output.py
+        print(line, file=out)
     return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(  # its messages shown escaped, as every message is (output.py)
         prog="pbp-cli", description="PBP Desktop without a screen: the register from the command line.")
     parser.add_argument("--version", action="version", version=f"pbp-cli {__version__}")
     parser.add_argument("--db", metavar="URL", help=f"the register: a file or a database URL (default ${ENV_URL})")
@@ -525,8 +526,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
+    out = terminal(out or sys.stdout)  # every message shows control characters escaped (output.py)
+    err = terminal(err or sys.stderr)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -1,13 +1,71 @@
-"""CLI layer: plain-text rendering of readmodels for the terminal."""
+"""CLI layer: plain-text rendering of readmodels for the terminal, and the one stream every
+message passes through on its way there, which shows control characters escaped."""
 
 from __future__ import annotations
 
+import argparse
+import re
 import textwrap
 from typing import TextIO
 
 from ..domain.enums import Rag
 from ..domain.periods import uk_date
 from ..readmodels import IndicatorRow, RegisterSummary
+
+# What a terminal would obey rather than show: C0 controls (ESC starts the escape sequences that
+# clear the screen, retitle the window or rewrite the line; BEL rings; CR returns to the start of
+# the line), DEL, the C1 controls (U+009B is a one-character CSI on many terminals) and the
+# bidirectional overrides and isolates that reorder what is shown ("Trojan Source").
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escaped(match: re.Match[str]) -> str:
+    c = match.group()
+    return _NAMED.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+
+
+def shown(text: str) -> str:
+    """The text with every control character written out as Python writes it in a literal
+    (ESC as \\x1b, a tab as \\t); letters of every script, accents and symbols unchanged."""
+    return _CONTROL.sub(_escaped, text)
+
+
+class TerminalStream:
+    """The CLI's stdout or stderr. Every message goes through it, so user data quoted in any
+    message (an indicator code read from an import file, a title from the register) reaches the
+    terminal as text, never as a command to it. A write keeps its trailing line ends, the ones
+    print() and a line-by-line writer add; a line end inside a write is data and is shown
+    escaped, so a value cannot fake a line of its own."""
+
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        body = text.rstrip("\n")
+        self.stream.write(shown(body) + text[len(body):])
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)
+
+
+def terminal(stream: TextIO) -> TextIO:
+    """`stream` behind a TerminalStream (once)."""
+    return stream if isinstance(stream, TerminalStream) else TerminalStream(stream)  # type: ignore[return-value]
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse's parser, whose messages quote the command line ("unrecognized arguments: ...")
+    and go straight to stderr: shown as every other message is, a line at a time."""
+
+    def _print_message(self, message: str, file=None) -> None:  # the one place argparse writes
+        if message:
+            super()._print_message("\n".join(shown(line) for line in message.split("\n")), file)
+
 
 _TAG = {Rag.RED: "[R]", Rag.AMBER: "[A]", Rag.GREEN: "[G]", Rag.GREY: "[-]"}
 

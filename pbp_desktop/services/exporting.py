@@ -1,13 +1,13 @@
 """Services layer: the register out to Excel (a sheet per register), CSV (a file per register)
 and JSON (everything, losslessly: see docs/register-format.md), and a new register from such
-a JSON file."""
+a JSON file. Nothing typed into the register goes out as a formula (OWASP, CSV injection)."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -127,6 +127,7 @@ class ExportService(ServiceBase):
 
     def to_xlsx(self, path: Path) -> Path:
         from openpyxl import Workbook
+        from openpyxl.cell.cell import Cell
         from openpyxl.styles import Font, PatternFill
         wb = Workbook()
         wb.remove(wb.active)
@@ -137,7 +138,7 @@ class ExportService(ServiceBase):
                 cell.font = Font(bold=True, color="FFFFFF")
                 cell.fill = PatternFill("solid", fgColor="005EB8")
             for row in sheet.rows:
-                ws.append([_cell(v) for v in row])
+                ws.append([_as_text(Cell(ws, value=_cell(v))) for v in row])
             for col, header in enumerate(sheet.headers, start=1):
                 values = [header] + [str(r[col - 1]) for r in sheet.rows[:200] if r[col - 1] is not None]
                 ws.column_dimensions[ws.cell(1, col).column_letter].width = min(60, max(8, max(len(v) for v in values) + 2))
@@ -154,10 +155,9 @@ class ExportService(ServiceBase):
         written = []
         for sheet in self.sheets():
             buffer = io.StringIO(newline="")
-            w = csv.writer(buffer, lineterminator="\r\n")
-            w.writerow(sheet.headers)
+            buffer.write(",".join(_csv_field(h) for h in sheet.headers) + "\r\n")
             for row in sheet.rows:
-                w.writerow([_csv(v) for v in row])
+                buffer.write(",".join(_csv_field(_csv(v), is_text=isinstance(v, str)) for v in row) + "\r\n")
             target = folder / f"{sheet.name.lower().replace(' ', '-')}.csv"
             write_private(target, buffer.getvalue().encode("utf-8-sig"))
             written.append(target)
@@ -183,10 +183,54 @@ def load_json_into(engine, path: Path) -> None:
     load(engine, data)
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (=, +, - and @ start one;
+# a leading tab or carriage return is dropped and the rest read as one): OWASP's list.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+
+
+def formula_like(text: str) -> bool:
+    """Whether a spreadsheet opening `text` as a cell would read a formula in it. Text that is
+    just a signed number ("-2.5", an old value in the change log) is read as that number."""
+    return text.startswith(FORMULA_START) and not _NUMBER.fullmatch(text)
+
+
+def neutralised(text: str) -> str:
+    """A text cell as OWASP has it written to CSV: one that would start a formula gets a single
+    quote in front, which the spreadsheet shows and does not evaluate (and the field is quoted,
+    see _csv_field)."""
+    return "'" + text if formula_like(text) else text
+
+
+def _csv_field(value: str, *, is_text: bool = False) -> str:
+    """One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line end, and always
+    when it is neutralised text, so that no separator inside it can start a cell of its own."""
+    safe = neutralised(value) if is_text else value
+    if safe != value or any(c in safe for c in ',"\r\n'):
+        return '"' + safe.replace('"', '""') + '"'
+    return safe
+
+
+def _as_text(cell: Any) -> Any:
+    """A text cell is a string in the workbook, never a formula or an error value: openpyxl
+    would write "=HYPERLINK(...)" as a live formula and "#N/A" as an error. A string that
+    would start a formula when edited also gets Excel's quote prefix (shown as 'text)."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+        if formula_like(cell.value):
+            cell.quotePrefix = True
+    return cell
+
+
+# The control characters an XLSX file cannot hold (openpyxl refuses the cell, and the whole export
+# with it): shown escaped, as the CLI shows them. Tab, line feed and carriage return it can hold.
+_NOT_IN_XLSX = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _cell(v: Any) -> Any:
     if v is None or isinstance(v, bool | int | float | date):
         return v
-    return str(v)
+    return _NOT_IN_XLSX.sub(lambda m: f"\\x{ord(m.group()):02x}", str(v))
 
 
 def _csv(v: Any) -> str:
