@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit, QWidget
 
 from ..config import data_dir
 
@@ -247,7 +247,7 @@ class EditorDraft(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(delay_ms)
-        self.timer.timeout.connect(self.flush)
+        self.timer.timeout.connect(self.write)
         editor.textChanged.connect(self._on_editor_text_changed)
 
     def store(self) -> DraftStore | None:
@@ -382,6 +382,18 @@ class FieldDrafts:
 
 
 # ---------------------------------------------------------------------------- asking
+
+RESTORED_STYLE = "background: #FFF4D6; border: 1px solid #FFB81C; padding: 4px; color: #212B32;"
+
+
+def restored_label() -> QLabel:
+    """Where an editor says that it shows a restored draft (hidden until then)."""
+    label = QLabel(objectName="draftRestored")
+    label.setWordWrap(True)
+    label.setStyleSheet(RESTORED_STYLE)
+    label.hide()
+    return label
+
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.periods import uk_date
 from ...domain.records import ACTION, AGENDA_ITEM, ATTENDANCE, DECLARATION, MEETING, RESOLUTION
-from ..drafts import EditorDraft, set_editor_cursor, store_for
+from ..drafts import EditorDraft, restored_label, set_editor_cursor, store_for
 from ..forms import FormDialog, initial_from
 from ..table_model import Column
 from ..widgets import Page, RowsTable, button, section_label, title_label
@@ -81,9 +81,7 @@ class MeetingsPage(Page):
         self.minutes_draft = EditorDraft(self.minutes, lambda: store_for(self.ops),
                                          extra=self._draft_extra)
         self.minutes_confidential.toggled.connect(lambda _: self.minutes_draft.touch())
-        self.minutes_note = QLabel(objectName="note")
-        self.minutes_note.setWordWrap(True)
-        self.minutes_note.hide()
+        self.minutes_note = restored_label()
         self.resolutions = RowsTable(RESOLUTIONS, name="resolutions")
 
         top = QHBoxLayout()
@@ -233,7 +231,7 @@ class MeetingsPage(Page):
         self._editing_meeting = self.detail.meeting.id if self.detail else None
         draft = self.minutes_draft.bind(self._draft_key(item), *self._saved_state(item))
         if draft is None:
-            self._set_minutes(*saved, cursor=0)
+            self._set_minutes(*saved, cursor=len(saved[0]))  # ready to go on writing
             self.minutes_note.hide()
             return
         confidential = bool(draft.extra.get("confidential", item.minutes_confidential))
