@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit, QWidget
 
@@ -231,7 +231,10 @@ class EditorDraft(QObject):
     """Keeps one editor's text as the draft of the record it shows. bind() says which record
     that is and what its saved text is (and returns the draft left from before, if any); a
     moment after each change the text is written under that key, or the draft removed when the
-    text is back to what is saved; saved() and discard() remove it."""
+    text is back to what is saved; saved() and discard() remove it. `failed` says why a draft
+    could not be written."""
+
+    failed = Signal(str)
 
     def __init__(self, editor: QWidget, store: Callable[[], DraftStore | None], *,
                  extra: Callable[[], Mapping[str, Any]] | None = None, delay_ms: int = DELAY_MS,
@@ -316,9 +319,11 @@ class EditorDraft(QObject):
         if self.key is None or store is None:
             return
         if self.differs():
-            store.put(self.key, editor_text(self.editor), editor_cursor(self.editor), self._extra())
+            ok = store.put(self.key, editor_text(self.editor), editor_cursor(self.editor), self._extra())
         else:
-            store.remove(self.key)
+            ok = store.remove(self.key)
+        if not ok and store.problem:
+            self.failed.emit(store.problem)
 
     def unbind(self) -> str | None:
         """Stop keeping drafts for the record shown (writing what is pending first); its key."""
@@ -349,6 +354,7 @@ class FieldDrafts:
             widget = getattr(fw, "widget", fw)
             if fw.field.kind == "text" and is_text_editor(widget):
                 self.drafts[name] = EditorDraft(widget, store, delay_ms=delay_ms)
+        self.failed = [d.failed for d in self.drafts.values()]  # signals: why a draft could not be kept
         self.labels = {name: fw.field.label for name, fw in widgets.items()}
 
     def restore(self) -> str | None:
@@ -366,6 +372,13 @@ class FieldDrafts:
             return None
         return (f"Restored unsaved text{' kept at ' + when if when else ''} in {', '.join(restored)}. "
                 "Save keeps it; Cancel offers to discard it.")
+
+    def rebind(self, scope: str) -> str | None:
+        """The same fields now edit another record (the cover sheet of another meeting or
+        session): what is pending is written under the old scope first."""
+        self.flush()
+        self.scope = scope
+        return self.restore()
 
     def differs(self) -> bool:
         return any(d.differs() for d in self.drafts.values())

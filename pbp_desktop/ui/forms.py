@@ -234,9 +234,14 @@ class FormDialog(QDialog):
         self.text_drafts = drafts.FieldDrafts(drafts.find_ops(parent), scope, self.widgets)
         note = self.text_drafts.restore()
         if note:
-            self.restored.setText(note)
-            self.restored.show()
+            self._say(note)
+        for failed in self.text_drafts.failed:
+            failed.connect(self._say)
         self.resize(560, min(120 + 64 * len(self.widgets), 720))
+
+    def _say(self, note: str) -> None:
+        self.restored.setText(note)
+        self.restored.show()
 
     def is_changed(self) -> bool:
         """Whether anything differs from what the form opened with."""

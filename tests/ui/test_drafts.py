@@ -60,7 +60,7 @@ def _stored(demo, meeting_id: int, item_id: int):
 def _ctrl_s(qtbot, page) -> None:
     """Ctrl+S as typed (a button's shortcut clicks it a moment later, as a click would)."""
     qtbot.keyClick(page.minutes, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not page._unsaved(), timeout=2000)
+    qtbot.wait(300)  # QAbstractButton.animateClick: 100 ms
 
 
 def _shot(widget, name: str) -> None:
@@ -295,3 +295,45 @@ def test_mark_complete_asks_the_date_and_a_closing_note(window, demo, dialogs):
     assert (done.status, done.completed_on) == (ActionStatus.COMPLETE, date(2026, 11, 20))
     assert [(u.text, u.written_on) for u in done.updates] == [("Signed off by the SMT", date(2026, 11, 20))]
     assert page.updates.rows_shown()[0].text == "Signed off by the SMT"
+
+
+# ---------------------------------------------------------------------------- the drafts file
+
+def test_the_drafts_file_keeps_each_registers_drafts_apart_and_is_replaced_whole(tmp_path):
+    path = tmp_path / "data" / "drafts.json"
+    ours, theirs = drafts.DraftStore(path, "/a/register.sqlite"), drafts.DraftStore(path, "/b/register.sqlite")
+    assert ours.put("agenda_item:4:minutes", "Ours", 4, {"confidential": True})
+    assert theirs.put("agenda_item:4:minutes", "Theirs", 0)
+    draft = ours.get("agenda_item:4:minutes")
+    assert (draft.text, draft.cursor, dict(draft.extra)) == ("Ours", 4, {"confidential": True})
+    assert RESTORED.match("Restored unsaved text kept at " + draft.kept())
+    assert theirs.get("agenda_item:4:minutes").text == "Theirs"
+    ours.remove("agenda_item:4:minutes")
+    assert ours.get("agenda_item:4:minutes") is None and ours.keys() == []
+    assert list(json.loads(path.read_text(encoding="utf-8"))["registers"]) == ["/b/register.sqlite"]
+    assert [p.name for p in path.parent.iterdir()] == ["drafts.json"]  # no temporary file left
+    if os.name == "posix":
+        assert path.stat().st_mode & 0o777 == 0o600  # drafts may hold confidential minutes
+
+
+def test_a_drafts_file_that_cannot_be_read_is_kept_aside_not_overwritten(tmp_path):
+    path = tmp_path / "drafts.json"
+    path.write_text('{"registers": {"/a": {"k": {"text": "half a minu', encoding="utf-8")
+    store = drafts.DraftStore(path, "/a")
+    assert store.get("k") is None
+    assert store.put("k", "again")
+    assert (tmp_path / "drafts-unreadable-1.json").read_text(encoding="utf-8").endswith("half a minu")
+    assert store.get("k").text == "again"
+
+
+def test_a_draft_that_cannot_be_written_is_said_beside_the_editor(window, demo, qtbot, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setattr(drafts, "drafts_file", lambda: blocker / "drafts.json")
+    page = window.show_page(MeetingsPage)
+    _board(page, demo)
+    _item(page, "4")
+    qtbot.keyClicks(page.minutes, "Words with nowhere to go")
+    qtbot.waitUntil(lambda: page.minutes_note.isVisibleTo(page), timeout=4000)
+    assert page.minutes_note.text().startswith(f"Unsaved text cannot be kept as a draft in {blocker / 'drafts.json'}")
+    assert page.minutes_note.text().endswith("save your work now.")

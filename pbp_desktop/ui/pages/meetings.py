@@ -82,6 +82,7 @@ class MeetingsPage(Page):
                                          extra=self._draft_extra)
         self.minutes_confidential.toggled.connect(lambda _: self.minutes_draft.touch())
         self.minutes_note = restored_label()
+        self.minutes_draft.failed.connect(self._on_minutes_draft_failed)
         self.resolutions = RowsTable(RESOLUTIONS, name="resolutions")
 
         top = QHBoxLayout()
@@ -241,6 +242,10 @@ class MeetingsPage(Page):
             f"Restored unsaved minutes{' kept at ' + draft.kept() if draft.kept() else ''}. They are saved "
             "when you save or leave the item; Revert throws them away."
             + (" The saved minutes of this item have changed since: compare them before saving." if changed else ""))
+        self.minutes_note.show()
+
+    def _on_minutes_draft_failed(self, problem: str) -> None:
+        self.minutes_note.setText(problem)
         self.minutes_note.show()
 
     def _draft_extra(self) -> dict:
