@@ -277,19 +277,17 @@ class EditorDraft(QObject):
 
     def load(self, text: str, cursor: int | None = None) -> None:
         """Put text into the editor from the program (not typed: no draft is written for it)."""
-        self._loading = True
-        try:
+        with self.loading():
             set_editor_text(self.editor, text, cursor)
-        finally:
-            self._loading = False
 
     @contextlib.contextmanager
     def loading(self) -> Iterator[None]:
-        self._loading = True
+        """Changes made meanwhile come from the program, not the user: no draft for them."""
+        before, self._loading = self._loading, True
         try:
             yield
         finally:
-            self._loading = False
+            self._loading = before
 
     def _on_editor_text_changed(self, *_: Any) -> None:
         self.touch()

@@ -125,7 +125,7 @@ class MeetingsPage(Page):
         mbar = QHBoxLayout()
         mbar.addWidget(self.minutes_confidential)
         mbar.addStretch(1)
-        mbar.addWidget(button("Re&vert", self.revert_minutes,
+        mbar.addWidget(button("Revert", self.revert_minutes,
                               tip="Throw away the changes to these minutes since they were last saved"))
         mbar.addWidget(button("&Save minutes", self.save_minutes, shortcut="Ctrl+S",
                               tip="Minutes are also saved when you choose another item or leave the screen"))
