@@ -9,11 +9,16 @@ from typing import Any
 from ..domain.enums import ActionStatus
 from ..domain.errors import ValidationError, ValidationFailed
 from ..domain.fields import Field, clean
+from ..domain.periods import uk_date
+from ..domain.records import ACTION_UPDATE
 from ..readmodels import Changes
 from .base import ServiceBase
 from .meetings import next_action_reference
 
-_COMPLETE = (Field("completed_on", "Completed on", "date"),)
+_COMPLETE = (  # what "Mark complete" asks: the date, and a closing note kept as a dated update
+    Field("completed_on", "Completed on", "date"),
+    Field("note", "Closing note", max_len=next(f.max_len for f in ACTION_UPDATE if f.name == "text")),
+)
 
 
 class ActionService(ServiceBase):
@@ -51,19 +56,26 @@ class ActionService(ServiceBase):
 
     def complete(self, action_id: int, expected_version: int | None, *,
                  completed_on: date | str | None = None, note: str | None = None) -> Changes:
-        """Mark an action complete (on `completed_on`, default today), optionally with a
-        closing update, in one transaction."""
+        """Mark an action complete on `completed_on` (by default today, by the register's
+        clock), with an optional closing note kept as a dated update, in one transaction."""
         with self._work("complete_action") as w:
             action = self._get(w.session, "action", action_id)
             self._check_version(w.session, "action", action, expected_version)
-            cleaned, errors = clean(_COMPLETE, {"completed_on": completed_on} if completed_on else {})
+            cleaned, errors = clean(_COMPLETE, {"completed_on": completed_on, "note": note})
+            today = self._clock()
+            done_on = cleaned.get("completed_on") or today
+            if done_on > today:
+                errors.append(ValidationError(
+                    "completed_on", "in_future",
+                    f"The completion date {uk_date(done_on)} is after today ({uk_date(today)}); "
+                    "give the date the action was completed"))
             if action.status is ActionStatus.COMPLETE:
                 errors.append(ValidationError("status", "already_complete", "This action is already complete"))
             if errors:
                 raise ValidationFailed(errors, "action")
             action.status = ActionStatus.COMPLETE
-            action.completed_on = cleaned.get("completed_on") or self._clock()
-            if note:
-                self._create(w, "action_update", {"action_id": action_id, "text": note,
-                                                  "written_on": action.completed_on}, set_={"author": self._user})
+            action.completed_on = done_on
+            if cleaned.get("note"):
+                self._create(w, "action_update", {"action_id": action_id, "text": cleaned["note"],
+                                                  "written_on": done_on}, set_={"author": self._user})
         return w.changes()

@@ -1,9 +1,12 @@
 """UI layer: record forms built from the domain's field specifications. Widgets limit input for
 comfort; the services validate; every problem is shown beside the field that has it, and the
-form stays open (and nothing is saved) until none remain."""
+form stays open (and nothing is saved) until none remain. What is typed into a form's text
+fields is kept as a draft until it is saved (ui/drafts.py); leaving a changed form asks first."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
@@ -32,6 +35,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import ValidationError
 from ..domain.fields import Field
 from ..domain.periods import uk_date
+from . import drafts
 from .ops import Outcome
 
 LONG_TEXT = 600  # fields allowed more characters than this get a multi-line editor
@@ -165,13 +169,17 @@ class FieldWidget:
 
 class FormDialog(QDialog):
     """Edit one record. `submit(values)` runs the service command through Ops.execute and
-    returns its Outcome; only fields the user changed are sent on an update."""
+    returns its Outcome; only fields the user changed are sent on an update.
+
+    Its text fields keep drafts under `draft_scope` (the record: "action:12:update"; by default
+    the form's title and the values it opened with), restored when the same form is opened
+    after a crash. Cancel, Escape or closing a changed form asks Save / Discard / Cancel."""
 
     def __init__(self, title: str, fields: Sequence[Field], submit: Callable[[dict[str, Any]], Outcome], *,
                  initial: Mapping[str, Any] | None = None, choices: Mapping[str, Choices] | None = None,
                  custom: Mapping[str, QWidget] | None = None, send_all: bool = False,
                  extra: QWidget | None = None, extra_values: Callable[[], dict[str, Any]] | None = None,
-                 parent: QWidget | None = None):
+                 draft_scope: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("formDialog")
@@ -194,6 +202,7 @@ class FormDialog(QDialog):
             label = QLabel(f.label + (" *" if f.required else ""))
             label.setBuddy(fw.widget)
             form.addRow(label, cell)
+        self.restored = drafts.restored_label()
         self.general_error = QLabel(objectName="fieldError")
         self.general_error.setStyleSheet("color: #D5281B;")
         self.general_error.setWordWrap(True)
@@ -211,6 +220,7 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.restored)
         layout.addWidget(scroll)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
@@ -220,7 +230,22 @@ class FormDialog(QDialog):
                 if name in initial:
                     fw.set(initial[name])
         self._initial = self.values()
+        scope = draft_scope or f"form:{title}:{_digest(self._initial)}"
+        self.text_drafts = drafts.FieldDrafts(drafts.find_ops(parent), scope, self.widgets)
+        note = self.text_drafts.restore()
+        if note:
+            self._say(note)
+        for failed in self.text_drafts.failed:
+            failed.connect(self._say)
         self.resize(560, min(120 + 64 * len(self.widgets), 720))
+
+    def _say(self, note: str) -> None:
+        self.restored.setText(note)
+        self.restored.show()
+
+    def is_changed(self) -> bool:
+        """Whether anything differs from what the form opened with."""
+        return self.values() != self._initial
 
     def values(self) -> dict[str, Any]:
         values = {name: fw.get() for name, fw in self.widgets.items()}
@@ -257,15 +282,40 @@ class FormDialog(QDialog):
     def save(self) -> None:
         values = self.changed_values()
         if not values:
+            self.text_drafts.discard()
             self.accept()
             return
         outcome = self._submit(values)
         self.outcome = outcome
         if outcome.ok:
+            self.text_drafts.saved()
             self.accept()
-        elif outcome.errors:
+            return
+        self.text_drafts.flush()  # not saved: what was typed is kept on disk at once
+        if outcome.errors:
             self.show_errors(outcome.errors)
         # a conflict or other refusal was shown as a message; the form keeps what was typed
+
+    def reject(self) -> None:
+        """Cancel, Escape or the window's close button: a changed form asks first."""
+        if self.result() == QDialog.DialogCode.Accepted or not self.is_changed():
+            self.text_drafts.discard()
+            super().reject()
+            return
+        answer = drafts.ask_unsaved(self, self.windowTitle(), "Save the changes made in this form?")
+        if answer == drafts.SAVE:
+            self.save()  # closes the form when saved; otherwise it stays open, showing why
+        elif answer == drafts.DISCARD:
+            self.text_drafts.discard()
+            super().reject()
+
+
+def _digest(values: Mapping[str, Any]) -> str:
+    """A short name for the values a form opened with: two forms with the same title (Edit
+    item 4 of two meetings) keep their drafts apart."""
+    text = json.dumps({k: _display(v.value if isinstance(v, StrEnum) else v) for k, v in values.items()},
+                      sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def initial_from(row: Any, fields: Sequence[Field]) -> dict[str, Any]:

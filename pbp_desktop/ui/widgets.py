@@ -281,6 +281,17 @@ class Page(QWidget):
         super().showEvent(event)
         self.refresh_if_needed()
 
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Another screen chosen, or the window closed: the screen is left (a window minimised
+        or covered is not left; Qt marks those hide events spontaneous)."""
+        super().hideEvent(event)
+        if not event.spontaneous():
+            self.leave()
+
+    def leave(self) -> None:
+        """Deal with anything typed on the screen and not yet saved (a screen with an editor of
+        its own saves it: ui/drafts.py keeps it meanwhile)."""
+
     def reload(self) -> None:  # pragma: no cover - every page implements it
         raise NotImplementedError
 

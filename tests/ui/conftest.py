@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QPlainTextEdit
 
+from pbp_desktop.ui import drafts
 from pbp_desktop.ui.forms import FormDialog
 from pbp_desktop.ui.ops import Ops
 from pbp_desktop.ui.widgets import Page
@@ -66,6 +67,34 @@ def dialogs(qtbot, monkeypatch) -> Dialogs:
     d = Dialogs(qtbot)
     monkeypatch.setattr(Page, "run_dialog", lambda self, dialog: d.run(dialog))
     return d
+
+
+class Unsaved:
+    """Answers the Save / Discard / Cancel question asked before unsaved text is left: the
+    answer set (Discard unless a test says otherwise), and what was asked."""
+
+    def __init__(self):
+        self.answer = drafts.DISCARD
+        self.asked: list[str] = []
+
+    def __call__(self, parent, title: str, question: str) -> str:
+        self.asked.append(title)
+        return self.answer
+
+
+@pytest.fixture(autouse=True)
+def drafts_file(tmp_path, monkeypatch):
+    """Drafts go to a file of the test's own, never the user's data folder."""
+    path = tmp_path / "drafts" / "drafts.json"
+    monkeypatch.setattr(drafts, "drafts_file", lambda: path)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def unsaved(monkeypatch) -> Unsaved:
+    answers = Unsaved()
+    monkeypatch.setattr(drafts, "ask_unsaved", answers)
+    return answers
 
 
 @pytest.fixture

@@ -86,7 +86,7 @@ def test_overdue_actions_are_marked_in_words_and_colour(window):
     assert f"({days:,} days)" in model.index(overdue, status_col).data()
 
 
-def test_action_filters_and_quick_complete_and_update(window, monkeypatch):
+def test_action_filters_and_quick_complete_and_update(window, dialogs):
     page = window.show_page(ActionsPage)
     page.overdue_only.setChecked(True)
     overdue = page.table.rows_shown()
@@ -94,9 +94,10 @@ def test_action_filters_and_quick_complete_and_update(window, monkeypatch):
     page.owner.setCurrentIndex(page.owner.findText("Lisa McNally"))
     assert {a.reference for a in page.table.rows_shown()} == {"16/19.1", "A0005"}
     page.table.select_id(next(a.id for a in page.table.rows_shown() if a.reference == "A0005"))
-    monkeypatch.setattr(ActionsPage, "ask_update_text", lambda self, row: "Evidence review drafted")
+    dialogs.then(dialogs.fill_and_save(text="Evidence review drafted"))
     page.add_update(page.table.current())
     assert page.updates.rows_shown()[0].text == "Evidence review drafted"
+    dialogs.then(dialogs.save)  # today, no note
     page.complete(page.table.current())
     assert [a.reference for a in page.table.rows_shown()] == ["16/19.1"]  # no longer overdue
     page.overdue_only.setChecked(False)

@@ -1,5 +1,5 @@
 """UI layer: the Actions screen - the action log with filters and search, overdue rows marked in
-words as well as colour, quick completion and dated updates."""
+words as well as colour, completion (on a date, with a closing note) and dated updates."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QSplitter,
     QVBoxLayout,
@@ -19,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.enums import ActionStatus
+from ...domain.fields import Field
 from ...domain.periods import uk_date
-from ...domain.records import ACTION
+from ...domain.records import ACTION, ACTION_UPDATE
 from ...readmodels import ActionFilter
 from ..forms import FormDialog, initial_from
 from ..history import show_history
@@ -28,6 +28,12 @@ from ..table_model import Column
 from ..widgets import Page, RowsTable, button, section_label, title_label
 
 OVERDUE_BG = QColor("#FDE8E6")
+_UPDATE_TEXT = next(f for f in ACTION_UPDATE if f.name == "text")
+UPDATE_FIELDS = (Field("written_on", "Date", "date", required=True), _UPDATE_TEXT)
+COMPLETE_FIELDS = (  # what ActionService.complete takes
+    Field("completed_on", "Completed on", "date", required=True),
+    Field("note", "Closing note (optional: kept as a dated update)", max_len=_UPDATE_TEXT.max_len),
+)
 
 
 def _status(a) -> str:
@@ -197,7 +203,7 @@ class ActionsPage(Page):
     def add(self) -> None:
         dialog = FormDialog("Add action", self._fields(), lambda v: self.ops.execute(
             "Add action", lambda: self.ops.register.actions.create(v), show_errors=False),
-            choices=self._choices(), initial={"status": "open"}, send_all=True, parent=self)
+            choices=self._choices(), initial={"status": "open"}, send_all=True, draft_scope="action:new", parent=self)
         if self.run_dialog(dialog) and dialog.outcome and dialog.outcome.ok:
             self.table.select_id(dialog.outcome.changes.created_id("action"))
 
@@ -206,23 +212,31 @@ class ActionsPage(Page):
             return
         self.run_dialog(FormDialog(f"Edit action {row.reference}", self._fields(), lambda v: self.ops.execute(
             f"Edit {row.reference}", lambda: self.ops.register.actions.update(row.id, v, row.version),
-            show_errors=False), initial=initial_from(row, self._fields()), choices=self._choices(), parent=self))
+            show_errors=False), initial=initial_from(row, self._fields()), choices=self._choices(),
+            draft_scope=f"action:{row.id}:edit", parent=self))
 
     def complete(self, row) -> None:
+        """Mark complete: asks the date it was completed (today by default, by the register's
+        clock) and an optional closing note, saved as a dated update by the same command."""
         if row is None or row.status is ActionStatus.COMPLETE:
             return
-        self.ops.execute(f"Complete {row.reference}", lambda: self.ops.register.actions.complete(row.id, row.version))
-
-    def ask_update_text(self, row) -> str | None:
-        text, ok = QInputDialog.getMultiLineText(self, f"Update on {row.reference}", "What has happened?")
-        return text if ok else None
+        today = self.ops.read(self.ops.register.queries.today, None)
+        self.run_dialog(FormDialog(
+            f"Complete {row.reference}", COMPLETE_FIELDS, lambda v: self.ops.execute(
+                f"Complete {row.reference}", lambda: self.ops.register.actions.complete(
+                    row.id, row.version, completed_on=v.get("completed_on"), note=v.get("note")),
+                show_errors=False),
+            initial={"completed_on": today}, send_all=True, draft_scope=f"action:{row.id}:complete", parent=self))
 
     def add_update(self, row) -> None:
         if row is None:
             return
-        text = self.ask_update_text(row)
-        if text is not None:
-            self.ops.execute(f"Update on {row.reference}", lambda: self.ops.register.actions.add_update(row.id, text))
+        today = self.ops.read(self.ops.register.queries.today, None)
+        self.run_dialog(FormDialog(
+            f"Update on {row.reference}", UPDATE_FIELDS, lambda v: self.ops.execute(
+                f"Update on {row.reference}", lambda: self.ops.register.actions.add_update(
+                    row.id, v.get("text") or "", written_on=v.get("written_on")), show_errors=False),
+            initial={"written_on": today}, send_all=True, draft_scope=f"action:{row.id}:update", parent=self))
 
     def delete(self, row) -> None:
         if row is not None and self.ops.confirm("Delete action", f"Delete action {row.reference}? "

@@ -1,5 +1,7 @@
 """UI layer: the Meetings screen - meetings by body and date, and the chosen meeting's
-attendance, declarations, agenda, minutes per item, resolutions, and actions raised from items."""
+attendance, declarations, agenda, minutes per item, resolutions, and actions raised from items.
+Minutes are saved when their item is left (another item or meeting, another screen, the window
+closed) and kept as a draft meanwhile, so that a crash loses nothing."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.periods import uk_date
 from ...domain.records import ACTION, AGENDA_ITEM, ATTENDANCE, DECLARATION, MEETING, RESOLUTION
+from ..drafts import EditorDraft, restored_label, set_editor_cursor, store_for
 from ..forms import FormDialog, initial_from
 from ..table_model import Column
 from ..widgets import Page, RowsTable, button, section_label, title_label
@@ -73,6 +76,13 @@ class MeetingsPage(Page):
         self.minutes.setAccessibleName("Minutes of the item")
         self.minutes.setTabChangesFocus(True)
         self.minutes_confidential = QCheckBox("Minutes &confidential (left out of public packs)")
+        self._editing = None  # the item whose minutes the editor holds, as it was read
+        self._editing_meeting = None
+        self.minutes_draft = EditorDraft(self.minutes, lambda: store_for(self.ops),
+                                         extra=self._draft_extra)
+        self.minutes_confidential.toggled.connect(lambda _: self.minutes_draft.touch())
+        self.minutes_note = restored_label()
+        self.minutes_draft.failed.connect(self._on_minutes_draft_failed)
         self.resolutions = RowsTable(RESOLUTIONS, name="resolutions")
 
         top = QHBoxLayout()
@@ -110,11 +120,15 @@ class MeetingsPage(Page):
         il.setContentsMargins(0, 0, 0, 0)
         self.item_title = section_label("Minutes")
         il.addWidget(self.item_title)
+        il.addWidget(self.minutes_note)
         il.addWidget(self.minutes, 2)
         mbar = QHBoxLayout()
         mbar.addWidget(self.minutes_confidential)
         mbar.addStretch(1)
-        mbar.addWidget(button("&Save minutes", self.save_minutes, shortcut="Ctrl+S"))
+        mbar.addWidget(button("Revert", self.revert_minutes,
+                              tip="Throw away the changes to these minutes since they were last saved"))
+        mbar.addWidget(button("&Save minutes", self.save_minutes, shortcut="Ctrl+S",
+                              tip="Minutes are also saved when you choose another item or leave the screen"))
         il.addLayout(mbar)
         il.addWidget(section_label("Resolutions"))
         rbar = QHBoxLayout()
@@ -157,6 +171,9 @@ class MeetingsPage(Page):
 
     def _load_meeting(self) -> None:
         m = self.meetings.current()
+        if self._editing is not None and (m is None or m.id != self._editing_meeting):
+            self._leave_item()  # another meeting chosen: the minutes being written are saved
+            m = self.meetings.current()
         self.detail = self.ops.read(lambda: self.ops.register.queries.meeting(m.id), None) if m else None
         d = self.detail
         if d is None:
@@ -178,18 +195,76 @@ class MeetingsPage(Page):
 
     def _load_item(self) -> None:
         item = self.items.current()
+        if self._editing is not None and (item is None or item.id != self._editing.id):
+            self._leave_item()  # another item chosen: the minutes being written are saved
+            item = self.items.current()
+        self._show_item(item)
+
+    def _show_item(self, item) -> None:
         if item is None:
+            self.minutes_draft.unbind()
+            self._editing = None
             self.item_title.setText("Minutes (choose an item)")
-            self.minutes.setPlainText("")
+            self.minutes_draft.load("")
             self.minutes.setEnabled(False)
+            self.minutes_confidential.blockSignals(True)
             self.minutes_confidential.setChecked(False)
+            self.minutes_confidential.blockSignals(False)
+            self.minutes_note.hide()
             self.resolutions.set_rows([])
             return
         self.minutes.setEnabled(True)
         self.item_title.setText(f"Minutes of {item.minute_ref or item.number} {item.title}")
-        self.minutes.setPlainText(item.minutes or "")
-        self.minutes_confidential.setChecked(item.minutes_confidential)
         self.resolutions.set_rows(item.resolutions)
+        saved = (item.minutes or "", item.minutes_confidential)
+        if self._editing is not None and self._editing.id == item.id:
+            # the same item read again (after a save, or a change elsewhere): what is being typed
+            # stays, with its cursor; the stored minutes are taken up only where nothing differs
+            # from them or from what the editor started from
+            shown = (self.minutes.toPlainText(), self.minutes_confidential.isChecked())
+            if shown not in (saved, (self._editing.minutes or "", self._editing.minutes_confidential)):
+                return  # unsaved changes: kept, against the version they were begun on
+            self._editing = item
+            self.minutes_draft.bind(self._draft_key(item), *self._saved_state(item))
+            self._set_minutes(*saved)
+            return
+        self._editing = item
+        self._editing_meeting = self.detail.meeting.id if self.detail else None
+        draft = self.minutes_draft.bind(self._draft_key(item), *self._saved_state(item))
+        if draft is None:
+            self._set_minutes(*saved, cursor=len(saved[0]))  # ready to go on writing
+            self.minutes_note.hide()
+            return
+        confidential = bool(draft.extra.get("confidential", item.minutes_confidential))
+        self._set_minutes(draft.text, confidential, cursor=draft.cursor)
+        changed = draft.extra.get("base", item.minutes or "") != (item.minutes or "")
+        self.minutes_note.setText(
+            f"Restored unsaved minutes{' kept at ' + draft.kept() if draft.kept() else ''}. They are saved "
+            "when you save or leave the item; Revert throws them away."
+            + (" The saved minutes of this item have changed since: compare them before saving." if changed else ""))
+        self.minutes_note.show()
+
+    def _on_minutes_draft_failed(self, problem: str) -> None:
+        self.minutes_note.setText(problem)
+        self.minutes_note.show()
+
+    def _draft_extra(self) -> dict:
+        """Kept with the text: the confidential box (minutes restored after a crash must not come
+        back public) and the minutes the draft was begun from."""
+        return {"confidential": self.minutes_confidential.isChecked(),
+                "base": (self._editing.minutes or "") if self._editing is not None else ""}
+
+    @staticmethod
+    def _draft_key(item) -> str:
+        return f"agenda_item:{item.id}:minutes"
+
+    def _saved_state(self, item) -> tuple[str, dict]:
+        return item.minutes or "", {"confidential": item.minutes_confidential}
+
+    def _set_minutes(self, text: str, confidential: bool, *, cursor: int | None = None) -> None:
+        with self.minutes_draft.loading():
+            self.minutes_confidential.setChecked(confidential)
+            self.minutes_draft.load(text, cursor)
 
     def _choices(self) -> dict:
         q = self.ops.register.queries
@@ -255,21 +330,80 @@ class MeetingsPage(Page):
             f"Edit item {row.number}", lambda: self.ops.register.meetings.update_item(row.id, v, row.version),
             show_errors=False), initial=initial_from(row, fields), parent=self))
 
-    def save_minutes(self) -> None:
-        item = self.items.current()
+    def _unsaved(self) -> bool:
+        e = self._editing
+        return e is not None and (self.minutes.toPlainText(), self.minutes_confidential.isChecked()) != (
+            e.minutes or "", e.minutes_confidential)
+
+    def save_minutes(self) -> bool:
+        """Ctrl+S: save the minutes in the editor. The editor keeps its text and cursor."""
+        item = self._editing
+        if item is None or not self._unsaved():
+            return True
+        self.minutes_draft.flush()
+        return self._commit_minutes(item, self.minutes_draft.key, self.minutes.toPlainText(),
+                                    self.minutes_confidential.isChecked())
+
+    def _commit_minutes(self, item, key: str | None, text: str, confidential: bool) -> bool:
+        """Save (or, when emptied, delete) an item's minutes; the draft goes once they are saved
+        and stays, for next time, when they are not."""
+        meetings = self.ops.register.meetings
+        if not text.strip():
+            if item.minute_id is None:
+                outcome = None  # nothing was written, and nothing is stored
+            elif self.ops.confirm("Delete minutes", f"Delete the minutes of item {item.number}?"):
+                outcome = self.ops.execute(f"Delete minutes of {item.number}",
+                                           lambda: meetings.delete_minutes(item.minute_id, item.minute_version))
+            else:
+                outcome = None  # the stored minutes stand
+        else:
+            outcome = self.ops.execute(f"Minutes of {item.minute_ref or item.number}", lambda: meetings.record_minutes(
+                item.id, text, confidential=confidential, expected_version=item.minute_version))
+        if outcome is not None and not outcome.ok:
+            return False
+        store = self.minutes_draft.store()
+        if key is not None and store is not None:
+            store.remove(key)
+        if outcome is None and self._editing is not None and self._editing.id == item.id:
+            self._set_minutes(item.minutes or "", item.minutes_confidential)
+        if self._editing is not None and self._editing.id == item.id:
+            self.minutes_note.hide()
+        return True
+
+    def _leave_item(self) -> None:
+        """The item in the editor is left: its minutes are saved (a secretary expects that);
+        if they cannot be, the draft keeps them and the reason is shown."""
+        item = self._editing
         if item is None:
             return
-        text = self.minutes.toPlainText()
-        confidential = self.minutes_confidential.isChecked()
-        if text == (item.minutes or "") and confidential == item.minutes_confidential:
+        unsaved = self._unsaved()
+        text, confidential = self.minutes.toPlainText(), self.minutes_confidential.isChecked()
+        key = self.minutes_draft.unbind()  # what is pending is written first
+        self._editing = None
+        if unsaved:
+            self._commit_minutes(item, key, text, confidential)
+
+    def leave(self) -> None:
+        """The screen is left (another screen, the window closed): the minutes are saved; the
+        editor then holds the item again as the register has it, cursor where it was."""
+        left, at = self._editing, self.minutes.textCursor().position()
+        self._leave_item()
+        if self._dirty:
+            self.refresh_if_needed()
+        elif left is not None and self.detail is not None:
+            self._show_item(self.items.current())
+        if left is not None and self._editing is not None and self._editing.id == left.id:
+            set_editor_cursor(self.minutes, at)
+
+    def revert_minutes(self) -> None:
+        item = self._editing
+        if item is None or not self._unsaved():
             return
-        if not text.strip() and item.minute_id is not None:
-            if self.ops.confirm("Delete minutes", f"Delete the minutes of item {item.number}?"):
-                self.ops.execute(f"Delete minutes of {item.number}",
-                                 lambda: self.ops.register.meetings.delete_minutes(item.minute_id, item.minute_version))
-            return
-        self.ops.execute(f"Minutes of {item.minute_ref or item.number}", lambda: self.ops.register.meetings.record_minutes(
-            item.id, text, confidential=confidential, expected_version=item.minute_version))
+        if self.ops.confirm("Revert minutes", f"Throw away the changes to the minutes of item {item.number} "
+                                              "made since they were last saved?"):
+            self.minutes_draft.discard()
+            self._set_minutes(item.minutes or "", item.minutes_confidential, cursor=0)
+            self.minutes_note.hide()
 
     def add_resolution(self) -> None:
         item = self.items.current()
