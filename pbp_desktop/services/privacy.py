@@ -22,6 +22,9 @@ from ..storage.privacy import private_records, text_digest
 from .base import ServiceBase
 
 
+_VIA = {"meeting_id": "raised at", "agenda_item_id": "raised at", "risk_id": "mitigates", "action_id": "an update of"}
+
+
 class PrivacyBreach(PbpError):
     """A public output would have shown a private record: a fault of the app, never printed."""
 
@@ -130,6 +133,36 @@ class PrivacyService(ServiceBase):
                                      quoted_table=quotation.quoted.table, quoted_id=quotation.quoted.id,
                                      text_sha256=text_digest(quotation.text), reason=reason))
         return w.changes()
+
+    def why_private(self, table: str, record_id: int, records: PrivateRecords | None = None) -> str | None:
+        """In words, why the rule keeps a record out of public papers ("raised at a private
+        agenda item"), "published on purpose: REASON" for one published although the rule would
+        keep it private, or None for a public record."""
+        from ..domain.privacy import INHERITS, MARKS
+        records = records or self.records()
+        t = Base.metadata.tables.get(table)
+        if t is None:
+            return None
+        with self._read() as s:
+            row = s.execute(select(t).where(t.c.id == record_id)).mappings().first()
+            published = s.scalar(select(Disclosure.reason).where(
+                Disclosure.record_table == table, Disclosure.record_id == record_id, Disclosure.field.is_(None)))
+        if row is None:
+            return None
+        for mark in MARKS:
+            if mark.table == table and row[mark.column] == mark.value:
+                return "marked private" if mark.column == "session" else "marked confidential"
+        reasons = [f"{_VIA.get(e.via, 'belongs to')} a private {e.parent.replace('_', ' ')}"
+                   for e in INHERITS if e.table == table and records.private(e.parent, row[e.via])]
+        if reasons and published:
+            return f"published on purpose ({', '.join(reasons)}): {published}"
+        return ", ".join(reasons) if records.private(table, record_id) else None
+
+    def disclosure_of(self, table: str, record_id: int) -> int | None:
+        """The id of the disclosure publishing this record, if it was published on purpose."""
+        with self._read() as s:
+            return s.scalar(select(Disclosure.id).where(
+                Disclosure.record_table == table, Disclosure.record_id == record_id, Disclosure.field.is_(None)))
 
     def disclosures(self) -> list[dict[str, Any]]:
         with self._read() as s:

@@ -32,6 +32,7 @@ from ..domain.errors import PbpError, ValidationFailed
 from ..domain.periods import uk_date
 from ..domain.records import COVER
 from ..readmodels.pack import SECTION_TITLES, SECTIONS
+from .drafts import FieldDrafts, restored_label
 from .forms import FieldWidget
 from .ops import Ops
 from .pdf_view import PdfPreview, print_pdf
@@ -68,6 +69,8 @@ class PrintPackDialog(QDialog):
         self.cover_box = QGroupBox()
         self._typed: dict[tuple, dict] = {}  # what was typed on each meeting's and session's cover in this dialog
         self._cover_for: tuple | None = None
+        self.cover_drafts = FieldDrafts(ops, "cover", self.cover_widgets)  # typed text survives a crash
+        self.restored = restored_label()
         self._load_cover()
         self.meeting.currentIndexChanged.connect(self._on_choice_changed)
         self.public.toggled.connect(self._on_choice_changed)
@@ -105,6 +108,7 @@ class PrintPackDialog(QDialog):
             label.setWordWrap(True)
             label.setBuddy(fw.widget)
             cf.addRow(label, cell)
+        ol.addWidget(self.restored)
         ol.addWidget(box)
         ol.addWidget(self.message)
         scroll = QScrollArea()
@@ -145,6 +149,8 @@ class PrintPackDialog(QDialog):
         them, else the last one of the same session. The one left is kept as typed."""
         if self._cover_for is not None:
             self._typed[self._cover_for] = {name: fw.get() for name, fw in self.cover_widgets.items()}
+        for d in self.cover_drafts.drafts.values():  # what is pending is kept under the cover it was typed on
+            d.unbind()
         key = self._choice()
         meeting_id, session = key
         meeting = self._meetings.get(meeting_id)
@@ -156,6 +162,10 @@ class PrintPackDialog(QDialog):
             elif cover is not None:
                 fw.set(getattr(cover, name))
         self._cover_for = key
+        self.cover_drafts.scope = f"cover:{meeting_id if meeting_id is not None else 'none'}:{session}"
+        note = self.cover_drafts.restore()
+        self.restored.setText(note or "")
+        self.restored.setVisible(bool(note))
         what = meeting.label if meeting else "a pack for no meeting"
         self.cover_box.setTitle(f"Cover sheet of the {session} pack for {what} (kept for it)")
 
@@ -211,6 +221,7 @@ class PrintPackDialog(QDialog):
             self._refused(exc)
             return None
         self.ops.notify("pack", "register_setting")
+        self.cover_drafts.saved()  # the cover is kept with the pack now
         return self.printed
 
     def confirm_quotations(self, exc) -> bool:

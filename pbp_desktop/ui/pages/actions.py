@@ -90,7 +90,7 @@ UPDATES = [
 
 class ActionsPage(Page):
     title = "Actions"
-    entities = frozenset({"action", "action_update", "person", "meeting", "agenda_item", "partner"})
+    entities = frozenset({"action", "action_update", "person", "meeting", "agenda_item", "partner", "disclosure"})
 
     def __init__(self, ops, parent=None):
         super().__init__(ops, parent)
@@ -127,6 +127,9 @@ class ActionsPage(Page):
         bar.addWidget(button("Add &update…", lambda: self.add_update(self.table.current())))
         bar.addWidget(button("&Delete", lambda: self.delete(self.table.current())))
         bar.addWidget(button("&History…", lambda: self.history(self.table.current())))
+        self.publish_button = button("&Publish…", lambda: self.publish(self.table.current()))
+        self.publish_button.setToolTip("Show an action raised in private in public papers, on purpose (logged)")
+        bar.addWidget(self.publish_button)
         bar.addStretch(1)
         bottom = QWidget()
         bl = QVBoxLayout(bottom)
@@ -180,8 +183,15 @@ class ActionsPage(Page):
         self.updates_title.setText(f"Updates on {a.reference}")
         where = f"Raised at {a.meeting_label}" + (f", item {a.agenda_item_label}" if a.agenda_item_label else "") \
             if a.meeting_label else "Not raised at a meeting"
+        privacy = self.ops.read(lambda: self.ops.register.privacy.why_private("action", a.id), None)
+        published = bool(privacy and privacy.startswith("published on purpose"))
+        self.publish_button.setText("Withdraw &publication…" if published else "&Publish…")
+        self.publish_button.setEnabled(bool(privacy) and privacy != "marked confidential")
+        public = ("Public papers: " + (privacy if published else f"kept out ({privacy})")) if privacy \
+            else "Public papers: shown"
         self.detail.setText(f"{a.description}\n{where}. Owner {a.owner_name}"
-                            f"{' (' + a.owner_partner_name + ')' if a.owner_partner_name else ''}; due {uk_date(a.due_on)}.")
+                            f"{' (' + a.owner_partner_name + ')' if a.owner_partner_name else ''}; due {uk_date(a.due_on)}."
+                            f"\n{public}.")
         self.updates.set_rows(list(reversed(a.updates)))
 
     # ------------------------------------------------------------------ commands
@@ -237,6 +247,27 @@ class ActionsPage(Page):
                 f"Update on {row.reference}", lambda: self.ops.register.actions.add_update(
                     row.id, v.get("text") or "", written_on=v.get("written_on")), show_errors=False),
             initial={"written_on": today}, send_all=True, draft_scope=f"action:{row.id}:update", parent=self))
+
+    def publish(self, row) -> None:
+        """Publish an action the rule keeps private only by where it was raised (or withdraw
+        that): a deliberate choice with its reason, kept in the register's log."""
+        if row is None:
+            return
+        privacy = self.ops.register.privacy
+        existing = self.ops.read(lambda: privacy.disclosure_of("action", row.id), None)
+        if existing is not None:
+            if self.ops.confirm("Withdraw publication", f"Keep action {row.reference} out of public papers again?"):
+                self.ops.execute(f"Withdraw publication of {row.reference}", lambda: privacy.withdraw(existing))
+        else:
+            reason, ok = self.ask_text("Publish action", f"Action {row.reference} was raised in private business. "
+                                       "Why may public papers show it? (kept in the register's log)")
+            if ok and reason.strip():
+                self.ops.execute(f"Publish {row.reference}", lambda: privacy.publish("action", row.id, reason))
+        self._show_updates(row)
+
+    def ask_text(self, title: str, label: str) -> tuple[str, bool]:
+        from PySide6.QtWidgets import QInputDialog
+        return QInputDialog.getText(self, title, label)
 
     def delete(self, row) -> None:
         if row is not None and self.ops.confirm("Delete action", f"Delete action {row.reference}? "
