@@ -21,7 +21,6 @@ from ..storage.models import Disclosure
 from ..storage.privacy import private_records, text_digest
 from .base import ServiceBase
 
-
 _VIA = {"meeting_id": "raised at", "agenda_item_id": "raised at", "risk_id": "mitigates", "action_id": "an update of"}
 
 
