@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+import types
+import typing
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 from . import rows as r
@@ -70,23 +73,55 @@ class PrivateRecords:
         return table is not None and self.private(table, getattr(row, "id", None))
 
 
-def walk(value: Any, owner: tuple[str, int] | None = None, name: str = "") -> Iterator[tuple[Any, tuple[str, int] | None, str]]:
-    """Every value inside a readmodel tree, with the nearest row it belongs to and its field."""
-    kind = type(value)
-    if kind is str:
-        yield value, owner, name
-        return
-    if kind in (tuple, list):
-        for v in value:
-            yield from walk(v, owner, name)
-        return
-    if kind is dict:
-        for k, v in value.items():
-            yield from walk(v, owner, str(k))
-        return
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        table = ROW_TABLES.get(kind)
-        here = (table, value.id) if table else owner
-        yield value, here, name
-        for f in dataclasses.fields(value):
-            yield from walk(getattr(value, f.name), here, f.name if table or not name else f"{name}.{f.name}")
+_SKIP = (int, float, bool, date, datetime, Enum)
+_PLANS: dict[type, tuple[str, ...]] = {}
+
+
+def _plan(kind: type) -> tuple[str, ...]:
+    """The fields of a readmodel type that can hold text or other rows: numbers, dates, flags
+    and enums are never visited (a pack's data is hundreds of thousands of them)."""
+    plan = _PLANS.get(kind)
+    if plan is None:
+        try:
+            hints = typing.get_type_hints(kind)
+        except Exception:  # noqa: BLE001 - an annotation that cannot be resolved: visit the field
+            hints = {}
+        keep = []
+        for f in dataclasses.fields(kind):
+            hint = hints.get(f.name)
+            options = [a for a in typing.get_args(hint) if a is not type(None)] if typing.get_origin(hint) in (
+                typing.Union, types.UnionType) else [hint]
+            if hint is not None and all(isinstance(o, type) and issubclass(o, _SKIP) and not issubclass(o, str)
+                                        for o in options):
+                continue
+            keep.append(f.name)
+        plan = _PLANS[kind] = tuple(keep)
+    return plan
+
+
+def walk(value: Any) -> list[tuple[Any, tuple[str, int] | None, str]]:
+    """Every text inside a readmodel tree and every row it holds, with the nearest row each
+    belongs to and its field: (text, (table, id), field), and (row, (table, id), field) for
+    each row. Iterative, and only through fields that can hold text or rows."""
+    found: list[tuple[Any, tuple[str, int] | None, str]] = []
+    stack: list[tuple[Any, tuple[str, int] | None, str]] = [(value, None, "")]
+    pop, push = stack.pop, stack.append
+    while stack:
+        value, owner, name = pop()
+        kind = type(value)
+        if kind is str:
+            found.append((value, owner, name))
+        elif kind is tuple or kind is list:
+            stack.extend([(v, owner, name) for v in value])
+        elif kind is dict:
+            stack.extend([(v, owner, str(k)) for k, v in value.items()])
+        elif value is not None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+            table = ROW_TABLES.get(kind)
+            if table is not None:
+                owner = (table, value.id)
+                found.append((value, owner, name))
+            for f in _plan(kind):
+                v = getattr(value, f)
+                if v is not None:
+                    push((v, owner, f if table or not name else f"{name}.{f}"))
+    return found

@@ -39,24 +39,29 @@ class QuotesPrivate(PbpError):
                          f"record: {places}{more}. Reword each, or confirm it public.")
 
 
-def quotations(data: Any, records: PrivateRecords) -> list[Quotation]:
-    """Public text in `data` that quotes a private record and is not confirmed public. One
-    pattern of every quotable value searches each distinct text once."""
+_WORD = re.compile(r"\w+")
+
+
+def quotations(data: Any, records: PrivateRecords, found_in: list | None = None) -> list[Quotation]:
+    """Public text in `data` that quotes a private record and is not confirmed public. Each
+    distinct text is searched once, and only for the records whose first word it holds."""
     if not records.quotables:
         return []
-    by_text: dict[str, list] = {}
+    by_word: dict[str, list] = {}
     for q in records.quotables:
-        by_text.setdefault(" ".join(q.value.split()).lower(), []).append(q)
-    combined = re.compile("|".join(f"(?:{q.pattern.pattern})" for q in records.quotables), re.IGNORECASE)
+        first = _WORD.search(q.value)
+        by_word.setdefault(first.group(0).lower() if first else "", []).append(q)
+    always = by_word.pop("", [])
     hits: dict[str, list] = {}
     found: dict[tuple, Quotation] = {}
-    for value, owner, name in walk(data):
-        if type(value) is not str or not value.strip():
+    for value, owner, name in (found_in if found_in is not None else walk(data)):
+        if type(value) is not str:
             continue
         quoted = hits.get(value)
         if quoted is None:
-            quoted = hits[value] = [q for m in combined.finditer(value)
-                                    for q in by_text.get(" ".join(m.group(0).split()).lower(), ())]
+            candidates = always + [q for w in {w.lower() for w in _WORD.findall(value)} & by_word.keys()
+                                   for q in by_word[w]]
+            quoted = hits[value] = [q for q in candidates if q.pattern.search(value)]
         if not quoted:
             continue
         table, ident = owner if owner else ("pack", 0)
@@ -68,10 +73,10 @@ def quotations(data: Any, records: PrivateRecords) -> list[Quotation]:
     return list(found.values())
 
 
-def breaches(data: Any, records: PrivateRecords) -> list[str]:
+def breaches(data: Any, records: PrivateRecords, found_in: list | None = None) -> list[str]:
     """Private rows found in `data`, as 'table id' (nothing, for a sound public output)."""
-    return sorted({f"{owner[0]} {owner[1]}" for value, owner, _ in walk(data)
-                   if owner and records.private(*owner)})
+    return sorted({f"{owner[0]} {owner[1]}" for value, owner, _ in (found_in if found_in is not None else walk(data))
+                   if owner and type(value) is not str and records.private(*owner)})
 
 
 class PrivacyService(ServiceBase):
@@ -81,11 +86,12 @@ class PrivacyService(ServiceBase):
 
     def guard(self, data: Any, records: PrivateRecords) -> None:
         """Refuse a public output holding a private row, or quoting one unconfirmed."""
-        leaked = breaches(data, records)
+        found_in = walk(data)
+        leaked = breaches(data, records, found_in)
         if leaked:
             raise PrivacyBreach(f"The public paper was not printed: it would have shown private records "
                                 f"({', '.join(leaked[:5])}). Please report this.")
-        found = quotations(data, records)
+        found = quotations(data, records, found_in)
         if found:
             raise QuotesPrivate(found)
 

@@ -60,6 +60,9 @@ KNOWN_NOT_IN_SHEETS = {
     "pack.reference", "pack.printed_by", "pack.sha256", "pack.snapshot",
     "register_setting.key", "register_setting.value",
     "change_batch.batch",
+    # deliberate disclosures: the register's own record of them (the JSON export carries it)
+    "disclosure.record_table", "disclosure.field", "disclosure.quoted_table", "disclosure.text_sha256",
+    "disclosure.reason",
 }
 
 
