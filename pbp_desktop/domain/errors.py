@@ -162,6 +162,9 @@ def os_error_message(exc: OSError, file: str | None = None) -> str:
     name = name if name is not None else file
     where = _quoted(os.fsdecode(name)) if name is not None else "the file"
     code = exc.errno
+    if code is None and str(exc):  # raised by the app itself, in words (the printer could not be opened)
+        text = str(exc).rstrip(".")
+        return f"{text[0].upper()}{text[1:]}."
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         quota = " (your disk quota is used up)" if code != errno.ENOSPC else ""
         return (f"There is no space left on the disk{quota} for {where}: it was not written. Free some space, "
