@@ -108,19 +108,20 @@ def register_problem(exc: BaseException, path: Path | None = None, *, doing: str
     for anything else. Only SQLite's own verdict of corruption is called damage."""
     code = sqlite_code(exc)
     where = f"'{path}'" if path is not None else ""
+    named = f" {where}" if where else ""
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
         return RegisterBusy(where, doing)
     if code in (SQLITE_READONLY, SQLITE_PERM):
         reason = readonly or (write_refusal(path) if path is not None else None)
         return RegisterReadOnly(reason or "its file or folder cannot be written", doing)
     if code == SQLITE_FULL:
-        return RegisterError(f"The disk holding the register {where} is full: {doing}. Free some space and try again.")
+        return RegisterError(f"The disk holding the register{named} is full: {doing}. Free some space and try again.")
     if code == SQLITE_IOERR:
-        return RegisterError(f"The register {where} could not be read or written (an input/output error of its disk): "
+        return RegisterError(f"The register{named} could not be read or written (an input/output error of its disk): "
                              f"{doing}. Check the disk or network drive, then try again.")
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
         orig = exc.orig if isinstance(exc, DBAPIError) else exc
-        return DamagedRegister(f"The register {where} is damaged ({orig}): {doing}. Check it with 'pbp-cli check' and "
+        return DamagedRegister(f"The register{named} is damaged ({orig}): {doing}. Check it with 'pbp-cli check' and "
                                "restore its newest backup.", path)
     if code == SQLITE_CANTOPEN:
         if path is not None and not path.exists():
@@ -128,7 +129,7 @@ def register_problem(exc: BaseException, path: Path | None = None, *, doing: str
         reason = write_refusal(path) if path is not None else None
         if reason:
             return RegisterReadOnly(reason, doing)
-        return RegisterError(f"The register {where} cannot be opened (its file or folder cannot be read): {doing}. "
+        return RegisterError(f"The register{named} cannot be opened (its file or folder cannot be read): {doing}. "
                              "Check that you may read it.")
     return None
 
