@@ -101,7 +101,7 @@ def test_a_read_of_a_register_another_program_holds_is_said_so(window, demo, mon
 
 def test_a_register_that_cannot_be_written_opens_read_only_and_says_why(qtbot, demo_path, settings, quiet, monkeypatch):
     """The folder is said not to be writable (root writes any folder, so the check is what is
-    replaced here; tests/cli/test_conditions.py makes the folder read-only for real): the register
+    replaced here; tests/cli/test_cli_conditions.py makes the folder read-only for real): the register
     is opened with SQLite's read-only mode, which refuses every write itself."""
     from pbp_desktop.services import Register
     from pbp_desktop.storage import migrate
