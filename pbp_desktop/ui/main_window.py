@@ -548,7 +548,11 @@ class MainWindow(QMainWindow):
         csv.writer(buffer, lineterminator="\r\n").writerows(self.register.imports.template_rows())
         from ..services.exporting import write_private
         target = Path(path)
-        write_private(target, buffer.getvalue().encode("utf-8"))
+        try:
+            write_private(target, buffer.getvalue().encode("utf-8"))
+        except OSError as exc:  # a full disk, a read-only folder, a folder chosen: one sentence
+            self.ops.explain(exc, "saving the import template", title="Import template", file=str(target))
+            return None
         return target
 
     def print_pack(self) -> None:

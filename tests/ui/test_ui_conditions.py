@@ -116,3 +116,9 @@ def test_a_register_that_cannot_be_written_opens_read_only_and_says_why(qtbot, d
     outcome = w.ops.execute("Edit partner", lambda: reg.partners.update(partner.id, {"notes": "x"}, partner.version))
     assert not outcome.ok and outcome.refused.startswith(f"The register is read-only ({reason}): nothing was changed.")
     assert "damaged" not in outcome.refused
+
+
+def test_the_import_template_to_a_folder_is_said_plainly(window, tmp_path):
+    assert window.save_template(str(tmp_path)) is None
+    assert "is a folder" in window.ops.messages[-1] and str(tmp_path) in window.ops.messages[-1]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
