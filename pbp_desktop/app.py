@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import ENV_URL, choose_register, demo_register_path, log_dir
-from .domain.errors import DamagedRegister, PbpError
+from .domain.errors import DamagedRegister, PbpError, plain_message
 
 log = logging.getLogger("pbp_desktop")
 
@@ -152,8 +152,9 @@ def _where(given: str | None, last: str | None) -> str:
 def _failed(window, error: BaseException) -> None:
     """The register named cannot be opened: say why (in a sentence, the details to the log) and end."""
     from PySide6.QtWidgets import QMessageBox
-    if isinstance(error, PbpError):
-        text = str(error)
+    said = plain_message(error)  # a register locked by another program, a file it may not read: said so
+    if said is not None:
+        text = said
     else:
         log.error("opening the register", exc_info=(type(error), error, error.__traceback__))
         text = f"The register could not be opened; the details were written to the log in {log_dir()}."

@@ -8,6 +8,7 @@ import csv
 import io
 import os
 import sys
+import zipfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -124,14 +125,20 @@ def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
     from ..services import Register
 
     target = Path(args.out)
+    _refuse_folder(target)
     _refuse_overwrite(target, args.force)
     sections = [s.strip() for s in args.sections.split(",")] if args.sections else None
     today = _today(args)
     with Register.open(_url_for(args), user=args.user, clock=lambda: today) as reg:
         meeting = reg.packs.resolve_meeting(args.meeting) if args.meeting != "none" else None
         kwargs = {"sections": sections} if sections else {}
-        reference, pdf = reg.packs.print_pack(meeting, args.session, **kwargs)
-    _write_private(target, pdf)
+        # the file is written inside the pack's transaction: a pack whose file could not be
+        # written (a full disk, a read-only folder) is not recorded as printed
+        try:
+            reference, pdf = reg.packs.print_pack(meeting, args.session, write=lambda pdf: _write_private(target, pdf),
+                                                  **kwargs)
+        except OSError as exc:
+            raise CliError(f"the pack was not printed and not recorded: {_plain(exc, target)}") from None
     what = f"{meeting.body_name}, {meeting.meets_on:%d/%m/%Y}" if meeting else "no meeting"
     print(f"Printed the {args.session} pack for {what} to {target} ({len(pdf):,} bytes)", file=out)
     print(reference, file=out)
@@ -157,12 +164,30 @@ def cmd_reprint(args: argparse.Namespace, out: TextIO) -> int:
     from ..services import Register
 
     target = Path(args.out)
+    _refuse_folder(target)
     _refuse_overwrite(target, args.force)
     with Register.open(_url_for(args), readonly=True, user=args.user) as reg:
         pdf = reg.packs.pdf(args.reference)
-    _write_private(target, pdf)
+    try:
+        _write_private(target, pdf)
+    except OSError as exc:
+        raise CliError(f"the pack was not written: {_plain(exc, target)}") from None
     print(f"Wrote pack {args.reference} as printed ({len(pdf):,} bytes) to {target}", file=out)
     return EXIT_OK
+
+
+def _refuse_folder(target: Path) -> None:
+    if target.is_dir():
+        raise CliError(f"'{target}' is a folder; --out names the PDF file to write (for example {target / 'pack.pdf'})")
+
+
+def _plain(exc: BaseException, file: object = None) -> str:
+    """An ordinary condition (a full disk, a folder where a file was expected, permission
+    denied, a file that is not UTF-8, a locked register) as one sentence, first letter small
+    after 'pbp-cli: ...:'."""
+    from ..domain.errors import plain_message
+    said = plain_message(exc, str(file) if file is not None else None) or str(exc)
+    return said[0].lower() + said[1:] if said[1:2].islower() else said
 
 
 def _refuse_overwrite(target: Path, force: bool) -> None:
@@ -538,6 +563,15 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except (CliError, PbpError) as exc:
         print(f"pbp-cli: {exc}", file=err)
         return EXIT_REFUSED
+    except (OSError, UnicodeError, csv.Error, zipfile.BadZipFile) as exc:
+        # ordinary conditions, not bugs: a full disk, permission denied, a folder where a file
+        # was expected, a file that is not UTF-8 or cp1252, a cell too long; said in one sentence
+        from ..domain.errors import plain_message
+        said = plain_message(exc, getattr(args, "file", None) or getattr(args, "out", None))
+        if said is None:
+            return _bug(exc, err)
+        print(f"pbp-cli: {said}", file=err)
+        return EXIT_REFUSED
     except BrokenPipeError:  # the reader went away (`pbp-cli summary ... | head`): not an error
         try:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the interpreter's final flush is quiet
@@ -548,9 +582,18 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         print("pbp-cli: interrupted; nothing half-done was kept", file=err)
         return 130
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
-        print(f"pbp-cli: unexpected error ({type(exc).__name__}: {exc}); nothing was changed. "
-              "Please report this.", file=err)
-        return EXIT_BUG
+        from ..domain.errors import plain_message
+        said = plain_message(exc, getattr(args, "file", None))  # a locked or read-only register, read
+        if said is not None:
+            print(f"pbp-cli: {said}", file=err)
+            return EXIT_REFUSED
+        return _bug(exc, err)
+
+
+def _bug(exc: BaseException, err: TextIO) -> int:
+    print(f"pbp-cli: unexpected error ({type(exc).__name__}: {exc}); nothing was changed. "
+          "Please report this.", file=err)
+    return EXIT_BUG
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ a JSON file. Nothing typed into the register goes out as a formula (OWASP, CSV i
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -26,15 +27,31 @@ class Sheet:
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write a file readable only by its owner (0600), whole or not at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write a file readable only by its owner (0600), whole or not at all: it is written to a
+    temporary file beside it, then put in place; on any failure (a full disk, a read-only
+    folder, an interruption) the temporary file is removed and the error names `path`."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     tmp = path.with_name(f".{path.name}.part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+            raise
+    except OSError as exc:  # named as the user's file, not the temporary one
+        if exc.filename == str(path) and exc.filename2 is None:
+            raise
+        raise type(exc)(exc.errno, exc.strerror, str(path)) from exc
 
 
 def _enum(v: Any) -> Any:

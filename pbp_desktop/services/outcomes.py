@@ -167,7 +167,10 @@ class IndicatorService(ServiceBase):
             w.session.flush()
         return w.changes()
 
-    def update_actual(self, actual_id: int, values: Mapping[str, Any], expected_version: int | None) -> Changes:
+    def update_actual(self, actual_id: int, values: Mapping[str, Any], expected_version: int) -> Changes:
+        """Change an actual. `expected_version` is the version the caller read: an actual
+        changed by someone else since then is refused (ConflictError), never overwritten."""
+        _require_version("update_actual", expected_version)
         with self._work("update_actual") as w:
             actual = self._get(w.session, "actual", actual_id)
             self._check_version(w.session, "actual", actual, expected_version)
@@ -179,7 +182,9 @@ class IndicatorService(ServiceBase):
                 setattr(actual, k, v)
         return w.changes()
 
-    def delete_actual(self, actual_id: int, expected_version: int | None) -> Changes:
+    def delete_actual(self, actual_id: int, expected_version: int) -> Changes:
+        """Delete an actual, given the version the caller read (as update_actual)."""
+        _require_version("delete_actual", expected_version)
         return self._simple_delete("actual", actual_id, expected_version)
 
     # ------------------------------------------------------------ planned trajectory
@@ -241,3 +246,11 @@ class IndicatorService(ServiceBase):
 
     def remove_rebase(self, rebase_id: int, expected_version: int | None) -> Changes:
         return self._simple_delete("indicator_rebase", rebase_id, expected_version)
+
+
+def _require_version(command: str, expected_version: object) -> None:
+    """An actual is a board's figure: it is changed only against the version its editor read, so
+    that two editors (or an import and an editor) never overwrite each other unseen."""
+    if isinstance(expected_version, bool) or not isinstance(expected_version, int):
+        raise TypeError(f"{command} needs the actual's version as read (an int), not {expected_version!r}: "
+                        "without it the change would be saved with no conflict check")

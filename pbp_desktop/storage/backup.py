@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from ..domain.errors import RegisterError
+from ..domain.errors import RegisterError, os_error_message
+from .engine import read_uri, register_problem, write_refusal
 
 DEFAULT_KEEP = 30
 _STAMP = re.compile(r"-(\d{8}T\d{6}(?:\d{6})?Z)(?:-([a-z0-9-]+))?\.sqlite$")
@@ -31,13 +32,13 @@ def backup_dir(register: Path) -> Path:
 
 
 def _new_file(target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:
         raise RegisterError(f"'{target}' already exists; a backup never replaces a file. Choose another name.") from None
-    except OSError as exc:
-        raise RegisterError(f"The backup cannot be written to '{target}': {exc.strerror}.") from None
+    except OSError as exc:  # a read-only folder or disk, a full disk: said as such
+        raise RegisterError(f"The backup was not written: {os_error_message(exc, str(target))}") from None
 
 
 def backup_sqlite(source: Path, target: Path) -> Path:
@@ -46,21 +47,31 @@ def backup_sqlite(source: Path, target: Path) -> Path:
         raise RegisterError("A backup cannot be written over the register itself; choose another file.")
     _new_file(target)
     try:
-        src = sqlite3.connect(f"file:{source.resolve().as_posix()}?mode=ro", uri=True)
+        src = sqlite3.connect(read_uri(source), uri=True)
     except sqlite3.Error as exc:
         target.unlink(missing_ok=True)
-        raise RegisterError(f"The register cannot be read for a backup: {exc}.") from None
-    dst = sqlite3.connect(target)
+        raise _failed(exc, source, "The register cannot be read for a backup") from None
     try:
-        src.backup(dst)
-    except sqlite3.Error as exc:
-        dst.close()
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    except BaseException as exc:  # a full disk, a lock, an interruption: no half-written backup is left
         target.unlink(missing_ok=True)
-        raise RegisterError(f"The backup failed: {exc}.") from None
+        if isinstance(exc, sqlite3.Error):
+            raise _failed(exc, source, "The backup failed") from None
+        raise
     finally:
         src.close()
-    dst.close()
     return target
+
+
+def _failed(exc: sqlite3.Error, source: Path, what: str) -> RegisterError:
+    """A backup's failure said for what it is: the register locked by another program, a full
+    disk; never "damaged" unless SQLite says so."""
+    problem = register_problem(exc, source, doing="no backup was written")
+    return problem if isinstance(problem, RegisterError) else RegisterError(f"{what}: {exc}.")
 
 
 def take_backup(register: Path, reason: str = "manual", keep: int = DEFAULT_KEEP) -> Path:
@@ -97,6 +108,10 @@ def prune(register: Path, keep: int) -> list[Path]:
 
 
 def daily_backup_due(register: Path, now: datetime | None = None) -> bool:
+    """A register that cannot be written (a read-only disk or folder) cannot change, and has no
+    folder to keep backups in: no backup is due."""
+    if write_refusal(register) is not None:
+        return False
     newest = next(iter(list_backups(register)), None)
     return newest is None or (now or datetime.now(UTC)) - newest.taken_at >= timedelta(days=1)
 

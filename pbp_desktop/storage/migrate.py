@@ -17,9 +17,16 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from ..domain.errors import RegisterError
+from ..domain.errors import DamagedRegister, RegisterError, RegisterReadOnly
 from ..paths import alembic_ini
-from .engine import make_engine, sqlite_path
+from .engine import (
+    BUSY_TIMEOUT_MS,
+    make_engine,
+    read_uri,
+    register_problem,
+    sqlite_path,
+    write_refusal,
+)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 REGISTER_TABLES = frozenset({"alembic_version", "change_log", "partnership", "indicator", "risk"})
@@ -33,6 +40,7 @@ class OpenedRegister:
     revision: str
     upgraded_from: str | None = None
     pre_upgrade_copy: Path | None = None
+    readonly_reason: str | None = None  # why a register that cannot be written was opened read-only
 
 
 def alembic_config():
@@ -112,20 +120,30 @@ def read_revision(path: Path, *, quick_check: bool = True) -> str:
 
 @contextmanager
 def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
-    """A read-only connection to the file (which writes nothing, not even a journal); a file
-    SQLite cannot read is reported as damaged."""
+    """A read-only connection to the file (which writes nothing, not even a journal). Only what
+    SQLite finds corrupt is reported as damaged: a register another program holds locked, or one
+    that cannot be read where it is, is said to be so (restoring a backup over a sound register
+    would replace good data with older data)."""
     try:
-        con = sqlite3.connect(f"file:{path.resolve().as_posix()}?mode=ro", uri=True, check_same_thread=False)
+        con = sqlite3.connect(read_uri(path), uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
-        raise RegisterError(f"{_label(path)} cannot be opened: {exc}.") from None
+        raise _unreadable(exc, path) from None
     try:
         yield con
     except sqlite3.DatabaseError as exc:
-        raise RegisterError(
-            f"{_label(path)} is damaged or truncated ({exc}); it was not opened. Restore it from a backup."
-        ) from None
+        raise _unreadable(exc, path) from None
     finally:
         con.close()
+
+
+def _unreadable(exc: sqlite3.Error, path: Path) -> RegisterError:
+    problem = register_problem(exc, path, doing="it was not opened")
+    if problem is not None and not isinstance(problem, DamagedRegister):
+        return problem  # locked by another program, read-only, a full or failing disk
+    if problem is not None or not isinstance(exc, sqlite3.OperationalError):  # SQLite's verdict: corrupt
+        return RegisterError(
+            f"{_label(path)} is damaged or truncated ({exc}); it was not opened. Restore it from a backup.")
+    return RegisterError(f"{_label(path)} cannot be opened: {exc}.")
 
 
 def _quick_check_on(con: sqlite3.Connection, path: Path) -> None:
@@ -205,6 +223,11 @@ def open_register(url: str | URL, *, create: bool = False, readonly: bool = Fals
     path = sqlite_path(u)
     url_s = u.render_as_string(hide_password=False)
     if path is not None:
+        # a register that cannot be written (a read-only disk, folder or file) is opened for
+        # reading: it is not damaged, and a command that would change it says why it cannot
+        refusal = None if readonly or not path.exists() else write_refusal(path)
+        asked_readonly = readonly
+        readonly = readonly or refusal is not None
         if not path.exists():
             if not create:
                 raise RegisterError(f"There is no register at {_label(path)}.")
@@ -216,7 +239,7 @@ def open_register(url: str | URL, *, create: bool = False, readonly: bool = Fals
             return OpenedRegister(url_s, engine, path, head_revision())
         try:
             revision = read_revision(path, quick_check=False)
-            current = not readonly and revision == head_revision()
+            current = not asked_readonly and revision == head_revision()
             if current:
                 # SQLite's check of the file and the app's checks of its records, side by side:
                 # both are mostly SQLite's own work, which runs outside Python's lock
@@ -235,8 +258,12 @@ def open_register(url: str | URL, *, create: bool = False, readonly: bool = Fals
         _check_revision(_label(path), revision)
         if current:
             _refuse_if_damaged(path, problems)
+        if refusal is not None and revision != head_revision():
+            raise RegisterReadOnly(refusal, f"it was made by an older version of PBP Desktop (schema {revision}) "
+                                            "and must be upgraded before use, which writes to it; it was not opened")
         if revision == head_revision() or readonly:
-            return OpenedRegister(url_s, make_engine(u, readonly=readonly), path, revision)
+            return OpenedRegister(url_s, make_engine(u, readonly=readonly, reason=refusal), path, revision,
+                                  readonly_reason=refusal)
         copy = _copy_aside(path, revision)
         engine = make_engine(u)
         _upgrade(engine)

@@ -44,11 +44,12 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain.enums import ChangeKind
-from ..domain.errors import ConflictError, PbpError, ValidationError, ValidationFailed
+from ..domain.errors import ConflictError, ValidationError, ValidationFailed
 from ..readmodels import Changes
 from .assessments import insert_trigger_held
 from .base import Base
 from .checkpoint import checkpoint_in_background, hold_checkpoint
+from .engine import write_problem
 from .models import ChangeBatch, ChangeLog, Pack
 
 _SKIP = frozenset({"id", "version"})
@@ -243,7 +244,7 @@ def unit_of_work(engine: Engine, user: str, command: str) -> Iterator[Work]:
         raise translate_integrity_error(exc) from None
     except OperationalError as exc:
         session.rollback()
-        raise PbpError(f"The register could not be written: {_first_line(exc)}") from None
+        raise write_problem(exc, engine) from None  # locked, read-only, a full disk: said as such
     except BaseException:
         session.rollback()
         raise

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..config import demo_register_path, log_dir
-from ..domain.errors import DamagedRegister, PbpError
+from ..domain.errors import DamagedRegister, PbpError, plain_message
 from ..domain.records import PARTNERSHIP
 from .forms import FormDialog, initial_from
 from .history import HistoryDialog
@@ -270,7 +270,16 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         p = self.ops.read(self.register.queries.partnership, None)
         name = p.name if p else "New register"
-        self.setWindowTitle(f"{name} - PBP Desktop")
+        reason = self.read_only_reason()
+        self.setWindowTitle(f"{name}{' (read-only)' if reason else ''} - PBP Desktop")
+        if reason:  # opened for reading because it cannot be written: not damaged, and said why
+            self.statusBar().showMessage(f"The register is read-only ({reason}): you can read it and print from "
+                                         "it; changes will be refused.")
+
+    def read_only_reason(self) -> str | None:
+        """Why the register was opened read-only (its disk, folder or file cannot be written)."""
+        opened = getattr(self.register, "opened", None)
+        return getattr(opened, "readonly_reason", None)
 
     def open_url(self, url: str, *, create: bool = False) -> bool:
         try:
@@ -280,9 +289,14 @@ class MainWindow(QMainWindow):
         except PbpError as exc:
             self.ops.warn("Open register", str(exc))
             return False
-        except Exception:  # noqa: BLE001
-            log.exception("opening %s", url)
-            self.ops.warn("Open register", "The register could not be opened; the details are in the log.", critical=True)
+        except Exception as exc:  # noqa: BLE001
+            said = plain_message(exc)  # a file it cannot read, a register another program holds locked
+            if said is None:
+                log.exception("opening %s", url)
+                self.ops.warn("Open register", "The register could not be opened; the details are in the log.",
+                              critical=True)
+            else:
+                self.ops.warn("Open register", said)
             return False
         self.set_register(register)
         try:
@@ -534,7 +548,11 @@ class MainWindow(QMainWindow):
         csv.writer(buffer, lineterminator="\r\n").writerows(self.register.imports.template_rows())
         from ..services.exporting import write_private
         target = Path(path)
-        write_private(target, buffer.getvalue().encode("utf-8"))
+        try:
+            write_private(target, buffer.getvalue().encode("utf-8"))
+        except OSError as exc:  # a full disk, a read-only folder, a folder chosen: one sentence
+            self.ops.explain(exc, "saving the import template", title="Import template", file=str(target))
+            return None
         return target
 
     def print_pack(self) -> None:

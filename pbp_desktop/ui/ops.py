@@ -13,7 +13,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ..domain.errors import ConflictError, PbpError, ValidationError, ValidationFailed
+from ..domain.errors import (
+    ConflictError,
+    PbpError,
+    ValidationError,
+    ValidationFailed,
+    plain_message,
+)
 from ..readmodels import Changes
 
 if TYPE_CHECKING:
@@ -99,10 +105,9 @@ class Ops(QObject):
         except PbpError as exc:
             self.warn(text, str(exc))
             return Outcome(refused=str(exc))
-        except Exception:  # noqa: BLE001 - the user gets a sentence, the log gets the details
-            log.exception("unexpected error in %s", text)
-            self.warn(text, UNEXPECTED, critical=True)
-            return Outcome(refused=UNEXPECTED)
+        except Exception as exc:  # noqa: BLE001 - the user gets a sentence, the log gets the details
+            said = self.explain(exc, f"in {text}")
+            return Outcome(refused=said)
         if not changes.empty:
             self.undo_stack.push(BatchCommand(self, text, changes.batch))
             self._catch_up(own=True)
@@ -157,9 +162,8 @@ class Ops(QObject):
                       f"'{text}' could not be reversed: {exc}. It was taken off the undo list; "
                       "nothing was changed.")
             return None
-        except Exception:  # noqa: BLE001
-            log.exception("unexpected error undoing %s", text)
-            self.warn("Undo / Redo", UNEXPECTED, critical=True)
+        except Exception as exc:  # noqa: BLE001
+            self.explain(exc, f"undoing {text}", title="Undo / Redo")
             return None
         self._catch_up(own=True)
         self.changed.emit(changes)
@@ -171,10 +175,23 @@ class Ops(QObject):
             return fn()
         except PbpError as exc:
             self.warn("PBP Desktop", str(exc))
-        except Exception:  # noqa: BLE001
-            log.exception("unexpected error reading the register")
-            self.warn("PBP Desktop", UNEXPECTED, critical=True)
+        except Exception as exc:  # noqa: BLE001
+            self.explain(exc, "reading the register", title="PBP Desktop")
         return default
+
+    def explain(self, exc: BaseException, doing: str, *, title: str | None = None, file: str | None = None) -> str:
+        """Show what went wrong in one sentence and return it: an ordinary condition (a full
+        disk, a folder where a file was expected, permission denied, a file that is not UTF-8,
+        a register another program holds locked) as what it is; anything else as unexpected,
+        with the details in the log."""
+        said = plain_message(exc, file)
+        if said is not None:
+            log.info("%s: %s", doing, said)
+            self.warn(title or "PBP Desktop", said)
+            return said
+        log.error("unexpected error %s", doing, exc_info=(type(exc), exc, exc.__traceback__))
+        self.warn(title or "PBP Desktop", UNEXPECTED, critical=True)
+        return UNEXPECTED
 
     # ------------------------------------------------------------------ messages
 

@@ -6,6 +6,7 @@ or confirmed public."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import PbpError, ValidationFailed
+from ..domain.errors import PbpError, ValidationFailed, plain_message
 from ..domain.periods import uk_date
 from ..domain.records import COVER
 from ..readmodels.pack import SECTION_TITLES, SECTIONS
@@ -204,21 +205,30 @@ class PrintPackDialog(QDialog):
         self.preview.set_pdf(pdf)
         return pdf
 
-    def _print(self) -> tuple[str, bytes] | None:
-        """Print and record the pack. A printed pack is part of the record: it is not undone.
-        Public text that quotes a private record is named; confirmed public (with a reason,
-        logged), the print goes ahead."""
+    def _print(self, write: Callable[[bytes], None], target: str) -> tuple[str, bytes] | None:
+        """Print and record the pack. `write` (to the file, or to the printer) runs inside the
+        pack's transaction: a pack whose file could not be written, or that the printer did not
+        take, is not recorded. A printed pack is part of the record: it is not undone. Public
+        text that quotes a private record is named; confirmed public (with a reason, logged),
+        the print goes ahead."""
         from ..services.privacy import QuotesPrivate  # the register is open: SQLAlchemy is loaded
+        self.message.setStyleSheet("color: #D5281B;")
         self.message.setText("")
         try:
-            self.printed = self.ops.register.packs.print_pack(**self.options())
+            self.printed = self.ops.register.packs.print_pack(**self.options(), write=write)
         except QuotesPrivate as exc:
             if not self.confirm_quotations(exc):
                 self._refused(exc)
                 return None
-            return self._print()
+            return self._print(write, target)
         except PbpError as exc:
             self._refused(exc)
+            return None
+        except OSError as exc:  # a full disk, a read-only folder, a folder chosen, a printer that failed
+            said = plain_message(exc, target) or str(exc)
+            said = said[:1].lower() + said[1:] if said[1:2].islower() else said
+            self.message.setText(f"The pack was not printed, and not recorded: {said}")
+            self.ops.messages.append(self.message.text())
             return None
         self.ops.notify("pack", "register_setting")
         self.cover_drafts.saved()  # the cover is kept with the pack now
@@ -257,13 +267,12 @@ class PrintPackDialog(QDialog):
                                                   "PDF (*.pdf)")
             if not path:
                 return None
-        printed = self._print()
+        from ..services.exporting import write_private
+        target = Path(path)
+        printed = self._print(lambda pdf: write_private(target, pdf), str(target))
         if printed is None:
             return None
         reference, pdf = printed
-        from ..services.exporting import write_private
-        target = Path(path)
-        write_private(target, pdf)
         self.preview.set_pdf(pdf)
         self.message.setStyleSheet("color: #007F3B;")
         self.message.setText(f"Printed pack {reference} to {target}.")
@@ -274,11 +283,12 @@ class PrintPackDialog(QDialog):
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
                 return 0
-        printed = self._print()
+        sent: list[int] = []
+        printed = self._print(lambda pdf: sent.append(print_pdf(pdf, printer)), "the printer")
         if printed is None:
             return 0
-        reference, pdf = printed
-        pages = print_pdf(pdf, printer)
+        reference, _pdf = printed
+        pages = sent[0]
         self.message.setStyleSheet("color: #007F3B;")
         self.message.setText(f"Sent pack {reference} ({pages} pages) to the printer.")
         return pages

@@ -202,3 +202,23 @@ def test_risks_are_archived_not_deleted(register):
     register.risks.archive(rid, 1)
     assert register.queries.risks() == []
     assert register.queries.risks(include_archived=True)[0].archived
+
+
+def test_an_actual_is_changed_only_against_the_version_read(register, setup):
+    """The services API once saved an actual with no conflict check when no version was passed:
+    the version is required, and a stale one is refused."""
+    register.indicators.record_actual({"indicator_id": setup["indicator"], "period": "2019/20", "value": 8.7})
+    actual = register.queries.indicator(setup["indicator"]).latest
+    for command in (lambda v: register.indicators.update_actual(actual.actual_id, {"value": 9.0}, v),
+                    lambda v: register.indicators.delete_actual(actual.actual_id, v)):
+        with pytest.raises(TypeError, match="version"):
+            command(None)
+        with pytest.raises(TypeError, match="version"):
+            command(True)
+    assert register.queries.indicator(setup["indicator"]).latest.actual == 8.7
+    register.indicators.update_actual(actual.actual_id, {"value": 9.0}, actual.actual_version)
+    with pytest.raises(ConflictError):  # the version read before that change
+        register.indicators.update_actual(actual.actual_id, {"value": 9.1}, actual.actual_version)
+    with pytest.raises(ConflictError):
+        register.indicators.delete_actual(actual.actual_id, actual.actual_version)
+    assert register.queries.indicator(setup["indicator"]).latest.actual == 9.0

@@ -100,7 +100,11 @@ class PacksPage(Page):
             return None
         from ...services.exporting import write_private
         target = Path(path)
-        write_private(target, pdf)
+        try:
+            write_private(target, pdf)
+        except OSError as exc:  # a full disk, a read-only folder, a folder chosen: said, nothing left behind
+            self.ops.explain(exc, f"saving pack {row.reference}", title="Save a copy", file=str(target))
+            return None
         return target
 
     def reprint(self, row, printer: QPrinter | None = None) -> int:
@@ -111,4 +115,10 @@ class PacksPage(Page):
             if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
                 return 0
         pdf = self._bytes(row)
-        return print_pdf(pdf, printer) if pdf is not None else 0
+        if pdf is None:
+            return 0
+        try:
+            return print_pdf(pdf, printer)
+        except OSError as exc:
+            self.ops.explain(exc, f"printing pack {row.reference}", title="Send to printer")
+            return 0
