@@ -136,11 +136,12 @@ def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
         # written (a full disk, a read-only folder) is not recorded as printed
         try:
             reference, pdf = reg.packs.print_pack(meeting, args.session, write=lambda pdf: _write_private(target, pdf),
-                                                  **kwargs)
+                                                  draft=args.draft, **kwargs)
         except OSError as exc:
             raise CliError(f"the pack was not printed and not recorded: {_plain(exc, target)}") from None
     what = f"{meeting.body_name}, {meeting.meets_on:%d/%m/%Y}" if meeting else "no meeting"
-    print(f"Printed the {args.session} pack for {what} to {target} ({len(pdf):,} bytes)", file=out)
+    print(f"Printed the {args.session} pack{' (a draft)' if args.draft else ''} for {what} to {target} "
+          f"({len(pdf):,} bytes)", file=out)
     print(reference, file=out)
     return EXIT_OK
 
@@ -156,7 +157,7 @@ def cmd_packs(args: argparse.Namespace, out: TextIO) -> int:
     print(f"{'Reference':<20} {'Printed (UTC)':<17} {'By':<14} {'Session':<8} Meeting", file=out)
     for p in rows:
         print(f"{p.reference:<20} {p.printed_at:%d/%m/%Y %H:%M} {p.printed_by[:14]:<14} {p.session.label:<8} "
-              f"{p.meeting_label or '-'}", file=out)
+              f"{p.meeting_label or '-'}{' (draft)' if p.draft else ''}", file=out)
     return EXIT_OK
 
 
@@ -472,6 +473,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("register", nargs="?", metavar="REGISTER")
     p.add_argument("--meeting", default="next", help="meeting id, 'next', 'latest' or 'none' (default: next)")
     p.add_argument("--session", choices=("public", "private"), default="public")
+    p.add_argument("--draft", action="store_true",
+                   help="mark every page DRAFT; no later pack compares its risk movements with a draft")
     p.add_argument("--sections", help="comma-separated, from: " + ",".join(SECTIONS))
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")

@@ -457,6 +457,7 @@ class PackRow:
     printed_by: str
     sha256: str
     size: int
+    draft: bool = False
 
 
 @dataclass(frozen=True, slots=True)

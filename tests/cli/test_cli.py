@@ -143,3 +143,12 @@ def test_spc_reproduces_a_reference_case_and_reads_a_csv(tmp_path):
     assert got["variation"]["icon"] == "concern_high.svg" and got["assurance"]["assurance_type"] == "consistent_fail"
     code, _, err = run("spc", "--csv", str(tmp_path / "none.csv"))
     assert code == 2 and "There is no file" in err
+
+
+def test_a_draft_pack_from_the_command_line(tmp_path):
+    reg = tmp_path / "demo.sqlite"
+    assert run("demo", "--out", str(reg), "--today", "2026-11-23")[0] == 0
+    code, out, _ = run("pack", str(reg), "--session", "private", "--draft", "--out", str(tmp_path / "d.pdf"))
+    assert code == 0 and "(a draft)" in out
+    code, out, _ = run("packs", str(reg))
+    assert code == 0 and "(draft)" in out

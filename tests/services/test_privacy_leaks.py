@@ -146,7 +146,25 @@ def public_outputs(reg, tmp_path, backend: str, *, printed: bool = True) -> dict
     cli_out = io.StringIO()
     assert main(["--db", url, "summary", "--today", reg.queries.today().isoformat()], out=cli_out) == 0
     found["CLI summary"] = cli_out.getvalue()
+    found["Print pack dialog"] = _print_through_the_dialog(reg, meeting, tmp_path / f"dialog-{backend}.pdf")
     return found
+
+
+def _print_through_the_dialog(reg, meeting, target) -> str:
+    """The Print pack dialog's own path: its options, its cover for the public session, its write."""
+    from pbp_desktop.ui import drafts
+    from pbp_desktop.ui.ops import Ops
+    from pbp_desktop.ui.pack_dialog import PrintPackDialog
+
+    drafts.drafts_file = lambda: target.with_suffix(".drafts.json")  # never the user's own drafts
+    dialog = PrintPackDialog(Ops(reg))
+    try:
+        dialog.meeting.setCurrentIndex(dialog.meeting.findData(meeting.id))
+        dialog.public.setChecked(True)
+        assert dialog.print_to_file(str(target)) == target, dialog.message.text()
+    finally:
+        dialog.deleteLater()
+    return _pdf_text(target.read_bytes())
 
 
 def _pdf_text(pdf: bytes) -> str:
@@ -169,7 +187,9 @@ def leaks(found: dict[str, str], planted: dict[str, str]) -> dict[str, list[str]
             for where, text in found.items() if any(m in planted for m in MARKER.findall(text))}
 
 
-def test_no_private_record_reaches_a_public_output(demo, tmp_path, backend):
+def test_no_private_record_reaches_a_public_output(demo, tmp_path, backend, qtbot, monkeypatch):
+    from pbp_desktop.ui import drafts
+    monkeypatch.setattr(drafts, "drafts_file", drafts.drafts_file)  # put back after the dialog's print
     planted, private_meetings = plant_everything(demo)
     tables = {v.split(".")[0] for v in planted.values()}
     assert tables == {t for t in rule.private_tables() if text_columns(Base.metadata.tables[t])}

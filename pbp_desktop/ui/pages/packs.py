@@ -25,7 +25,7 @@ from ..widgets import Page, RowsTable, button, title_label
 COLUMNS = [
     Column("Reference", lambda p: p.reference),
     Column("Meeting", lambda p: p.meeting_label or ""),
-    Column("Session", lambda p: p.session.label),
+    Column("Session", lambda p: p.session.label + (" (draft)" if p.draft else "")),
     Column("Printed (UTC)", lambda p: p.printed_at.strftime("%d/%m/%Y %H:%M"), sort=lambda p: p.printed_at.timestamp()),
     Column("By", lambda p: p.printed_by),
     Column("Size", lambda p: f"{p.size / 1024:,.0f} KB", sort=lambda p: p.size),
