@@ -337,3 +337,24 @@ def test_a_draft_that_cannot_be_written_is_said_beside_the_editor(window, demo, 
     qtbot.waitUntil(lambda: page.minutes_note.isVisibleTo(page), timeout=4000)
     assert page.minutes_note.text().startswith(f"Unsaved text cannot be kept as a draft in {blocker / 'drafts.json'}")
     assert page.minutes_note.text().endswith("save your work now.")
+
+
+def test_a_rescore_note_typed_and_cancelled_comes_back(window, dialogs, demo, qtbot):
+    page = window.show_page(RisksPage)
+    risk = next(r for r in demo.queries.risks() if r.reference == "SR3")
+
+    def typed(dialog):
+        qtbot.keyClicks(dialog.note, "Reviewed with the finance leads")
+        dialog.reject()
+
+    def again(dialog):
+        assert dialog.note.text() == "Reviewed with the finance leads"
+        dialog.accept()
+    def empty(dialog):
+        assert dialog.note.text() == ""
+        dialog.reject()
+    dialogs.then(typed).then(again).then(empty)
+    page.rescore(risk)
+    page.rescore(risk)
+    assert demo.queries.risk(risk.id).history[-1].note == "Reviewed with the finance leads"
+    page.rescore(demo.queries.risk(risk.id))  # saved: the draft has gone

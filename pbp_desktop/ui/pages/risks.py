@@ -29,6 +29,7 @@ from ..heatmap import BAND_COLOURS, BAND_TEXT, RiskMatrix
 from ..history import show_history
 from ..pages.outcomes import LeadsDialog
 from ..table_model import Column
+from ..drafts import EditorDraft, store_for
 from ..widgets import Page, RowsTable, button, section_label, title_label
 
 FACTORS = ("inherent", "current", "target")
@@ -251,11 +252,19 @@ class RisksPage(Page):
         if row is None:
             return
         dialog = RescoreDialog(row, self)
+        draft = EditorDraft(dialog.note, lambda: store_for(self.ops))  # the note typed survives a crash
+        kept = draft.bind(f"risk:{row.id}:rescore_note", "")
+        if kept is not None:
+            draft.load(kept.text, kept.cursor)
         if self.run_dialog(dialog):
             c, lk = dialog.picker.value()
-            self.ops.execute(f"Rescore {row.reference}", lambda: self.ops.register.risks.rescore(
+            outcome = self.ops.execute(f"Rescore {row.reference}", lambda: self.ops.register.risks.rescore(
                 row.id, {"consequence": c, "likelihood": lk, "assessed_on": dialog.date.text() or None,
                          "note": dialog.note.text()}, row.version))
+            if outcome.ok:
+                draft.saved()
+                return
+        draft.flush()  # cancelled, or refused: the note is kept as a draft for the next rescore
 
     def links(self, row) -> None:
         if row is None:
