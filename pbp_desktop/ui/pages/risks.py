@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 from ...domain.periods import uk_date
 from ...domain.records import RISK
 from ...domain.risk import CONSEQUENCE_LABELS, LIKELIHOOD_LABELS, band, score
+from ..drafts import EditorDraft, store_for
 from ..forms import DateEdit, FormDialog, initial_from
 from ..heatmap import BAND_COLOURS, BAND_TEXT, RiskMatrix
 from ..history import show_history
 from ..pages.outcomes import LeadsDialog
 from ..table_model import Column
-from ..drafts import EditorDraft, store_for
 from ..widgets import Page, RowsTable, button, section_label, title_label
 
 FACTORS = ("inherent", "current", "target")
