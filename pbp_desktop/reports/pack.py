@@ -257,7 +257,7 @@ class _Builder:
             self.story.append(P("None: no indicator is red or worsening."))
         notes = []
         if d.withheld:
-            what = ", ".join(f"{n} {k}" for k, n in sorted(d.withheld.items()) if n)
+            what = ", ".join(f"{n} {k if n != 1 else k[:-1]}" for k, n in sorted(d.withheld.items()) if n)
             if what:
                 notes.append(f"This public pack withholds {what} that are private (marked confidential, or "
                              "belonging to private business); they are reported in the private session.")

@@ -119,7 +119,7 @@ def test_public_pack_withholds_every_confidential_thing_and_says_so(printed, dem
     assert leaked == []
     shown_privately = [s for s in secrets if squash(s) in private]
     assert shown_privately, "the private pack shows confidential items, so this check can fail"
-    assert squash("withholds 6 actions, 1 agenda items, 1 risks that are private") in public
+    assert squash("withholds 6 actions, 1 agenda item, 1 risk that are private") in public
     assert squash("private agenda item(s) withheld") in public
 
 

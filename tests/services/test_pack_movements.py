@@ -32,6 +32,7 @@ def test_movements_since_the_last_final_pack_of_the_session_for_an_earlier_meeti
     demo.packs.print_pack(earlier, "public", draft=True)  # a draft is never compared with
     data = demo.packs.build(later, "public")
     assert reference in data.movements_since and "08/10/2026" in data.movements_since
+    assert "printed 23/11/2026" in data.movements_since  # the day it was printed as at
     [move] = data.movements
     assert (move.reference, move.previous, move.current) == ("SR3", 12, 16), backend
 

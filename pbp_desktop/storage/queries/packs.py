@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from sqlalchemy import cast, func, select
 from sqlalchemy.dialects.postgresql import JSONB
@@ -33,16 +34,18 @@ def previous_final_pack(s: Session, session: SessionKind, meeting: MeetingRow | 
         return None
     if s.connection().dialect.name == "postgresql":
         risks = func.jsonb_extract_path_text(cast(Pack.snapshot, JSONB), "risks")
+        printed_on = func.jsonb_extract_path_text(cast(Pack.snapshot, JSONB), "printed_on")
     else:
         risks = func.json_extract(Pack.snapshot, "$.risks")
+        printed_on = func.json_extract(Pack.snapshot, "$.printed_on")
     row = s.execute(
-        select(Pack.reference, Pack.printed_at, Body.name, Meeting.meets_on, risks)
+        select(Pack.reference, printed_on, Body.name, Meeting.meets_on, risks)
         .join(Meeting, Pack.meeting_id == Meeting.id).join(Body, Meeting.body_id == Body.id)
         .where(Pack.draft.is_(False), Pack.session == session, Meeting.body_id == meeting.body_id,
                Meeting.meets_on < meeting.meets_on)
         .order_by(Meeting.meets_on.desc(), Pack.id.desc()).limit(1)).first()
     if row is None:
         return None
-    reference, printed_at, body, meets_on, found = row
-    return PreviousPack(reference, printed_at.date(), f"{body}, {meets_on:%d/%m/%Y}",
+    reference, printed, body, meets_on, found = row  # printed: the day the pack was printed as at
+    return PreviousPack(reference, date.fromisoformat(printed), f"{body}, {meets_on:%d/%m/%Y}",
                         json.loads(found) if found else [])
