@@ -48,10 +48,13 @@ class PrintPackDialog(QDialog):
         self.printed: tuple[str, bytes] | None = None
         packs = ops.register.packs
         self.meeting = QComboBox(accessibleName="Meeting")
+        self.meeting.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.meeting.setMinimumContentsLength(24)  # a long body's name does not widen the options pane
         self.meeting.addItem("Not for a meeting", None)
         meetings = ops.read(ops.register.queries.meetings, [])
         for m in meetings:
-            self.meeting.addItem(f"{uk_date(m.meets_on)}  {m.body_name}", m.id)
+            self.meeting.addItem(f"{uk_date(m.meets_on)}  {m.body_name}"
+                                 + ("  (private meeting)" if m.session.value == "private" else ""), m.id)
         nxt = ops.read(lambda: packs.resolve_meeting("next"), None) if meetings else None
         if nxt is not None:
             self.meeting.setCurrentIndex(self.meeting.findData(nxt.id))
@@ -61,13 +64,16 @@ class PrintPackDialog(QDialog):
         group = QButtonGroup(self)
         group.addButton(self.public)
         group.addButton(self.private)
-        self.draft = QCheckBox("&Draft: marked DRAFT on every page; no later pack compares with it")
+        self.draft = QCheckBox("&Draft (marked DRAFT on every page)")
+        self.draft.setToolTip("A draft is recorded like any pack, but no later pack compares its risk movements with it")
         self.sections = {key: QCheckBox(SECTION_TITLES[key]) for key in SECTIONS}
         for box in self.sections.values():
             box.setChecked(True)
         self._meetings = {m.id: m for m in meetings}
         self.cover_widgets = {f.name: FieldWidget(f) for f in COVER}
-        self.cover_box = QGroupBox()
+        self.cover_box = QGroupBox("Cover sheet")
+        self.cover_for = QLabel(objectName="note")
+        self.cover_for.setWordWrap(True)
         self._typed: dict[tuple, dict] = {}  # what was typed on each meeting's and session's cover in this dialog
         self._cover_for: tuple | None = None
         self.cover_drafts = FieldDrafts(ops, "cover", self.cover_widgets)  # typed text survives a crash
@@ -98,6 +104,7 @@ class PrintPackDialog(QDialog):
         ol.addWidget(box)
         box = self.cover_box
         cf = QFormLayout(box)
+        cf.addRow(self.cover_for)
         for f in COVER:
             fw = self.cover_widgets[f.name]
             cell = QWidget()
@@ -168,7 +175,7 @@ class PrintPackDialog(QDialog):
         self.restored.setText(note or "")
         self.restored.setVisible(bool(note))
         what = meeting.label if meeting else "a pack for no meeting"
-        self.cover_box.setTitle(f"Cover sheet of the {session} pack for {what} (kept for it)")
+        self.cover_for.setText(f"The cover of the {session} pack for {what}, kept for it.")
 
     def options(self) -> dict:
         meeting_id, session = self._choice()
