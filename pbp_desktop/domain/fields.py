@@ -246,7 +246,7 @@ def _quoted(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float) and (math.isinf(value) or math.isnan(value)):
         return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
-    return shown(value)
+    return shown(value, 80)
 
 
 def _check_range(f: Field, n: float) -> None:

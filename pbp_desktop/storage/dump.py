@@ -63,19 +63,18 @@ class LoadRefused(RegisterError):
                          f"{'it' if n == 1 else 'them'} in the file and load it again:{lines}")
 
 
-class _Unkept(float):
-    """A number in a file too small to keep (JSON's 1e-400, which Python reads as 0.0)."""
+class _Unkept:
+    """A number in a file too small to keep (JSON's 1e-400, which Python reads as 0.0): kept as
+    what it is, so the rules refuse it where it stands rather than read it as 0."""
 
-    def __new__(cls, text: str) -> _Unkept:
-        obj = super().__new__(cls, 0.0)
-        obj.text = text  # type: ignore[attr-defined]
-        return obj
+    def __init__(self, text: str):
+        self.text = text
 
     def __repr__(self) -> str:
-        return f"{self.text} (too small a number to keep: it would be stored as 0)"  # type: ignore[attr-defined]
+        return f"{self.text} (too small to keep: it would be stored as 0)"
 
 
-def _json_float(text: str) -> float:
+def _json_float(text: str) -> float | _Unkept:
     value = float(text)
     if value == 0 and any(c in "123456789" for c in text.lower().split("e")[0]):
         return _Unkept(text)
@@ -240,13 +239,13 @@ def _decoded(tables: Any) -> Any:
 
 
 def _culprit(conn, table, rows: list[dict[str, Any]], exc: DBAPIError) -> RecordProblem:
-    """The first record the database refuses, found by writing them one at a time (inside a
-    savepoint, undone), named with the database's reason in one line, without its SQL."""
+    """The first record the database refuses, found by writing them one at a time, each in a
+    savepoint (the whole transaction is undone after), named with the database's reason in one
+    line, without its SQL."""
     for row in rows:
         try:
-            with conn.begin_nested() as sp:
+            with conn.begin_nested():
                 conn.execute(table.insert(), [row])
-                sp.rollback()
         except DBAPIError as one:
             return RecordProblem(table.name, row.get("id"), "", f"the database refuses it: {_reason(one)}")
     return RecordProblem(table.name, "table", "", f"the database refuses its records: {_reason(exc)}")
