@@ -189,6 +189,11 @@ class ImportService(ServiceBase):
     def save_profile(self, profile: Profile) -> Changes:
         if not profile.name.strip():
             raise ValidationFailed([ValidationError("name", "required", "Profile name is required")], "import profile")
+        most = 60 - len(PROFILE_PREFIX)  # the setting's key holds 60 characters
+        problem = text_problem(profile.name, multiline=False) or (
+            f"is longer than {most} characters" if len(profile.name.strip()) > most else None)
+        if problem:
+            raise ValidationFailed([ValidationError("name", "invalid", f"Profile name: {problem}")], "import profile")
         with self._work("save_import_profile") as w:
             key = PROFILE_PREFIX + profile.name.strip()
             setting = w.session.scalar(select(RegisterSetting).where(RegisterSetting.key == key))
