@@ -21,7 +21,8 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 
 from ..domain.errors import ConflictError, PbpError, ValidationError, ValidationFailed
-from ..domain.fields import text_problem
+from ..domain.fields import NumberProblem, parse_number, text_problem
+from ..domain.fields import shown as escaped
 from ..domain.importing import (
     TEMPLATE_COLUMNS,
     Format,
@@ -259,7 +260,7 @@ class ImportService(ServiceBase):
             t = Actual.__table__
             now = {(iid, period): (aid, value) for aid, iid, period, value in s.connection().execute(
                 select(t.c.id, t.c.indicator_id, t.c.period, t.c.value).where(t.c.indicator_id.in_(ids)))} if ids else {}
-            source = f"Imported from {plan.source}"
+            source = f"Imported from {escaped(plan.source, 280)}"  # a file's name, kept to one line
             replaced = []
             if now:
                 new = []
@@ -481,7 +482,7 @@ class _Planner:
             ind = by_code.get(code.lower())
             if ind is None:
                 out.append(PlannedRow(number, RowAction.ERROR, code, column="indicator_code",
-                                      reason=f"there is no indicator with the code '{code}' in this register"
+                                      reason=f"there is no indicator with the code '{escaped(code)}' in this register"
                                       if code else "the indicator code is blank"))
                 continue
             flag = cells[at_flag]
@@ -518,12 +519,15 @@ class _Planner:
 
         for number, cells in body:
             raw_id = get(cells, "indicatorid")
-            try:
-                fid = int(float(raw_id))
-            except ValueError:
+            try:  # the one number parser: 'inf' or '1_000' are not an ID (float() took them)
+                fid_value = parse_number(raw_id)
+            except NumberProblem:
+                fid_value = 0.0
+            if fid_value < 1 or fid_value != int(fid_value):
                 out.append(PlannedRow(number, RowAction.ERROR, column="Indicator ID",
-                                      reason=f"'{raw_id}' is not a Fingertips indicator ID"))
+                                      reason=f"'{escaped(raw_id)}' is not a Fingertips indicator ID"))
                 continue
+            fid = int(fid_value)
             candidates = linked.get(fid, [])
             area = get(cells, "areacode")
             if not candidates:

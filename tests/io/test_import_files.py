@@ -121,3 +121,20 @@ def test_a_note_keeps_line_breaks_and_refuses_control_characters(demo, tmp_path,
         assert [(r.row, r.column, r.action) for r in plan.rows] == [(2, "note", RowAction.ERROR)]
         assert "the note has a control character" in plan.rows[0].reason
         assert "\x00" not in plan.rows[0].reason and "\x07" not in plan.rows[0].reason
+
+
+def test_a_fingertips_indicator_id_is_read_by_the_one_parser(demo, tmp_path):
+    """'inf' as an indicator ID ended in an unexpected error (int(float('inf'))); '1_000' was read."""
+    path = tmp_path / "fingertips.csv"
+    path.write_text("Indicator ID,Area Code,Time period,Value\r\ninf,E08000028,2024/25,1\r\n"
+                    "1_000,E08000028,2024/25,1\r\n93356.5,E08000028,2024/25,1\r\n", encoding="utf-8")
+    plan = demo.imports.plan(path)
+    assert [(r.row, r.column, r.action) for r in plan.rows] == [(n, "Indicator ID", RowAction.ERROR) for n in (2, 3, 4)]
+    assert "'inf' is not a Fingertips indicator ID" in plan.rows[0].reason
+
+
+def test_an_unknown_code_is_quoted_with_its_control_characters_escaped(demo, tmp_path):
+    path = tmp_path / "codes.csv"
+    path.write_text(table(",", [["\x1b[2J", "2025/26", "6.1", "", ""]]), encoding="utf-8")
+    plan = demo.imports.plan(path)
+    assert plan.errors[0].reason == "there is no indicator with the code '\\x1b[2J' in this register"
