@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from .errors import ValidationError
@@ -261,25 +262,57 @@ def _plainly_sound(f: Field, value: Any) -> bool:
     in range, text without a character it may not hold. Only a quicker way to the same answer
     (`check` reads every record of a register of hundreds of thousands): whatever this does not
     pass takes _coerce, which says what is wrong. Never passes anything _coerce would refuse."""
-    kind, t = f.kind, type(value)
-    if kind == "text":
-        return (t is str and len(value) <= f.max_len and (not f.required or bool(value.strip()))
-                and (_CONTROL if f.multiline else _CONTROL_OR_BREAK).search(value) is None)
-    if kind == "int" or kind == "ref":
-        return (t is int and (kind == "int" or value >= 1) and (f.minimum is None or value >= f.minimum)
-                and (f.maximum is None or value <= f.maximum))
-    if kind == "number":
-        return ((t is float or t is int) and math.isfinite(value) and (f.minimum is None or value >= f.minimum)
-                and (f.maximum is None or value <= f.maximum))
-    if kind == "bool":
-        return t is bool
-    if kind == "date":
-        return t is date
-    if kind == "datetime":
-        return t is datetime
-    if kind == "enum":
-        return f.enum is not None and isinstance(value, f.enum)
-    return False
+    return sound_check(f)(value)
+
+
+def sound_check(f: Field) -> Callable[[Any], bool]:
+    """_plainly_sound for one field, worked out once: a function of the value alone (None is
+    sound when the field is not required), for a caller checking many records of one kind."""
+    kind, low, high, required = f.kind, f.minimum, f.maximum, f.required
+    if kind == "ref":
+        low = 1 if low is None else max(low, 1)
+    search = (_CONTROL if f.multiline else _CONTROL_OR_BREAK).search
+    most, enum = f.max_len, f.enum
+
+    def text(v: Any) -> bool:
+        return type(v) is str and len(v) <= most and (not required or bool(v.strip())) and search(v) is None
+
+    def whole(v: Any) -> bool:
+        return type(v) is int and (low is None or v >= low) and (high is None or v <= high)
+
+    def number(v: Any) -> bool:
+        return ((type(v) is float or type(v) is int) and math.isfinite(v) and (low is None or v >= low)
+                and (high is None or v <= high))
+
+    def period(v: Any) -> bool:
+        return type(v) is str and _is_period_label(v)
+
+    def member(v: Any) -> bool:
+        return enum is not None and isinstance(v, enum)
+
+    def never(v: Any) -> bool:
+        return False
+
+    kinds: dict[str, Callable[[Any], bool]] = {
+        "text": text, "int": whole, "ref": whole, "number": number, "period": period, "enum": member,
+        "bool": lambda v: type(v) is bool, "date": lambda v: type(v) is date,
+        "datetime": lambda v: type(v) is datetime}
+    check = kinds.get(kind, never)
+    if required:
+        return check
+
+    def optional(v: Any) -> bool:
+        return v is None or check(v)
+
+    return optional
+
+
+@lru_cache(maxsize=4096)
+def _is_period_label(text: str) -> bool:
+    try:
+        return parse_period(text).label == text
+    except PeriodError:
+        return False
 
 
 def _blank(value: Any, strict: bool = False) -> bool:
@@ -308,9 +341,6 @@ def clean(
                 errors.append(ValidationError(name, "required", f"{f.label} is required"))
             continue
         value = values[name]
-        if strict and _plainly_sound(f, value):
-            out[name] = float(value) if f.kind == "number" else value
-            continue
         if _blank(value, strict) or (strict and f.required and isinstance(value, str) and not value.strip()):
             if f.required:
                 errors.append(ValidationError(name, "required", f"{f.label} is required"))

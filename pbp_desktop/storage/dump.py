@@ -19,7 +19,7 @@ from ..domain.fields import shown
 from .base import Base
 from .migrate import head_revision
 from .models import ChangeLog  # noqa: F401 - every model in the metadata
-from .rules import RecordProblem, check_record, table_fields, unique_sets
+from .rules import RecordProblem, TableRules, unique_sets
 
 FORMAT = "pbp-desktop-register"
 FORMAT_VERSION = 1
@@ -135,7 +135,7 @@ def validate(data: Mapping[str, Any]) -> tuple[dict[str, list[dict[str, Any]]], 
         if not isinstance(rows, list):
             problems.append(RecordProblem(table.name, "table", "", "is not a list of records"))
             continue
-        fields = table_fields(table)
+        rules = TableRules(table)
         units = {r["id"]: r.get("unit") for r in clean_tables.get("indicator", [])}
         out = []
         for i, row in enumerate(rows, start=1):
@@ -143,7 +143,7 @@ def validate(data: Mapping[str, Any]) -> tuple[dict[str, list[dict[str, Any]]], 
                 problems.append(RecordProblem(table.name, f"record {i}", "", "is not a record (a JSON object)"))
                 continue
             context = {"unit": units.get(row.get("indicator_id"))} if "indicator_id" in row else None
-            cleaned, found = check_record(table.name, fields, row, _record_key(row, i), context)
+            cleaned, found = rules.check(row, _record_key(row, i), context)
             problems += found
             if not found:
                 out.append({c.name: cleaned.get(c.name) for c in table.columns})

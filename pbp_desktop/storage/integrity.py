@@ -13,7 +13,7 @@ from ..domain.fields import shown
 from ..domain.periods import PeriodError, parse_period
 from .base import Base
 from .models import ChangeLog  # noqa: F401  (imports every model into the metadata)
-from .rules import check_record, table_fields
+from .rules import TableRules
 
 MAX_LISTED = 200  # field problems listed by `check`; past these it says how many more
 
@@ -119,7 +119,7 @@ def field_rule_problems(conn) -> list[str]:
     count = 0
     units: dict[int, str | None] = {}
     for table in Base.metadata.sorted_tables:
-        fields = table_fields(table)
+        rules = TableRules(table)
         names = [c.name for c in table.columns]
         enums = [(c.name, c.type.enum_class) for c in table.columns if isinstance(c.type, Enum)]
         columns = [type_coerce(c, String).label(c.name) if isinstance(c.type, Enum) else c for c in table.columns]
@@ -136,7 +136,7 @@ def field_rule_problems(conn) -> list[str]:
                 if table.name == "indicator":
                     units[values["id"]] = values["unit"]
                 context = {"unit": units.get(values["indicator_id"])} if linked else None
-                _, found = check_record(table.name, fields, values, values.get("id"), context)
+                _, found = rules.check(values, values.get("id"), context)
                 if found:
                     count += len(found)
                     problems += [str(p) for p in found[:max(0, MAX_LISTED - len(problems))]]

@@ -19,15 +19,16 @@ def plant(engine) -> dict[str, int]:
     program or a hand edit could have."""
     with engine.begin() as conn:
         partner = conn.execute(text("SELECT MIN(id) FROM partner")).scalar()
+        last = conn.execute(text("SELECT MAX(id) FROM partner")).scalar()
         percent = conn.execute(text("SELECT MIN(a.id) FROM actual a JOIN indicator i ON i.id = a.indicator_id "
                                     "WHERE i.unit = '%'")).scalar()
         other = conn.execute(text("SELECT MIN(a.id) FROM actual a JOIN indicator i ON i.id = a.indicator_id "
                                   "WHERE i.unit <> '%'")).scalar()
-        conn.execute(text("UPDATE partner SET name = :n, notes = :notes WHERE id = :id"),
-                     {"n": "Sandwell\x07MBC", "notes": "x" * 5000, "id": partner})
+        conn.execute(text("UPDATE partner SET name = :n WHERE id = :id"), {"n": "Sandwell\x07MBC", "id": partner})
+        conn.execute(text("UPDATE partner SET notes = :notes WHERE id = :id"), {"notes": "x" * 5000, "id": last})
         conn.execute(text("UPDATE actual SET value = 150 WHERE id = :id"), {"id": percent})
         conn.execute(text("UPDATE actual SET value = -3 WHERE id = :id"), {"id": other})
-    return {"partner": partner, "percent": percent, "other": other}
+    return {"partner": partner, "last": last, "percent": percent, "other": other}
 
 
 def test_the_demo_register_keeps_every_field_rule(demo):
@@ -38,7 +39,7 @@ def test_stored_values_that_break_a_field_rule_are_named(demo):
     ids = plant(demo.opened.engine)
     problems = check_register(demo.opened.engine, field_rules=True)
     expected = [f"partner {ids['partner']}, name: Name: has a control character (U+0007) at character 9",
-                f"partner {ids['partner']}, notes: Notes: is 5,000 characters long; the most allowed is 4,000",
+                f"partner {ids['last']}, notes: Notes: is 5,000 characters long; the most allowed is 4,000",
                 f"actual {ids['percent']}, value: Value: 150 is not a percentage from 0 to 100",
                 f"actual {ids['other']}, value: Value: -3 is below 0"]
     for line in expected:
