@@ -148,9 +148,10 @@ def validate(data: Mapping[str, Any]) -> tuple[dict[str, list[dict[str, Any]]], 
             if not found:
                 out.append({c.name: cleaned.get(c.name) for c in table.columns})
         clean_tables[table.name] = out
-    if problems:  # links and unique values are judged between sound records only
-        return clean_tables, problems
-    ids = {name: {r["id"] for r in rows if "id" in r} for name, rows in clean_tables.items()}
+    # links and unique values are judged for the records whose fields are sound; a link may point
+    # at any record the file holds with an id, sound or not (that one is named already)
+    ids = {name: {r.get("id") for r in rows if isinstance(r, dict)} if isinstance(rows, list) else set()
+           for name, rows in tables.items()}
     for table in Base.metadata.sorted_tables:
         rows = clean_tables[table.name]
         for fkey in table.foreign_keys:
@@ -172,10 +173,12 @@ def validate(data: Mapping[str, Any]) -> tuple[dict[str, list[dict[str, Any]]], 
                                                   f"is also the {what} of {table.name} {seen[key]}"))
                 else:
                     seen[key] = r.get("id")
-    partnerships = [r["id"] for r in clean_tables["partnership"]]
+    partnerships = [r.get("id") for r in tables["partnership"] if isinstance(r, dict)] \
+        if isinstance(tables["partnership"], list) else []
     if len(partnerships) > 1:
         problems.append(RecordProblem("partnership", partnerships[1], "", f"the file holds {len(partnerships)} "
-                                      f"partnerships (ids {', '.join(map(str, partnerships))}); a register holds one"))
+                                      f"partnerships (ids {', '.join(map(shown, partnerships))}); a register holds "
+                                      "one"))
     return clean_tables, problems
 
 

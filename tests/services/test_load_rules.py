@@ -142,8 +142,10 @@ def test_a_register_holds_one_partnership(register, full):
     data = fresh(full)
     second = dict(data["tables"]["partnership"][0], id=99, name="Another")
     data["tables"]["partnership"].append(second)
+    data["tables"]["risk"][0]["baf"] = "yes"  # a record wrong in its fields does not hide the rest
     problems = refused(register, data)
     assert any(p.startswith("partnership 99:") and "holds 2 partnerships" in p for p in problems), problems
+    assert any(", baf: " in p for p in problems), problems
 
 
 def test_links_and_unique_values_are_checked_before_anything_is_written(register, full):
