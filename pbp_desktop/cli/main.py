@@ -79,10 +79,11 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from ..services import Register
+    from ..storage.integrity import check_register
 
     reg = Register.open(_url_for(args), readonly=True, user=args.user)
-    try:
-        problems = reg.integrity_problems()
+    try:  # the field rules too: a stored value that breaks one is named (table, id, field)
+        problems = check_register(reg.opened.engine, field_rules=True)
     finally:
         reg.close()
     where = reg.path or reg.opened.url
@@ -280,17 +281,19 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     from ..services import Register
-    from ..services.exporting import load_json_into
+    from ..storage.dump import load, read_file
     from ..storage.engine import sqlite_path
 
     url = _url_for(args)
     path = sqlite_path(url)
     if path is not None and path.exists():
         raise CliError(f"'{path}' already exists; a new register is never written over a file")
+    # a file that is not an export is refused before a register is made
+    data = read_file(Path(args.from_file)) if args.from_file else None
     reg = Register.open(url, create=True, user=args.user)
     try:
-        if args.from_file:
-            load_json_into(reg.opened.engine, Path(args.from_file))
+        if data is not None:
+            load(reg.opened.engine, data, source=f"'{Path(args.from_file).name}'")
     except BaseException:
         reg.close()
         if path is not None:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
+from .fields import NumberProblem, parse_number, shown
+
 # ----------------------------------------------------------------------------- values
 
 MISSING = {
@@ -22,48 +24,58 @@ MISSING = {
     "-": "'-' is not a value: leave the row out, or give the figure",
     "..": "'..' (not available) is not a value: leave the row out until the figure is published",
 }
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
 class ValueProblem(ValueError):
     """Why a cell is not a value; the text names what is wrong and how to put it right."""
 
 
+class PercentCell(float):
+    """A spreadsheet cell formatted as a percentage: it shows 12.5% and holds 0.125. Kept apart
+    from a plain number so the import can say what it does with it (see percent_cell)."""
+
+    __slots__ = ()
+
+    @property
+    def shown(self) -> str:
+        return f"{round(float(self) * 100, 10):g}%"
+
+
+def percent_cell(cell: PercentCell, *, percent: bool, code: str, unit: str | None) -> tuple[float, str]:
+    """The value of a cell formatted as a percentage, and what the plan says about it: for a
+    per-cent indicator the figure it shows (12.5% is 12.5, not 0.125); for any other, refused."""
+    if not percent:
+        raise ValueProblem(f"the cell shows {cell.shown}, a percentage, but {code} is measured in "
+                           f"'{unit}': write the figure as a plain number")
+    value = parse_value(round(float(cell) * 100, 10), percent=True)
+    return value, f"the cell shows {cell.shown} (stored by Excel as {float(cell):g}): recorded as {value:g}"
+
+
 def parse_value(text: object, *, percent: bool = False) -> float:
-    """A number as an import needs it: plain, no units, no separators. Raises ValueProblem."""
-    if type(text) is str:  # a CSV cell: the common case, and a plain number the commonest
-        try:
-            value = float(text)
-        except ValueError:
-            value = None
-        if value is not None and value >= 0 and value != math.inf and (not percent or value <= 100):
-            return value  # NaN fails >= 0 and takes the long way, to its reason
+    """A number as an import needs it: read by the one number parser (domain.fields), no units,
+    not negative, at most 100 for a percentage. Raises ValueProblem with the reason."""
     if isinstance(text, bool):
         raise ValueProblem(f"'{text}' is not a number")
     if isinstance(text, int | float):
         value = float(text)
         raw = repr(text)
+        if math.isnan(value) or math.isinf(value):
+            raise ValueProblem(f"'{raw}' is not a number")
     else:
         raw = "" if text is None else str(text).strip()
-        try:  # most cells are plain numbers; what float() refuses is explained below
-            value = float(raw)
-        except ValueError:
-            value = None
-    if value is None:
         key = raw.lower()
         if key in MISSING:
             raise ValueProblem(MISSING[key])
         if raw.endswith("%"):
-            raise ValueProblem(f"'{raw}' has a per cent sign: write the number alone ({raw[:-1].strip()})")
-        if _THOUSANDS.match(raw):
-            raise ValueProblem(f"'{raw}' has a thousands separator: write it without commas ({raw.replace(',', '')})")
-        raise ValueProblem(f"'{raw}' is not a number")
-    if math.isnan(value) or math.isinf(value):
-        raise ValueProblem(f"'{raw}' is not a number")
+            raise ValueProblem(f"'{shown(raw)}' has a per cent sign: write the number alone ({shown(raw[:-1].strip())})")
+        try:
+            value = parse_number(raw)
+        except NumberProblem as exc:
+            raise ValueProblem(str(exc)) from None
     if value < 0:
-        raise ValueProblem(f"{raw} is negative: indicators here count or rate things, and cannot be below 0")
+        raise ValueProblem(f"{shown(raw)} is negative: indicators here count or rate things, and cannot be below 0")
     if percent and value > 100:
-        raise ValueProblem(f"{raw} is over 100, and this indicator is a percentage")
+        raise ValueProblem(f"{shown(raw)} is over 100, and this indicator is a percentage")
     return value
 
 
@@ -156,10 +168,11 @@ class PlannedRow(NamedTuple):
     reason: str = ""
 
     def describe(self) -> str:
+        said = f" ({self.reason})" if self.reason else ""  # what was done to read the value
         if self.action is RowAction.CHANGED:
-            return f"changed actual, {self.old_value:g} → {self.value:g}"
+            return f"changed actual, {self.old_value:g} → {self.value:g}{said}"
         if self.action is RowAction.NEW:
-            return f"new actual {self.value:g}"
+            return f"new actual {self.value:g}{said}"
         if self.action is RowAction.UNCHANGED:
             return "unchanged"
         return f"{self.action.value}: {self.reason}"

@@ -268,6 +268,35 @@ FIELDS: dict[str, tuple[Field, ...]] = {
 }
 
 
+# Records the app writes itself (no form edits them directly), held to rules all the same when a
+# register is read from a file or checked.
+OBJECTIVE_LEAD = (
+    Field("objective_id", "Objective", "ref", required=True, ref="objective"),
+    Field("person_id", "Person", "ref", ref="person"),
+    Field("partner_id", "Partner", "ref", ref="partner"),
+)
+
+RISK_SCORE = (
+    Field("risk_id", "Risk", "ref", required=True, ref="risk"),
+    Field("assessed_on", "Assessed on", "date", required=True),
+    Field("consequence", "Consequence", **_SCORE),
+    Field("likelihood", "Likelihood", **_SCORE),
+    Field("note", "Note", max_len=8000),
+)
+
+RISK_LINK = (
+    Field("risk_id", "Risk", "ref", required=True, ref="risk"),
+    Field("outcome_id", "Priority outcome", "ref", ref="outcome"),
+    Field("objective_id", "Objective", "ref", ref="objective"),
+)
+
+# every kind of record with rules of its own, by table: what a file loaded into a register and a
+# stored register are checked against (FIELDS above: the records people edit)
+RULES: dict[str, tuple[Field, ...]] = {
+    **FIELDS, "objective_lead": OBJECTIVE_LEAD, "risk_score": RISK_SCORE, "risk_link": RISK_LINK,
+}
+
+
 def _after(values: Mapping[str, Any], first: str, second: str, message: str) -> list[ValidationError]:
     a, b = values.get(first), values.get(second)
     if a is not None and b is not None and b < a:
@@ -293,14 +322,16 @@ def check(entity: str, v: Mapping[str, Any], context: Mapping[str, Any] | None =
         if email and ("@" not in email or email.startswith("@") or email.endswith("@")):
             errors.append(ValidationError("email", "invalid", f"Email: '{email}' is not an email address"))
     elif entity == "body":
-        pass
+        if v.get("id") is not None and v.get("reports_to_id") == v.get("id"):
+            errors.append(ValidationError("reports_to_id", "own_parent", "Reports to: a body cannot report to itself"))
+    elif entity == "objective_lead":
+        errors += _one_of(v, "person_id", "partner_id", "a person or a partner")
+    elif entity == "risk_link":
+        errors += _one_of(v, "outcome_id", "objective_id", "an outcome or an objective")
     elif entity == "indicator":
         errors += _check_indicator(v)
     elif entity in ("actual", "trajectory_point"):
-        value = v.get("value")
-        if value is not None and is_percent(ctx.get("unit")) and not 0 <= value <= 100:
-            errors.append(ValidationError("value", "out_of_range",
-                                          f"Value: {value:g} is not a percentage from 0 to 100"))
+        errors += _indicator_value(v, "value", "Value", ctx.get("unit"))
     elif entity == "attendance" or entity == "declaration":
         if not v.get("person_id") and not v.get("name"):
             errors.append(ValidationError("name", "required", "Name a person from the register or type a name"))
@@ -312,13 +343,30 @@ def check(entity: str, v: Mapping[str, Any], context: Mapping[str, Any] | None =
     return errors
 
 
+def _indicator_value(v: Mapping[str, Any], name: str, label: str, unit: str | None) -> list[ValidationError]:
+    """An indicator's figures count or rate things: never below 0, and a percentage at most 100."""
+    value = v.get(name)
+    if value is None:
+        return []
+    if is_percent(unit) and not 0 <= value <= 100:
+        return [ValidationError(name, "out_of_range", f"{label}: {value:g} is not a percentage from 0 to 100")]
+    if value < 0:
+        return [ValidationError(name, "negative", f"{label}: {value:g} is below 0; indicators here count or rate "
+                                                  "things, and cannot be below 0")]
+    return []
+
+
+def _one_of(v: Mapping[str, Any], first: str, second: str, what: str) -> list[ValidationError]:
+    if (v.get(first) is None) == (v.get(second) is None):
+        return [ValidationError(first, "one_of", f"Give {what}, one of the two")]
+    return []
+
+
 def _check_indicator(v: Mapping[str, Any]) -> list[ValidationError]:
     errors: list[ValidationError] = []
     unit = v.get("unit")
     for name, label in (("baseline_value", "Baseline value"), ("target_value", "Target value")):
-        value = v.get(name)
-        if value is not None and is_percent(unit) and not 0 <= value <= 100:
-            errors.append(ValidationError(name, "out_of_range", f"{label}: {value:g} is not a percentage from 0 to 100"))
+        errors += _indicator_value(v, name, label, unit)
     if v.get("baseline_value") is not None and not v.get("baseline_period"):
         errors.append(ValidationError("baseline_period", "required",
                                       "Baseline period is required when a baseline value is given"))

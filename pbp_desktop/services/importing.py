@@ -21,9 +21,12 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 
 from ..domain.errors import ConflictError, PbpError, ValidationError, ValidationFailed
+from ..domain.fields import NumberProblem, parse_number, text_problem
+from ..domain.fields import shown as escaped
 from ..domain.importing import (
     TEMPLATE_COLUMNS,
     Format,
+    PercentCell,
     PlannedRow,
     Profile,
     RowAction,
@@ -32,9 +35,10 @@ from ..domain.importing import (
     norm,
     parse_flag,
     parse_value,
+    percent_cell,
 )
 from ..domain.periods import Period, PeriodError, frequency_matches, parse_period
-from ..domain.records import is_percent
+from ..domain.records import ACTUAL, is_percent
 from ..readmodels import Changes
 from ..storage.models import Actual, Indicator, RegisterSetting
 from .base import ServiceBase
@@ -77,9 +81,13 @@ class ImportPlan:
 def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header and the rows of a CSV or XLSX file, each row with its spreadsheet row number.
     CSV is read as the csv module reads it, so CRLF endings and newlines inside quoted fields
-    are kept whole; a BOM is dropped."""
+    are kept whole; a BOM is dropped. Text files are read as UTF-8, UTF-16 (with its byte-order
+    mark) or Windows-1252, separated by commas, semicolons or tabs. A workbook's cells formatted
+    as percentages come as PercentCell (12.5% is held as 0.125)."""
     if not path.exists():
         raise PbpError(f"There is no file '{path}'.")
+    if path.is_dir():
+        raise PbpError(f"'{path}' is a folder: choose a CSV or Excel file.")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
@@ -89,24 +97,71 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
             raise PbpError(f"'{path.name}' cannot be read as an Excel workbook ({exc}).") from None
         try:
             sheet = wb.worksheets[0]
-            rows = [["" if v is None else (v if isinstance(v, int | float) and not isinstance(v, bool) else str(v))
-                     for v in row] for row in sheet.iter_rows(values_only=True)]
+            rows = [[_workbook_cell(c) for c in row] for row in sheet.iter_rows()]
         finally:
             wb.close()
         numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(str(c).strip() for c in r)]
     else:
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = path.read_bytes().decode("cp1252")
+        text = _decode(path)
         # the csv module's cells are strings already; a row is blank when its cells joined are
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
         numbered = [(n, r) for n, r in enumerate(rows, start=1) if "".join(r).strip()]
     if not numbered:
         raise PbpError(f"'{path.name}' is empty: it has no header row.")
     # each row keeps the number the spreadsheet shows it under: blank rows are left out, not
     # counted out
     return [str(h).strip() for h in numbered[0][1]], numbered[1:]
+
+
+def _workbook_cell(cell: Any) -> Any:
+    v = getattr(cell, "value", None)
+    if v is None:
+        return ""
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return PercentCell(v) if "%" in (getattr(cell, "number_format", "") or "") else v
+    return str(v)
+
+
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+         (b"\xfe\xff", "utf-16"))
+
+
+def _decode(path: Path) -> str:
+    """A text file's text: UTF-8 (with or without a BOM), UTF-16 or UTF-32 with their byte-order
+    mark, else Windows-1252 (Excel's 'CSV' on an English Windows). Anything else is named."""
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise PbpError(f"'{path.name}' cannot be read: permission denied.") from None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise PbpError(f"'{path.name}' starts as {encoding.upper()} text but is not: save it again as "
+                               "'CSV UTF-8' and import that.") from None
+    sample = data[:4096]
+    if sample.count(0) > len(sample) // 4:  # every other byte NUL: UTF-16 that lost its mark
+        raise PbpError(f"'{path.name}' is not a text file the app can read (it is mostly NUL bytes: it may be "
+                       "UTF-16 without its byte-order mark, or not a table at all): save it as 'CSV UTF-8' and import that.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise PbpError(f"'{path.name}' is in an encoding the app cannot read (it reads UTF-8, UTF-16 and "
+                       "Windows-1252): save it as 'CSV UTF-8' and import that.") from None
+
+
+def _delimiter(text: str) -> str:
+    """Commas, unless the header row is plainly separated by tabs or semicolons (Excel's 'Text
+    (tab delimited)', or its CSV where the decimal point is a comma)."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
 
 
 @contextmanager
@@ -135,6 +190,11 @@ class ImportService(ServiceBase):
     def save_profile(self, profile: Profile) -> Changes:
         if not profile.name.strip():
             raise ValidationFailed([ValidationError("name", "required", "Profile name is required")], "import profile")
+        most = 60 - len(PROFILE_PREFIX)  # the setting's key holds 60 characters
+        problem = text_problem(profile.name, multiline=False) or (
+            f"is longer than {most} characters" if len(profile.name.strip()) > most else None)
+        if problem:
+            raise ValidationFailed([ValidationError("name", "invalid", f"Profile name: {problem}")], "import profile")
         with self._work("save_import_profile") as w:
             key = PROFILE_PREFIX + profile.name.strip()
             setting = w.session.scalar(select(RegisterSetting).where(RegisterSetting.key == key))
@@ -200,7 +260,7 @@ class ImportService(ServiceBase):
             t = Actual.__table__
             now = {(iid, period): (aid, value) for aid, iid, period, value in s.connection().execute(
                 select(t.c.id, t.c.indicator_id, t.c.period, t.c.value).where(t.c.indicator_id.in_(ids)))} if ids else {}
-            source = f"Imported from {plan.source}"
+            source = f"Imported from {escaped(plan.source, 280)}"  # a file's name, kept to one line
             replaced = []
             if now:
                 new = []
@@ -261,6 +321,19 @@ class _Indicator(NamedTuple):
     fingertips_sex: str | None
     fingertips_age: str | None
     fingertips_category: str | None
+
+
+_NOTE = next(f for f in ACTUAL if f.name == "note")
+
+
+def _note_problem(note: str | None) -> str | None:
+    """An actual's note held to its field's rule (the form's): length and characters."""
+    if note is None:
+        return None
+    if len(note) > _NOTE.max_len:
+        return f"the note is {len(note):,} characters long; the most allowed is {_NOTE.max_len:,}"
+    problem = text_problem(note, multiline=_NOTE.multiline)
+    return f"the note {problem}" if problem else None
 
 
 class _Planner:
@@ -326,8 +399,12 @@ class _Planner:
             return PlannedRow(number, RowAction.ERROR, code, ind.id, label, column=period_column,
                               reason=f"'{period_text}' is not {ind.frequency.a_period}, which is how "
                                      f"{code} reports")
+        said = ""
         try:
-            value = parse_value(value_cell, percent=percent)
+            if type(value_cell) is PercentCell:
+                value, said = percent_cell(value_cell, percent=percent, code=code, unit=ind.unit)
+            else:
+                value = parse_value(value_cell, percent=percent)
         except ValueProblem as exc:
             blank = str(value_cell).strip().lower() in ("", "na", "n/a") if not isinstance(value_cell, int | float) else False
             if missing_skips and blank:
@@ -342,10 +419,12 @@ class _Planner:
         self.seen[key] = number
         old = self.existing.get(key)
         if old is None:
-            return PlannedRow(number, RowAction.NEW, code, ind.id, label, value, None, provisional, note)
+            return PlannedRow(number, RowAction.NEW, code, ind.id, label, value, None, provisional, note, reason=said)
         if old[0] == value and old[1] == provisional and (note is None or note == (old[2] or "")):
-            return PlannedRow(number, RowAction.UNCHANGED, code, ind.id, label, value, old[0], provisional, note)
-        return PlannedRow(number, RowAction.CHANGED, code, ind.id, label, value, old[0], provisional, note)
+            return PlannedRow(number, RowAction.UNCHANGED, code, ind.id, label, value, old[0], provisional, note,
+                              reason=said)
+        return PlannedRow(number, RowAction.CHANGED, code, ind.id, label, value, old[0], provisional, note,
+                          reason=said)
 
     def template(self, header: list[str], body) -> list[PlannedRow]:
         col = {norm(h): i for i, h in enumerate(header)}
@@ -381,9 +460,13 @@ class _Planner:
                     if label is None:
                         label = self._label(ind.frequency, text)
                     cell = cells[at_value]
-                    try:
-                        value = float(cell) if type(cell) is not bool else -1.0
-                    except (ValueError, TypeError):
+                    kind = type(cell)
+                    try:  # what float() takes and a person would not write takes the full path
+                        value = float(cell) if kind is float or kind is int or (
+                            kind is str and cell.isascii() and "_" not in cell) else -1.0
+                    except ValueError:
+                        value = -1.0
+                    if value == 0 and kind is str:  # 1e-400 reads as 0.0: the full path says why not
                         value = -1.0
                     key = (ind.id, label)
                     if label and value >= 0 and value != inf and (value <= 100 or not percent) \
@@ -399,7 +482,7 @@ class _Planner:
             ind = by_code.get(code.lower())
             if ind is None:
                 out.append(PlannedRow(number, RowAction.ERROR, code, column="indicator_code",
-                                      reason=f"there is no indicator with the code '{code}' in this register"
+                                      reason=f"there is no indicator with the code '{escaped(code)}' in this register"
                                       if code else "the indicator code is blank"))
                 continue
             flag = cells[at_flag]
@@ -410,6 +493,11 @@ class _Planner:
                                       column="provisional", reason=str(exc)))
                 continue
             note = str(cells[at_note]).strip() or None
+            problem = _note_problem(note)
+            if problem:
+                out.append(PlannedRow(number, RowAction.ERROR, code, ind.id, str(cells[at_period]), column="note",
+                                      reason=problem))
+                continue
             out.append(row(number, ind, cells[at_period], cells[at_value], provisional, note))
         return out
 
@@ -431,12 +519,15 @@ class _Planner:
 
         for number, cells in body:
             raw_id = get(cells, "indicatorid")
-            try:
-                fid = int(float(raw_id))
-            except ValueError:
+            try:  # the one number parser: 'inf' or '1_000' are not an ID (float() took them)
+                fid_value = parse_number(raw_id)
+            except NumberProblem:
+                fid_value = 0.0
+            if fid_value < 1 or fid_value != int(fid_value):
                 out.append(PlannedRow(number, RowAction.ERROR, column="Indicator ID",
-                                      reason=f"'{raw_id}' is not a Fingertips indicator ID"))
+                                      reason=f"'{escaped(raw_id)}' is not a Fingertips indicator ID"))
                 continue
+            fid = int(fid_value)
             candidates = linked.get(fid, [])
             area = get(cells, "areacode")
             if not candidates:

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Engine, Enum, select, text
+from sqlalchemy import Engine, Enum, String, select, text, type_coerce
 from sqlalchemy.exc import DBAPIError
 
+from ..domain.fields import shown
 from ..domain.periods import PeriodError, parse_period
 from .base import Base
 from .models import ChangeLog  # noqa: F401  (imports every model into the metadata)
+from .rules import TableRules
+
+MAX_LISTED = 200  # field problems listed by `check`; past these it says how many more
 
 _SCORE_COLUMNS = {
     "risk": ("inherent_consequence", "inherent_likelihood", "current_consequence",
@@ -20,9 +24,12 @@ _SCORE_COLUMNS = {
 }
 
 
-def check_register(engine: Engine, *, quick_check: bool = True) -> list[str]:
+def check_register(engine: Engine, *, quick_check: bool = True, field_rules: bool = False) -> list[str]:
     """quick_check=False when the caller has just run SQLite's own check (opening a register
-    does, before anything else), so it is not run twice on every open."""
+    does, before anything else), so it is not run twice on every open. field_rules=True (`pbp-cli
+    check`): every stored record is held to the field rules too (those of the forms, the import
+    and the JSON loader), each problem naming the table, the record's id and the field. Opening a
+    register does not: a value that breaks a rule is not damage, and is put right in the app."""
     problems: list[str] = []
     sqlite = engine.dialect.name == "sqlite"
     try:
@@ -39,6 +46,8 @@ def check_register(engine: Engine, *, quick_check: bool = True) -> list[str]:
                 for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()[:50]:
                     problems.append(f"{table} row {rowid} links to a missing {parent} record")
             problems += _rule_problems(conn)
+            if field_rules:
+                problems += field_rule_problems(conn)
     except DBAPIError as exc:
         problems.append(f"The register cannot be read: {str(exc.orig).strip()}")
     return problems
@@ -99,4 +108,40 @@ def _rule_problems(conn) -> list[str]:
     n = conn.execute(text("SELECT COUNT(*) FROM partnership")).scalar()
     if n and n > 1:
         problems.append(f"The register holds {n} partnerships; it should hold one")
+    return problems
+
+
+def field_rule_problems(conn) -> list[str]:
+    """Every stored record held to its field rules, as a file loaded into a register is: each
+    problem names the table, the record's id and the field. Enum columns are read as the text
+    stored (an unknown value is reported above, and must not stop the reading)."""
+    problems: list[str] = []
+    count = 0
+    units: dict[int, str | None] = {}
+    for table in Base.metadata.sorted_tables:
+        rules = TableRules(table)
+        names = [c.name for c in table.columns]
+        enums = [(c.name, c.type.enum_class) for c in table.columns if isinstance(c.type, Enum)]
+        columns = [type_coerce(c, String).label(c.name) if isinstance(c.type, Enum) else c for c in table.columns]
+        linked = "indicator_id" in names
+        try:
+            for row in conn.execute(select(*columns).order_by(*table.primary_key.columns)):
+                values = dict(zip(names, row, strict=True))
+                for name, enum in enums:
+                    if values[name] is not None:
+                        try:
+                            values[name] = enum(values[name])
+                        except ValueError:
+                            pass  # the rule names it
+                if table.name == "indicator":
+                    units[values["id"]] = values["unit"]
+                context = {"unit": units.get(values["indicator_id"])} if linked else None
+                _, found = rules.check(values, values.get("id"), context)
+                if found:
+                    count += len(found)
+                    problems += [str(p) for p in found[:max(0, MAX_LISTED - len(problems))]]
+        except (ValueError, TypeError) as exc:  # a stored value the driver cannot read as its type
+            problems.append(f"{table.name}: a stored value cannot be read ({shown(str(exc), 120)})")
+    if count > len(problems):
+        problems.append(f"... and {count - len(problems):,} more problems with the field rules")
     return problems

@@ -14,8 +14,11 @@ from pbp_desktop.domain.importing import ValueProblem, parse_value
 
 
 @pytest.mark.parametrize("text, reason", [
-    ("12.5%", "per cent sign"), ("1,015", "thousands separator"), ("n/a", "not applicable"),
+    ("12.5%", "per cent sign"), ("n/a", "not applicable"),
     ("*", "suppressed"), ("", "blank"), ("x", "not available"), ("-3", "negative"), ("about 5", "not a number"),
+    ("1_000", "without underscores"), ("\uff11\uff12", "digits 0 to 9"), ("1e-400", "too small"),
+    ("1e400", "too large"), ("12,5", "full stop"), ("1,0150", "not a number"), ("nan", "not a number"),
+    ("inf", "not a number"),
 ])
 def test_each_bad_value_has_its_own_reason(text, reason):
     with pytest.raises(ValueProblem, match=reason):
@@ -23,6 +26,13 @@ def test_each_bad_value_has_its_own_reason(text, reason):
     with pytest.raises(ValueProblem, match="over 100"):
         parse_value("100.5", percent=True)
     assert parse_value("100", percent=True) == 100.0 and parse_value(" 16.35 ") == 16.35
+
+
+def test_a_number_is_read_as_a_person_writes_it():
+    """The import reads numbers with the forms' parser: thousands commas in whole groups of three,
+    one decimal point, an exponent."""
+    assert parse_value("1,015") == 1015.0 and parse_value("12,345.5") == 12345.5
+    assert parse_value("1.5e2") == 150.0 and parse_value("+7") == 7.0 and parse_value(".5") == 0.5
 
 
 def _write(tmp_path, rows) -> str:
@@ -49,7 +59,7 @@ def test_unknown_indicator_duplicate_and_bad_period(demo, tmp_path):
 
 GOOD = st.tuples(st.sampled_from(["SATOD", "LBW", "GLD"]),
                  st.floats(min_value=0, max_value=100, allow_nan=False).map(lambda v: f"{v:.3f}"))
-BAD = st.sampled_from(["12.5%", "1,015", "n/a", "*", "", "x", "-1", "lots", "150"])
+BAD = st.sampled_from(["12.5%", "1_000", "n/a", "*", "", "x", "-1", "lots", "150"])
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -97,7 +107,7 @@ CELLS = {  # a common row's cells come up often (repeated), so the quick path is
     "period": st.sampled_from(["Apr 2025", "Apr 2025", "May 2025", "2025/26", "2025/26", "2024/25", "2024/25",
                                "2025", "Q5 2024", "", 2025, 2025.0, "apr 2025", " Apr 2025 "]),
     "value": st.sampled_from(["6.1", "6.1", "7", " 16.35 ", "0", "100", "100.5", "100.5", "-1", "nan", "inf", "1e3",
-                              "1_000", "12.5%", "1,015", "n/a", "*", "", "x", 7, 7.5, -2, float("nan"), True,
+                              "1_000", "12.5%", "1,015", "\uff11\uff12", "1e-400", "0.0", "-0", "Infinity", "n/a", "*", "", "x", 7, 7.5, -2, float("nan"), True,
                               "True"]),
     "flag": st.sampled_from(["", "", "", "", "yes", "no", "p", "maybe", 1]),
     "note": st.sampled_from(["", "", "", "", " ", "checked", 5]),

@@ -49,14 +49,14 @@ def test_preview_confirm_and_undo(window, dialogs, demo, tmp_path):
 
 def test_a_refused_file_lists_its_bad_rows_and_imports_nothing(window, dialogs, demo, tmp_path):
     path = _write(tmp_path, "indicator_code,period,value\nSATOD,2025/26,6.1\nSATOD,2025/26,12.5%\n"
-                            "LBW,2025,\"1,015\"\nNOPE,2025,1\n")
+                            "LBW,2025,1_015\nNOPE,2025,1\n")
     before = demo.queries.change_log(limit=1)
 
     def handler(dialog: ImportDialog):
         dialog.choose_file(path)
         shown = dialog.rows.rows_shown()
         assert [(r.row, r.column) for r in shown] == [(3, "value"), (4, "value"), (5, "indicator_code")]
-        assert "per cent sign" in shown[0].reason and "thousands separator" in shown[1].reason
+        assert "per cent sign" in shown[0].reason and "without underscores" in shown[1].reason
         assert "Nothing can be imported while 3 row(s) have problems" in dialog.summary.text()
         assert not dialog.import_button.isEnabled() and not dialog.do_import()
         dialog.reject()
