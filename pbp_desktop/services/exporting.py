@@ -14,8 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..domain.errors import PbpError, RegisterError
-from ..storage.dump import dump, load
+from ..storage.dump import dump
 from .base import ServiceBase
 
 
@@ -186,18 +185,6 @@ class ExportService(ServiceBase):
 
     def json_text(self) -> str:
         return json.dumps(dump(self._engine), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
-
-
-def load_json_into(engine, path: Path) -> None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PbpError(f"There is no file '{path}'.") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RegisterError(f"'{path.name}' is not a JSON register export ({exc}).") from None
-    if not isinstance(data, dict):
-        raise RegisterError(f"'{path.name}' is not a JSON register export.")
-    load(engine, data)
 
 
 # A spreadsheet reads a cell that starts with one of these as a formula (=, +, - and @ start one;

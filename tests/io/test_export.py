@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pbp_desktop.cli.main import main
 from pbp_desktop.services import Register
-from pbp_desktop.services.exporting import load_json_into
+from pbp_desktop.storage.dump import load_file
 
 
 def run(*argv):
@@ -77,7 +77,7 @@ def test_json_export_new_from_export_gives_the_same_json(register, tmp_path_fact
     path.write_text(text, encoding="utf-8")
     copy = Register.open(f"sqlite:///{folder / 'copy.sqlite'}", create=True)
     try:
-        load_json_into(copy.opened.engine, path)
+        load_file(copy.opened.engine, path)
         assert copy.exports.json_text() == text
     finally:
         copy.close()
