@@ -27,11 +27,14 @@ class RiskService(ServiceBase):
     def create(self, values: Mapping[str, Any], *, outcome_ids: Iterable[int] = (),
                objective_ids: Iterable[int] = (), assessed_on: date | None = None,
                note: str | None = None) -> Changes:
+        first, errors = clean(_RESCORE[2:], {"assessed_on": assessed_on, "note": note})  # the first score's own rules
+        if errors:
+            raise ValidationFailed(errors, "risk")
         with self._work("create_risk") as w:
             risk = self._create(w, "risk", values)
-            w.session.add(RiskScore(risk_id=risk.id, assessed_on=assessed_on or self._clock(),
+            w.session.add(RiskScore(risk_id=risk.id, assessed_on=first.get("assessed_on") or self._clock(),
                                     consequence=risk.current_consequence,
-                                    likelihood=risk.current_likelihood, note=note or "First assessment"))
+                                    likelihood=risk.current_likelihood, note=first.get("note") or "First assessment"))
             self._replace_links(w, risk.id, outcome_ids, objective_ids)
         return w.changes()
 

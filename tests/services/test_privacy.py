@@ -188,3 +188,4 @@ def test_everything_in_a_public_output_is_in_the_private_one(demo, data):
     everything = demo.queries.summary(include_confidential=True)
     assert _rows(shown.overdue_actions) <= _rows(everything.overdue_actions) or len(everything.overdue_actions) >= 100
     assert _rows(shown.extreme_risks) <= _rows(everything.extreme_risks)
+

@@ -126,3 +126,14 @@ def test_a_database_rule_is_the_last_line_and_still_names_the_field(register, se
                           "BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: ck_partner_sector'); END"))
     err = refused(register, lambda: register.partners.create({"name": "X", "sector": "nhs_trust"}), "sector")
     assert "Sector is outside the allowed values" in str(err)
+
+
+def test_a_new_risks_first_score_note_is_held_to_the_note_rule(register):
+    from pbp_desktop.domain.errors import ValidationFailed
+    with pytest.raises(ValidationFailed) as refused:
+        register.risks.create({"reference": "R1", "title": "Workforce gap", "category": "workforce",
+                               "inherent_consequence": 3, "inherent_likelihood": 3, "current_consequence": 3,
+                               "current_likelihood": 3, "target_consequence": 2, "target_likelihood": 2},
+                              note="rang\x07 the bell")
+    assert refused.value.fields() == {"note"}
+    assert register.queries.risks() == []
