@@ -52,7 +52,7 @@ def test_a_blank_note_adds_no_update(register, action):
 @pytest.mark.parametrize(("values", "field", "words"), [
     ({"completed_on": "01/04/2025"}, "completed_on", "01/04/2025 is after today (31/03/2025)"),
     ({"completed_on": "31/02/2025"}, "completed_on", "Completed on"),
-    ({"note": "x" * 8001}, "note", "the most allowed is 8000"),
+    ({"note": "x" * 8001}, "note", "the most allowed is 8,000"),
 ])
 def test_a_refused_completion_says_where_and_writes_nothing(register, action, values, field, words):
     before = len(register.queries.change_log())

@@ -25,13 +25,13 @@ from tests.conftest import TODAY
 
 PACK_ROW = {"id": 1, "reference": "PBP-2026-11-23-1", "meeting_id": None, "session": "public",
             "printed_at": "2026-11-23T10:00:00", "printed_by": "tester", "sha256": "0" * 64,
-            "pdf": base64.b64encode(b"%PDF-1.4").decode("ascii"), "snapshot": "{}"}
+            "pdf": base64.b64encode(b"%PDF-1.4").decode("ascii"), "snapshot": "{}", "draft": False}
 
 
 @pytest.fixture(scope="module")
 def full(tmp_path_factory, demo_template) -> dict:
-    """The demo register as an export, with a record in every table (the demo leaves three
-    empty: a planned value, an import profile and a printed pack are added)."""
+    """The demo register as an export, with a record in every table (the demo leaves four
+    empty: a planned value, an import profile, a disclosure and a printed pack are added)."""
     import shutil
     path = tmp_path_factory.mktemp("full") / "full.sqlite"
     shutil.copyfile(demo_template, path)
@@ -40,6 +40,8 @@ def full(tmp_path_factory, demo_template) -> dict:
         ind = reg.queries.outcome_tree(with_periods=True)[0].objectives[0].indicators[0]
         reg.indicators.set_planned(ind.id, "2030/31", 1.0)
         reg.imports.save_profile(Profile(name="Monthly", indicator_code="X", value_column="v", period_column="p"))
+        raised = next(a for a in reg.queries.actions() if reg.privacy.records().row_private(a) and not a.confidential)
+        reg.privacy.publish("action", raised.id, "Published by the board")  # a deliberate disclosure
         data = dump(reg.opened.engine)
     finally:
         reg.close()
