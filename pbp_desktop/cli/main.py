@@ -567,7 +567,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     try:
         return args.func(args, out)
     except (CliError, PbpError) as exc:
-        print(f"pbp-cli: {exc}", file=err)
+        _say(err, f"pbp-cli: {exc}")
         return EXIT_REFUSED
     except (OSError, UnicodeError, csv.Error, zipfile.BadZipFile) as exc:
         # ordinary conditions, not bugs: a full disk, permission denied, a folder where a file
@@ -576,7 +576,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         said = plain_message(exc, getattr(args, "file", None) or getattr(args, "out", None))
         if said is None:
             return _bug(exc, err)
-        print(f"pbp-cli: {said}", file=err)
+        _say(err, f"pbp-cli: {said}")
         return EXIT_REFUSED
     except BrokenPipeError:  # the reader went away (`pbp-cli summary ... | head`): not an error
         try:
@@ -591,9 +591,16 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         from ..domain.errors import plain_message
         said = plain_message(exc, getattr(args, "file", None))  # a locked or read-only register, read
         if said is not None:
-            print(f"pbp-cli: {said}", file=err)
+            _say(err, f"pbp-cli: {said}")
             return EXIT_REFUSED
         return _bug(exc, err)
+
+
+def _say(err: TextIO, message: str) -> None:
+    """A message the app composed of several lines (every bad record of a file, a line each) is
+    written a line at a time: the terminal stream shows a line break inside one write as data."""
+    for line in message.split("\n"):
+        print(line, file=err)
 
 
 def _bug(exc: BaseException, err: TextIO) -> int:

@@ -152,3 +152,18 @@ def test_a_draft_pack_from_the_command_line(tmp_path):
     assert code == 0 and "(a draft)" in out
     code, out, _ = run("packs", str(reg))
     assert code == 0 and "(draft)" in out
+
+
+def test_a_refusal_of_many_records_is_a_line_each(tmp_path):
+    import json
+    reg = tmp_path / "demo.sqlite"
+    assert run("demo", "--out", str(reg), "--today", "2026-11-23")[0] == 0
+    assert run("export", str(reg), "--format", "json", "--out", str(tmp_path / "d.json"))[0] == 0
+    data = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    data["tables"]["risk"][0]["confidential"] = "false"
+    data["tables"]["actual"][0]["period"] = "banana"
+    (tmp_path / "bad.json").write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = run("new", str(tmp_path / "n.sqlite"), "--from", str(tmp_path / "bad.json"))
+    lines = err.splitlines()
+    assert code == 2 and "\\n" not in err and len(lines) == 3
+    assert lines[1].startswith("  - risk 1, confidential") and lines[2].startswith("  - actual 1, period")
