@@ -105,7 +105,10 @@ def cmd_summary(args: argparse.Namespace, out: TextIO) -> int:
 
     today = _today(args)
     with Register.open(_url_for(args), readonly=True, user=args.user, clock=lambda: today) as reg:
-        print_summary(reg.queries.summary(include_confidential=args.private), out)
+        summary = reg.queries.summary(include_confidential=args.private)
+        if not args.private:  # a public paper: nothing private in it, and no public text quoting it
+            reg.privacy.guard(summary, reg.privacy.records())
+        print_summary(summary, out)
     return EXIT_OK
 
 
@@ -124,6 +127,7 @@ def cmd_migrate(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
     from ..services import Register
+    from ..services.privacy import QuotesPrivate
 
     target = Path(args.out)
     _refuse_folder(target)
@@ -136,8 +140,17 @@ def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
         # the file is written inside the pack's transaction: a pack whose file could not be
         # written (a full disk, a read-only folder) is not recorded as printed
         try:
-            reference, pdf = reg.packs.print_pack(meeting, args.session, write=lambda pdf: _write_private(target, pdf),
-                                                  draft=args.draft, **kwargs)
+            try:
+                reference, pdf = reg.packs.print_pack(meeting, args.session, write=lambda pdf: _write_private(target, pdf),
+                                                      draft=args.draft, **kwargs)
+            except QuotesPrivate as exc:
+                if not (args.confirm_public or "").strip():
+                    raise CliError(f"{exc} (--confirm-public REASON confirms them all, logged with REASON)") from None
+                for q in exc.quotations:
+                    reg.privacy.confirm(q, args.confirm_public)
+                    print(f"Confirmed public: {q.describe()}", file=out)
+                reference, pdf = reg.packs.print_pack(meeting, args.session, write=lambda pdf: _write_private(target, pdf),
+                                                      draft=args.draft, **kwargs)
         except OSError as exc:
             raise CliError(f"the pack was not printed and not recorded: {_plain(exc, target)}") from None
     what = f"{meeting.body_name}, {meeting.meets_on:%d/%m/%Y}" if meeting else "no meeting"
@@ -476,6 +489,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("register", nargs="?", metavar="REGISTER")
     p.add_argument("--meeting", default="next", help="meeting id, 'next', 'latest' or 'none' (default: next)")
     p.add_argument("--session", choices=("public", "private"), default="public")
+    p.add_argument("--confirm-public", metavar="REASON",
+                   help="confirm as public the places in public text that quote a private record (logged with REASON)")
     p.add_argument("--draft", action="store_true",
                    help="mark every page DRAFT; no later pack compares its risk movements with a draft")
     p.add_argument("--sections", help="comma-separated, from: " + ",".join(SECTIONS))

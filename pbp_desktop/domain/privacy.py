@@ -8,6 +8,7 @@ private; a record that the rule makes private only by inheritance can be publish
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -91,15 +92,40 @@ QUOTED_BY: dict[str, tuple[str, ...]] = {
 
 MIN_QUOTED_TITLE = 12  # shorter titles ("Finance") are words, not quotations
 
+# Public names: a private record whose title is also one of these (a private meeting titled with
+# its board's name, an item titled with the partnership's) is not quoted by public text using it.
+PUBLIC_NAMES: tuple[tuple[str, str], ...] = (
+    ("partnership", "name"), ("partnership", "place"), ("partner", "name"), ("body", "name"),
+    ("outcome", "title"), ("objective", "title"), ("indicator", "name"),
+)
+
 
 def private_tables() -> set[str]:
     return {m.table for m in MARKS} | {e.table for e in INHERITS}
 
 
+_TYPOGRAPHY = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+})
+
+
+def fold(text: str) -> str:
+    """Text as a reader sees it, for finding quotations: compatibility forms made plain (NFKC),
+    invisible characters (soft hyphens, zero-width spaces and joiners) removed, curly quotes,
+    primes and dashes made straight, and case folded. "Partners’ risk" and "Partners' risk" are
+    one quotation, and so are a title and the same title with a soft hyphen in it."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return text.translate(_TYPOGRAPHY).casefold()
+
+
 def quotation_pattern(value: str, field: str) -> re.Pattern[str] | None:
-    """The pattern that finds `value` (a private record's reference or title) quoted in text:
-    whole words, any case and spacing; None for a title too short to be a quotation."""
-    words = value.split()
+    """The pattern that finds `value` (a private record's reference or title) quoted in text
+    (both folded: see fold()): whole words, any case and spacing; None for a title too short to
+    be a quotation."""
+    words = fold(value).split()
     if not words or (field != "reference" and len(" ".join(words)) < MIN_QUOTED_TITLE):
         return None
     body = r"\s+".join(re.escape(w) for w in words)

@@ -50,6 +50,8 @@ class Quotation:
 
     @property
     def where(self) -> str:
+        if self.table == "cover":
+            return f"the cover sheet, {self.field.removeprefix('cover.').replace('_', ' ')}"
         return f"{self.table.replace('_', ' ')} {self.id}, {self.field.replace('_', ' ')}"
 
     def describe(self) -> str:

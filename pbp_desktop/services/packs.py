@@ -158,7 +158,8 @@ class PackService(ServiceBase):
             detail = meeting_q.meeting(s, meeting.id) if meeting else None
             partners = people_q.partners(s)
             illustrative = s.scalar(select(func.count()).select_from(Actual).where(Actual.illustrative.is_(True))) or 0
-            previous_pack = pack_q.previous_final_pack(s, session, meeting)
+            previous_pack = pack_q.previous_final_pack(s, session, meeting,
+                                                       records.ids.get("pack", frozenset()) if public else ())
         withheld: dict[str, int] = {}
         hidden = records.row_private if public else (lambda _row: False)
 

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ..domain.errors import NotFound, PbpError
-from ..domain.privacy import private_tables
+from ..domain.privacy import MARKS, fold, private_tables
 from ..readmodels import Changes
 from ..readmodels.privacy import PrivateRecords, Quotation, walk
 from ..storage.base import Base
@@ -43,28 +43,30 @@ _WORD = re.compile(r"\w+")
 
 
 def quotations(data: Any, records: PrivateRecords, found_in: list | None = None) -> list[Quotation]:
-    """Public text in `data` that quotes a private record and is not confirmed public. Each
+    """Public text in `data` that quotes a private record and is not confirmed public: the text of
+    each row, and of the cover sheet (text the app composes from rows, such as a label, is
+    searched in the rows it comes from). Texts are folded as a reader sees them (fold()); each
     distinct text is searched once, and only for the records whose first word it holds."""
     if not records.quotables:
         return []
     by_word: dict[str, list] = {}
     for q in records.quotables:
-        first = _WORD.search(q.value)
-        by_word.setdefault(first.group(0).lower() if first else "", []).append(q)
+        first = _WORD.search(fold(q.value))
+        by_word.setdefault(first.group(0) if first else "", []).append(q)
     always = by_word.pop("", [])
     hits: dict[str, list] = {}
     found: dict[tuple, Quotation] = {}
     for value, owner, name in (found_in if found_in is not None else walk(data)):
-        if type(value) is not str:
+        if type(value) is not str or (owner is None and not name.startswith("cover.")):
             continue
         quoted = hits.get(value)
         if quoted is None:
-            candidates = always + [q for w in {w.lower() for w in _WORD.findall(value)} & by_word.keys()
-                                   for q in by_word[w]]
-            quoted = hits[value] = [q for q in candidates if q.pattern.search(value)]
+            folded = fold(value)
+            candidates = always + [q for w in set(_WORD.findall(folded)) & by_word.keys() for q in by_word[w]]
+            quoted = hits[value] = [q for q in candidates if q.pattern.search(folded)]
         if not quoted:
             continue
-        table, ident = owner if owner else ("pack", 0)
+        table, ident = owner if owner else ("cover", 0)
         for q in quoted:
             key = (table, ident, name, q.table, q.id)
             if (table, ident) == (q.table, q.id) or key in found or key + (text_digest(value),) in records.confirmed:
@@ -110,10 +112,10 @@ class PrivacyService(ServiceBase):
             row = w.session.execute(select(t).where(t.c.id == record_id)).first()
             if row is None:
                 raise NotFound(table, record_id)
-            for column in ("confidential",):
-                if column in t.c and row._mapping[column]:
-                    raise PbpError(f"This {table.replace('_', ' ')} is marked confidential itself: unmark it to "
-                                   "publish it.")
+            for mark in MARKS:
+                if mark.table == table and row._mapping[mark.column] == mark.value:
+                    raise PbpError(f"This {table.replace('_', ' ')} is marked private itself ({mark.column}): "
+                                   "unmark it to publish it.")
             if w.session.scalar(select(Disclosure.id).where(
                     Disclosure.record_table == table, Disclosure.record_id == record_id,
                     Disclosure.field.is_(None))) is None:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from ..domain.privacy import INHERITS, MARKS, QUOTED_BY, quotation_pattern
+from ..domain.privacy import INHERITS, MARKS, PUBLIC_NAMES, QUOTED_BY, fold, quotation_pattern
 from ..readmodels.privacy import PrivateRecords, Quotable
 from .base import Base
 from .models import Disclosure
@@ -52,6 +52,13 @@ def private_records(s: Session) -> PrivateRecords:
                     mine.add(ident)
                     changed = True
 
+    public_words = {fold(" ".join(str(v).split())) for table, column in PUBLIC_NAMES
+                    for v in s.scalars(select(_table(table).c[column])) if v}
+    for table, fields in QUOTED_BY.items():  # a public record's own title or reference is public words too
+        t = _table(table)
+        for row in s.execute(select(t.c.id, *(t.c[f] for f in fields))):
+            if row[0] not in private.get(table, ()):
+                public_words.update(fold(" ".join(v.split())) for v in row[1:] if isinstance(v, str))
     quotables: list[Quotable] = []
     for table, fields in QUOTED_BY.items():
         ids = private.get(table)
@@ -62,7 +69,9 @@ def private_records(s: Session) -> PrivateRecords:
             if row[0] not in ids:
                 continue
             for f, value in zip(fields, row[1:], strict=True):
-                pattern = quotation_pattern(value, f) if isinstance(value, str) else None
+                if not isinstance(value, str) or fold(" ".join(value.split())) in public_words:
+                    continue
+                pattern = quotation_pattern(value, f)
                 if pattern is not None:
                     quotables.append(Quotable(table, row[0], f, value, pattern))
     return PrivateRecords({k: frozenset(v) for k, v in private.items()}, tuple(quotables), frozenset(confirmed))

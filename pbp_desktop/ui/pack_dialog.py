@@ -137,6 +137,12 @@ class PrintPackDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(1120, 800)
 
+    def done(self, result: int) -> None:
+        """Closed (Close, Escape, the window's button) or accepted: what was typed on the cover
+        in the last moment is kept as its draft too."""
+        self.cover_drafts.flush()
+        super().done(result)
+
     # ------------------------------------------------------------------ options
 
     def _choice(self) -> tuple[int | None, str]:

@@ -167,3 +167,28 @@ def test_a_refusal_of_many_records_is_a_line_each(tmp_path):
     lines = err.splitlines()
     assert code == 2 and "\\n" not in err and len(lines) == 3
     assert lines[1].startswith("  - risk 1, confidential") and lines[2].startswith("  - actual 1, period")
+
+
+def test_public_text_quoting_a_private_record_stops_the_public_summary_and_pack(tmp_path):
+    """The public summary is a public paper too; the pack can be confirmed from the command line."""
+    from datetime import date
+
+    from pbp_desktop.services import Register
+    path = tmp_path / "demo.sqlite"
+    assert run("demo", "--out", str(path), "--today", "2026-11-23")[0] == 0
+    with Register.open(f"sqlite:///{path}", clock=lambda: date(2026, 11, 23)) as reg:
+        records = reg.privacy.records()
+        action = next(a for a in reg.queries.actions() if a.overdue and not records.row_private(a))
+        reg.actions.update(action.id, {"description": "Close the QIPP gap of £144 million by 2022/23"},
+                           action.version)
+    code, out, err = run("summary", str(path), "--today", "2026-11-23")
+    assert code == 2 and "quotes the private risk title" in err and "QIPP" not in out
+    assert run("summary", str(path), "--today", "2026-11-23", "--private")[0] == 0
+    target = tmp_path / "p.pdf"
+    code, _, err = run("pack", str(path), "--out", str(target), "--today", "2026-11-23")
+    assert code == 2 and "--confirm-public" in err and not target.exists()
+    code, out, _ = run("pack", str(path), "--out", str(target), "--today", "2026-11-23",
+                       "--confirm-public", "Published in the annual report")
+    assert code == 0 and "Confirmed public: action" in out and target.exists()
+    code, out, _ = run("summary", str(path), "--today", "2026-11-23")  # confirmed public: in every public paper
+    assert code == 0 and "QIPP gap" in out

@@ -121,7 +121,7 @@ def test_publishing_an_action_raised_in_private_is_deliberate_shown_and_logged(d
     log = demo.queries.change_log(entity="disclosure")
     assert log and log[0].user == "secretary" and log[0].command == "publish_record"
     confidential = next(a for a in demo.queries.actions() if a.confidential)
-    with pytest.raises(PbpError, match="marked confidential itself"):
+    with pytest.raises(PbpError, match="marked private itself"):
         demo.privacy.publish("action", confidential.id, "no")
 
 
@@ -189,3 +189,55 @@ def test_everything_in_a_public_output_is_in_the_private_one(demo, data):
     assert _rows(shown.overdue_actions) <= _rows(everything.overdue_actions) or len(everything.overdue_actions) >= 100
     assert _rows(shown.extreme_risks) <= _rows(everything.extreme_risks)
 
+
+
+def test_a_pack_of_a_meeting_made_private_since_is_never_compared_with_in_public(demo):
+    nxt = _board(demo)
+    earlier_id = demo.meetings.create({"body_id": nxt.body_id, "meets_on": date(2026, 10, 8),
+                                       "session": "public"}).created_id("meeting")
+    earlier = demo.packs.resolve_meeting(earlier_id)
+    reference, _ = demo.packs.print_pack(earlier, "public")
+    demo.meetings.update(earlier_id, {"session": "private"}, earlier.version)
+    data = demo.packs.build(nxt, "public")
+    assert reference not in data.movements_since and "08/10/2026" not in data.movements_since
+
+
+@pytest.mark.parametrize("variant", [
+    "QIPP gap of £144 mil\u00adlion by 2022/23",  # a soft hyphen
+    "QIPP gap of £144\u200b million by 2022/23",  # a zero-width space
+    "qipp GAP of  £144\nmillion by 2022/23",  # case, spacing, a line break
+    "ＱＩＰＰ gap of £144 million by 2022/23",  # full-width letters
+])
+def test_a_quotation_is_found_however_it_is_typed(demo, variant):
+    quoting = next(a for a in demo.queries.actions() if not demo.privacy.records().row_private(a))
+    demo.actions.update(quoting.id, {"description": f"Close the {variant} now"}, quoting.version)
+    with pytest.raises(QuotesPrivate):
+        demo.packs.print_pack(_board(demo), "public")
+
+
+def test_typographic_quotes_and_dashes_are_one_quotation(demo):
+    nxt = _board(demo)
+    item = demo.meetings.add_item({"meeting_id": nxt.id, "number": "9", "title": "Partners’ risk positions – review",
+                                   "confidential": True}).created_id("agenda_item")
+    quoting = next(a for a in demo.queries.actions() if not demo.privacy.records().row_private(a))
+    demo.actions.update(quoting.id, {"description": "See Partners' risk positions - review"}, quoting.version)
+    with pytest.raises(QuotesPrivate) as refused:
+        demo.packs.print_pack(nxt, "public")
+    assert refused.value.quotations[0].quoted.id == item
+
+
+def test_public_words_are_not_quotations_of_a_private_record_that_shares_them(demo):
+    """A private meeting titled with its board's name, or an item titled with the partnership's,
+    does not make every public mention of the board or the partnership a quotation."""
+    nxt = _board(demo)
+    demo.meetings.create({"body_id": nxt.body_id, "meets_on": date(2026, 11, 12), "session": "private",
+                          "title": nxt.body_name})
+    partnership = demo.queries.partnership()
+    demo.meetings.add_item({"meeting_id": nxt.id, "number": "9", "title": partnership.name, "confidential": True})
+    demo.packs.print_pack(nxt, "public")
+
+
+def test_a_meeting_marked_private_is_not_published_by_a_disclosure(demo):
+    private = next(m for m in demo.queries.meetings() if m.session.value == "private")
+    with pytest.raises(PbpError, match="marked private itself"):
+        demo.privacy.publish("meeting", private.id, "The board publishes it")

@@ -133,3 +133,19 @@ def test_a_cover_typed_and_not_printed_comes_back_for_its_session(window, dialog
     dialogs.then(first).then(second)
     page.print_pack()
     page.print_pack()
+
+
+def test_a_cover_typed_in_the_last_moment_before_close_is_kept(window, dialogs, demo, qtbot):
+    page = window.show_page(PacksPage)
+
+    def first(dialog: PrintPackDialog):
+        points = dialog.cover_widgets["discussion_points"].widget
+        qtbot.keyClicks(points, " And the winter plan.")
+        dialog.reject()  # at once: no second for the draft's timer
+
+    def second(dialog: PrintPackDialog):
+        assert "And the winter plan." in dialog.cover_widgets["discussion_points"].widget.toPlainText()
+        dialog.reject()
+    dialogs.then(first).then(second)
+    page.print_pack()
+    page.print_pack()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from datetime import date
 
-from sqlalchemy import cast, func, select
+from sqlalchemy import cast, func, select, true
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
@@ -25,11 +26,14 @@ def packs(s: Session) -> list[PackRow]:
             for pid, ref, mid, meets_on, body, session, at, by, sha, size, draft in s.execute(q)]
 
 
-def previous_final_pack(s: Session, session: SessionKind, meeting: MeetingRow | None) -> PreviousPack | None:
+def previous_final_pack(s: Session, session: SessionKind, meeting: MeetingRow | None,
+                        exclude: Collection[int] = ()) -> PreviousPack | None:
     """The last final (not draft) pack of the same session printed for an earlier meeting of
     the same body, and the risks its snapshot holds; None for a pack tied to no meeting. Only
     the risks are taken out of the snapshot, by the database: a large register's snapshot is
-    tens of megabytes, and parsing all of it in Python for the risks took over a second a print."""
+    tens of megabytes, and parsing all of it in Python for the risks took over a second a print.
+    `exclude`: packs never to compare with (for a public pack, those private under the rule: of
+    a meeting made private since, say)."""
     if meeting is None:
         return None
     if s.connection().dialect.name == "postgresql":
@@ -43,6 +47,7 @@ def previous_final_pack(s: Session, session: SessionKind, meeting: MeetingRow | 
         .join(Meeting, Pack.meeting_id == Meeting.id).join(Body, Meeting.body_id == Body.id)
         .where(Pack.draft.is_(False), Pack.session == session, Meeting.body_id == meeting.body_id,
                Meeting.meets_on < meeting.meets_on)
+        .where(Pack.id.not_in(sorted(exclude)) if exclude else true())
         .order_by(Meeting.meets_on.desc(), Pack.id.desc()).limit(1)).first()
     if row is None:
         return None
