@@ -50,7 +50,6 @@ def _today(args: argparse.Namespace) -> date:
 
 
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
-    from ..services import Register
     from ..services.demo import build_demo
     from ..storage.engine import sqlite_path
 
@@ -59,7 +58,7 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     if path is not None and path.exists():
         raise CliError(f"'{path}' already exists; the demo is never written over a file. Choose another name.")
     today = _today(args)
-    reg = Register.open(url, create=True, user=args.user, clock=lambda: today)
+    reg = _create(url, path, args.user, clock=lambda: today)
     try:
         if args.scale == "demo":
             build_demo(reg, today=today)
@@ -293,7 +292,6 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
-    from ..services import Register
     from ..storage.dump import load, read_file
     from ..storage.engine import sqlite_path
 
@@ -303,7 +301,7 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"'{path}' already exists; a new register is never written over a file")
     # a file that is not an export is refused before a register is made
     data = read_file(Path(args.from_file)) if args.from_file else None
-    reg = Register.open(url, create=True, user=args.user)
+    reg = _create(url, path, args.user)
     try:
         if data is not None:
             load(reg.opened.engine, data, source=f"'{Path(args.from_file).name}'")
@@ -317,6 +315,19 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     source = f" from {args.from_file}" if args.from_file else ""
     print(f"Created the register {path or url}{source}", file=out)
     return EXIT_OK
+
+
+def _create(url: str, path: Path | None, user: str | None, **kw):
+    """A new register at `url` (whose file, if any, did not exist): if making it fails (a full
+    disk, say), no half-made file is left behind to be taken for a register later."""
+    from ..services import Register
+    from ..storage.engine import remove_register_file
+    try:
+        return Register.open(url, create=True, user=user, **kw)
+    except BaseException:
+        if path is not None:
+            remove_register_file(path)
+        raise
 
 
 def _file_of(args: argparse.Namespace) -> Path:
@@ -380,7 +391,7 @@ def cmd_copy(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"'{target_path}' already exists; a copy is never written over a register")
     with Register.open(source_url, readonly=True, user=args.user) as source:
         data = dump(source.opened.engine)
-    target = Register.open(target_url, create=True, user=args.user)
+    target = _create(target_url, target_path, args.user)
     try:
         if target.queries.partnership() is not None or target.queries.change_log(limit=1):
             raise CliError("the target database already holds a register; copy into an empty one")

@@ -374,3 +374,16 @@ def test_a_byte_that_is_not_text_names_the_file():
 def test_an_exception_that_is_not_an_ordinary_condition_is_still_a_bug():
     from pbp_desktop.domain.errors import plain_message
     assert plain_message(KeyError("x")) is None and plain_message(ZeroDivisionError()) is None
+
+
+@pytest.mark.parametrize("command", [["demo", *TODAY, "--out"], ["new"]])
+def test_a_register_that_cannot_be_made_on_a_full_disk_leaves_no_file(tmp_path, command):
+    if not NAMESPACES:
+        pytest.skip("no mount namespace can be made here for a real full disk")
+    out = tmp_path / "tiny"
+    out.mkdir()
+    left = tmp_path / "left-on-the-disk"
+    done = cli_in_namespace(tiny_disk(out, "48k"), *command, str(out / "r.sqlite"),
+                            after=f"ls -A '{out}' > '{left}'")
+    assert done.returncode == 2, done.stderr
+    assert left.read_text() == ""  # neither a half-made register nor its -wal or -shm
