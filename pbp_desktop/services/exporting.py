@@ -168,15 +168,24 @@ class ExportService(ServiceBase):
         return path
 
     def to_csv(self, folder: Path) -> list[Path]:
-        written = []
+        """A file per register, all of them or none: a failure part-way (a full disk) removes
+        the files this export had written, so no half export is taken for a whole one."""
+        files = []
         for sheet in self.sheets():
             buffer = io.StringIO(newline="")
             buffer.write(",".join(_csv_field(h) for h in sheet.headers) + "\r\n")
             for row in sheet.rows:
                 buffer.write(",".join(_csv_field(_csv(v), is_text=isinstance(v, str)) for v in row) + "\r\n")
-            target = folder / f"{sheet.name.lower().replace(' ', '-')}.csv"
-            write_private(target, buffer.getvalue().encode("utf-8-sig"))
-            written.append(target)
+            files.append((folder / f"{sheet.name.lower().replace(' ', '-')}.csv", buffer.getvalue().encode("utf-8-sig")))
+        written: list[Path] = []
+        try:
+            for target, data in files:
+                write_private(target, data)
+                written.append(target)
+        except BaseException:
+            for target in written:
+                target.unlink(missing_ok=True)
+            raise
         return written
 
     def to_json(self, path: Path) -> Path:

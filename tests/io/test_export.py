@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -81,3 +82,22 @@ def test_json_export_new_from_export_gives_the_same_json(register, tmp_path_fact
         assert copy.exports.json_text() == text
     finally:
         copy.close()
+
+
+def test_a_csv_export_that_fails_part_way_leaves_no_file(demo, tmp_path, monkeypatch):
+    import errno
+
+    from pbp_desktop.services import exporting
+    real, calls = exporting.write_private, []
+
+    def third_fails(path, data):
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real(path, data)
+    monkeypatch.setattr(exporting, "write_private", third_fails)
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    with pytest.raises(OSError):
+        demo.exports.to_csv(folder)
+    assert len(calls) == 3 and list(folder.iterdir()) == []
