@@ -595,6 +595,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except (CliError, PbpError) as exc:
         _say(err, f"pbp-cli: {exc}")
         return EXIT_REFUSED
+    except BrokenPipeError:  # the reader went away (`pbp-cli summary ... | head`): not an error (an OSError: first)
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the interpreter's final flush is quiet
+        except OSError:
+            pass
+        return EXIT_OK
     except (OSError, UnicodeError, csv.Error, zipfile.BadZipFile) as exc:
         # ordinary conditions, not bugs: a full disk, permission denied, a folder where a file
         # was expected, a file that is not UTF-8 or cp1252, a cell too long; said in one sentence
@@ -604,12 +610,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
             return _bug(exc, err)
         _say(err, f"pbp-cli: {said}")
         return EXIT_REFUSED
-    except BrokenPipeError:  # the reader went away (`pbp-cli summary ... | head`): not an error
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the interpreter's final flush is quiet
-        except OSError:
-            pass
-        return EXIT_OK
     except KeyboardInterrupt:
         print("pbp-cli: interrupted; nothing half-done was kept", file=err)
         return 130
