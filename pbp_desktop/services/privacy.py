@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ..domain.errors import NotFound, PbpError
-from ..domain.privacy import MARKS, fold, private_tables
+from ..domain.privacy import INHERITS, MARKS, fold, private_tables
 from ..readmodels import Changes
 from ..readmodels.privacy import PrivateRecords, Quotation, walk
 from ..storage.base import Base
@@ -145,7 +145,6 @@ class PrivacyService(ServiceBase):
         """In words, why the rule keeps a record out of public papers ("raised at a private
         agenda item"), "published on purpose: REASON" for one published although the rule would
         keep it private, or None for a public record."""
-        from ..domain.privacy import INHERITS, MARKS
         records = records or self.records()
         t = Base.metadata.tables.get(table)
         if t is None:
