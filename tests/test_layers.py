@@ -15,7 +15,7 @@ ALLOWED = {
     "storage": ({"domain", "readmodels", "storage", "paths"}, {"sqlalchemy", "alembic"}),
     "services": ({"domain", "readmodels", "storage", "services", "reports", "paths", "clock"}, {"sqlalchemy"}),
     "reports": ({"domain", "readmodels", "reports", "paths"}, {"reportlab"}),
-    "cli": ({"domain", "readmodels", "services", "storage", "cli", "__init__", "clock"}, set()),
+    "cli": ({"domain", "readmodels", "services", "storage", "cli", "__init__", "clock", "config"}, set()),
     "ui": ({"domain", "readmodels", "services", "ui", "__init__", "config", "paths"}, {"PySide6", "pyqtgraph", "shiboken6"}),
 }
 THIRD_PARTY = {"sqlalchemy", "alembic", "PySide6", "pyqtgraph", "shiboken6", "reportlab", "platformdirs", "numpy"}
@@ -80,3 +80,14 @@ def test_every_module_opens_with_a_docstring():
     missing = [str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
                if ast.get_docstring(ast.parse(p.read_text(encoding="utf-8"))) is None]
     assert missing == []
+
+
+def test_a_register_url_is_made_in_one_place():
+    """A file path becomes a database URL in config.to_url (a path or URL as a user typed it) or
+    storage.engine.sqlite_url (a path the app holds): nowhere else spells the URL out."""
+    makers = {"config.py", "storage/engine.py"}
+    spelled = sorted(
+        f"{path.relative_to(PACKAGE)}:{n}" for path in PACKAGE.rglob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if 'f"sqlite:///' in line and str(path.relative_to(PACKAGE)).replace("\\", "/") not in makers)
+    assert spelled == []

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import __version__, clock
+from ..config import to_url
 from ..domain.errors import PbpError
 from ..readmodels.pack import SECTIONS
 from .output import ArgumentParser, print_summary, terminal
@@ -31,9 +32,9 @@ def _url_for(args: argparse.Namespace, *, positional: str = "register") -> str:
     """The register named by the positional argument, else --db, else $PBP_DB_URL."""
     given = getattr(args, positional, None)
     if given:
-        return given if "://" in given else f"sqlite:///{Path(given).expanduser().resolve()}"
+        return to_url(given)
     if args.db:
-        return args.db if "://" in args.db else f"sqlite:///{Path(args.db).expanduser().resolve()}"
+        return to_url(args.db)
     env = os.environ.get(ENV_URL)
     if env:
         return env
@@ -343,7 +344,7 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
     from ..services import Register
 
     path = _file_of(args)
-    with Register.open(f"sqlite:///{path}", readonly=True, user=args.user) as reg:
+    with Register.open(to_url(path), readonly=True, user=args.user) as reg:
         written = reg.backup_now("manual", args.keep)
     print(written, file=out)
     return EXIT_OK
@@ -384,8 +385,7 @@ def cmd_copy(args: argparse.Namespace, out: TextIO) -> int:
     from ..storage.dump import dump, load
     from ..storage.engine import sqlite_path
 
-    source_url = args.source if "://" in args.source else f"sqlite:///{Path(args.source).expanduser().resolve()}"
-    target_url = args.target if "://" in args.target else f"sqlite:///{Path(args.target).expanduser().resolve()}"
+    source_url, target_url = to_url(args.source), to_url(args.target)
     target_path = sqlite_path(target_url)
     if target_path is not None and target_path.exists():
         raise CliError(f"'{target_path}' already exists; a copy is never written over a register")

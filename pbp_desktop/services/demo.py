@@ -12,7 +12,7 @@ from typing import Any
 from .. import clock
 from ..domain.enums import ActionStatus
 from ..paths import resources_dir
-from ..storage.engine import remove_register_file
+from ..storage.engine import remove_register_file, sqlite_url
 from .register import Register
 
 BHWP_RAG = ("BHWP definitions: RED = not on target; AMBER = incomplete performance data / "
@@ -33,7 +33,7 @@ def open_demo(path: Path, *, today: date | None = None) -> Register:
     """Open the demo register at `path`, building it first if it is not there yet. A build that
     fails leaves no half-made file behind."""
     if not path.exists():
-        reg = Register.open(f"sqlite:///{path}", create=True)
+        reg = Register.open(sqlite_url(path), create=True)
         try:
             build_demo(reg, today=today or clock.today())
         except BaseException:
@@ -41,7 +41,7 @@ def open_demo(path: Path, *, today: date | None = None) -> Register:
             remove_register_file(path)
             raise
         return reg
-    return Register.open(f"sqlite:///{path}")
+    return Register.open(sqlite_url(path))
 
 
 class _Names:

@@ -128,12 +128,12 @@ def restore_backup(register: Path, backup: Path, keep: int | None = None) -> Pat
     register and backing up the current file (returned). Nothing may have the register open."""
     from ..domain.errors import RegisterError
     from ..storage.backup import restore_sqlite
-    from ..storage.engine import make_engine
+    from ..storage.engine import make_engine, sqlite_url
     from ..storage.migrate import _check_revision, read_revision
     if not backup.exists():
         raise RegisterError(f"There is no backup '{backup}'.")
     _check_revision(f"'{backup}'", read_revision(backup))
-    engine = make_engine(f"sqlite:///{backup}", readonly=True)
+    engine = make_engine(sqlite_url(backup), readonly=True)
     try:
         problems = check_register(engine)
     finally:

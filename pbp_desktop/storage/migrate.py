@@ -25,6 +25,7 @@ from .engine import (
     read_uri,
     register_problem,
     sqlite_path,
+    sqlite_url,
     write_refusal,
 )
 
@@ -186,7 +187,7 @@ def _app_problems(path: Path) -> list[str]:
     """The app's own checks: links to missing records, scores out of range, values the app does
     not know, a schema it does not know (SQLite's check of the file runs beside them)."""
     from .integrity import check_register
-    engine = make_engine(sqlite_url_of(path), readonly=True)
+    engine = make_engine(sqlite_url(path), readonly=True)
     try:
         return check_register(engine, quick_check=False)
     finally:
@@ -201,10 +202,6 @@ def _refuse_if_damaged(path: Path, problems: list[str] | None = None) -> None:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise _damaged(path, f"{_label(path)} is damaged: {problems[0]}{more}; it was not opened and nothing "
                              "was written to it")
-
-
-def sqlite_url_of(path: Path) -> str:
-    return f"sqlite:///{path}"
 
 
 def create_register_file(path: Path) -> None:

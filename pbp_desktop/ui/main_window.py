@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..config import demo_register_path, log_dir
+from ..config import demo_register_path, log_dir, to_url
 from ..domain.errors import DamagedRegister, PbpError, plain_message
 from ..domain.records import PARTNERSHIP
 from .forms import FormDialog, initial_from
@@ -327,9 +327,9 @@ class MainWindow(QMainWindow):
         except PbpError as exc:
             self.ops.warn("Restore", str(exc))
             if same:
-                self.set_register(self._opener(f"sqlite:///{register_path}"))
+                self.set_register(self._opener(to_url(register_path)))
             return False
-        opened = self.open_url(f"sqlite:///{register_path}")
+        opened = self.open_url(to_url(register_path))
         if opened:
             where = f" The register as it was is kept in {saved}." if saved else ""
             self.statusBar().showMessage(f"Restored from {backup.name}.{where}", 12000)
@@ -375,7 +375,7 @@ class MainWindow(QMainWindow):
         if Path(path).exists():
             self.ops.warn("New register", f"'{path}' already exists; a new register is never written over a file.")
             return False
-        if not self.open_url(f"sqlite:///{Path(path).resolve()}", create=True):
+        if not self.open_url(to_url(path), create=True):
             return False
         self.edit_partnership()
         return True
@@ -385,7 +385,7 @@ class MainWindow(QMainWindow):
             path, _ = QFileDialog.getOpenFileName(self, "Open register", str(Path.home()), REGISTER_FILTER)
             if not path:
                 return False
-        return self.open_url(path if "://" in path else f"sqlite:///{Path(path).resolve()}")
+        return self.open_url(to_url(path))
 
     def open_demo(self) -> bool:
         from ..services.demo import open_demo
