@@ -15,7 +15,7 @@ ALLOWED = {
     "storage": ({"domain", "readmodels", "storage", "paths"}, {"sqlalchemy", "alembic"}),
     "services": ({"domain", "readmodels", "storage", "services", "reports", "paths", "clock"}, {"sqlalchemy"}),
     "reports": ({"domain", "readmodels", "reports", "paths"}, {"reportlab"}),
-    "cli": ({"domain", "readmodels", "services", "storage", "cli", "__init__", "clock", "config"}, set()),
+    "cli": ({"domain", "readmodels", "services", "cli", "__init__", "clock", "config"}, set()),
     "ui": ({"domain", "readmodels", "services", "ui", "__init__", "config", "paths"}, {"PySide6", "pyqtgraph", "shiboken6"}),
 }
 THIRD_PARTY = {"sqlalchemy", "alembic", "PySide6", "pyqtgraph", "shiboken6", "reportlab", "platformdirs", "numpy"}

@@ -51,15 +51,15 @@ def _today(args: argparse.Namespace) -> date:
 
 
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    from ..services import Register
     from ..services.demo import build_demo
-    from ..storage.engine import sqlite_path
 
     url = _url_for(args, positional="out")
-    path = sqlite_path(url)
+    path = Register.file_of(url)
     if path is not None and path.exists():
         raise CliError(f"'{path}' already exists; the demo is never written over a file. Choose another name.")
     today = _today(args)
-    reg = _create(url, path, args.user, clock=lambda: today)
+    reg = Register.create(url, user=args.user, clock=lambda: today)
     try:
         if args.scale == "demo":
             build_demo(reg, today=today)
@@ -67,10 +67,7 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
             from ..services.demo_large import LARGE, QUICK, build_large
             build_large(reg, today=today, scale=LARGE if args.scale == "large" else QUICK, seed=args.seed)
     except BaseException:
-        reg.close()
-        if path is not None:  # a half-built demo is of no use to anyone
-            from ..storage.engine import remove_register_file
-            remove_register_file(path)
+        reg.discard()  # a half-built demo is of no use to anyone
         raise
     reg.close()
     print(f"Wrote the demo register to {path or url}", file=out)
@@ -79,11 +76,10 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from ..services import Register
-    from ..storage.integrity import check_register
 
     reg = Register.open(_url_for(args), readonly=True, user=args.user)
     try:  # the field rules too: a stored value that breaks one is named (table, id, field)
-        problems = check_register(reg.opened.engine, field_rules=True)
+        problems = reg.problems()
     finally:
         reg.close()
     where = reg.path or reg.opened.url
@@ -93,9 +89,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             print(f"  - {p}", file=out)
         return EXIT_PROBLEMS
     note = ""
-    from ..storage.migrate import head_revision
-    if reg.opened.revision != head_revision():
-        note = f" (schema {reg.opened.revision}; it will be upgraded to {head_revision()} when next opened)"
+    if reg.schema != Register.schema_of_this_app():
+        note = f" (schema {reg.schema}; it will be upgraded to {Register.schema_of_this_app()} when next opened)"
     print(f"{where}: the register is sound{note}", file=out)
     return EXIT_OK
 
@@ -113,15 +108,14 @@ def cmd_summary(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace, out: TextIO) -> int:
-    from ..storage.migrate import open_register
+    from ..services import Register
 
-    opened = open_register(_url_for(args))
-    opened.engine.dispose()
-    if opened.upgraded_from:
-        copy = f"; the old file was copied to {opened.pre_upgrade_copy}" if opened.pre_upgrade_copy else ""
-        print(f"Upgraded the register from schema {opened.upgraded_from} to {opened.revision}{copy}", file=out)
+    upgraded_from, revision, pre_upgrade_copy = Register.upgrade(_url_for(args))
+    if upgraded_from:
+        copy = f"; the old file was copied to {pre_upgrade_copy}" if pre_upgrade_copy else ""
+        print(f"Upgraded the register from schema {upgraded_from} to {revision}{copy}", file=out)
     else:
-        print(f"The register is up to date (schema {opened.revision})", file=out)
+        print(f"The register is up to date (schema {revision})", file=out)
     return EXIT_OK
 
 
@@ -293,24 +287,20 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
-    from ..storage.dump import load, read_file
-    from ..storage.engine import sqlite_path
+    from ..services import Register
 
     url = _url_for(args)
-    path = sqlite_path(url)
+    path = Register.file_of(url)
     if path is not None and path.exists():
         raise CliError(f"'{path}' already exists; a new register is never written over a file")
     # a file that is not an export is refused before a register is made
-    data = read_file(Path(args.from_file)) if args.from_file else None
-    reg = _create(url, path, args.user)
+    data = Register.read_export(Path(args.from_file)) if args.from_file else None
+    reg = Register.create(url, user=args.user)
     try:
         if data is not None:
-            load(reg.opened.engine, data, source=f"'{Path(args.from_file).name}'")
+            reg.load(data, source=f"'{Path(args.from_file).name}'")
     except BaseException:
-        reg.close()
-        if path is not None:
-            from ..storage.engine import remove_register_file
-            remove_register_file(path)
+        reg.discard()
         raise
     reg.close()
     source = f" from {args.from_file}" if args.from_file else ""
@@ -318,22 +308,9 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _create(url: str, path: Path | None, user: str | None, **kw):
-    """A new register at `url` (whose file, if any, did not exist): if making it fails (a full
-    disk, say), no half-made file is left behind to be taken for a register later."""
-    from ..services import Register
-    from ..storage.engine import remove_register_file
-    try:
-        return Register.open(url, create=True, user=user, **kw)
-    except BaseException:
-        if path is not None:
-            remove_register_file(path)
-        raise
-
-
 def _file_of(args: argparse.Namespace) -> Path:
-    from ..storage.engine import sqlite_path
-    path = sqlite_path(_url_for(args))
+    from ..services import Register
+    path = Register.file_of(_url_for(args))
     if path is None:
         raise CliError("backups and restores are for register files; back a PostgreSQL register up with "
                        "pg_dump, or with 'pbp-cli copy' to a file")
@@ -351,9 +328,9 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_backups(args: argparse.Namespace, out: TextIO) -> int:
-    from ..storage.backup import list_backups
+    from ..services import Register
 
-    found = list_backups(_file_of(args))
+    found = Register.backups_of(_file_of(args))
     if not found:
         print("There are no backups of this register yet.", file=out)
     for b in found:
@@ -382,25 +359,20 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_copy(args: argparse.Namespace, out: TextIO) -> int:
     from ..services import Register
-    from ..storage.dump import dump, load
-    from ..storage.engine import sqlite_path
 
     source_url, target_url = to_url(args.source), to_url(args.target)
-    target_path = sqlite_path(target_url)
+    target_path = Register.file_of(target_url)
     if target_path is not None and target_path.exists():
         raise CliError(f"'{target_path}' already exists; a copy is never written over a register")
     with Register.open(source_url, readonly=True, user=args.user) as source:
-        data = dump(source.opened.engine)
-    target = _create(target_url, target_path, args.user)
+        data = source.dump()
+    target = Register.create(target_url, user=args.user)
     try:
         if target.queries.partnership() is not None or target.queries.change_log(limit=1):
             raise CliError("the target database already holds a register; copy into an empty one")
-        load(target.opened.engine, data)
+        target.load(data)
     except BaseException:
-        target.close()
-        if target_path is not None:
-            from ..storage.engine import remove_register_file
-            remove_register_file(target_path)
+        target.discard()
         raise
     target.close()
     counts = sum(len(rows) for rows in data["tables"].values())
@@ -409,8 +381,8 @@ def cmd_copy(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _safe(url: str) -> str:
-    from ..storage.engine import display_url
-    return display_url(url)
+    from ..services import Register
+    return Register.shown(url)
 
 
 def cmd_spc(args: argparse.Namespace, out: TextIO) -> int:

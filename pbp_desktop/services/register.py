@@ -66,6 +66,85 @@ class Register:
              user: str | None = None, clock: Callable[[], date] | None = None) -> Register:
         return cls(open_register(url, create=create, readonly=readonly), user=user, clock=clock)
 
+    @classmethod
+    def create(cls, url: str | URL, *, user: str | None = None,
+               clock: Callable[[], date] | None = None) -> Register:
+        """A new register at `url` (whose file, if any, must not exist yet): if making it fails
+        (a full disk, say), no half-made file or its -wal/-shm is left to be taken for one later."""
+        from ..storage.engine import remove_register_file, sqlite_path
+        path = sqlite_path(url)
+        try:
+            return cls.open(url, create=True, user=user, clock=clock)
+        except BaseException:
+            if path is not None:
+                remove_register_file(path)
+            raise
+
+    def discard(self) -> None:
+        """Close a register just created and remove its file (one that could not be filled)."""
+        from ..storage.engine import remove_register_file
+        path = self.path
+        self.close()
+        if path is not None:
+            remove_register_file(path)
+
+    @staticmethod
+    def file_of(url: str | URL) -> Path | None:
+        """The file of a register's URL; None for a database server."""
+        from ..storage.engine import sqlite_path
+        return sqlite_path(url)
+
+    @staticmethod
+    def shown(url: str | URL) -> str:
+        """A register's URL fit to print: any password hidden."""
+        from ..storage.engine import display_url
+        return display_url(url)
+
+    @staticmethod
+    def upgrade(url: str | URL) -> tuple[str | None, str, Path | None]:
+        """Bring a register's schema up to this app's (copying the file first); (the revision it
+        was upgraded from or None, its revision now, the copy made before the upgrade)."""
+        opened = open_register(url)
+        opened.engine.dispose()
+        return opened.upgraded_from, opened.revision, opened.pre_upgrade_copy
+
+    @staticmethod
+    def schema_of_this_app() -> str:
+        from ..storage.migrate import head_revision
+        return head_revision()
+
+    @property
+    def schema(self) -> str:
+        return self.opened.revision
+
+    @staticmethod
+    def backups_of(path: Path):
+        from ..storage.backup import list_backups
+        return list_backups(path)
+
+    # ------------------------------------------------------------------ the register as data
+
+    @staticmethod
+    def read_export(path: Path) -> dict:
+        """A register export (JSON) read strictly, to be loaded into a new register."""
+        from ..storage.dump import read_file
+        return read_file(path)
+
+    def load(self, data: dict, *, source: str = "The file") -> None:
+        """Fill this empty register from an export: every record held to the field rules first;
+        nothing written when any is bad."""
+        from ..storage.dump import load
+        load(self.opened.engine, data, source=source)
+
+    def dump(self) -> dict:
+        from ..storage.dump import dump
+        return dump(self.opened.engine)
+
+    def problems(self) -> list[str]:
+        """What `pbp-cli check` reports: damage, broken links, and every stored value that
+        breaks a field rule (table, id, field)."""
+        return check_register(self.opened.engine, field_rules=True)
+
     @property
     def path(self) -> Path | None:
         return self.opened.path
