@@ -169,6 +169,24 @@ def cmd_packs(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_disclosures(args: argparse.Namespace, out: TextIO) -> int:
+    """The deliberate disclosures, each with its reason; who made each, and when, is in the log."""
+    from ..services import Register
+
+    with Register.open(_url_for(args), readonly=True, user=args.user) as reg:
+        rows = reg.privacy.disclosures()
+    if not rows:
+        print("Nothing has been published on purpose: public papers show only what the privacy rule allows.", file=out)
+    for d in rows:
+        what = f"{d['table'].replace('_', ' ')} {d['record_id']}"
+        if d["field"] is None:
+            print(f"Published: {what} (the rule would keep it private). Why: {d['reason']}", file=out)
+        else:
+            print(f"Confirmed public: {what}, {d['field'].replace('_', ' ')}, quoting the private "
+                  f"{d['quoted_table'].replace('_', ' ')} {d['quoted_id']}. Why: {d['reason']}", file=out)
+    return EXIT_OK
+
+
 def cmd_reprint(args: argparse.Namespace, out: TextIO) -> int:
     from ..services import Register
 
@@ -485,6 +503,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("packs", help="list the packs printed from a register")
     p.add_argument("register", nargs="?", metavar="REGISTER")
     p.set_defaults(func=cmd_packs)
+
+    p = sub.add_parser("disclosures", help="list what was published on purpose although the privacy rule keeps it "
+                                           "private, and public text confirmed public although it quotes a private record")
+    p.add_argument("register", nargs="?", metavar="REGISTER")
+    p.set_defaults(func=cmd_disclosures)
 
     p = sub.add_parser("reprint", help="write exactly the bytes of a printed pack")
     p.add_argument("register", nargs="?", metavar="REGISTER")

@@ -192,3 +192,6 @@ def test_public_text_quoting_a_private_record_stops_the_public_summary_and_pack(
     assert code == 0 and "Confirmed public: action" in out and target.exists()
     code, out, _ = run("summary", str(path), "--today", "2026-11-23")  # confirmed public: in every public paper
     assert code == 0 and "QIPP gap" in out
+    code, out, _ = run("disclosures", str(path))
+    assert code == 0 and f"Confirmed public: action {action.id}, description, quoting the private risk" in out
+    assert "Why: Published in the annual report" in out
