@@ -45,6 +45,9 @@ class PeriodsTableModel(QAbstractTableModel):
         self._rows = list(ind.periods) if ind else []
         self.endResetModel()
 
+    def period_at(self, row: int) -> IndicatorPeriodRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
@@ -138,7 +141,8 @@ class PeriodsTableModel(QAbstractTableModel):
                 if text == f"{row.actual:g}":
                     return False
                 if not text:
-                    self.edit_refused.emit(f"{row.period} actual: to remove an actual, use Delete actual.")
+                    self.edit_refused.emit(f"{row.period} actual: to remove an actual, choose its row and press "
+                                           "Delete actual (or the Delete key).")
                     return False
                 command = lambda: reg.indicators.update_actual(row.actual_id, {"value": text}, row.actual_version)  # noqa: E731
                 label = f"Change {label}"

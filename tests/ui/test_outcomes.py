@@ -149,3 +149,26 @@ def test_the_spc_chart_waits_for_its_tab(window, demo):
     assert panel.spc_chart.result is None and "105 points" in panel.spc_text.text()  # the words at once
     panel.charts.setCurrentIndex(1)
     assert panel.spc_chart.result is not None and _drawn(panel.spc_chart)[panel.spc_chart.dots] == 105
+
+
+def test_delete_an_actual_from_the_grid_and_undo_it(window, demo, qtbot):
+    """The grid's own advice ("use Delete actual") leads somewhere: the button, or the Delete key."""
+    page = window.show_page(OutcomesPage)
+    ind = next(i for o in demo.queries.outcome_tree(with_periods=True) for j in o.objectives for i in j.indicators
+               if i.code == "GLD")
+    page.select(("indicator", ind.id))
+    panel = page.indicator_panel
+    grid = panel.periods
+    row = next(r for r in range(grid.rowCount()) if grid.index(r, COL_ACTUAL).data())
+    label = grid.index(row, 0).data()
+    panel.grid.setCurrentIndex(grid.index(row, 0))
+    panel.delete_actual()  # confirmed automatically in the tests
+    period = next(p for p in demo.queries.indicator(ind.id).periods if p.period == label)
+    assert period.actual is None
+    window.ops.undo_stack.undo()
+    period = next(p for p in demo.queries.indicator(ind.id).periods if p.period == label)
+    assert period.actual is not None
+    empty = next(r for r in range(grid.rowCount()) if not grid.index(r, COL_ACTUAL).data())
+    panel.grid.setCurrentIndex(grid.index(empty, 0))
+    panel.delete_actual()
+    assert "a period that has an actual" in panel.grid_error.text()

@@ -5,6 +5,7 @@ definition, trajectory chart and editable grid of periods."""
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -119,6 +120,9 @@ class IndicatorPanel(QWidget):
         self.periods.modelReset.connect(self.grid_error.hide)
         bar = QHBoxLayout()
         bar.addWidget(button("&Record actual…", self.record_actual))
+        bar.addWidget(button("&Delete actual", self.delete_actual))
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.grid, self.delete_actual,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         bar.addWidget(button("Edit &indicator…", self.edit))
         bar.addWidget(button("&History…", self.history))
         bar.addStretch(1)
@@ -246,6 +250,18 @@ class IndicatorPanel(QWidget):
             f"Record {ind.code or ind.name} {v.get('period', '')}",
             lambda: self.page.ops.register.indicators.record_actual({"indicator_id": ind.id, **v}),
             show_errors=False), parent=self))
+
+    def delete_actual(self) -> None:
+        """Delete the figure of the period chosen in the grid, after asking (undone by Ctrl+Z)."""
+        ind = self.row
+        period = self.periods.period_at(self.grid.currentIndex().row()) if ind is not None else None
+        if period is None or period.actual_id is None:
+            self._show_grid_error("Choose, in the grid, a period that has an actual to delete.")
+            return
+        ops = self.page.ops
+        if ops.confirm("Delete actual", f"Delete the {period.period} figure ({ind.fmt(period.actual)}) of {ind.label}?"):
+            ops.execute(f"Delete {ind.code or ind.name} {period.period}",
+                        lambda: ops.register.indicators.delete_actual(period.actual_id, period.actual_version))
 
     def add_rebase(self) -> None:
         ind = self.row
