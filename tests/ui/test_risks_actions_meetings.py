@@ -97,6 +97,17 @@ def test_action_filters_and_quick_complete_and_update(window, dialogs):
     dialogs.then(dialogs.fill_and_save(text="Evidence review drafted"))
     page.add_update(page.table.current())
     assert page.updates.rows_shown()[0].text == "Evidence review drafted"
+    update = page.updates.rows_shown()[0]  # corrected, then removed and put back
+    page.updates.select_id(update.id)
+    dialogs.then(dialogs.fill_and_save(text="Evidence review drafted and circulated"))
+    page.edit_update(page.updates.current())
+    assert page.updates.rows_shown()[0].text == "Evidence review drafted and circulated"
+    page.updates.select_id(update.id)
+    page.remove_update(page.updates.current())  # confirmed automatically in the tests
+    assert not any(u.id == update.id for u in page.updates.rows_shown())
+    window.ops.undo_stack.undo()
+    page._show_updates(page.table.current())
+    assert page.updates.rows_shown()[0].text == "Evidence review drafted and circulated"
     dialogs.then(dialogs.save)  # today, no note
     page.complete(page.table.current())
     assert [a.reference for a in page.table.rows_shown()] == ["16/19.1"]  # no longer overdue

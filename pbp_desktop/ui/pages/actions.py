@@ -110,6 +110,8 @@ class ActionsPage(Page):
         self.table.row_selected.connect(self._show_updates)
         self.table.delete_requested.connect(self.delete)
         self.updates = RowsTable(UPDATES, name="updates")
+        self.updates.row_activated.connect(self.edit_update)
+        self.updates.delete_requested.connect(self.remove_update)
         self.updates_title = section_label("Updates")
         self.detail = QLabel(objectName="note")
         self.detail.setWordWrap(True)
@@ -137,6 +139,11 @@ class ActionsPage(Page):
         bl.addWidget(self.updates_title)
         bl.addWidget(self.detail)
         bl.addWidget(self.updates)
+        ubar = QHBoxLayout()
+        ubar.addWidget(button("Edit update…", lambda: self.edit_update(self.updates.current())))
+        ubar.addWidget(button("Remove update", lambda: self.remove_update(self.updates.current())))
+        ubar.addStretch(1)
+        bl.addLayout(ubar)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(bottom)
@@ -247,6 +254,24 @@ class ActionsPage(Page):
                 f"Update on {row.reference}", lambda: self.ops.register.actions.add_update(
                     row.id, v.get("text") or "", written_on=v.get("written_on")), show_errors=False),
             initial={"written_on": today}, send_all=True, draft_scope=f"action:{row.id}:update", parent=self))
+
+    def edit_update(self, update) -> None:
+        """Correct a dated update (its date or words); logged and undone like any edit."""
+        if update is None:
+            return
+        self.run_dialog(FormDialog(
+            f"Edit the update of {uk_date(update.written_on)}", UPDATE_FIELDS, lambda v: self.ops.execute(
+                "Edit update", lambda: self.ops.register.actions.edit_update(update.id, v, update.version),
+                show_errors=False),
+            initial={"written_on": update.written_on, "text": update.text}, send_all=True,
+            draft_scope=f"action_update:{update.id}:edit", parent=self))
+        self._show_updates(self.table.current())
+
+    def remove_update(self, update) -> None:
+        if update is not None and self.ops.confirm(
+                "Remove update", f"Remove the update of {uk_date(update.written_on)}? (Ctrl+Z puts it back.)"):
+            self.ops.execute("Remove update", lambda: self.ops.register.actions.delete_update(update.id, update.version))
+            self._show_updates(self.table.current())
 
     def publish(self, row) -> None:
         """Publish an action the rule keeps private only by where it was raised (or withdraw
