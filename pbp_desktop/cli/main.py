@@ -133,18 +133,19 @@ def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
         kwargs = {"sections": sections} if sections else {}
         # the file is written inside the pack's transaction: a pack whose file could not be
         # written (a full disk, a read-only folder) is not recorded as printed
+        def printed() -> tuple[str, bytes]:
+            return reg.packs.print_pack(meeting, args.session, write=lambda pdf: _write_private(target, pdf),
+                                        draft=args.draft, **kwargs)
         try:
             try:
-                reference, pdf = reg.packs.print_pack(meeting, args.session, write=lambda pdf: _write_private(target, pdf),
-                                                      draft=args.draft, **kwargs)
+                reference, pdf = printed()
             except QuotesPrivate as exc:
                 if not (args.confirm_public or "").strip():
                     raise CliError(f"{exc} (--confirm-public REASON confirms them all, logged with REASON)") from None
                 for q in exc.quotations:
                     reg.privacy.confirm(q, args.confirm_public)
                     print(f"Confirmed public: {q.describe()}", file=out)
-                reference, pdf = reg.packs.print_pack(meeting, args.session, write=lambda pdf: _write_private(target, pdf),
-                                                      draft=args.draft, **kwargs)
+                reference, pdf = printed()
         except OSError as exc:
             raise CliError(f"the pack was not printed and not recorded: {_plain(exc, target)}") from None
     what = f"{meeting.body_name}, {meeting.meets_on:%d/%m/%Y}" if meeting else "no meeting"
