@@ -134,7 +134,11 @@ TRAJECTORY_POINT = (
     Field("value", "Planned value", "number", required=True),
 )
 
-_SCORE = dict(kind="int", required=True, minimum=1, maximum=5)
+def _score(name: str, label: str) -> Field:
+    """A risk score: a whole number from 1 to 5."""
+    return Field(name, label, "int", required=True, minimum=1, maximum=5)
+
+
 RISK = (
     Field("reference", "Reference", required=True, max_len=20),
     Field("title", "Title", required=True, max_len=300),
@@ -143,12 +147,12 @@ RISK = (
     Field("effect", "Effect", max_len=4000),
     Field("category", "Category", "enum", required=True, enum=RiskCategory),
     Field("owner_id", "Owner", "ref", ref="person"),
-    Field("inherent_consequence", "Inherent consequence", **_SCORE),
-    Field("inherent_likelihood", "Inherent likelihood", **_SCORE),
-    Field("current_consequence", "Current consequence", **_SCORE),
-    Field("current_likelihood", "Current likelihood", **_SCORE),
-    Field("target_consequence", "Target consequence", **_SCORE),
-    Field("target_likelihood", "Target likelihood", **_SCORE),
+    _score("inherent_consequence", "Inherent consequence"),
+    _score("inherent_likelihood", "Inherent likelihood"),
+    _score("current_consequence", "Current consequence"),
+    _score("current_likelihood", "Current likelihood"),
+    _score("target_consequence", "Target consequence"),
+    _score("target_likelihood", "Target likelihood"),
     Field("controls", "Controls", max_len=8000),
     Field("gaps", "Gaps in control", max_len=8000),
     Field("assurances", "Assurances", max_len=8000),
@@ -279,8 +283,8 @@ OBJECTIVE_LEAD = (
 RISK_SCORE = (
     Field("risk_id", "Risk", "ref", required=True, ref="risk"),
     Field("assessed_on", "Assessed on", "date", required=True),
-    Field("consequence", "Consequence", **_SCORE),
-    Field("likelihood", "Likelihood", **_SCORE),
+    _score("consequence", "Consequence"),
+    _score("likelihood", "Likelihood"),
     Field("note", "Note", max_len=8000),
 )
 

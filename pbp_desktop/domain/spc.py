@@ -141,8 +141,12 @@ def _group_points(values: Sequence[float], dates: Sequence[date], start: int, gr
     nlpl = mean - NEAR * amr if amr is not None else None
     nupl = mean + NEAR * amr if amr is not None else None
     rel = [_sign(v - mean) for v in values]
-    outside = [amr is not None and (v > upl or v < lpl) for v in values]
-    close = [amr is not None and not outside[i] and (v > nupl or v < nlpl) for i, v in enumerate(values)]
+    if upl is not None and lpl is not None and nupl is not None and nlpl is not None:
+        outside = [v > upl or v < lpl for v in values]
+        close = [not outside[i] and (v > nupl or v < nlpl) for i, v in enumerate(values)]
+    else:  # too few points for limits: nothing is outside them
+        outside = [False] * n
+        close = [False] * n
     labels = [COMMON] * n
     if amr is not None:
         # shift: 7 or more on one side of the mean; a point on the mean breaks the run
@@ -169,7 +173,7 @@ def _group_points(values: Sequence[float], dates: Sequence[date], start: int, gr
                         two[w] = True
         for k, v in enumerate(values):
             if outside[k]:
-                labels[k] = ABOVE_UCL if v > upl else BELOW_LCL
+                labels[k] = ABOVE_UCL if upl is not None and v > upl else BELOW_LCL
             elif trend[k]:
                 labels[k] = TREND_UP if trend[k] > 0 else TREND_DOWN
             elif two[k]:

@@ -120,7 +120,8 @@ def walk(value: Any) -> list[tuple[Any, tuple[str, int] | None, str]]:
         elif value is not None and dataclasses.is_dataclass(value) and not isinstance(value, type):
             table = ROW_TABLES.get(kind)
             if table is not None:
-                owner = (table, value.id)
+                row: Any = value  # every row in ROW_TABLES has an id
+                owner = (table, row.id)
                 found.append((value, owner, name))
             for f in _plan(kind):
                 v = getattr(value, f)
