@@ -91,7 +91,7 @@ class ServiceBase:
 
     @staticmethod
     def _check_unique(s: Session, entity: str, cleaned: Mapping[str, Any], existing: Any) -> list[ValidationError]:
-        model = MODELS[entity]
+        model: Any = MODELS[entity]  # a model by name: its columns are read dynamically
         errors = []
         labels = {f.name: f.label for f in FIELDS[entity]}
         for constraint in model.__table__.constraints:
@@ -146,7 +146,7 @@ class ServiceBase:
     @staticmethod
     def _references(s: Session, entity: str, record_id: int, *, model: Any = None) -> list[tuple[str, int]]:
         """Which records point at this one, by kind and count (foreign keys, read from the schema)."""
-        target = (model or MODELS[entity]).__table__
+        target: Any = (model or MODELS[entity]).__table__
         found = []
         for table in target.metadata.sorted_tables:
             for fk in table.foreign_keys:

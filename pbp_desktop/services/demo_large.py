@@ -185,8 +185,9 @@ def build_large(reg: Register, *, today: date, scale: Scale = LARGE, seed: int =
     put(ActionUpdate, updates)
     generated = f"generated (seed {seed}): " + ", ".join(f"{n} {t}" for t, n in counts.items())
     with engine.begin() as conn:
-        batch_id = conn.execute(insert(ChangeBatch).values(
-            batch="generate-large-demo", at=utcnow(), user=reg.user, command="demo --scale large")).inserted_primary_key[0]
+        batch_id = conn.scalar(insert(ChangeBatch).values(
+            batch="generate-large-demo", at=utcnow(), user=reg.user, command="demo --scale large"
+        ).returning(ChangeBatch.id))
         conn.execute(insert(ChangeLog).values(batch_id=batch_id, entity="partnership", entity_id=1,
                                               change=ChangeKind.CREATE, new_value=generated))
     return counts

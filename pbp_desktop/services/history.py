@@ -107,4 +107,6 @@ class HistoryService(ServiceBase):
         if obj is None:
             raise PbpError(f"The {label(entity)} changed by that command no longer exists.")
         for r in sorted(rows, key=lambda r: r.id, reverse=True):
+            if r.field is None:  # an update's log rows each name their field
+                continue
             setattr(obj, r.field, from_text(columns[r.field], r.old_value))

@@ -78,6 +78,7 @@ class PeopleService(ServiceBase):
         parent = values.get("reports_to_id")
         if parent in (None, "") or body_id is None:
             return []
+        current: int | None
         try:
             seen, current = {body_id}, int(parent)
         except (TypeError, ValueError):
