@@ -114,3 +114,17 @@ def test_the_demo_register_is_sound_and_its_making_is_logged(demo):
 def test_the_coming_meeting_is_a_thursday_two_weeks_on(today, expected):
     from pbp_desktop.services.demo import next_meeting_date
     assert next_meeting_date(today) == expected
+
+
+def test_a_generated_register_is_sound_and_logged(register):
+    """The benchmark's generated register (pbp-cli demo --scale quick/large), at a small scale,
+    on each backend: every record passes the field rules and the generation is one logged batch."""
+    from pbp_desktop.services.demo_large import Scale, build_large
+    from tests.conftest import TODAY
+
+    tiny = Scale(partners=6, people=30, bodies=4, outcomes=3, indicators=9, months=24, risks=5,
+                 risk_history=2, actions=6, action_updates=2, meetings=4, agenda_items=3)
+    counts = build_large(register, today=TODAY, scale=tiny)
+    assert counts["action"] == 6 and counts["risk"] == 5
+    assert register.problems() == []
+    assert {r.batch for r in register.queries.change_log(batch="generate-large-demo")} == {"generate-large-demo"}
