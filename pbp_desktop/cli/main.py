@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from .. import __version__, clock
 from ..config import to_url
@@ -130,7 +130,7 @@ def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
     today = _today(args)
     with Register.open(_url_for(args), user=args.user, clock=lambda: today) as reg:
         meeting = reg.packs.resolve_meeting(args.meeting) if args.meeting != "none" else None
-        kwargs = {"sections": sections} if sections else {}
+        kwargs: dict[str, Any] = {"sections": sections} if sections else {}
         # the file is written inside the pack's transaction: a pack whose file could not be
         # written (a full disk, a read-only folder) is not recorded as printed
         def printed() -> tuple[str, bytes]:

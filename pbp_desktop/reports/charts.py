@@ -65,7 +65,7 @@ def trajectory_drawing(spec: ChartSpec, width: float, height: float) -> Drawing:
         d.add(String(width / 2, height / 2, "No plan or data yet", fontName=FONT, fontSize=9,
                      fillColor=MID_GREY, textAnchor="middle"))
         return d
-    xs = [p.when.toordinal() for p in points]
+    xs = [float(p.when.toordinal()) for p in points]
     ys = [p.value for p in points]
     x0, x1 = min(xs), max(xs)
     if x1 == x0:

@@ -264,8 +264,8 @@ class _Builder:
         if d.illustrative_values:
             notes.append("Figures marked as illustrative were generated for the demonstration register and are "
                          "not published data.")
-        for n in notes:
-            self.story += [Spacer(1, 2 * mm), P(E(n), "note")]
+        for note in notes:
+            self.story += [Spacer(1, 2 * mm), P(E(note), "note")]
 
     def scorecard(self) -> None:
         d = self.d
@@ -298,8 +298,7 @@ class _Builder:
                 icons_drawing(ind.spc.variation_icon, ind.spc.assurance_icon, 10) if ind.spc else "—",
                 ind.trend or "—"])  # short fixed text as plain cells: no line breaking to work out
             extra += rag_style(8, i, ind.rag)
-        widths = [17, 18, 54, 29, 22, 26, 17, 24, 19, 14, 0]
-        widths = [w * mm for w in widths]
+        widths = [w * mm for w in (17, 18, 54, 29, 22, 26, 17, 24, 19, 14, 0)]
         widths[-1] = self.lw - sum(widths[:-1])
         self.story += grids(data, widths, extra=extra)
         self.story += [Spacer(1, 2 * mm), P("RAG: Green on or ahead of plan; Amber within tolerance, or data "
