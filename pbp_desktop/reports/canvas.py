@@ -4,6 +4,8 @@ holds every page back until the end, when the total is known."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -67,7 +69,7 @@ class Furniture:
 class NumberedCanvas(Canvas):
     """Defers each page until save(), then writes "Page X of Y" on all of them."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         # no unembedded Helvetica on the pages (the document template passes None explicitly)
         kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
         super().__init__(*args, **kwargs)
