@@ -58,7 +58,7 @@ class ExportService(ServiceBase):
     def sheets(self) -> list[Sheet]:
         """Each register's sheets (services.registers), in the words and units a board reads:
         dates are dates and numbers are numbers (Excel keeps them so)."""
-        data = ExportData(self._queries())
+        data = ExportData(self._queries(), self._engine)
         return [Sheet(spec.name, tuple(c.header for c in spec.columns),
                       [tuple(c.get(row) for c in spec.columns) for row in spec.rows(data)])
                 for contribution in EXPORTS for spec in contribution.sheets]
