@@ -101,12 +101,30 @@ def test_every_kind_in_the_model_has_each_part_of_its_register():
     assert gaps() == []
 
 
-def test_the_pack_offers_and_draws_every_declared_section():
+def pack_gaps(declared=None, builder=None) -> list[str]:
+    """The pack sections the registers declare that the pack does not offer or cannot draw."""
     from pbp_desktop.reports.pack import _Builder
-    declared = domain.pack_sections()
-    assert pack_readmodels.SECTIONS == tuple(s.key for s in declared)
-    assert pack_readmodels.SECTION_TITLES == {s.key: s.title for s in declared}
-    assert [s.key for s in declared if not callable(getattr(_Builder, s.key, None))] == []
+    declared = domain.pack_sections() if declared is None else declared
+    builder = _Builder if builder is None else builder
+    found = [f"pack section {s.key}: not offered (readmodels.pack.SECTIONS)" for s in declared
+             if s.key not in pack_readmodels.SECTIONS or pack_readmodels.SECTION_TITLES.get(s.key) != s.title]
+    found += [f"pack section {s.key}: reports.pack draws no part of that name" for s in declared
+              if not callable(getattr(builder, s.key, None))]
+    if tuple(pack_readmodels.SECTIONS) != tuple(s.key for s in sorted(declared, key=lambda s: s.order)):
+        found.append("the pack offers sections the registers do not declare, or in another order")
+    return found
+
+
+def test_the_pack_offers_and_draws_every_declared_section():
+    assert pack_gaps() == []
+
+
+def test_self_check_a_section_the_pack_cannot_draw_is_named():
+    from pbp_desktop.reports.pack import _Builder
+    without = type("Builder", (), {k: v for k, v in vars(_Builder).items() if k != "mdc"})
+    assert pack_gaps(builder=without) == ["pack section mdc: reports.pack draws no part of that name"]
+    extra = (*domain.pack_sections(), domain.PackSection("programmes", "Programmes", 55))
+    assert "pack section programmes: not offered (readmodels.pack.SECTIONS)" in pack_gaps(declared=extra)
 
 
 def test_messages_name_kinds_as_their_registers_do():

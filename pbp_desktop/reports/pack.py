@@ -534,13 +534,12 @@ class _Builder:
     # ------------------------------------------------------------------ assembly
 
     def build(self) -> list[Flowable]:
-        sections: dict[str, Callable[[], None]] = {
-            "cover": self.cover, "summary": self.summary, "scorecard": self.scorecard, "mdc": self.mdc,
-            "indicators": self.indicators, "risks": self.risks, "actions": self.actions, "appendix": self.appendix,
-        }
+        """Each section the registers declare (readmodels.pack.SECTIONS), in order, drawn by the
+        part of this builder of the same name (tests/test_registers.py checks there is one)."""
         for key in SECTION_TITLES:
             if self.d.has(key):
-                sections[key]()
+                draw: Callable[[], None] = getattr(self, key)
+                draw()
         return self.story
 
 
