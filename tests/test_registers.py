@@ -134,6 +134,19 @@ def test_messages_name_kinds_as_their_registers_do():
     assert all(label(k) == kind.label for k, kind in domain.kinds().items())
 
 
+def test_the_history_names_records_and_fields_as_their_registers_do():
+    from datetime import datetime
+
+    from pbp_desktop.domain.enums import ChangeKind
+    from pbp_desktop.readmodels import ChangeRow
+    from pbp_desktop.ui.history import COLUMNS
+    row = ChangeRow(1, "b", datetime(2026, 11, 23, 9), "ann", "update_body", "body", 4, ChangeKind.UPDATE,
+                    "reports_to_id", "1", "2")
+    shown = {c.title: c.text(row) for c in COLUMNS}
+    assert shown["Record"] == "board or body 4" and shown["Field"] == "Reports to"
+    assert domain.field_label("partner", "archived") == "archived"  # no spec of its own: the column's name
+
+
 # ------------------------------------------------------------------ self-checks
 
 def _without_kind(registers, table):

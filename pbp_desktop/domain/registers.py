@@ -84,6 +84,16 @@ def label(kind: str) -> str:
     return found.label if found else kind.replace("_", " ")
 
 
+def field_label(kind: str, name: str | None) -> str:
+    """A field of a kind of record as the history names it: its field spec's label, else the
+    column's name in words."""
+    if not name:
+        return ""
+    found = kinds().get(kind)
+    spec = next((f for f in found.fields if f.name == name), None) if found else None
+    return spec.label if spec else name.replace("_", " ")
+
+
 def pack_sections() -> tuple[PackSection, ...]:
     """Every register's pack sections, in the order they print."""
     return tuple(sorted((s for r in REGISTERS for s in r.pack_sections), key=lambda s: s.order))
