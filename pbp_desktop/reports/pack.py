@@ -534,12 +534,13 @@ class _Builder:
     # ------------------------------------------------------------------ assembly
 
     def build(self) -> list[Flowable]:
-        """Each section the registers declare (readmodels.pack.SECTIONS), in order, drawn by the
-        part of this builder of the same name (tests/test_registers.py checks there is one)."""
+        sections: dict[str, Callable[[], None]] = {
+            "cover": self.cover, "summary": self.summary, "scorecard": self.scorecard, "mdc": self.mdc,
+            "indicators": self.indicators, "risks": self.risks, "actions": self.actions, "appendix": self.appendix,
+        }
         for key in SECTION_TITLES:
             if self.d.has(key):
-                draw: Callable[[], None] = getattr(self, key)
-                draw()
+                sections[key]()
         return self.story
 
 
