@@ -134,6 +134,12 @@ def test_messages_name_kinds_as_their_registers_do():
     assert all(label(k) == kind.label for k, kind in domain.kinds().items())
 
 
+def test_the_dashboard_reloads_when_a_kind_the_summary_reads_changes():
+    from pbp_desktop.ui.pages.dashboard import DashboardPage
+    assert domain.summarised() <= DashboardPage.entities
+    assert {"indicator", "actual", "risk", "action", "meeting"} <= domain.summarised()
+
+
 def test_the_history_names_records_and_fields_as_their_registers_do():
     from datetime import datetime
 

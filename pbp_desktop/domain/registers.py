@@ -26,7 +26,9 @@ class Kind:
     """One kind of record (one table). label: the kind named in messages and the history
     ("board or body"); plural: in counts. in_pack: the key of the pack section its records print
     in, else not_in_pack says why not. no_fields: why it has no field spec of its own (the app
-    writes it; its columns' types are its rules, storage.rules), when it has none."""
+    writes it; its columns' types are its rules, storage.rules), when it has none. summarised:
+    the register summary (the dashboard, pbp-cli summary) reads it, so a change to one of its
+    records refreshes the dashboard."""
 
     name: str
     label: str
@@ -34,6 +36,7 @@ class Kind:
     in_pack: str = ""
     not_in_pack: str = ""
     no_fields: str = ""
+    summarised: bool = False
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -94,6 +97,11 @@ def field_label(kind: str, name: str | None) -> str:
     return spec.label if spec else name.replace("_", " ")
 
 
+def summarised() -> frozenset[str]:
+    """The kinds the register summary reads (the dashboard reloads when one changes)."""
+    return frozenset(k.name for r in REGISTERS for k in r.kinds if k.summarised)
+
+
 def pack_sections() -> tuple[PackSection, ...]:
     """Every register's pack sections, in the order they print."""
     return tuple(sorted((s for r in REGISTERS for s in r.pack_sections), key=lambda s: s.order))
@@ -104,8 +112,8 @@ def pack_sections() -> tuple[PackSection, ...]:
 _APP_WRITES = "the app writes it, no form edits it; the rules of its columns' types hold it (storage.rules)"
 
 register(Register("partners", "Partners", (
-    Kind("partnership", "partnership", "partnerships", in_pack="cover"),
-    Kind("partner", "partner", "partners", in_pack="appendix"),
+    Kind("partnership", "partnership", "partnerships", in_pack="cover", summarised=True),
+    Kind("partner", "partner", "partners", in_pack="appendix", summarised=True),
 )))
 
 register(Register("people", "People and bodies", (
@@ -120,13 +128,13 @@ register(Register("people", "People and bodies", (
 )))
 
 register(Register("outcomes", "Outcomes, objectives and indicators", (
-    Kind("outcome", "outcome", "outcomes", in_pack="summary"),
-    Kind("objective", "objective", "objectives", in_pack="scorecard"),
-    Kind("objective_lead", "objective lead", "objective leads", in_pack="scorecard"),
-    Kind("indicator", "indicator", "indicators", in_pack="scorecard"),
-    Kind("trajectory_point", "planned value", "planned values", in_pack="indicators"),
-    Kind("actual", "actual", "actuals", in_pack="indicators"),
-    Kind("indicator_rebase", "indicator rebase", "indicator rebases", in_pack="mdc"),
+    Kind("outcome", "outcome", "outcomes", in_pack="summary", summarised=True),
+    Kind("objective", "objective", "objectives", in_pack="scorecard", summarised=True),
+    Kind("objective_lead", "objective lead", "objective leads", in_pack="scorecard", summarised=True),
+    Kind("indicator", "indicator", "indicators", in_pack="scorecard", summarised=True),
+    Kind("trajectory_point", "planned value", "planned values", in_pack="indicators", summarised=True),
+    Kind("actual", "actual", "actuals", in_pack="indicators", summarised=True),
+    Kind("indicator_rebase", "indicator rebase", "indicator rebases", in_pack="mdc", summarised=True),
 ), pack_sections=(
     PackSection("scorecard", "Scorecard", 30),
     PackSection("mdc", "Making Data Count", 40),
@@ -134,19 +142,19 @@ register(Register("outcomes", "Outcomes, objectives and indicators", (
 )))
 
 register(Register("risks", "Risks", (
-    Kind("risk", "risk", "risks", in_pack="risks"),
-    Kind("risk_score", "risk score", "risk scores", in_pack="risks"),
+    Kind("risk", "risk", "risks", in_pack="risks", summarised=True),
+    Kind("risk_score", "risk score", "risk scores", in_pack="risks", summarised=True),
     Kind("risk_link", "risk link", "risk links",
          not_in_pack="the pack lists risks by score and movement; which outcomes a risk touches is on the Risks "
                      "screen and in the export"),
 ), pack_sections=(PackSection("risks", "Risks", 60),)))
 
 register(Register("meetings", "Meetings", (
-    Kind("meeting", "meeting", "meetings", in_pack="cover"),
-    Kind("attendance", "attendance", "attendances", in_pack="appendix"),
+    Kind("meeting", "meeting", "meetings", in_pack="cover", summarised=True),
+    Kind("attendance", "attendance", "attendances", in_pack="appendix", summarised=True),
     Kind("declaration", "declaration", "declarations",
          not_in_pack="declarations of interest belong to the meeting's minutes, not to the assurance pack"),
-    Kind("agenda_item", "agenda item", "agenda items", in_pack="appendix"),
+    Kind("agenda_item", "agenda item", "agenda items", in_pack="appendix", summarised=True),
     Kind("minute", "minute", "minutes",
          not_in_pack="minutes are the meeting's own paper, not the assurance pack's"),
     Kind("resolution", "resolution", "resolutions",
@@ -154,7 +162,7 @@ register(Register("meetings", "Meetings", (
 )))
 
 register(Register("actions", "Actions", (
-    Kind("action", "action", "actions", in_pack="actions"),
+    Kind("action", "action", "actions", in_pack="actions", summarised=True),
     Kind("action_update", "action update", "action updates", in_pack="actions"),
 ), pack_sections=(PackSection("actions", "Action log", 70),)))
 
