@@ -30,7 +30,7 @@ def shows(register: str, screen: Screen, *kinds: str) -> None:
         SCREENS[kind] = screen
 
 
-DASHBOARD = Screen("pages.dashboard", "DashboardPage", "Dashboard (the partnership's name and summary)")
+DASHBOARD = Screen("pages.dashboard", "DashboardPage", "Dashboard (the partnership's name; File > Partnership details… edits it)")
 PARTNERS = Screen("pages.partners", "PartnersPage", "Partners")
 PEOPLE = Screen("pages.people", "PeoplePage", "People & boards")
 OUTCOMES = Screen("pages.outcomes", "OutcomesPage", "Outcomes & objectives")
@@ -38,8 +38,8 @@ RISKS = Screen("pages.risks", "RisksPage", "Risks")
 MEETINGS = Screen("pages.meetings", "MeetingsPage", "Meetings")
 ACTIONS = Screen("pages.actions", "ActionsPage", "Actions")
 PACKS = Screen("pages.packs", "PacksPage", "Packs")
-IMPORT = Screen("import_dialog", "ImportDialog", "File > Import (saved import profiles)")
-HISTORY = Screen("history", "HistoryDialog", "Register history… (the change log), and each record's History")
+IMPORT = Screen("import_dialog", "ImportDialog", "File > Import actuals… (its saved import profiles)")
+HISTORY = Screen("history", "HistoryDialog", "File > Register history… (the change log), and each record's history")
 
 shows("partners", DASHBOARD, "partnership")
 shows("partners", PARTNERS, "partner")
