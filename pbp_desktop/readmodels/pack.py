@@ -12,6 +12,7 @@ from operator import attrgetter
 from typing import Any
 
 from ..domain.enums import Recommendation, Session
+from ..domain.registers import pack_sections
 from .rows import (
     ActionRow,
     AgendaItemRow,
@@ -24,11 +25,10 @@ from .rows import (
     RiskRow,
 )
 
-SECTIONS = ("cover", "summary", "scorecard", "mdc", "indicators", "risks", "actions", "appendix")
-SECTION_TITLES = {
-    "cover": "Cover sheet", "summary": "Summary", "scorecard": "Scorecard", "mdc": "Making Data Count",
-    "indicators": "Indicators", "risks": "Risks", "actions": "Action log", "appendix": "Appendix",
-}
+# the pack's sections, in the order they print: each declared by the register that owns it
+# (domain.registers); reports.pack draws each with its part of the same name
+SECTIONS: tuple[str, ...] = tuple(s.key for s in pack_sections())
+SECTION_TITLES: dict[str, str] = {s.key: s.title for s in pack_sections()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from ..domain.registers import field_label, label
 from . import rows as r
 
 # The table each readmodel row with an `id` stands for. A row type added later and not listed
@@ -52,10 +53,10 @@ class Quotation:
     def where(self) -> str:
         if self.table == "cover":
             return f"the cover sheet, {self.field.removeprefix('cover.').replace('_', ' ')}"
-        return f"{self.table.replace('_', ' ')} {self.id}, {self.field.replace('_', ' ')}"
+        return f"{label(self.table)} {self.id}, {field_label(self.table, self.field).lower()}"
 
     def describe(self) -> str:
-        return (f"{self.where} quotes the private {self.quoted.table.replace('_', ' ')} "
+        return (f"{self.where} quotes the private {label(self.quoted.table)} "
                 f"{self.quoted.field} \"{self.quoted.value}\"")
 
 

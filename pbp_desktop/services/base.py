@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, UniqueConstraint, func, select
 from sqlalchemy.orm import Session
 
+from ..domain import registers
 from ..domain.errors import ConflictError, NotFound, ValidationError, ValidationFailed
 from ..domain.fields import clean
 from ..domain.records import FIELDS, check
@@ -19,14 +20,10 @@ from ..readmodels import Changes
 from ..storage.models import MODELS
 from ..storage.uow import Work, last_change, unit_of_work
 
-LABELS = {
-    "body": "board or body", "agenda_item": "agenda item", "action_update": "action update",
-    "trajectory_point": "planned value", "objective_lead": "objective lead",
-}
-
 
 def label(entity: str) -> str:
-    return LABELS.get(entity, entity.replace("_", " "))
+    """A kind of record as messages name it: its register declares it (domain.registers)."""
+    return registers.label(entity)
 
 
 class ServiceBase:

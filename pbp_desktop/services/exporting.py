@@ -16,6 +16,7 @@ from typing import Any
 
 from ..storage.dump import dump
 from .base import ServiceBase
+from .registers import EXPORTS, ExportData
 
 
 @dataclass(frozen=True)
@@ -53,87 +54,14 @@ def write_private(path: Path, data: bytes) -> None:
         raise type(exc)(exc.errno, exc.strerror, str(path)) from exc
 
 
-def _enum(v: Any) -> Any:
-    return v.label if hasattr(v, "label") else v
-
-
 class ExportService(ServiceBase):
     def sheets(self) -> list[Sheet]:
-        """Each register as a table, in the words and units a board reads: dates are dates and
-        numbers are numbers (Excel keeps them so)."""
-        q = self._queries()
-        tree = q.outcome_tree(include_archived=True, with_periods=True)
-        indicators = [i for o in tree for j in o.objectives for i in j.indicators]
-        risks = q.risks(include_archived=True)
-        actions = q.actions()
-        meetings = q.meetings()
-        details = [q.meeting(m.id) for m in meetings]
-        sheets: list[Sheet] = [
-            Sheet("Partners", ("Name", "Short name", "Sector", "Alliance role", "Agreement status", "Agreement date",
-                               "Host", "Joined", "Left", "Archived"),
-                  [(p.name, p.short_name, _enum(p.sector), _enum(p.alliance_role), _enum(p.agreement_status),
-                    p.agreement_date, p.is_host, p.joined_on, p.left_on, p.archived)
-                   for p in q.partners(include_archived=True)]),
-            Sheet("People", ("Name", "Role or title", "Organisation", "Email", "Phone", "Boards", "Archived"),
-                  [(p.name, p.title, p.partner_name, p.email, p.phone, ", ".join(p.bodies), p.archived)
-                   for p in q.people(include_archived=True)]),
-            Sheet("Boards", ("Body", "Short name", "Reports to", "Members", "Purpose"),
-                  [(b.name, b.short_name, b.reports_to_name, b.member_count, b.purpose) for b in q.bodies(include_archived=True)]),
-            Sheet("Memberships", ("Body", "Person", "Role", "Voting", "From", "Until"),
-                  [(m.body_name, m.person_name, m.role, m.voting, m.start_on, m.end_on) for m in q.memberships()]),
-            Sheet("Outcomes", ("Reference", "Title", "Statement", "Domain", "Executive sponsor", "Lead officer",
-                               "Lead partner", "Archived"),
-                  [(o.reference, o.title, o.statement, o.domain, o.sponsor_name, o.lead_officer_name,
-                    o.lead_partner_name, o.archived) for o in tree]),
-            Sheet("Objectives", ("Outcome", "Reference", "Title", "Statement", "Leads", "Archived"),
-                  [(o.reference, j.reference, j.title, j.statement, ", ".join(j.leads), j.archived)
-                   for o in tree for j in o.objectives]),
-            Sheet("Indicators", ("Outcome", "Objective", "Code", "Name", "Unit", "Polarity", "Baseline",
-                                 "Baseline period", "Target", "Target date", "Frequency", "Tolerance %",
-                                 "Latest period", "Latest", "RAG", "Trend", "Forecast", "Source", "Fingertips ID",
-                                 "Fingertips area"),
-                  [(i.outcome_reference, i.objective_reference, i.code, i.name, i.unit, _enum(i.polarity),
-                    i.baseline_value, i.baseline_period, i.target_value, i.target_date, _enum(i.frequency),
-                    i.tolerance_pct, i.latest.period if i.latest else None, i.latest.actual if i.latest else None,
-                    i.rag.label, i.trend, i.forecast, i.data_source, i.fingertips_id, i.fingertips_area)
-                   for i in indicators]),
-            Sheet("Periods", ("Indicator", "Period", "Period start", "Period end", "Planned", "Plan edited", "Actual",
-                              "Provisional", "Illustrative", "RAG", "Source", "Note"),
-                  [(i.code or i.name, p.period, p.period_start, p.period_end, p.planned, p.planned_edited, p.actual,
-                    p.provisional, p.illustrative, p.rag.label, p.source, p.note)
-                   for i in indicators for p in i.periods]),
-            Sheet("Risks", ("Reference", "Title", "Category", "Owner", "Inherent", "Current", "Band", "Target",
-                            "Movement", "Review date", "Status", "BAF", "Confidential", "Cause", "Event", "Effect",
-                            "Controls", "Gaps", "Assurances", "Mitigations"),
-                  [(r.reference, r.title, _enum(r.category), r.owner_name, r.inherent_score, r.current_score,
-                    r.current_band.label, r.target_score, r.movement, r.review_date, _enum(r.status), r.baf,
-                    r.confidential, r.cause, r.event, r.effect, r.controls, r.gaps, r.assurances, r.mitigations)
-                   for r in risks]),
-            Sheet("Risk history", ("Risk", "Assessed", "Consequence", "Likelihood", "Score", "Note"),
-                  [(r.reference, h.assessed_on, h.consequence, h.likelihood, h.score, h.note)
-                   for r in risks for h in r.history]),
-            Sheet("Meetings", ("Date", "Body", "Title", "Time", "Place", "Session"),
-                  [(m.meets_on, m.body_name, m.title, m.start_time, m.location, _enum(m.session)) for m in meetings]),
-            Sheet("Attendance", ("Date", "Body", "Name", "Capacity", "Attendance"),
-                  [(d.meeting.meets_on, d.meeting.body_name, a.name, a.capacity, _enum(a.attendance))
-                   for d in details if d for a in d.attendance]),
-            Sheet("Agenda", ("Date", "Body", "Item", "Minute", "Title", "Presenter", "Recommendation", "Private",
-                             "Minutes", "Minutes confidential", "Resolutions"),
-                  [(d.meeting.meets_on, d.meeting.body_name, i.number, i.minute_ref, i.title, i.presenter,
-                    _enum(i.recommendation), i.confidential, i.minutes, i.minutes_confidential,
-                    "\n".join(f"{r.number}. {r.text}" for r in i.resolutions)) for d in details if d for i in d.items]),
-            Sheet("Actions", ("Reference", "Description", "Owner", "Owning partner", "Raised at", "Item", "Due",
-                              "Status", "Overdue", "Completed", "Confidential"),
-                  [(a.reference, a.description, a.owner_name, a.owner_partner_name, a.meeting_label,
-                    a.agenda_item_label, a.due_on, _enum(a.status), a.overdue, a.completed_on, a.confidential)
-                   for a in actions]),
-            Sheet("Action updates", ("Action", "Date", "Update", "By"),
-                  [(a.reference, u.written_on, u.text, u.author) for a in actions for u in a.updates]),
-            Sheet("Change log", ("When (UTC)", "Who", "Command", "Record", "Id", "Change", "Field", "Old", "New"),
-                  [(c.at, c.user, c.command, c.entity, c.entity_id, _enum(c.change), c.field, c.old_value,
-                    c.new_value) for c in reversed(q.change_log())]),
-        ]
-        return sheets
+        """Each register's sheets (services.registers), in the words and units a board reads:
+        dates are dates and numbers are numbers (Excel keeps them so)."""
+        data = ExportData(self._queries(), self._engine)
+        return [Sheet(spec.name, tuple(c.header for c in spec.columns),
+                      [tuple(c.get(row) for c in spec.columns) for row in spec.rows(data)])
+                for contribution in EXPORTS for spec in contribution.sheets]
 
     def _queries(self):
         from .queries import QueryService

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from ..domain.errors import NotFound, PbpError
 from ..domain.privacy import INHERITS, MARKS, fold, private_tables
+from ..domain.registers import label
 from ..readmodels import Changes
 from ..readmodels.privacy import PrivateRecords, Quotation, walk
 from ..storage.base import Base
@@ -103,7 +104,7 @@ class PrivacyService(ServiceBase):
         """Publish a record the rule keeps private only because of what it belongs to (an action
         raised in private whose existence the board publishes). Logged, and shown."""
         if table not in private_tables() or table not in Base.metadata.tables:
-            raise PbpError(f"A {table.replace('_', ' ')} is never private, so it cannot be published on purpose.")
+            raise PbpError(f"A {label(table)} is never private, so it cannot be published on purpose.")
         reason = (reason or "").strip()
         if not reason:
             raise PbpError("Say why this record is published although the rule keeps it private.")
@@ -114,7 +115,7 @@ class PrivacyService(ServiceBase):
                 raise NotFound(table, record_id)
             for mark in MARKS:
                 if mark.table == table and row._mapping[mark.column] == mark.value:
-                    raise PbpError(f"This {table.replace('_', ' ')} is marked private itself ({mark.column}): "
+                    raise PbpError(f"This {label(table)} is marked private itself ({mark.column}): "
                                    "unmark it to publish it.")
             if w.session.scalar(select(Disclosure.id).where(
                     Disclosure.record_table == table, Disclosure.record_id == record_id,
@@ -158,7 +159,7 @@ class PrivacyService(ServiceBase):
         for mark in MARKS:
             if mark.table == table and row[mark.column] == mark.value:
                 return "marked private" if mark.column == "session" else "marked confidential"
-        reasons = [f"{_VIA.get(e.via, 'belongs to')} a private {e.parent.replace('_', ' ')}"
+        reasons = [f"{_VIA.get(e.via, 'belongs to')} a private {label(e.parent)}"
                    for e in INHERITS if e.table == table and records.private(e.parent, row[e.via])]
         if reasons and published:
             return f"published on purpose ({', '.join(reasons)}): {published}"

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ..domain.errors import RegisterError
 from ..domain.fields import shown
+from ..domain.registers import label
 from .base import Base
 from .migrate import head_revision
 from .models import ChangeLog  # noqa: F401 - every model in the metadata
@@ -160,7 +161,7 @@ def validate(data: Mapping[str, Any]) -> tuple[dict[str, list[dict[str, Any]]], 
                 value = r.get(name)
                 if value is not None and value not in ids[target]:
                     problems.append(RecordProblem(table.name, r.get("id"), name,
-                                                  f"there is no {target.replace('_', ' ')} with id {value} in the file"))
+                                                  f"there is no {label(target)} with id {value} in the file"))
         for columns in unique_sets(table):
             seen: dict[tuple, Any] = {}
             for r in rows:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
 
+from ..domain.registers import field_label, label
 from ..readmodels import ChangeRow
 from .table_model import Column
 from .widgets import RowsTable
@@ -12,9 +13,9 @@ COLUMNS = [
     Column("When (UTC)", lambda c: c.at.strftime("%d/%m/%Y %H:%M:%S"), sort=lambda c: c.id),
     Column("Who", lambda c: c.user),
     Column("Command", lambda c: c.command.replace("_", " ")),
-    Column("Record", lambda c: f"{c.entity.replace('_', ' ')} {c.entity_id}"),
+    Column("Record", lambda c: f"{label(c.entity)} {c.entity_id}"),
     Column("Change", lambda c: c.change.label),
-    Column("Field", lambda c: (c.field or "").replace("_", " ")),
+    Column("Field", lambda c: field_label(c.entity, c.field)),
     Column("Old value", lambda c: c.old_value or ""),
     Column("New value", lambda c: c.new_value or ""),
 ]

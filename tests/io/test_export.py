@@ -101,3 +101,97 @@ def test_a_csv_export_that_fails_part_way_leaves_no_file(demo, tmp_path, monkeyp
     with pytest.raises(OSError):
         demo.exports.to_csv(folder)
     assert len(calls) == 3 and list(folder.iterdir()) == []
+
+
+def _sheet(wb, name: str) -> list[dict[str, object]]:
+    ws = wb[name]
+    header = [c.value for c in ws[1]]
+    return [dict(zip(header, (c.value for c in row), strict=True)) for row in ws.iter_rows(min_row=2)]
+
+
+def _csv_rows(folder, name: str) -> list[dict[str, str]]:
+    import csv
+    with (folder / name).open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_declarations_rebases_and_notes_go_out_in_xlsx_and_csv(demo, tmp_path):
+    """Declarations of interest, indicators' rebases, and partners' and indicators' notes were
+    missing from the XLSX and CSV exports (issue 17)."""
+    from openpyxl import load_workbook
+    partner = demo.queries.partners()[0]
+    demo.partners.update(partner.id, {"notes": "Hosts the alliance office"}, partner.version)
+    ind = demo.queries.outcome_tree(with_periods=True)[0].objectives[0].indicators[0]
+    demo.indicators.update(ind.id, {"notes": "Reported a quarter in arrears"}, ind.version)
+    declarations = [d for m in demo.queries.meetings() for d in demo.queries.meeting(m.id).declarations]
+    rebases = [r for o in demo.queries.outcome_tree(include_archived=True, with_periods=True)
+               for j in o.objectives for i in j.indicators for r in i.rebases]
+    assert declarations and rebases, "the demo register has both"
+    wb = load_workbook(demo.exports.to_xlsx(tmp_path / "register.xlsx"))
+    folder = tmp_path / "csv"
+    demo.exports.to_csv(folder)
+    for rows in (_sheet(wb, "Declarations"), _csv_rows(folder, "declarations.csv")):
+        assert sorted(r["Interest declared"] for r in rows) == sorted(d.interest for d in declarations)
+    for rows in (_sheet(wb, "Rebases"), _csv_rows(folder, "rebases.csv")):
+        assert sorted((r["From period"], r["Reason"]) for r in rows) == sorted((r.period, r.reason) for r in rebases)
+    for rows in (_sheet(wb, "Partners"), _csv_rows(folder, "partners.csv")):
+        assert "Hosts the alliance office" in [r["Notes"] for r in rows]
+    for rows in (_sheet(wb, "Indicators"), _csv_rows(folder, "indicators.csv")):
+        assert "Reported a quarter in arrears" in [r["Notes"] for r in rows]
+
+
+def _fill_empty_tables(engine) -> None:
+    """One record in each table the demo leaves empty, every column given a value of its type (a
+    link: the first record it may point at; a period: one an actual of that indicator has)."""
+    import sqlalchemy as sa
+
+    import pbp_desktop.storage.models  # noqa: F401 - every model in the metadata
+    from pbp_desktop.storage.base import Base
+    samples = ((sa.Enum, None), (sa.String, "x"), (sa.Boolean, True), (sa.Integer, 1), (sa.Float, 1.5),
+               (sa.DateTime, dt.datetime(2026, 11, 23, 12)), (sa.Date, dt.date(2026, 11, 23)), (sa.LargeBinary, b"%PDF"))
+    with engine.begin() as conn:
+        a = Base.metadata.tables["actual"]
+        actual = conn.execute(sa.select(a.c.indicator_id, a.c.period, a.c.period_start, a.c.period_end)
+                              .order_by(a.c.id).limit(1)).mappings().one()
+        for table in Base.metadata.sorted_tables:
+            if conn.execute(sa.select(sa.func.count()).select_from(table)).scalar():
+                continue
+            values: dict[str, object] = {}
+            for c in table.columns:
+                if c.primary_key:
+                    continue
+                if c.name in actual and "period" in table.columns:
+                    values[c.name] = actual[c.name]
+                elif c.foreign_keys:
+                    (fk,) = c.foreign_keys
+                    values[c.name] = conn.execute(sa.select(sa.func.min(fk.column))).scalar()
+                elif isinstance(c.type, sa.Enum):
+                    values[c.name] = c.type.enums[0]
+                else:
+                    values[c.name] = next(v for t, v in samples if isinstance(c.type, t))
+            conn.execute(sa.insert(table).values(values))
+
+
+def test_each_sheet_column_holds_the_stored_columns_it_says_it_carries(demo):
+    """The completeness test (tests/test_registers.py) takes each sheet's word for the columns it
+    carries; here, on the demo register with a record in every table, a sheet column that says
+    it carries a stored column is not empty where that column holds a value."""
+    import sqlalchemy as sa
+
+    from pbp_desktop.services.registers import EXPORTS
+    from pbp_desktop.storage.base import Base
+    _fill_empty_tables(demo.opened.engine)
+    sheets = {s.name: s for s in demo.exports.sheets()}
+    empty = []
+    with demo.opened.engine.connect() as conn:
+        for e in EXPORTS:
+            for spec in e.sheets:
+                rows = sheets[spec.name].rows
+                for i, c in enumerate(spec.columns):
+                    for key in c.carries:
+                        table, column = key.split(".")
+                        t = Base.metadata.tables[table]
+                        if conn.execute(sa.select(sa.func.count()).select_from(t).where(t.c[column].is_not(None))).scalar() \
+                                and all(r[i] is None or r[i] == "" for r in rows):
+                            empty.append(f"{spec.name}, {c.header} ({key})")
+    assert empty == []

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout
 
+from ...domain.registers import summarised
 from ..dashboard import DashboardView
 from ..widgets import Page
 
 
 class DashboardPage(Page):
     title = "Dashboard"
-    entities = frozenset({"partnership", "partner", "outcome", "objective", "indicator", "actual",
-                          "trajectory_point", "risk", "risk_score", "action", "meeting", "agenda_item",
-                          "attendance", "objective_lead", "indicator_rebase"})
+    entities = summarised()  # the kinds the register summary reads, as their registers declare
 
     def __init__(self, ops, parent=None):
         super().__init__(ops, parent)
