@@ -126,3 +126,8 @@ def test_screens_call_named_operations_not_ops_execute():
 
 def test_the_check_sees_a_lambda_handed_to_ops():
     assert ops_execute_calls("self.ops.execute('Add', lambda: reg.partners.create(v))\n") == [1]
+
+
+def test_ops_refuses_a_command_that_does_not_say_what_it_changed(window):
+    with pytest.raises(TypeError, match="not Changes"):
+        window.ops.execute("Print pack", lambda: ("P-2026-11-23-1", b"%PDF"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from ...readmodels import Quotation
+from ...readmodels.privacy import Quotation
 from . import Ops, Outcome, run
 
 
