@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ..services import Register
 
 T = TypeVar("T")
+D = TypeVar("D")  # what a read gives when it fails (an empty list, None)
 log = logging.getLogger(__name__)
 
 UNEXPECTED = ("Something went wrong and nothing was changed. The details were written to the "
@@ -185,7 +186,7 @@ class Ops(QObject):
         self._emit(changes)
         return changes
 
-    def read(self, fn: Callable[[], T], default: T) -> T:
+    def read(self, fn: Callable[[], T], default: D) -> T | D:
         """Run a query; on an unexpected failure show a plain message and return `default`."""
         try:
             return fn()
