@@ -35,6 +35,9 @@ class OutcomeService(ServiceBase):
     def archive_outcome(self, outcome_id: int, expected_version: int | None) -> Changes:
         return self._set_archived("outcome", outcome_id, expected_version, True)
 
+    def restore_outcome(self, outcome_id: int, expected_version: int | None) -> Changes:
+        return self._set_archived("outcome", outcome_id, expected_version, False)
+
     def delete_outcome(self, outcome_id: int, expected_version: int | None) -> Changes:
         return self._simple_delete("outcome", outcome_id, expected_version)
 
@@ -50,6 +53,9 @@ class OutcomeService(ServiceBase):
 
     def archive_objective(self, objective_id: int, expected_version: int | None) -> Changes:
         return self._set_archived("objective", objective_id, expected_version, True)
+
+    def restore_objective(self, objective_id: int, expected_version: int | None) -> Changes:
+        return self._set_archived("objective", objective_id, expected_version, False)
 
     def delete_objective(self, objective_id: int, expected_version: int | None) -> Changes:
         """Delete an objective that nothing refers to; its leads go with it."""

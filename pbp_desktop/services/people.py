@@ -70,6 +70,9 @@ class PeopleService(ServiceBase):
     def archive_person(self, person_id: int, expected_version: int | None) -> Changes:
         return self._set_archived("person", person_id, expected_version, True)
 
+    def restore_person(self, person_id: int, expected_version: int | None) -> Changes:
+        return self._set_archived("person", person_id, expected_version, False)
+
     def delete_person(self, person_id: int, expected_version: int | None) -> Changes:
         return self._simple_delete("person", person_id, expected_version)
 
@@ -103,6 +106,9 @@ class PeopleService(ServiceBase):
 
     def archive_body(self, body_id: int, expected_version: int | None) -> Changes:
         return self._set_archived("body", body_id, expected_version, True)
+
+    def restore_body(self, body_id: int, expected_version: int | None) -> Changes:
+        return self._set_archived("body", body_id, expected_version, False)
 
     def delete_body(self, body_id: int, expected_version: int | None) -> Changes:
         return self._simple_delete("body", body_id, expected_version)

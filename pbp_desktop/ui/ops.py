@@ -1,6 +1,7 @@
 """UI layer: the one place the screens call services and show their errors. Every command goes
-through execute(): on success it joins the undo stack and `changed` tells the views what it
-touched; a refusal is returned (for forms to show beside their fields) or shown plainly."""
+through execute() (called by the named operations in ui/operations/): on success it joins the
+undo stack and `executed` tells the views what it touched and which view started it; a refusal
+is returned (for forms to show beside their fields) or shown plainly."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from ..services import Register
 
 T = TypeVar("T")
+D = TypeVar("D")  # what a read gives when it fails (an empty list, None)
 log = logging.getLogger(__name__)
 
 UNEXPECTED = ("Something went wrong and nothing was changed. The details were written to the "
@@ -75,7 +77,14 @@ class BatchCommand(QUndoCommand):
 
 
 class Ops(QObject):
+    """Runs commands and tells the views. Two signals say the same thing: `executed` carries
+    (changes, initiator), the view that started the command (None for undo, redo and other
+    writers), so that view refreshes softly, keeping its selection, scroll and editor (Anki's
+    operation_did_execute(changes, handler)); `changed` carries the changes alone, for listeners
+    that do not care who started it."""
+
     changed = Signal(object)  # Changes
+    executed = Signal(object, object)  # Changes, initiator (a widget, or None)
 
     def __init__(self, register: Register, parent_widget: QWidget | None = None):
         super().__init__()
@@ -90,9 +99,11 @@ class Ops(QObject):
 
     # ------------------------------------------------------------------ commands
 
-    def execute(self, text: str, fn: Callable[[], Changes], *, show_errors: bool = True) -> Outcome:
+    def execute(self, text: str, fn: Callable[[], Changes], *, show_errors: bool = True,
+                initiator: object | None = None) -> Outcome:
         """Run a service command. With show_errors=False a field-level refusal is only returned
-        (a form shows it beside its fields); anything else is always shown to the user."""
+        (a form shows it beside its fields); anything else is always shown to the user.
+        `initiator` is the view that started it: told so with the changes, it keeps its place."""
         try:
             changes = fn()
         except ValidationFailed as exc:
@@ -108,11 +119,17 @@ class Ops(QObject):
         except Exception as exc:  # noqa: BLE001 - the user gets a sentence, the log gets the details
             said = self.explain(exc, f"in {text}")
             return Outcome(refused=said)
+        if not isinstance(changes, Changes):  # every command says what it changed
+            raise TypeError(f"{text}: the command returned {type(changes).__name__}, not Changes")
         if not changes.empty:
             self.undo_stack.push(BatchCommand(self, text, changes.batch))
             self._catch_up(own=True)
-            self.changed.emit(changes)
+            self._emit(changes, initiator)
         return Outcome(changes=changes)
+
+    def _emit(self, changes: Changes, initiator: object | None = None) -> None:
+        self.changed.emit(changes)
+        self.executed.emit(changes, initiator)
 
     # ------------------------------------------------------------------ other writers
 
@@ -146,13 +163,13 @@ class Ops(QObject):
             log.exception("polling the register for other writers' changes")
             return None
         if changes is not None and not changes.empty:
-            self.changed.emit(changes)
+            self._emit(changes)
         return changes
 
     def notify(self, *entities: str) -> None:
         """Tell the views that records of these kinds changed, for a command that is not undone."""
         self._catch_up(own=True)
-        self.changed.emit(Changes(created=frozenset((e, 0) for e in entities)))
+        self._emit(Changes(created=frozenset((e, 0) for e in entities)))
 
     def _history(self, fn: Callable[[], Changes], text: str) -> Changes | None:
         try:
@@ -166,10 +183,10 @@ class Ops(QObject):
             self.explain(exc, f"undoing {text}", title="Undo / Redo")
             return None
         self._catch_up(own=True)
-        self.changed.emit(changes)
+        self._emit(changes)
         return changes
 
-    def read(self, fn: Callable[[], T], default: T) -> T:
+    def read(self, fn: Callable[[], T], default: D) -> T | D:
         """Run a query; on an unexpected failure show a plain message and return `default`."""
         try:
             return fn()

@@ -3,12 +3,12 @@ each edit a service command (so it is validated, logged and undoable), and the R
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QWidget
 
 from ..readmodels import IndicatorPeriodRow, IndicatorRow
-from .ops import Ops
+from .operations import outcomes as operations
+from .ops import Ops, Outcome
 from .table_model import (
     ALIGNMENT_ROLE,
     BACKGROUND_ROLE,
@@ -39,7 +39,16 @@ class PeriodsTableModel(QAbstractTableModel):
         self.indicator: IndicatorRow | None = None
         self._rows: list[IndicatorPeriodRow] = []
 
-    def set_indicator(self, ind: IndicatorRow | None) -> None:
+    def set_indicator(self, ind: IndicatorRow | None, *, soft: bool = False) -> None:
+        """Show an indicator's periods. soft: the same indicator read again after an edit made
+        in this grid; when its periods are the same ones they are put in place (no reset), so
+        the grid keeps its current cell and scroll."""
+        if (soft and ind is not None and self.indicator is not None and ind.id == self.indicator.id
+                and [p.period for p in ind.periods] == [p.period for p in self._rows]):
+            self.indicator, self._rows = ind, list(ind.periods)
+            if self._rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(HEADERS) - 1))
+            return
         self.beginResetModel()
         self.indicator = ind
         self._rows = list(ind.periods) if ind else []
@@ -117,26 +126,22 @@ class PeriodsTableModel(QAbstractTableModel):
         if not index.isValid() or self.indicator is None:
             return False
         row, col, ind = self._rows[index.row()], index.column(), self.indicator
-        reg = self.ops.register
-        command: Callable | None = None
-        label = f"{ind.code or ind.name} {row.period}"
+        ops, parent = self.ops, self._initiator()
+        outcome: Outcome | None = None
         if col == COL_PROVISIONAL and role == Qt.ItemDataRole.CheckStateRole and row.actual_id is not None:
             checked = Qt.CheckState(value) == Qt.CheckState.Checked
-            command = lambda: reg.indicators.update_actual(row.actual_id, {"provisional": checked}, row.actual_version)  # noqa: E731
-            label = f"Mark {label} {'provisional' if checked else 'validated'}"
+            outcome = operations.mark_provisional(ops, ind, row, checked, parent=parent)
         elif role == Qt.ItemDataRole.EditRole and col == COL_PLANNED:
             text = str(value).strip()
             if text == (f"{row.planned:g}" if row.planned is not None else ""):
                 return False
-            command = lambda: reg.indicators.set_planned(ind.id, row.period, text, row.planned_version)  # noqa: E731
-            label = f"Plan {label}"
+            outcome = operations.set_planned(ops, ind, row, text, parent=parent)
         elif role == Qt.ItemDataRole.EditRole and col == COL_ACTUAL:
             text = str(value).strip()
             if row.actual_id is None:
                 if not text:
                     return False
-                command = lambda: reg.indicators.record_actual({"indicator_id": ind.id, "period": row.period, "value": text})  # noqa: E731
-                label = f"Record {label}"
+                outcome = operations.record_actual(ops, ind, {"period": row.period, "value": text}, parent=parent)
             else:
                 if text == f"{row.actual:g}":
                     return False
@@ -144,18 +149,20 @@ class PeriodsTableModel(QAbstractTableModel):
                     self.edit_refused.emit(f"{row.period} actual: to remove an actual, choose its row and press "
                                            "Delete actual (or the Delete key).")
                     return False
-                command = lambda: reg.indicators.update_actual(row.actual_id, {"value": text}, row.actual_version)  # noqa: E731
-                label = f"Change {label}"
+                outcome = operations.change_actual(ops, ind, row, text, parent=parent)
         elif role == Qt.ItemDataRole.EditRole and col == COL_NOTE and row.actual_id is not None:
             text = str(value)
             if text == (row.note or ""):
                 return False
-            command = lambda: reg.indicators.update_actual(row.actual_id, {"note": text}, row.actual_version)  # noqa: E731
-            label = f"Note on {label}"
-        if command is None:
+            outcome = operations.note_actual(ops, ind, row, text, parent=parent)
+        if outcome is None:
             return False
-        outcome = self.ops.execute(label, command, show_errors=False)
         if outcome.errors:
             self.edit_refused.emit(f"{row.period}: " + "; ".join(e.message for e in outcome.errors))
         return outcome.ok
 
+    def _initiator(self) -> QWidget | None:
+        """The widget this grid's model belongs to: told it started the edit, its page keeps
+        the grid's current cell and scroll."""
+        parent = self.parent()
+        return parent if isinstance(parent, QWidget) else None

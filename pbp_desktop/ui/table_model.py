@@ -73,6 +73,32 @@ class RowsTableModel(QAbstractTableModel):
         self._shown = min(len(self._all), max(self.CHUNK, self._shown))
         self.endResetModel()
 
+    def update_rows(self, rows: Sequence[Any]) -> bool:
+        """Put in new versions of the same records without a reset, so that the views keep
+        their selection, current cell and scroll: in place when they come in the same order,
+        moved (persistent indexes following them) when the order changed. False, and nothing
+        done, when records came or went (or rows have no id): then set_rows is needed."""
+        new = list(rows)
+        old_ids = [getattr(r, "id", None) for r in self._all]
+        new_ids = [getattr(r, "id", None) for r in new]
+        if len(new) != len(self._all) or None in new_ids or len(set(new_ids)) != len(new_ids):
+            return False
+        if new_ids == old_ids:
+            self._all, self._search = new, {}
+            if self._shown:
+                self.dataChanged.emit(self.index(0, 0), self.index(self._shown - 1, len(self._columns) - 1))
+            return True
+        if set(new_ids) != set(old_ids) or self._shown < len(self._all):
+            return False
+        self.layoutAboutToBeChanged.emit()
+        where = {rid: i for i, rid in enumerate(new_ids)}
+        before = self.persistentIndexList()
+        after = [self.index(where[old_ids[ix.row()]], ix.column()) for ix in before]
+        self._all, self._search = new, {}
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+        return True
+
     def search_text(self, row: int) -> str:
         """Every column's text of a row, lower-cased, worked out once per load: what a search
         looks in."""
@@ -163,6 +189,17 @@ class PagedRowsModel(RowsTableModel):
         self._all = list(first) if first is not None else fetch(0, self.PAGE) if count else []
         self._shown = len(self._all)
         self.endResetModel()
+
+    def refresh(self, fetch: Callable[[int, int], list[Any]], count: int, first: list[Any]) -> bool:
+        """The same records read again (`first` covering every row loaded so far): put in place
+        and True, or False when records came, went or moved (then set_source is needed)."""
+        if count != self._count or [getattr(r, "id", None) for r in first] != [getattr(r, "id", None) for r in self._all]:
+            return False
+        self._fetch = fetch
+        return super().update_rows(first)
+
+    def update_rows(self, rows: Sequence[Any]) -> bool:
+        return False  # its rows come from the register: refresh() reads them again
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         """Rows already in hand, paged out of memory (the same as set_source over a list)."""

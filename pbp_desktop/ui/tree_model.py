@@ -178,9 +178,10 @@ class OutcomeTreeModel(QAbstractItemModel):
     def _text(node: Node, col: int) -> str:
         row = node.row
         if col == COL_NAME:
+            archived = "  [archived]" if getattr(row, "archived", False) else ""
             if node.kind == "indicator":
-                return row.label
-            return f"{row.reference}  {row.title}"
+                return row.label + archived
+            return f"{row.reference}  {row.title}{archived}"
         if node.kind != "indicator":
             if col == COL_RAG:
                 c = _counts(node)

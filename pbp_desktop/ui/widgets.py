@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -136,26 +143,55 @@ class RowsTable(QWidget):
         self._sort = (key, order == Qt.SortOrder.DescendingOrder)
         self._refetch()
 
-    def set_source(self, source, *, keep: Any = None) -> None:
+    def set_source(self, source, *, keep: Any = None, soft: bool = False) -> None:
         """A paged table's rows: source(search, sort_key, descending, offset, limit) gives a page,
         source.first(search, sort_key, descending, limit) the first page and how many match, and
-        source.everything() how many there are."""
+        source.everything() how many there are. soft: the same rows read again after a command
+        this table's page started; the selection, current cell and scroll stay."""
         key = keep if keep is not None else getattr(self.current(), "id", None)
         self._source = source
+        if soft and self._refetch(in_place=True):
+            return
+        place = self._place() if soft else None
         self._refetch()
         if not getattr(self, "_fitted", False) and self.model.rowCount():
             self._fit_columns()
         if key is not None:
             self.select_id(key)
+        if place is not None:
+            self._go_back(place)
 
-    def _refetch(self) -> None:
+    def _refetch(self, *, in_place: bool = False) -> bool:
         source = self._source
         if source is None:
-            return
+            return False
         search, (key, desc) = self.search.text(), self._sort
-        first, count = source.first(search, key, desc, self.model.PAGE)
-        self.model.set_source(lambda offset, limit: source(search, key, desc, offset, limit), count, first)
+        loaded = len(self.model._all) if in_place else 0
+        first, count = source.first(search, key, desc, max(self.model.PAGE, loaded))
+
+        def fetch(offset: int, limit: int) -> list:
+            return source(search, key, desc, offset, limit)
+        if in_place:
+            if not self.model.refresh(fetch, count, first):
+                return False
+        else:
+            self.model.set_source(fetch, count, first)
         self._update_count()
+        return True
+
+    def _place(self) -> tuple[int, int, int]:
+        """Where the user is in the table: the scroll bars and the current column."""
+        return (self.view.verticalScrollBar().value(), self.view.horizontalScrollBar().value(),
+                self.view.currentIndex().column())
+
+    def _go_back(self, place: tuple[int, int, int]) -> None:
+        vertical, horizontal, column = place
+        current = self.view.currentIndex()
+        if current.isValid() and column > 0:
+            self.view.selectionModel().setCurrentIndex(
+                current.siblingAtColumn(column), QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.view.verticalScrollBar().setValue(vertical)
+        self.view.horizontalScrollBar().setValue(horizontal)
 
     def _on_view_double_clicked(self, index: QModelIndex) -> None:
         self.row_activated.emit(index.data(ROW_ROLE))
@@ -200,15 +236,24 @@ class RowsTable(QWidget):
                 header.resizeSection(col, self.MAX_COLUMN)
         self._fitted = True
 
-    def set_rows(self, rows: Iterable[Any], *, keep: Any = None) -> None:
-        """Replace the rows, keeping the selection on the record with the same id."""
+    def set_rows(self, rows: Iterable[Any], *, keep: Any = None, soft: bool = False) -> None:
+        """Replace the rows, keeping the selection on the record with the same id. soft: after
+        a command this table's page started; the same records are updated in place (nothing
+        is reset) and otherwise the scroll and current column are put back after the reset."""
+        rows = list(rows)
+        if soft and keep is None and self.model.update_rows(rows):
+            self._update_count()
+            return
         key = keep if keep is not None else getattr(self.current(), "id", None)
-        self.model.set_rows(list(rows))
+        place = self._place() if soft else None
+        self.model.set_rows(rows)
         if not getattr(self, "_fitted", False) and self.model.rowCount():
             self._fit_columns()
         self._update_count()
         if key is not None:
             self.select_id(key)
+        if place is not None:
+            self._go_back(place)
 
     def select_id(self, record_id: int) -> bool:
         r = 0
@@ -251,7 +296,9 @@ def _discard(_result: Any) -> None:
 
 class Page(QWidget):
     """A screen of the main window. It names the kinds of record it shows; after a command it
-    reloads at once if visible and touched, or when next shown (Anki's refresh_if_needed)."""
+    reloads at once if visible and touched, or when next shown (Anki's refresh_if_needed). When
+    it started the command itself (the initiator) it reloads softly: its tables and grids keep
+    the selected record, the current cell and the scroll position."""
 
     title = ""
     entities: frozenset[str] = frozenset()
@@ -263,19 +310,27 @@ class Page(QWidget):
         self.ops = ops
         self._dirty = True
         self.reload_count = 0
-        ops.changed.connect(self._on_ops_changed)
+        ops.executed.connect(self._on_ops_executed)
 
-    def _on_ops_changed(self, changes: Changes) -> None:
+    def started(self, initiator: object) -> bool:
+        """Whether this page (or a widget on it, or a model of one) started a command."""
+        if initiator is None:
+            return False
+        if isinstance(initiator, QObject) and not isinstance(initiator, QWidget):
+            initiator = initiator.parent()
+        return initiator is self or (isinstance(initiator, QWidget) and self.isAncestorOf(initiator))
+
+    def _on_ops_executed(self, changes: Changes, initiator: object) -> None:
         if changes.touches(*self.entities):
             self._dirty = True
             if self.isVisible():
-                self.refresh_if_needed()
+                self.refresh_if_needed(soft=self.started(initiator))
 
-    def refresh_if_needed(self) -> None:
+    def refresh_if_needed(self, *, soft: bool = False) -> None:
         if self._dirty:
             self._dirty = False
             self.reload_count += 1
-            self.reload()
+            self.reload(soft=soft)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
@@ -292,7 +347,8 @@ class Page(QWidget):
         """Deal with anything typed on the screen and not yet saved (a screen with an editor of
         its own saves it: ui/drafts.py keeps it meanwhile)."""
 
-    def reload(self) -> None:  # pragma: no cover - every page implements it
+    def reload(self, *, soft: bool = False) -> None:  # pragma: no cover - every page implements it
+        """Read what the page shows again; soft: keep the user's place (the page started it)."""
         raise NotImplementedError
 
     def run_dialog(self, dialog) -> bool:

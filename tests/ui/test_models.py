@@ -45,3 +45,22 @@ def test_long_lists_are_fetched_as_they_scroll(qtbot):
     assert table.model.rowCount() == 2 * RowsTableModel.CHUNK
     table.search.setText("row 19999")  # a search looks at every row
     assert [r for r in table.rows_shown()] == [19999]
+
+
+def test_the_same_records_read_again_are_moved_in_place_not_reset(qtmodeltester, qtbot, demo):
+    from pbp_desktop.ui.widgets import RowsTable
+    table = RowsTable(RISK_COLUMNS, name="risks")
+    qtbot.addWidget(table)
+    rows = demo.queries.risks()
+    table.set_rows(rows)
+    qtmodeltester.check(table.model)
+    table.select_id(rows[2].id)
+    resets: list[int] = []
+    table.model.modelReset.connect(lambda: resets.append(1))
+    table.set_rows(list(reversed(rows)), soft=True)  # another order: the selection follows its record
+    assert table.current().id == rows[2].id and resets == []
+    assert [r.id for r in table.rows_shown()] == [r.id for r in reversed(rows)]
+    table.set_rows(rows[:2] + rows[3:] + rows[2:3], soft=True)
+    assert table.current().id == rows[2].id and resets == []
+    table.set_rows(rows[1:], soft=True)  # a record went: reset, the selection kept
+    assert resets == [1] and table.current().id == rows[2].id

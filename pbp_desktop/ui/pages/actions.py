@@ -24,6 +24,7 @@ from ...domain.records import ACTION, ACTION_UPDATE
 from ...readmodels import ActionFilter
 from ..forms import FormDialog, initial_from
 from ..history import show_history
+from ..operations import actions as ops_actions
 from ..table_model import Column
 from ..widgets import Page, RowsTable, button, section_label, title_label
 
@@ -156,11 +157,11 @@ class ActionsPage(Page):
 
     # ------------------------------------------------------------------ loading
 
-    def reload(self) -> None:
+    def reload(self, *, soft: bool = False) -> None:
         q = self.ops.register.queries
         self._fill(self.owner, "Any owner", self.ops.read(q.action_owners, []))
         self._fill(self.meeting, "Any meeting", [(m.id, m.label) for m in self.ops.read(q.meetings, [])])
-        self._apply_filters()
+        self._apply_filters(soft=soft)
 
     @staticmethod
     def _fill(combo: QComboBox, any_text: str, items) -> None:
@@ -174,13 +175,13 @@ class ActionsPage(Page):
         combo.setCurrentIndex(max(idx, 0))
         combo.blockSignals(False)
 
-    def _apply_filters(self) -> None:
+    def _apply_filters(self, *, soft: bool = False) -> None:
         self.table.set_source(_LogSource(self.ops, ActionFilter(
             owner_id=self.owner.currentData(), status=self.status.currentData(),
-            meeting_id=self.meeting.currentData(), overdue_only=self.overdue_only.isChecked())))
-        self._show_updates(self.table.current())
+            meeting_id=self.meeting.currentData(), overdue_only=self.overdue_only.isChecked())), soft=soft)
+        self._show_updates(self.table.current(), soft=soft)
 
-    def _show_updates(self, a) -> None:
+    def _show_updates(self, a, *, soft: bool = False) -> None:
         if a is None:
             self.updates_title.setText("Updates")
             self.detail.setText("Choose an action to see its dated updates.")
@@ -199,7 +200,7 @@ class ActionsPage(Page):
         self.detail.setText(f"{a.description}\n{where}. Owner {a.owner_name}"
                             f"{' (' + a.owner_partner_name + ')' if a.owner_partner_name else ''}; due {uk_date(a.due_on)}."
                             f"\n{public}.")
-        self.updates.set_rows(list(reversed(a.updates)))
+        self.updates.set_rows(list(reversed(a.updates)), soft=soft)
 
     # ------------------------------------------------------------------ commands
 
@@ -218,19 +219,19 @@ class ActionsPage(Page):
         return [f for f in ACTION if f.name != "agenda_item_id"]
 
     def add(self) -> None:
-        dialog = FormDialog("Add action", self._fields(), lambda v: self.ops.execute(
-            "Add action", lambda: self.ops.register.actions.create(v), show_errors=False),
-            choices=self._choices(), initial={"status": "open"}, send_all=True, draft_scope="action:new", parent=self)
+        dialog = FormDialog("Add action", self._fields(), lambda v: ops_actions.create_action(self.ops, v, parent=self),
+                            choices=self._choices(), initial={"status": "open"}, send_all=True,
+                            draft_scope="action:new", parent=self)
         if self.run_dialog(dialog) and dialog.outcome and dialog.outcome.ok:
             self.table.select_id(dialog.outcome.changes.created_id("action"))
 
     def edit(self, row) -> None:
         if row is None:
             return
-        self.run_dialog(FormDialog(f"Edit action {row.reference}", self._fields(), lambda v: self.ops.execute(
-            f"Edit {row.reference}", lambda: self.ops.register.actions.update(row.id, v, row.version),
-            show_errors=False), initial=initial_from(row, self._fields()), choices=self._choices(),
-            draft_scope=f"action:{row.id}:edit", parent=self))
+        self.run_dialog(FormDialog(f"Edit action {row.reference}", self._fields(),
+                                   lambda v: ops_actions.update_action(self.ops, row, v, parent=self),
+                                   initial=initial_from(row, self._fields()), choices=self._choices(),
+                                   draft_scope=f"action:{row.id}:edit", parent=self))
 
     def complete(self, row) -> None:
         """Mark complete: asks the date it was completed (today by default, by the register's
@@ -239,10 +240,8 @@ class ActionsPage(Page):
             return
         today = self.ops.read(self.ops.register.queries.today, None)
         self.run_dialog(FormDialog(
-            f"Complete {row.reference}", COMPLETE_FIELDS, lambda v: self.ops.execute(
-                f"Complete {row.reference}", lambda: self.ops.register.actions.complete(
-                    row.id, row.version, completed_on=v.get("completed_on"), note=v.get("note")),
-                show_errors=False),
+            f"Complete {row.reference}", COMPLETE_FIELDS,
+            lambda v: ops_actions.complete_action(self.ops, row, v, parent=self),
             initial={"completed_on": today}, send_all=True, draft_scope=f"action:{row.id}:complete", parent=self))
 
     def add_update(self, row) -> None:
@@ -250,9 +249,7 @@ class ActionsPage(Page):
             return
         today = self.ops.read(self.ops.register.queries.today, None)
         self.run_dialog(FormDialog(
-            f"Update on {row.reference}", UPDATE_FIELDS, lambda v: self.ops.execute(
-                f"Update on {row.reference}", lambda: self.ops.register.actions.add_update(
-                    row.id, v.get("text") or "", written_on=v.get("written_on")), show_errors=False),
+            f"Update on {row.reference}", UPDATE_FIELDS, lambda v: ops_actions.add_update(self.ops, row, v, parent=self),
             initial={"written_on": today}, send_all=True, draft_scope=f"action:{row.id}:update", parent=self))
 
     def edit_update(self, update) -> None:
@@ -260,34 +257,32 @@ class ActionsPage(Page):
         if update is None:
             return
         self.run_dialog(FormDialog(
-            f"Edit the update of {uk_date(update.written_on)}", UPDATE_FIELDS, lambda v: self.ops.execute(
-                "Edit update", lambda: self.ops.register.actions.edit_update(update.id, v, update.version),
-                show_errors=False),
+            f"Edit the update of {uk_date(update.written_on)}", UPDATE_FIELDS,
+            lambda v: ops_actions.edit_update(self.ops, update, v, parent=self),
             initial={"written_on": update.written_on, "text": update.text}, send_all=True,
             draft_scope=f"action_update:{update.id}:edit", parent=self))
-        self._show_updates(self.table.current())
+        self._show_updates(self.table.current(), soft=True)
 
     def remove_update(self, update) -> None:
         if update is not None and self.ops.confirm(
                 "Remove update", f"Remove the update of {uk_date(update.written_on)}? (Ctrl+Z puts it back.)"):
-            self.ops.execute("Remove update", lambda: self.ops.register.actions.delete_update(update.id, update.version))
-            self._show_updates(self.table.current())
+            ops_actions.delete_update(self.ops, update, parent=self)
+            self._show_updates(self.table.current(), soft=True)
 
     def publish(self, row) -> None:
         """Publish an action the rule keeps private only by where it was raised (or withdraw
         that): a deliberate choice with its reason, kept in the register's log."""
         if row is None:
             return
-        privacy = self.ops.register.privacy
-        existing = self.ops.read(lambda: privacy.disclosure_of("action", row.id), None)
+        existing = self.ops.read(lambda: self.ops.register.privacy.disclosure_of("action", row.id), None)
         if existing is not None:
             if self.ops.confirm("Withdraw publication", f"Keep action {row.reference} out of public papers again?"):
-                self.ops.execute(f"Withdraw publication of {row.reference}", lambda: privacy.withdraw(existing))
+                ops_actions.withdraw_publication(self.ops, row, existing, parent=self)
         else:
             reason, ok = self.ask_text("Publish action", f"Action {row.reference} was raised in private business. "
                                        "Why may public papers show it? (kept in the register's log)")
             if ok and reason.strip():
-                self.ops.execute(f"Publish {row.reference}", lambda: privacy.publish("action", row.id, reason))
+                ops_actions.publish_action(self.ops, row, reason, parent=self)
         self._show_updates(row)
 
     def ask_text(self, title: str, label: str) -> tuple[str, bool]:
@@ -297,7 +292,7 @@ class ActionsPage(Page):
     def delete(self, row) -> None:
         if row is not None and self.ops.confirm("Delete action", f"Delete action {row.reference}? "
                                                 "Consider 'cancelled' instead, which keeps it in the log."):
-            self.ops.execute(f"Delete {row.reference}", lambda: self.ops.register.actions.delete(row.id, row.version))
+            ops_actions.delete_action(self.ops, row, parent=self)
 
     def history(self, row) -> None:
         if row is not None:

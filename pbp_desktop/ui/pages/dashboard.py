@@ -20,7 +20,7 @@ class DashboardPage(Page):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
 
-    def reload(self) -> None:
+    def reload(self, *, soft: bool = False) -> None:
         summary = self.ops.read(self.ops.register.queries.summary, None)
         if summary is not None:
             self.view.show_summary(summary)

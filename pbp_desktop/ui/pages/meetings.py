@@ -21,6 +21,7 @@ from ...domain.periods import uk_date
 from ...domain.records import ACTION, AGENDA_ITEM, ATTENDANCE, DECLARATION, MEETING, RESOLUTION
 from ..drafts import EditorDraft, restored_label, set_editor_cursor, store_for
 from ..forms import FormDialog, initial_from
+from ..operations import meetings as ops_meetings
 from ..table_model import Column
 from ..widgets import Page, RowsTable, button, section_label, title_label
 
@@ -163,13 +164,13 @@ class MeetingsPage(Page):
 
     # ------------------------------------------------------------------ loading
 
-    def reload(self) -> None:
-        self.meetings.set_rows(self.ops.read(self.ops.register.queries.meetings, []))
+    def reload(self, *, soft: bool = False) -> None:
+        self.meetings.set_rows(self.ops.read(self.ops.register.queries.meetings, []), soft=soft)
         if self.meetings.current() is None and self.meetings.proxy.rowCount():
             self.meetings.view.selectRow(0)
-        self._load_meeting()
+        self._load_meeting(soft=soft)
 
-    def _load_meeting(self) -> None:
+    def _load_meeting(self, *, soft: bool = False) -> None:
         m = self.meetings.current()
         if self._editing is not None and (m is None or m.id != self._editing_meeting):
             self._leave_item()  # another meeting chosen: the minutes being written are saved
@@ -188,9 +189,9 @@ class MeetingsPage(Page):
                            sorted({a.attendance for a in d.attendance}, key=lambda r: r.value))
         self.heading.setText(f"{mt.body_name}, {uk_date(mt.meets_on)}{' · ' + where if where else ''} · "
                              f"{mt.session.label} session{' · ' + counts if counts else ''}")
-        self.attendance.set_rows(d.attendance)
-        self.declarations.set_rows(d.declarations)
-        self.items.set_rows(d.items)
+        self.attendance.set_rows(d.attendance, soft=soft)
+        self.declarations.set_rows(d.declarations, soft=soft)
+        self.items.set_rows(d.items, soft=soft)
         self._load_item()
 
     def _load_item(self) -> None:
@@ -282,53 +283,52 @@ class MeetingsPage(Page):
     # ------------------------------------------------------------------ meetings
 
     def add_meeting(self) -> None:
-        dialog = FormDialog("New meeting", MEETING, lambda v: self.ops.execute(
-            "New meeting", lambda: self.ops.register.meetings.create(v), show_errors=False),
-            choices=self._choices(), initial={"session": "public"}, send_all=True, parent=self)
+        dialog = FormDialog("New meeting", MEETING, lambda v: ops_meetings.create_meeting(self.ops, v, parent=self),
+                            choices=self._choices(), initial={"session": "public"}, send_all=True, parent=self)
         if self.run_dialog(dialog) and dialog.outcome and dialog.outcome.ok:
             self.meetings.select_id(dialog.outcome.changes.created_id("meeting"))
 
     def edit_meeting(self, row) -> None:
         if row is None:
             return
-        self.run_dialog(FormDialog(f"Edit meeting of {uk_date(row.meets_on)}", MEETING, lambda v: self.ops.execute(
-            "Edit meeting", lambda: self.ops.register.meetings.update(row.id, v, row.version), show_errors=False),
-            initial=initial_from(row, MEETING), choices=self._choices(), parent=self))
+        self.run_dialog(FormDialog(f"Edit meeting of {uk_date(row.meets_on)}", MEETING,
+                                   lambda v: ops_meetings.update_meeting(self.ops, row, v, parent=self),
+                                   initial=initial_from(row, MEETING), choices=self._choices(), parent=self))
 
     # ------------------------------------------------------------------ attendance, declarations
 
-    def _meeting_form(self, title: str, fields, command) -> None:
+    def _meeting_form(self, title: str, fields, operation) -> None:
+        """A form adding a record to the meeting shown: operation(ops, meeting_id, values, parent=)."""
         if self.detail is None:
             return
         mid = self.detail.meeting.id
         fields = [f for f in fields if f.name != "meeting_id"]
-        self.run_dialog(FormDialog(title, fields, lambda v: self.ops.execute(
-            title, lambda: command({"meeting_id": mid, **v}), show_errors=False),
-            choices=self._choices(), parent=self))
+        self.run_dialog(FormDialog(title, fields, lambda v: operation(self.ops, mid, v, parent=self),
+                                   choices=self._choices(), parent=self))
 
     def add_attendance(self) -> None:
-        self._meeting_form("Add attendance or apologies", ATTENDANCE, self.ops.register.meetings.add_attendance)
+        self._meeting_form("Add attendance or apologies", ATTENDANCE, ops_meetings.add_attendance)
 
     def remove_attendance(self, row) -> None:
         if row is not None and self.ops.confirm("Remove", f"Remove {row.name} from this meeting's record?"):
-            self.ops.execute(f"Remove {row.name}", lambda: self.ops.register.meetings.remove_attendance(row.id, row.version))
+            ops_meetings.remove_attendance(self.ops, row, parent=self)
 
     def add_declaration(self) -> None:
-        self._meeting_form("Declare an interest", DECLARATION, self.ops.register.meetings.add_declaration)
+        self._meeting_form("Declare an interest", DECLARATION, ops_meetings.add_declaration)
 
     # ------------------------------------------------------------------ agenda, minutes, resolutions
 
     def add_item(self) -> None:
         self._meeting_form("Add agenda item", [f for f in AGENDA_ITEM if f.name != "sort_order"],
-                           self.ops.register.meetings.add_item)
+                           ops_meetings.add_item)
 
     def edit_item(self, row) -> None:
         if row is None:
             return
         fields = [f for f in AGENDA_ITEM if f.name not in ("meeting_id", "sort_order")]
-        self.run_dialog(FormDialog(f"Edit item {row.number}", fields, lambda v: self.ops.execute(
-            f"Edit item {row.number}", lambda: self.ops.register.meetings.update_item(row.id, v, row.version),
-            show_errors=False), initial=initial_from(row, fields), parent=self))
+        self.run_dialog(FormDialog(f"Edit item {row.number}", fields,
+                                   lambda v: ops_meetings.update_item(self.ops, row, v, parent=self),
+                                   initial=initial_from(row, fields), parent=self))
 
     def _unsaved(self) -> bool:
         e = self._editing
@@ -347,18 +347,15 @@ class MeetingsPage(Page):
     def _commit_minutes(self, item, key: str | None, text: str, confidential: bool) -> bool:
         """Save (or, when emptied, delete) an item's minutes; the draft goes once they are saved
         and stays, for next time, when they are not."""
-        meetings = self.ops.register.meetings
         if not text.strip():
             if item.minute_id is None:
                 outcome = None  # nothing was written, and nothing is stored
             elif self.ops.confirm("Delete minutes", f"Delete the minutes of item {item.number}?"):
-                outcome = self.ops.execute(f"Delete minutes of {item.number}",
-                                           lambda: meetings.delete_minutes(item.minute_id, item.minute_version))
+                outcome = ops_meetings.delete_minutes(self.ops, item, parent=self)
             else:
                 outcome = None  # the stored minutes stand
         else:
-            outcome = self.ops.execute(f"Minutes of {item.minute_ref or item.number}", lambda: meetings.record_minutes(
-                item.id, text, confidential=confidential, expected_version=item.minute_version))
+            outcome = ops_meetings.record_minutes(self.ops, item, text, confidential=confidential, parent=self)
         if outcome is not None and not outcome.ok:
             return False
         store = self.minutes_draft.store()
@@ -410,17 +407,14 @@ class MeetingsPage(Page):
         if item is None:
             return
         fields = [f for f in RESOLUTION if f.name not in ("agenda_item_id", "number")]
-        self.run_dialog(FormDialog(f"Resolution on {item.minute_ref or item.number}", fields, lambda v: self.ops.execute(
-            "Add resolution", lambda: self.ops.register.meetings.add_resolution({"agenda_item_id": item.id, **v}),
-            show_errors=False), parent=self))
+        self.run_dialog(FormDialog(f"Resolution on {item.minute_ref or item.number}", fields,
+                                   lambda v: ops_meetings.add_resolution(self.ops, item, v, parent=self), parent=self))
 
     def raise_action(self, item) -> None:
         if item is None:
             return
         fields = [f for f in ACTION if f.name not in ("meeting_id", "agenda_item_id", "status", "completed_on")]
         dialog = FormDialog(f"Raise an action from {item.minute_ref or item.number} {item.title}", fields,
-                            lambda v: self.ops.execute(f"Raise action from {item.minute_ref or item.number}",
-                                                       lambda: self.ops.register.meetings.raise_action(item.id, v),
-                                                       show_errors=False),
+                            lambda v: ops_meetings.raise_action(self.ops, item, v, parent=self),
                             choices=self._choices(), send_all=True, parent=self)
         self.run_dialog(dialog)

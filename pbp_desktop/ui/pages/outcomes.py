@@ -8,6 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,6 +33,7 @@ from ...readmodels import chart_spec
 from ..forms import FormDialog, initial_from
 from ..history import show_history
 from ..mdc import describe, icons_for
+from ..operations import outcomes as ops_outcomes
 from ..periods_model import PeriodsTableModel
 from ..table_model import ROW_ROLE
 from ..tree_model import COL_NAME, Node, OutcomeTreeModel
@@ -182,7 +184,9 @@ class IndicatorPanel(QWidget):
             self.spc_chart = SpcChart()
             self.spc_holder.addWidget(self.spc_chart)
 
-    def show_indicator(self, ind) -> None:
+    def show_indicator(self, ind, *, soft: bool = False) -> None:
+        """Show an indicator; soft: the one shown, read again after an edit made here (the grid
+        keeps its current cell and scroll)."""
         self._ensure_charts()
         self.row = ind
         flag = " (awaiting data)" if ind.awaiting_data else ""
@@ -212,7 +216,7 @@ class IndicatorPanel(QWidget):
             for name, value in pairs:
                 self.details.findChild(QLabel, name).setText(value or "—")
         self.chart.show_spec(chart_spec(ind))
-        self.periods.set_indicator(ind)
+        self.periods.set_indicator(ind, soft=soft)
         if not getattr(self, "_grid_fitted", False) and ind.periods:
             self.grid.resizeColumnsToContents()
             self._grid_fitted = True
@@ -246,10 +250,9 @@ class IndicatorPanel(QWidget):
         if ind is None:
             return
         fields = [f for f in ACTUAL if f.name != "indicator_id"]
-        self.page.run_dialog(FormDialog(f"Record an actual for {ind.label}", fields, lambda v: self.page.ops.execute(
-            f"Record {ind.code or ind.name} {v.get('period', '')}",
-            lambda: self.page.ops.register.indicators.record_actual({"indicator_id": ind.id, **v}),
-            show_errors=False), parent=self))
+        self.page.run_dialog(FormDialog(f"Record an actual for {ind.label}", fields,
+                                        lambda v: ops_outcomes.record_actual(self.page.ops, ind, v, parent=self),
+                                        parent=self))
 
     def delete_actual(self) -> None:
         """Delete the figure of the period chosen in the grid, after asking (undone by Ctrl+Z)."""
@@ -260,17 +263,16 @@ class IndicatorPanel(QWidget):
             return
         ops = self.page.ops
         if ops.confirm("Delete actual", f"Delete the {period.period} figure ({ind.fmt(period.actual)}) of {ind.label}?"):
-            ops.execute(f"Delete {ind.code or ind.name} {period.period}",
-                        lambda: ops.register.indicators.delete_actual(period.actual_id, period.actual_version))
+            ops_outcomes.delete_actual(ops, ind, period, parent=self)
 
     def add_rebase(self) -> None:
         ind = self.row
         if ind is None:
             return
         fields = [f for f in INDICATOR_REBASE if f.name != "indicator_id"]
-        self.page.run_dialog(FormDialog(f"Rebase the SPC chart of {ind.label}", fields, lambda v: self.page.ops.execute(
-            f"Rebase {ind.code or ind.name}", lambda: self.page.ops.register.indicators.add_rebase(
-                ind.id, v.get("period", ""), v.get("reason", "")), show_errors=False), parent=self))
+        self.page.run_dialog(FormDialog(f"Rebase the SPC chart of {ind.label}", fields,
+                                        lambda v: ops_outcomes.add_rebase(self.page.ops, ind, v, parent=self),
+                                        parent=self))
 
     def remove_rebase(self) -> None:
         ind = self.row
@@ -278,8 +280,7 @@ class IndicatorPanel(QWidget):
             return
         last = ind.rebases[-1]
         if self.page.ops.confirm("Remove rebase", f"Remove the rebase from {last.period}?"):
-            self.page.ops.execute(f"Remove rebase {last.period}",
-                                  lambda: self.page.ops.register.indicators.remove_rebase(last.id, last.version))
+            ops_outcomes.remove_rebase(self.page.ops, last, parent=self)
 
     def edit(self) -> None:
         ind = self.row
@@ -354,16 +355,23 @@ class OutcomesPage(Page):
         self.tree.header().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setStretchLastSection(False)
         self.tree.selectionModel().currentChanged.connect(lambda cur, _prev: self._show(cur))
+        self.tree.selectionModel().currentChanged.connect(lambda _cur, _prev: self._update_restore())
         self.summary_panel = SummaryPanel(self)
         self.indicator_panel = IndicatorPanel(self)
         self.empty = QLabel("Choose an outcome, objective or indicator on the left.", objectName="note")
         self.stack = QStackedWidget()
         for w in (self.empty, self.summary_panel, self.indicator_panel):
             self.stack.addWidget(w)
+        self.show_archived = QCheckBox("Show archived")
+        self.show_archived.toggled.connect(lambda _: self._on_show_archived_toggled())
+        self.restore_button = button("&Restore", self.restore_current,
+                                     tip="Bring an archived outcome, objective or indicator back into the tree and the pack")
         bar = QHBoxLayout()
         bar.addWidget(button("Add &outcome…", self.add_outcome))
         bar.addWidget(button("Archi&ve", self.archive_current))
+        bar.addWidget(self.restore_button)
         bar.addStretch(1)
+        bar.addWidget(self.show_archived)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
@@ -383,17 +391,20 @@ class OutcomesPage(Page):
         idx = self.tree.currentIndex()
         return idx.data(ROW_ROLE) if idx.isValid() else None
 
-    def reload(self) -> None:
+    def reload(self, *, soft: bool = False) -> None:
         node = self.current_node()
         key = node.key if node else None
         q = self.ops.register.queries
         # the indicator shown is read first: its assessment is then kept for the tree to find
         full = self.ops.read(lambda: q.indicator(key[1]), None) if key and key[0] == "indicator" else None
-        tree = self.ops.read(q.outcome_tree, [])
+        archived = self.show_archived.isChecked()
+        tree = self.ops.read(lambda: q.outcome_tree(include_archived=archived), [])
         changed = self.model.update_outcomes(tree) if self.model.rowCount() else None
         if changed is not None:  # the same shape: only some rows' figures moved
             if key is not None and (key in changed or key[0] == "indicator"):
-                self._show(self.tree.currentIndex(), full)  # (an indicator's periods may move, its summary not)
+                # (an indicator's periods may move, its summary not)
+                self._show(self.tree.currentIndex(), full, soft=soft)
+            self._update_restore()
             return
         self.model.set_outcomes(tree)
         self.tree.expandAll()
@@ -401,6 +412,17 @@ class OutcomesPage(Page):
             self.select(key)
         else:
             self.stack.setCurrentWidget(self.empty)
+        self._update_restore()
+
+    def _on_show_archived_toggled(self) -> None:
+        self._dirty = True
+        self.refresh_if_needed()
+
+    def _update_restore(self) -> None:
+        """Restore shows with 'Show archived', and works on an archived record."""
+        node = self.current_node()
+        self.restore_button.setVisible(self.show_archived.isChecked())
+        self.restore_button.setEnabled(bool(node is not None and node.row.archived))
 
     def select(self, key: tuple[str, int]) -> bool:
         idx = self.model.find(key)
@@ -414,7 +436,7 @@ class OutcomesPage(Page):
                 idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         return True
 
-    def _show(self, idx, full=None) -> None:
+    def _show(self, idx, full=None, *, soft: bool = False) -> None:
         """Show the row at idx; `full`, when given, is its indicator already read in full."""
         node = idx.data(ROW_ROLE) if idx.isValid() else None
         if node is None:
@@ -423,7 +445,7 @@ class OutcomesPage(Page):
             # the tree holds each indicator's summary; its periods and SPC points are read now
             if full is None or full.id != node.row.id:
                 full = self.ops.read(lambda: self.ops.register.queries.indicator(node.row.id), None)
-            self.indicator_panel.show_indicator(full or node.row)
+            self.indicator_panel.show_indicator(full or node.row, soft=soft)
             self.stack.setCurrentWidget(self.indicator_panel)
         else:
             self.summary_panel.show_node(node)
@@ -447,29 +469,28 @@ class OutcomesPage(Page):
     # ------------------------------------------------------------------ commands
 
     def add_outcome(self) -> None:
-        dialog = FormDialog("Add priority outcome", OUTCOME, lambda v: self.ops.execute(
-            "Add outcome", lambda: self.ops.register.outcomes.create_outcome(v), show_errors=False),
-            choices=self._choices(), parent=self)
+        dialog = FormDialog("Add priority outcome", OUTCOME,
+                            lambda v: ops_outcomes.create_outcome(self.ops, v, parent=self),
+                            choices=self._choices(), parent=self)
         if self.run_dialog(dialog):
             self._after_create(dialog, "outcome")
 
     def edit_outcome(self, row) -> None:
-        self.run_dialog(FormDialog(f"Edit {row.reference}", OUTCOME, lambda v: self.ops.execute(
-            f"Edit {row.reference}", lambda: self.ops.register.outcomes.update_outcome(row.id, v, row.version),
-            show_errors=False), initial=initial_from(row, OUTCOME), choices=self._choices(), parent=self))
+        self.run_dialog(FormDialog(f"Edit {row.reference}", OUTCOME,
+                                   lambda v: ops_outcomes.update_outcome(self.ops, row, v, parent=self),
+                                   initial=initial_from(row, OUTCOME), choices=self._choices(), parent=self))
 
     def add_objective(self, outcome) -> None:
         fields = [f for f in OBJECTIVE if f.name != "outcome_id"]
-        dialog = FormDialog(f"Add an objective to {outcome.reference}", fields, lambda v: self.ops.execute(
-            "Add objective", lambda: self.ops.register.outcomes.create_objective({"outcome_id": outcome.id, **v}),
-            show_errors=False), parent=self)
+        dialog = FormDialog(f"Add an objective to {outcome.reference}", fields,
+                            lambda v: ops_outcomes.create_objective(self.ops, outcome, v, parent=self), parent=self)
         if self.run_dialog(dialog):
             self._after_create(dialog, "objective")
 
     def edit_objective(self, row) -> None:
-        self.run_dialog(FormDialog(f"Edit {row.reference}", OBJECTIVE, lambda v: self.ops.execute(
-            f"Edit {row.reference}", lambda: self.ops.register.outcomes.update_objective(row.id, v, row.version),
-            show_errors=False), initial=initial_from(row, OBJECTIVE), choices=self._choices(), parent=self))
+        self.run_dialog(FormDialog(f"Edit {row.reference}", OBJECTIVE,
+                                   lambda v: ops_outcomes.update_objective(self.ops, row, v, parent=self),
+                                   initial=initial_from(row, OBJECTIVE), choices=self._choices(), parent=self))
 
     def set_leads(self, row) -> None:
         q = self.ops.register.queries
@@ -477,31 +498,39 @@ class OutcomesPage(Page):
                              [(p.id, p.name) for p in self.ops.read(q.partners, [])],
                              set(row.lead_person_ids), set(row.lead_partner_ids), self)
         if self.run_dialog(dialog):
-            self.ops.execute(f"Leads of {row.reference}", lambda: self.ops.register.outcomes.set_objective_leads(
-                row.id, LeadsDialog.checked(dialog.people), LeadsDialog.checked(dialog.partners)))
+            ops_outcomes.set_objective_leads(self.ops, row, LeadsDialog.checked(dialog.people),
+                                             LeadsDialog.checked(dialog.partners), parent=self)
 
     def add_indicator(self, objective) -> None:
         fields = [f for f in INDICATOR if f.name != "objective_id"]
-        dialog = FormDialog(f"Add an indicator to {objective.reference}", fields, lambda v: self.ops.execute(
-            "Add indicator", lambda: self.ops.register.indicators.create({"objective_id": objective.id, **v}),
-            show_errors=False), initial={"tolerance_pct": 5.0, "decimals": 1}, send_all=True, parent=self)
+        dialog = FormDialog(f"Add an indicator to {objective.reference}", fields,
+                            lambda v: ops_outcomes.create_indicator(self.ops, objective, v, parent=self),
+                            initial={"tolerance_pct": 5.0, "decimals": 1}, send_all=True, parent=self)
         if self.run_dialog(dialog):
             self._after_create(dialog, "indicator")
 
     def edit_indicator(self, row) -> None:
-        self.run_dialog(FormDialog(f"Edit {row.label}", INDICATOR, lambda v: self.ops.execute(
-            f"Edit {row.code or row.name}", lambda: self.ops.register.indicators.update(row.id, v, row.version),
-            show_errors=False), initial=initial_from(row, INDICATOR), choices=self._choices(), parent=self))
+        self.run_dialog(FormDialog(f"Edit {row.label}", INDICATOR,
+                                   lambda v: ops_outcomes.update_indicator(self.ops, row, v, parent=self),
+                                   initial=initial_from(row, INDICATOR), choices=self._choices(), parent=self))
+
+    @staticmethod
+    def _name(node: Node) -> str:
+        return node.row.label if node.kind == "indicator" else f"{node.row.reference} {node.row.title}"
 
     def archive_current(self) -> None:
         node = self.current_node()
-        if node is None:
+        if node is None or node.row.archived:
             return
-        name = node.row.label if node.kind == "indicator" else f"{node.row.reference} {node.row.title}"
+        name = self._name(node)
         if not self.ops.confirm("Archive", f"Archive {name}? It leaves the tree and the pack but stays in the "
-                                           "register's history."):
+                                           "register's history; 'Show archived' shows it again, and Restore "
+                                           "brings it back."):
             return
-        svc = {"outcome": self.ops.register.outcomes.archive_outcome,
-               "objective": self.ops.register.outcomes.archive_objective,
-               "indicator": self.ops.register.indicators.archive}[node.kind]
-        self.ops.execute(f"Archive {name}", lambda: svc(node.row.id, node.row.version))
+        ops_outcomes.ARCHIVE[node.kind](self.ops, node.row, parent=self)
+
+    def restore_current(self) -> None:
+        """Bring the archived outcome, objective or indicator chosen back (Ctrl+Z archives it again)."""
+        node = self.current_node()
+        if node is not None and node.row.archived:
+            ops_outcomes.RESTORE[node.kind](self.ops, node.row, parent=self)

@@ -63,9 +63,9 @@ class PacksPage(Page):
         layout.addWidget(title_label("Assurance packs"))
         layout.addWidget(split, 1)
 
-    def reload(self) -> None:
+    def reload(self, *, soft: bool = False) -> None:
         rows = self.ops.read(self.ops.register.queries.packs, [])
-        self.table.set_rows(rows)
+        self.table.set_rows(rows, soft=soft)
         self.note.setText("Every pack printed from this register is kept exactly as printed, with its SHA-256 "
                           "and the data it showed." if rows else "No pack has been printed from this register yet.")
 

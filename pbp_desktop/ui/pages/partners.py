@@ -8,12 +8,13 @@ from ...domain.periods import uk_date
 from ...domain.records import PARTNER
 from ..forms import FormDialog, initial_from
 from ..history import show_history
+from ..operations import partners as ops_partners
 from ..table_model import Column
 from ..widgets import Page, RowsTable, button, title_label
 
 COLUMNS = [
     Column("Short name", lambda p: p.short_name or ""),
-    Column("Partner", lambda p: p.name + ("  (host)" if p.is_host else "")),
+    Column("Partner", lambda p: p.name + ("  (host)" if p.is_host else "") + ("  [archived]" if p.archived else "")),
     Column("Sector", lambda p: p.sector.label),
     Column("Alliance role", lambda p: p.alliance_role.label if p.alliance_role else ""),
     Column("Agreement", lambda p: (p.agreement_status.label if p.agreement_status else "")
@@ -39,6 +40,9 @@ class PartnersPage(Page):
         bar.addWidget(button("&Add partner…", self.add))
         bar.addWidget(button("&Edit…", lambda: self.edit(self.table.current())))
         bar.addWidget(button("Archi&ve", lambda: self.archive(self.table.current())))
+        self.restore_button = button("&Restore", lambda: self.restore(self.table.current()),
+                                     tip="Bring an archived partner back into the register's lists and packs")
+        bar.addWidget(self.restore_button)
         bar.addWidget(button("&History…", lambda: self.history(self.table.current())))
         bar.addStretch(1)
         bar.addWidget(self.show_archived)
@@ -46,32 +50,44 @@ class PartnersPage(Page):
         layout.addWidget(title_label("Partners"))
         layout.addLayout(bar)
         layout.addWidget(self.table)
+        self.table.row_selected.connect(self._on_table_row_selected)
+        self._on_table_row_selected(None)
 
-    def reload(self) -> None:
+    def reload(self, *, soft: bool = False) -> None:
         rows = self.ops.read(lambda: self.ops.register.queries.partners(
             include_archived=self.show_archived.isChecked()), [])
-        self.table.set_rows(rows)
+        self.table.set_rows(rows, soft=soft)
+        self._on_table_row_selected(self.table.current())
+
+    def _on_table_row_selected(self, row) -> None:
+        self.restore_button.setVisible(self.show_archived.isChecked())
+        self.restore_button.setEnabled(bool(row is not None and row.archived))
 
     def add(self) -> None:
-        dialog = FormDialog("Add partner", PARTNER, lambda v: self.ops.execute(
-            "Add partner", lambda: self.ops.register.partners.create(v), show_errors=False), parent=self)
+        dialog = FormDialog("Add partner", PARTNER, lambda v: ops_partners.create_partner(self.ops, v, parent=self),
+                            parent=self)
         if self.run_dialog(dialog):
             self.table.select_id(dialog.outcome.changes.created_id("partner"))
 
     def edit(self, row) -> None:
         if row is None:
             return
-        dialog = FormDialog(f"Edit {row.name}", PARTNER, lambda v: self.ops.execute(
-            f"Edit {row.name}", lambda: self.ops.register.partners.update(row.id, v, row.version),
-            show_errors=False), initial=initial_from(row, PARTNER), parent=self)
+        dialog = FormDialog(f"Edit {row.name}", PARTNER,
+                            lambda v: ops_partners.update_partner(self.ops, row, v, parent=self),
+                            initial=initial_from(row, PARTNER), parent=self)
         self.run_dialog(dialog)
 
     def archive(self, row) -> None:
         if row is None or row.archived:
             return
         if self.ops.confirm("Archive partner", f"Archive {row.name}? It stays in the register's history and "
-                                               "can be shown again with 'Show archived'."):
-            self.ops.execute(f"Archive {row.name}", lambda: self.ops.register.partners.archive(row.id, row.version))
+                                               "can be shown again with 'Show archived', and restored."):
+            ops_partners.archive_partner(self.ops, row, parent=self)
+
+    def restore(self, row) -> None:
+        """Bring an archived partner back (shown with 'Show archived'); Ctrl+Z archives it again."""
+        if row is not None and row.archived:
+            ops_partners.restore_partner(self.ops, row, parent=self)
 
     def history(self, row) -> None:
         if row is not None:

@@ -3,24 +3,25 @@ lines, and who sits on each."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.periods import uk_date
 from ...domain.records import BODY, MEMBERSHIP, PERSON
 from ..forms import FormDialog, initial_from
 from ..history import show_history
+from ..operations import people as ops_people
 from ..table_model import Column
 from ..widgets import Page, RowsTable, button, section_label, title_label
 
 PEOPLE = [
-    Column("Name", lambda p: p.name),
+    Column("Name", lambda p: p.name + ("  [archived]" if p.archived else "")),
     Column("Role or title", lambda p: p.title or ""),
     Column("Organisation", lambda p: p.partner_name or ""),
     Column("Boards", lambda p: ", ".join(p.bodies)),
     Column("Email", lambda p: p.email or ""),
 ]
 BODIES = [
-    Column("Body", lambda b: b.name),
+    Column("Body", lambda b: b.name + ("  [archived]" if b.archived else "")),
     Column("Short name", lambda b: b.short_name or ""),
     Column("Reports to", lambda b: b.reports_to_name or ""),
     Column("Members", lambda b: str(b.member_count), sort=lambda b: b.member_count, align_right=True),
@@ -46,6 +47,14 @@ class PeoplePage(Page):
         self.bodies = RowsTable(BODIES, name="boards and bodies", stretch=0)
         self.bodies.row_activated.connect(self.edit_body)
         self.bodies.row_selected.connect(lambda _: self._load_members())
+        self.bodies.delete_requested.connect(self.archive_body)
+        self.people.row_selected.connect(lambda _: self._update_restore())
+        self.show_archived_people = QCheckBox("Show archived")
+        self.show_archived_people.setAccessibleName("Show archived people")
+        self.show_archived_people.toggled.connect(lambda _: self.reload())
+        self.show_archived_bodies = QCheckBox("Show archived")
+        self.show_archived_bodies.setAccessibleName("Show archived boards and bodies")
+        self.show_archived_bodies.toggled.connect(lambda _: self.reload())
         self.members = RowsTable(MEMBERS, name="members", stretch=0)
         self.members.delete_requested.connect(self.remove_member)
 
@@ -55,8 +64,12 @@ class PeoplePage(Page):
         bar.addWidget(button("&Add person…", self.add_person))
         bar.addWidget(button("&Edit…", lambda: self.edit_person(self.people.current())))
         bar.addWidget(button("Archi&ve", lambda: self.archive_person(self.people.current())))
+        self.restore_person_button = button("&Restore", lambda: self.restore_person(self.people.current()),
+                                            tip="Bring an archived person back into the register's lists")
+        bar.addWidget(self.restore_person_button)
         bar.addWidget(button("&History…", lambda: self._history("person", self.people.current())))
         bar.addStretch(1)
+        bar.addWidget(self.show_archived_people)
         pl.addLayout(bar)
         pl.addWidget(self.people)
 
@@ -65,9 +78,14 @@ class PeoplePage(Page):
         bar = QHBoxLayout()
         bar.addWidget(button("Add &body…", self.add_body))
         bar.addWidget(button("Edit body…", lambda: self.edit_body(self.bodies.current())))
+        bar.addWidget(button("Archive body", lambda: self.archive_body(self.bodies.current())))
+        self.restore_body_button = button("Restore body", lambda: self.restore_body(self.bodies.current()),
+                                          tip="Bring an archived board or body back into the register's lists")
+        bar.addWidget(self.restore_body_button)
         bar.addWidget(button("Add &member…", self.add_member))
         bar.addWidget(button("&Remove member", lambda: self.remove_member(self.members.current())))
         bar.addStretch(1)
+        bar.addWidget(self.show_archived_bodies)
         bl.addLayout(bar)
         split = QSplitter()
         split.addWidget(self.bodies)
@@ -89,17 +107,28 @@ class PeoplePage(Page):
 
     # ------------------------------------------------------------------ loading
 
-    def reload(self) -> None:
+    def reload(self, *, soft: bool = False) -> None:
         q = self.ops.register.queries
-        self.people.set_rows(self.ops.read(q.people, []))
-        self.bodies.set_rows(self.ops.read(q.bodies, []))
-        self._load_members()
+        people = self.show_archived_people.isChecked()
+        bodies = self.show_archived_bodies.isChecked()
+        self.people.set_rows(self.ops.read(lambda: q.people(include_archived=people), []), soft=soft)
+        self.bodies.set_rows(self.ops.read(lambda: q.bodies(include_archived=bodies), []), soft=soft)
+        self._load_members(soft=soft)
 
-    def _load_members(self) -> None:
+    def _load_members(self, *, soft: bool = False) -> None:
         body = self.bodies.current()
         self.members_title.setText(f"Members of {body.name}" if body else "Members (choose a body)")
         rows = self.ops.read(lambda: self.ops.register.queries.memberships(body_id=body.id), []) if body else []
-        self.members.set_rows(rows)
+        self.members.set_rows(rows, soft=soft)
+        self._update_restore()
+
+    def _update_restore(self) -> None:
+        """Restore shows with 'Show archived', and works on an archived record."""
+        for button_, box, table in ((self.restore_person_button, self.show_archived_people, self.people),
+                                    (self.restore_body_button, self.show_archived_bodies, self.bodies)):
+            row = table.current()
+            button_.setVisible(box.isChecked())
+            button_.setEnabled(bool(row is not None and row.archived))
 
     def _choices(self):
         q = self.ops.register.queries
@@ -113,34 +142,47 @@ class PeoplePage(Page):
     # ------------------------------------------------------------------ people
 
     def add_person(self) -> None:
-        self.run_dialog(FormDialog("Add person", PERSON, lambda v: self.ops.execute(
-            "Add person", lambda: self.ops.register.people.create_person(v), show_errors=False),
-            choices=self._choices(), parent=self))
+        self.run_dialog(FormDialog("Add person", PERSON, lambda v: ops_people.create_person(self.ops, v, parent=self),
+                                   choices=self._choices(), parent=self))
 
     def edit_person(self, row) -> None:
         if row is None:
             return
-        self.run_dialog(FormDialog(f"Edit {row.name}", PERSON, lambda v: self.ops.execute(
-            f"Edit {row.name}", lambda: self.ops.register.people.update_person(row.id, v, row.version),
-            show_errors=False), initial=initial_from(row, PERSON), choices=self._choices(), parent=self))
+        self.run_dialog(FormDialog(f"Edit {row.name}", PERSON,
+                                   lambda v: ops_people.update_person(self.ops, row, v, parent=self),
+                                   initial=initial_from(row, PERSON), choices=self._choices(), parent=self))
 
     def archive_person(self, row) -> None:
-        if row is not None and self.ops.confirm("Archive person", f"Archive {row.name}?"):
-            self.ops.execute(f"Archive {row.name}", lambda: self.ops.register.people.archive_person(row.id, row.version))
+        if row is not None and not row.archived and self.ops.confirm(
+                "Archive person", f"Archive {row.name}? 'Show archived' shows them again, and Restore brings "
+                                  "them back."):
+            ops_people.archive_person(self.ops, row, parent=self)
+
+    def restore_person(self, row) -> None:
+        if row is not None and row.archived:
+            ops_people.restore_person(self.ops, row, parent=self)
 
     # ------------------------------------------------------------------ bodies and members
 
     def add_body(self) -> None:
-        self.run_dialog(FormDialog("Add board or body", BODY, lambda v: self.ops.execute(
-            "Add body", lambda: self.ops.register.people.create_body(v), show_errors=False),
-            choices=self._choices(), parent=self))
+        self.run_dialog(FormDialog("Add board or body", BODY, lambda v: ops_people.create_body(self.ops, v, parent=self),
+                                   choices=self._choices(), parent=self))
 
     def edit_body(self, row) -> None:
         if row is None:
             return
-        self.run_dialog(FormDialog(f"Edit {row.name}", BODY, lambda v: self.ops.execute(
-            f"Edit {row.name}", lambda: self.ops.register.people.update_body(row.id, v, row.version),
-            show_errors=False), initial=initial_from(row, BODY), choices=self._choices(), parent=self))
+        self.run_dialog(FormDialog(f"Edit {row.name}", BODY, lambda v: ops_people.update_body(self.ops, row, v, parent=self),
+                                   initial=initial_from(row, BODY), choices=self._choices(), parent=self))
+
+    def archive_body(self, row) -> None:
+        if row is not None and not row.archived and self.ops.confirm(
+                "Archive body", f"Archive {row.name}? Its meetings and members stay in the register; 'Show "
+                                "archived' shows it again, and Restore brings it back."):
+            ops_people.archive_body(self.ops, row, parent=self)
+
+    def restore_body(self, row) -> None:
+        if row is not None and row.archived:
+            ops_people.restore_body(self.ops, row, parent=self)
 
     def add_member(self) -> None:
         body = self.bodies.current()
@@ -149,13 +191,12 @@ class PeoplePage(Page):
 
         def submit(v):
             values = {**v, "body_id": body.id} if body else v
-            return self.ops.execute(title, lambda: self.ops.register.people.add_member(values), show_errors=False)
+            return ops_people.add_member(self.ops, values, title=title, parent=self)
         self.run_dialog(FormDialog(title, fields, submit, choices=self._choices(), parent=self))
 
     def remove_member(self, row) -> None:
         if row is not None and self.ops.confirm("Remove member", f"Remove {row.person_name} from {row.body_name}?"):
-            self.ops.execute(f"Remove {row.person_name}",
-                             lambda: self.ops.register.people.remove_member(row.id, row.version))
+            ops_people.remove_member(self.ops, row, parent=self)
 
     def _history(self, entity: str, row) -> None:
         if row is not None:

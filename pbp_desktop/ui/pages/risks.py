@@ -28,6 +28,7 @@ from ..drafts import EditorDraft, store_for
 from ..forms import DateEdit, FormDialog, initial_from
 from ..heatmap import BAND_COLOURS, BAND_TEXT, RiskMatrix
 from ..history import show_history
+from ..operations import risks as ops_risks
 from ..pages.outcomes import LeadsDialog
 from ..table_model import Column
 from ..widgets import Page, RowsTable, button, section_label, title_label
@@ -45,7 +46,8 @@ def _movement(r) -> str:
 
 COLUMNS = [
     Column("Ref", lambda r: r.reference),
-    Column("Risk", lambda r: r.title + ("  [confidential]" if r.confidential else ""), tooltip=lambda r: r.event),
+    Column("Risk", lambda r: r.title + ("  [confidential]" if r.confidential else "") + ("  [archived]" if r.archived else ""),
+           tooltip=lambda r: r.event),
     Column("Owner", lambda r: r.owner_name or ""),
     Column("Current", lambda r: f"{r.current_score} {r.current_band.label}", sort=lambda r: r.current_score,
            background=lambda r: QColor(BAND_COLOURS[r.current_band]),
@@ -125,6 +127,9 @@ class RisksPage(Page):
         bar.addWidget(button("Re&score…", lambda: self.rescore(self.table.current())))
         bar.addWidget(button("&Links…", lambda: self.links(self.table.current())))
         bar.addWidget(button("Archi&ve", lambda: self.archive(self.table.current())))
+        self.restore_button = button("Res&tore", lambda: self.restore(self.table.current()),
+                                     tip="Bring an archived risk back into the register and the pack")
+        bar.addWidget(self.restore_button)
         bar.addWidget(button("&History…", lambda: self.history(self.table.current())))
         bar.addStretch(1)
         bar.addWidget(self.show_archived)
@@ -155,12 +160,12 @@ class RisksPage(Page):
 
     # ------------------------------------------------------------------ loading
 
-    def reload(self) -> None:
+    def reload(self, *, soft: bool = False) -> None:
         rows = self.ops.read(lambda: self.ops.register.queries.risks(
             include_archived=self.show_archived.isChecked(), with_history=False), [])
         self.heatmap.set_counts(Counter((r.current_consequence, r.current_likelihood) for r in rows
-                                        if r.status.value == "open"))
-        self.table.set_rows(rows)
+                                        if r.status.value == "open" and not r.archived))
+        self.table.set_rows(rows, soft=soft)
         self._show_detail(self.table.current())
 
     def _on_heatmap_cell_clicked(self, consequence: int, likelihood: int) -> None:
@@ -181,6 +186,8 @@ class RisksPage(Page):
             self.clear_filter.show()
 
     def _show_detail(self, r) -> None:
+        self.restore_button.setVisible(self.show_archived.isChecked())
+        self.restore_button.setEnabled(bool(r is not None and r.archived))
         if r is None:
             self.detail.setText("Choose a risk to see its controls, gaps, assurances and score history.")
             self.history_table.set_rows([])
@@ -228,8 +235,7 @@ class RisksPage(Page):
 
     def add(self) -> None:
         box, pickers = self._pickers()
-        dialog = FormDialog("Add risk", self._form_fields(), lambda v: self.ops.execute(
-            "Add risk", lambda: self.ops.register.risks.create(v), show_errors=False),
+        dialog = FormDialog("Add risk", self._form_fields(), lambda v: ops_risks.create_risk(self.ops, v, parent=self),
             choices=self._choices(), extra=box, extra_values=lambda: self._picker_values(pickers), parent=self)
         dialog.pickers = pickers
         dialog.resize(760, 720)
@@ -240,9 +246,8 @@ class RisksPage(Page):
         if row is None:
             return
         box, pickers = self._pickers(row)
-        dialog = FormDialog(f"Edit {row.reference}", self._form_fields(), lambda v: self.ops.execute(
-            f"Edit {row.reference}", lambda: self.ops.register.risks.update(row.id, v, row.version),
-            show_errors=False), initial=initial_from(row, self._form_fields()), choices=self._choices(),
+        dialog = FormDialog(f"Edit {row.reference}", self._form_fields(),
+                            lambda v: ops_risks.update_risk(self.ops, row, v, parent=self), initial=initial_from(row, self._form_fields()), choices=self._choices(),
             extra=box, extra_values=lambda: self._picker_values(pickers), parent=self)
         dialog.pickers = pickers
         dialog.resize(760, 720)
@@ -258,9 +263,9 @@ class RisksPage(Page):
             draft.load(kept.text, kept.cursor)
         if self.run_dialog(dialog):
             c, lk = dialog.picker.value()
-            outcome = self.ops.execute(f"Rescore {row.reference}", lambda: self.ops.register.risks.rescore(
-                row.id, {"consequence": c, "likelihood": lk, "assessed_on": dialog.date.text() or None,
-                         "note": dialog.note.text()}, row.version))
+            outcome = ops_risks.rescore_risk(self.ops, row, {
+                "consequence": c, "likelihood": lk, "assessed_on": dialog.date.text() or None,
+                "note": dialog.note.text()}, parent=self)
             if outcome.ok:
                 draft.saved()
                 return
@@ -275,12 +280,19 @@ class RisksPage(Page):
                              set(row.outcome_ids), set(row.objective_ids), self)
         dialog.setWindowTitle(f"Outcomes and objectives linked to {row.reference}")
         if self.run_dialog(dialog):
-            self.ops.execute(f"Links of {row.reference}", lambda: self.ops.register.risks.set_links(
-                row.id, LeadsDialog.checked(dialog.people), LeadsDialog.checked(dialog.partners)))
+            ops_risks.set_risk_links(self.ops, row, LeadsDialog.checked(dialog.people),
+                                     LeadsDialog.checked(dialog.partners), parent=self)
 
     def archive(self, row) -> None:
-        if row is not None and self.ops.confirm("Archive risk", f"Archive {row.reference} {row.title}?"):
-            self.ops.execute(f"Archive {row.reference}", lambda: self.ops.register.risks.archive(row.id, row.version))
+        if row is not None and not row.archived and self.ops.confirm(
+                "Archive risk", f"Archive {row.reference} {row.title}? 'Show archived' shows it again, and "
+                                "Restore brings it back."):
+            ops_risks.archive_risk(self.ops, row, parent=self)
+
+    def restore(self, row) -> None:
+        """Bring an archived risk back (shown with 'Show archived'); Ctrl+Z archives it again."""
+        if row is not None and row.archived:
+            ops_risks.restore_risk(self.ops, row, parent=self)
 
     def history(self, row) -> None:
         if row is not None:

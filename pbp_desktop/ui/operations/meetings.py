@@ -1,0 +1,79 @@
+"""UI layer: named operations on meetings: the meeting, attendance, declarations, the agenda,
+minutes, resolutions and actions raised from an item."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from ...domain.periods import uk_date
+from ...readmodels import AgendaItemRow, AttendanceRow, MeetingRow
+from . import Ops, Outcome, run
+
+
+def create_meeting(ops: Ops, values: Mapping[str, Any], *, parent: QWidget | None = None) -> Outcome:
+    return run(ops, "New meeting", lambda: ops.register.meetings.create(values), parent=parent, form=True)
+
+
+def update_meeting(ops: Ops, row: MeetingRow, values: Mapping[str, Any], *,
+                   parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Edit meeting of {uk_date(row.meets_on)}",
+               lambda: ops.register.meetings.update(row.id, values, row.version), parent=parent, form=True)
+
+
+def add_attendance(ops: Ops, meeting_id: int, values: Mapping[str, Any], *,
+                   parent: QWidget | None = None) -> Outcome:
+    return run(ops, "Add attendance or apologies",
+               lambda: ops.register.meetings.add_attendance({"meeting_id": meeting_id, **values}),
+               parent=parent, form=True)
+
+
+def remove_attendance(ops: Ops, row: AttendanceRow, *, parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Remove {row.name}", lambda: ops.register.meetings.remove_attendance(row.id, row.version),
+               parent=parent)
+
+
+def add_declaration(ops: Ops, meeting_id: int, values: Mapping[str, Any], *,
+                    parent: QWidget | None = None) -> Outcome:
+    return run(ops, "Declare an interest",
+               lambda: ops.register.meetings.add_declaration({"meeting_id": meeting_id, **values}),
+               parent=parent, form=True)
+
+
+def add_item(ops: Ops, meeting_id: int, values: Mapping[str, Any], *, parent: QWidget | None = None) -> Outcome:
+    return run(ops, "Add agenda item", lambda: ops.register.meetings.add_item({"meeting_id": meeting_id, **values}),
+               parent=parent, form=True)
+
+
+def update_item(ops: Ops, row: AgendaItemRow, values: Mapping[str, Any], *,
+                parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Edit item {row.number}",
+               lambda: ops.register.meetings.update_item(row.id, values, row.version), parent=parent, form=True)
+
+
+def record_minutes(ops: Ops, item: AgendaItemRow, text: str, *, confidential: bool,
+                   parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Minutes of {item.minute_ref or item.number}", lambda: ops.register.meetings.record_minutes(
+        item.id, text, confidential=confidential, expected_version=item.minute_version), parent=parent)
+
+
+def delete_minutes(ops: Ops, item: AgendaItemRow, *, parent: QWidget | None = None) -> Outcome:
+    assert item.minute_id is not None
+    minute_id = item.minute_id
+    return run(ops, f"Delete minutes of {item.number}",
+               lambda: ops.register.meetings.delete_minutes(minute_id, item.minute_version), parent=parent)
+
+
+def add_resolution(ops: Ops, item: AgendaItemRow, values: Mapping[str, Any], *,
+                   parent: QWidget | None = None) -> Outcome:
+    return run(ops, "Add resolution",
+               lambda: ops.register.meetings.add_resolution({"agenda_item_id": item.id, **values}),
+               parent=parent, form=True)
+
+
+def raise_action(ops: Ops, item: AgendaItemRow, values: Mapping[str, Any], *,
+                 parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Raise action from {item.minute_ref or item.number}",
+               lambda: ops.register.meetings.raise_action(item.id, values), parent=parent, form=True)

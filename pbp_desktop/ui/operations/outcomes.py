@@ -1,0 +1,169 @@
+"""UI layer: named operations on priority outcomes, objectives and their leads, indicators, their
+planned trajectory, the actuals recorded against it, rebases, and an import of actuals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from ...readmodels import IndicatorPeriodRow, IndicatorRow, ObjectiveRow, OutcomeRow, RebaseRow
+from . import Ops, Outcome, run
+
+# ---------------------------------------------------------------------------- outcomes
+
+
+def create_outcome(ops: Ops, values: Mapping[str, Any], *, parent: QWidget | None = None) -> Outcome:
+    return run(ops, "Add outcome", lambda: ops.register.outcomes.create_outcome(values), parent=parent, form=True)
+
+
+def update_outcome(ops: Ops, row: OutcomeRow, values: Mapping[str, Any], *,
+                   parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Edit {row.reference}",
+               lambda: ops.register.outcomes.update_outcome(row.id, values, row.version), parent=parent, form=True)
+
+
+def archive_outcome(ops: Ops, row: OutcomeRow, *, parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Archive {row.reference} {row.title}",
+               lambda: ops.register.outcomes.archive_outcome(row.id, row.version), parent=parent)
+
+
+def restore_outcome(ops: Ops, row: OutcomeRow, *, parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Restore {row.reference} {row.title}",
+               lambda: ops.register.outcomes.restore_outcome(row.id, row.version), parent=parent)
+
+# ---------------------------------------------------------------------------- objectives
+
+
+def create_objective(ops: Ops, outcome: OutcomeRow, values: Mapping[str, Any], *,
+                     parent: QWidget | None = None) -> Outcome:
+    return run(ops, "Add objective",
+               lambda: ops.register.outcomes.create_objective({"outcome_id": outcome.id, **values}),
+               parent=parent, form=True)
+
+
+def update_objective(ops: Ops, row: ObjectiveRow, values: Mapping[str, Any], *,
+                     parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Edit {row.reference}",
+               lambda: ops.register.outcomes.update_objective(row.id, values, row.version), parent=parent, form=True)
+
+
+def set_objective_leads(ops: Ops, row: ObjectiveRow, person_ids: Iterable[int], partner_ids: Iterable[int], *,
+                        parent: QWidget | None = None) -> Outcome:
+    people, partners = list(person_ids), list(partner_ids)
+    return run(ops, f"Leads of {row.reference}",
+               lambda: ops.register.outcomes.set_objective_leads(row.id, people, partners), parent=parent)
+
+
+def archive_objective(ops: Ops, row: ObjectiveRow, *, parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Archive {row.reference} {row.title}",
+               lambda: ops.register.outcomes.archive_objective(row.id, row.version), parent=parent)
+
+
+def restore_objective(ops: Ops, row: ObjectiveRow, *, parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Restore {row.reference} {row.title}",
+               lambda: ops.register.outcomes.restore_objective(row.id, row.version), parent=parent)
+
+# ---------------------------------------------------------------------------- indicators
+
+
+def create_indicator(ops: Ops, objective: ObjectiveRow, values: Mapping[str, Any], *,
+                     parent: QWidget | None = None) -> Outcome:
+    return run(ops, "Add indicator",
+               lambda: ops.register.indicators.create({"objective_id": objective.id, **values}),
+               parent=parent, form=True)
+
+
+def update_indicator(ops: Ops, row: IndicatorRow, values: Mapping[str, Any], *,
+                     parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Edit {row.code or row.name}",
+               lambda: ops.register.indicators.update(row.id, values, row.version), parent=parent, form=True)
+
+
+def archive_indicator(ops: Ops, row: IndicatorRow, *, parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Archive {row.label}", lambda: ops.register.indicators.archive(row.id, row.version),
+               parent=parent)
+
+
+def restore_indicator(ops: Ops, row: IndicatorRow, *, parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Restore {row.label}", lambda: ops.register.indicators.restore(row.id, row.version),
+               parent=parent)
+
+
+# by the kind of a node of the outcome tree
+ARCHIVE: dict[str, Callable[..., Outcome]] = {
+    "outcome": archive_outcome, "objective": archive_objective, "indicator": archive_indicator}
+RESTORE: dict[str, Callable[..., Outcome]] = {
+    "outcome": restore_outcome, "objective": restore_objective, "indicator": restore_indicator}
+
+# ---------------------------------------------------------------------------- periods: actuals and plan
+
+
+def _name(ind: IndicatorRow) -> str:
+    return ind.code or ind.name
+
+
+def record_actual(ops: Ops, ind: IndicatorRow, values: Mapping[str, Any], *,
+                  parent: QWidget | None = None) -> Outcome:
+    """An actual for a period (from the Record actual form, or typed into an empty grid cell)."""
+    return run(ops, f"Record {_name(ind)} {values.get('period', '')}".rstrip(),
+               lambda: ops.register.indicators.record_actual({"indicator_id": ind.id, **values}),
+               parent=parent, form=True)
+
+
+def change_actual(ops: Ops, ind: IndicatorRow, period: IndicatorPeriodRow, text: str, *,
+                  parent: QWidget | None = None) -> Outcome:
+    assert period.actual_id is not None and period.actual_version is not None
+    aid, version = period.actual_id, period.actual_version
+    return run(ops, f"Change {_name(ind)} {period.period}",
+               lambda: ops.register.indicators.update_actual(aid, {"value": text}, version), parent=parent, form=True)
+
+
+def note_actual(ops: Ops, ind: IndicatorRow, period: IndicatorPeriodRow, text: str, *,
+                parent: QWidget | None = None) -> Outcome:
+    assert period.actual_id is not None and period.actual_version is not None
+    aid, version = period.actual_id, period.actual_version
+    return run(ops, f"Note on {_name(ind)} {period.period}",
+               lambda: ops.register.indicators.update_actual(aid, {"note": text}, version), parent=parent, form=True)
+
+
+def mark_provisional(ops: Ops, ind: IndicatorRow, period: IndicatorPeriodRow, provisional: bool, *,
+                     parent: QWidget | None = None) -> Outcome:
+    assert period.actual_id is not None and period.actual_version is not None
+    aid, version = period.actual_id, period.actual_version
+    return run(ops, f"Mark {_name(ind)} {period.period} {'provisional' if provisional else 'validated'}",
+               lambda: ops.register.indicators.update_actual(aid, {"provisional": provisional}, version),
+               parent=parent, form=True)
+
+
+def delete_actual(ops: Ops, ind: IndicatorRow, period: IndicatorPeriodRow, *,
+                  parent: QWidget | None = None) -> Outcome:
+    assert period.actual_id is not None and period.actual_version is not None
+    aid, version = period.actual_id, period.actual_version
+    return run(ops, f"Delete {_name(ind)} {period.period}",
+               lambda: ops.register.indicators.delete_actual(aid, version), parent=parent)
+
+
+def set_planned(ops: Ops, ind: IndicatorRow, period: IndicatorPeriodRow, text: str, *,
+                parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Plan {_name(ind)} {period.period}",
+               lambda: ops.register.indicators.set_planned(ind.id, period.period, text, period.planned_version),
+               parent=parent, form=True)
+
+
+def add_rebase(ops: Ops, ind: IndicatorRow, values: Mapping[str, Any], *,
+               parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Rebase {_name(ind)}", lambda: ops.register.indicators.add_rebase(
+        ind.id, values.get("period", ""), values.get("reason", "")), parent=parent, form=True)
+
+
+def remove_rebase(ops: Ops, rebase: RebaseRow, *, parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Remove rebase {rebase.period}",
+               lambda: ops.register.indicators.remove_rebase(rebase.id, rebase.version), parent=parent)
+
+
+def import_actuals(ops: Ops, plan: Any, *, parent: QWidget | None = None) -> Outcome:
+    """Apply an import plan (services.importing.ImportPlan) as one undoable change."""
+    return run(ops, f"Import {len(plan.writes)} actuals from {plan.source}",
+               lambda: ops.register.imports.apply(plan), parent=parent, form=True)
