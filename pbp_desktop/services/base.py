@@ -132,10 +132,12 @@ class ServiceBase:
         self._check_version(work.session, entity, obj, expected_version)
         uses = self._references(work.session, entity, record_id)
         if uses:
-            listed = ", ".join(f"{n} {label(e)}{'s' if n > 1 else ''}" for e, n in uses)
+            named = [f"{n} {label(e)}{'s' if n > 1 else ''}" for e, n in uses]
+            listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+            verb = "refers" if len(uses) == 1 and uses[0][1] == 1 else "refer"
             hint = " Archive it instead." if hasattr(obj, "archived") else ""
             raise ValidationFailed([ValidationError(
-                "id", "in_use", f"This {label(entity)} cannot be deleted: {listed} still refer to it.{hint}")],
+                "id", "in_use", f"This {label(entity)} cannot be deleted: {listed} still {verb} to it.{hint}")],
                 label(entity))
         work.session.delete(obj)
         work.session.flush()

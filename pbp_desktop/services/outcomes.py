@@ -38,9 +38,6 @@ class OutcomeService(ServiceBase):
     def restore_outcome(self, outcome_id: int, expected_version: int | None) -> Changes:
         return self._set_archived("outcome", outcome_id, expected_version, False)
 
-    def delete_outcome(self, outcome_id: int, expected_version: int | None) -> Changes:
-        return self._simple_delete("outcome", outcome_id, expected_version)
-
     def create_objective(self, values: Mapping[str, Any], *, lead_person_ids: Iterable[int] = (),
                          lead_partner_ids: Iterable[int] = ()) -> Changes:
         with self._work("create_objective") as w:
@@ -56,17 +53,6 @@ class OutcomeService(ServiceBase):
 
     def restore_objective(self, objective_id: int, expected_version: int | None) -> Changes:
         return self._set_archived("objective", objective_id, expected_version, False)
-
-    def delete_objective(self, objective_id: int, expected_version: int | None) -> Changes:
-        """Delete an objective that nothing refers to; its leads go with it."""
-        with self._work("delete_objective") as w:
-            obj = self._get(w.session, "objective", objective_id)
-            self._check_version(w.session, "objective", obj, expected_version)
-            for lead in w.session.scalars(select(ObjectiveLead).where(ObjectiveLead.objective_id == objective_id)):
-                w.session.delete(lead)
-            w.session.flush()
-            self._delete(w, "objective", objective_id, None)
-        return w.changes()
 
     def set_objective_leads(self, objective_id: int, person_ids: Iterable[int], partner_ids: Iterable[int]) -> Changes:
         """Make these people and partners the objective's responsible leads (and only these)."""
@@ -123,10 +109,6 @@ class IndicatorService(ServiceBase):
 
     def restore(self, indicator_id: int, expected_version: int | None) -> Changes:
         return self._set_archived("indicator", indicator_id, expected_version, False)
-
-    def delete(self, indicator_id: int, expected_version: int | None) -> Changes:
-        """Delete an indicator with no actuals or edited plan (otherwise: archive it)."""
-        return self._simple_delete("indicator", indicator_id, expected_version)
 
     # ------------------------------------------------------------ actuals
 
@@ -221,9 +203,19 @@ class IndicatorService(ServiceBase):
             w.session.flush()
         return w.changes()
 
-    def clear_planned(self, point_id: int, expected_version: int | None) -> Changes:
-        """Return one period to the linear plan."""
-        return self._simple_delete("trajectory_point", point_id, expected_version)
+    def clear_planned(self, indicator_id: int, period: str, expected_version: int | None) -> Changes:
+        """Return one period whose plan was edited by hand to the linear plan (the version of
+        the edited value must be given, so an edit made meanwhile is not lost)."""
+        with self._work("clear_planned") as w:
+            label = parse_period(str(period)).label
+            point = w.session.scalar(select(TrajectoryPoint).where(
+                TrajectoryPoint.indicator_id == indicator_id, TrajectoryPoint.period == label))
+            if point is None:
+                raise ValidationFailed([ValidationError(
+                    "period", "not_edited", f"Period: the plan for {label} follows the linear plan already")],
+                    "planned value")
+            self._delete(w, "trajectory_point", point.id, expected_version)
+        return w.changes()
 
     # ------------------------------------------------------------------ SPC rebases
 

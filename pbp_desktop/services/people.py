@@ -55,9 +55,6 @@ class PartnerService(ServiceBase):
     def restore(self, partner_id: int, expected_version: int | None) -> Changes:
         return self._set_archived("partner", partner_id, expected_version, False)
 
-    def delete(self, partner_id: int, expected_version: int | None) -> Changes:
-        return self._simple_delete("partner", partner_id, expected_version)
-
 
 class PeopleService(ServiceBase):
     # people
@@ -72,9 +69,6 @@ class PeopleService(ServiceBase):
 
     def restore_person(self, person_id: int, expected_version: int | None) -> Changes:
         return self._set_archived("person", person_id, expected_version, False)
-
-    def delete_person(self, person_id: int, expected_version: int | None) -> Changes:
-        return self._simple_delete("person", person_id, expected_version)
 
     # boards and bodies
     def _cycle_error(self, s, body_id: int | None, values: Mapping[str, Any]) -> list[ValidationError]:
@@ -110,15 +104,9 @@ class PeopleService(ServiceBase):
     def restore_body(self, body_id: int, expected_version: int | None) -> Changes:
         return self._set_archived("body", body_id, expected_version, False)
 
-    def delete_body(self, body_id: int, expected_version: int | None) -> Changes:
-        return self._simple_delete("body", body_id, expected_version)
-
     # memberships
     def add_member(self, values: Mapping[str, Any]) -> Changes:
         return self._simple_create("membership", values)
-
-    def update_member(self, membership_id: int, values: Mapping[str, Any], expected_version: int | None) -> Changes:
-        return self._simple_update("membership", membership_id, values, expected_version)
 
     def remove_member(self, membership_id: int, expected_version: int | None) -> Changes:
         return self._simple_delete("membership", membership_id, expected_version)

@@ -184,14 +184,14 @@ def test_a_body_cannot_report_to_itself_or_below(register):
 
 
 def test_deletes_go_only_where_nothing_depends(register, setup):
-    with pytest.raises(ValidationFailed, match="1 indicator still refer to it"):
-        register.outcomes.delete_objective(setup["objective"], 1)
-    register.indicators.delete(setup["indicator"], 1)
-    register.outcomes.set_objective_leads(setup["objective"], [setup["person"]], [])
-    ch = register.outcomes.delete_objective(setup["objective"], 1)
-    assert ("objective", setup["objective"]) in ch.deleted and ch.touches("objective_lead")
-    register.outcomes.delete_outcome(setup["outcome"], 1)
-    assert register.queries.outcome_tree(with_periods=True) == []
+    action = register.meetings.raise_action(setup["item"], {"description": "Report back", "owner_id": setup["person"],
+                                                            "due_on": "18/11/2019"}).created_id("action")
+    update = register.actions.add_update(action, "Drafted").created_id("action_update")
+    with pytest.raises(ValidationFailed, match="This action cannot be deleted: 1 action update still refers to it"):
+        register.actions.delete(action, 1)
+    register.actions.delete_update(update, 1)
+    ch = register.actions.delete(action, 1)
+    assert ("action", action) in ch.deleted and register.queries.action(action) is None
 
 
 def test_risks_are_archived_not_deleted(register):

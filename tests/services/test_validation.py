@@ -115,8 +115,11 @@ def test_percent_out_of_range(register, setup):
 
 
 def test_delete_of_a_record_in_use_is_refused_with_what_uses_it(register, setup):
-    err = refused(register, lambda: register.partners.delete(setup["partner"], 1), "id")
-    assert "1 person still refer to it" in str(err) and "Archive it instead" in str(err)
+    register.meetings.add_attendance({"meeting_id": setup["meeting"], "person_id": setup["person"],
+                                      "attendance": "present"})
+    err = refused(register, lambda: register.meetings.delete(setup["meeting"], 1), "id")
+    assert "This meeting cannot be deleted: 1 agenda item and 1 attendance still refer to it" in str(err)
+    assert "Archive it instead" not in str(err)  # a meeting cannot be archived
 
 
 @pytest.mark.sqlite_only

@@ -94,6 +94,13 @@ def test_editing_a_planned_value_steps_the_plan(window, demo):
     assert grid.setData(grid.index(row, COL_PLANNED), "8.0")  # a second edit names the version it replaces
     row = next(r for r in range(grid.rowCount()) if grid.index(r, 0).data() == "2020/21")
     assert grid.index(row, COL_PLANNED).data() == "8.0% (edited)"
+    assert grid.setData(grid.index(row, COL_PLANNED), "")  # emptied: back to the linear plan
+    row = next(r for r in range(grid.rowCount()) if grid.index(r, 0).data() == "2020/21")
+    assert "(edited)" not in grid.index(row, COL_PLANNED).data()
+    assert grid.index(row, COL_RAG).data() != "G  Green"  # 8.6 is behind the linear plan again
+    window.ops.undo_stack.undo()
+    row = next(r for r in range(grid.rowCount()) if grid.index(r, 0).data() == "2020/21")
+    assert grid.index(row, COL_PLANNED).data() == "8.0% (edited)"
 
 
 def test_provisional_is_a_checkbox_in_the_grid(window, demo):

@@ -147,6 +147,11 @@ def delete_actual(ops: Ops, ind: IndicatorRow, period: IndicatorPeriodRow, *,
 
 def set_planned(ops: Ops, ind: IndicatorRow, period: IndicatorPeriodRow, text: str, *,
                 parent: QWidget | None = None) -> Outcome:
+    """Edit one period's plan; an edited plan cleared (the cell emptied) returns to the linear plan."""
+    if not text.strip() and period.planned_edited:
+        return run(ops, f"Return {_name(ind)} {period.period} to the linear plan",
+                   lambda: ops.register.indicators.clear_planned(ind.id, period.period, period.planned_version),
+                   parent=parent, form=True)
     return run(ops, f"Plan {_name(ind)} {period.period}",
                lambda: ops.register.indicators.set_planned(ind.id, period.period, text, period.planned_version),
                parent=parent, form=True)
