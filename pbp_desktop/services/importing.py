@@ -6,20 +6,18 @@ and then all of it in one command (one change-log batch, undone as one) or none 
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import json
-import math
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 
+from ..domain.enums import Frequency
 from ..domain.errors import ConflictError, PbpError, ValidationError, ValidationFailed
 from ..domain.fields import NumberProblem, parse_number, text_problem
 from ..domain.fields import shown as escaped
@@ -37,7 +35,7 @@ from ..domain.importing import (
     parse_value,
     percent_cell,
 )
-from ..domain.periods import Period, PeriodError, frequency_matches, parse_period
+from ..domain.periods import PeriodError, frequency_matches, parse_period
 from ..domain.records import ACTUAL, is_percent
 from ..readmodels import Changes
 from ..storage.models import Actual, Indicator, RegisterSetting
@@ -164,21 +162,6 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-@contextmanager
-def _bulk() -> Iterator[None]:
-    """Python's cycle collector held off for one bulk step. A file's rows make tens of thousands
-    of new tuples, none of them in a cycle, and the collector would walk them again and again:
-    a third of the time of planning 72,000 rows. Whatever cycles are made meanwhile are
-    collected when it is back on."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 class ImportService(ServiceBase):
     # ------------------------------------------------------------------ profiles
 
@@ -208,10 +191,7 @@ class ImportService(ServiceBase):
     # ------------------------------------------------------------------ planning
 
     def plan(self, path: str | Path, profile: Profile | None = None) -> ImportPlan:
-        with _bulk():
-            return self._plan(Path(path), profile)
-
-    def _plan(self, path: Path, profile: Profile | None) -> ImportPlan:
+        path = Path(path)
         header, body = read_table(path)
         fmt = detect(header)
         if fmt is Format.MAPPED and profile is None:
@@ -223,7 +203,7 @@ class ImportService(ServiceBase):
         with self._read() as s:
             # rows, not ORM objects: a register can hold tens of thousands of actuals
             conn = s.connection()
-            indicators = [_Indicator(*r) for r in conn.execute(select(
+            indicators = [_Indicator(**r._mapping) for r in conn.execute(select(
                 i.id, i.code, i.name, i.unit, i.frequency, i.fingertips_id, i.fingertips_area, i.fingertips_sex,
                 i.fingertips_age, i.fingertips_category).where(i.archived.is_(False)))]
             existing = {(iid, period): (value, provisional, note) for iid, period, value, provisional, note
@@ -244,10 +224,6 @@ class ImportService(ServiceBase):
     def apply(self, plan: ImportPlan) -> Changes:
         """Write the plan, all of it or none: refused if any row is in error, or if a value the
         preview showed has changed since."""
-        with _bulk():
-            return self._apply(plan)
-
-    def _apply(self, plan: ImportPlan) -> Changes:
         if plan.errors:
             raise ValidationFailed([ValidationError(f"row {r.row}", r.column or "row", f"Row {r.row}, {r.column}: {r.reason}")
                                     for r in plan.errors], "import")
@@ -256,8 +232,8 @@ class ImportService(ServiceBase):
             # one query for what is there now; new actuals inserted at once below the ORM (each
             # still logged as created); the few that replace a value go through it
             writes = plan.writes
-            ids = sorted({r.indicator_id for r in writes})
-            t = Actual.__table__
+            ids = sorted({r.indicator_id for r in writes if r.indicator_id is not None})
+            t: Table = Actual.__table__  # type: ignore[assignment]  # a mapped class's table is a Table
             now = {(iid, period): (aid, value) for aid, iid, period, value in s.connection().execute(
                 select(t.c.id, t.c.indicator_id, t.c.period, t.c.value).where(t.c.indicator_id.in_(ids)))} if ids else {}
             source = f"Imported from {escaped(plan.source, 280)}"  # a file's name, kept to one line
@@ -291,7 +267,8 @@ class ImportService(ServiceBase):
                 objects = {a.id: a for a in s.scalars(select(Actual).where(Actual.id.in_([a for a, _ in replaced])))}
                 for aid, r in replaced:
                     actual = objects[aid]
-                    actual.value = r.value
+                    if r.value is not None:  # always, for a row to write
+                        actual.value = r.value
                     actual.provisional = r.provisional
                     if r.note is not None:
                         actual.note = r.note
@@ -307,15 +284,15 @@ class ImportService(ServiceBase):
                 ["NI 131", "Q2 2008/09", "16.35", "no", ""]]
 
 
-class _Indicator(NamedTuple):
-    """What planning needs of an indicator. A plain named tuple: the planner reads these fields
-    for every row of the file, and a database row's attributes cost ten times as much."""
+@dataclass(frozen=True, slots=True)
+class _Indicator:
+    """What planning needs of an indicator."""
 
     id: int
     code: str | None
     name: str
     unit: str | None
-    frequency: Any
+    frequency: Frequency
     fingertips_id: int | None
     fingertips_area: str | None
     fingertips_sex: str | None
@@ -337,68 +314,40 @@ def _note_problem(note: str | None) -> str | None:
 
 
 class _Planner:
-    fast_path = True  # off in a test, which holds the plans the same either way
-
-    def __init__(self, by_code: dict[str, Any], existing: dict):
+    def __init__(self, by_code: dict[str, _Indicator], existing: dict[tuple[int, str], tuple[float, bool, str | None]]):
         self.by_code = by_code
         self.existing = existing
         self.seen: dict[tuple[int, str], int] = {}
         # what repeats across thousands of rows is worked out once: a file has a few dozen
         # periods and indicators, and one row for each pair
-        self._periods: dict[str, tuple[Period, str] | PeriodError] = {}
-        self._facts: dict[int, tuple[str, bool]] = {}
-        self._labels: dict[Any, dict[str, str]] = {}  # by frequency: a period cell's label
-        self._known: dict[Any, tuple | None] = {}  # by code cell as written: see _code
+        self._facts: dict[int, tuple[str, bool]] = {}  # by indicator: the code a row shows, a percentage?
+        self._labels: dict[tuple[Frequency, str], tuple[str, str | None]] = {}  # see _label
 
-    def _label(self, frequency: Any, text: str) -> str:
-        """The label of the period a cell names, when it names one of this frequency; "" when it
-        does not (the full path then says why). Worked out once a file."""
-        p = self._periods.get(text) or self._period(text)
-        label = p[1] if type(p) is tuple and frequency_matches(frequency, p[0]) else ""
-        self._labels.setdefault(frequency, {})[text] = label
-        return label
-
-    def _code(self, cell: Any) -> tuple | None:
-        """What the quick path needs of the indicator a code cell names, worked out once for
-        each way a file writes a code: (indicator, the period labels of its frequency, the code
-        a row shows, whether it is a percentage); None for a cell that is not a known code."""
-        ind = self.by_code.get(cell.strip().lower()) if type(cell) is str else None
-        if ind is None:
-            known = None
-        else:
-            fact = self._facts.get(ind.id)
-            if fact is None:
-                fact = self._facts[ind.id] = (ind.code or ind.name, is_percent(ind.unit))
-            known = (ind, self._labels.setdefault(ind.frequency, {}), *fact)
-        self._known[cell] = known
-        return known
-
-    def _period(self, text: str) -> tuple[Period, str] | PeriodError:
-        """The period a cell names and its label, or why it names none; worked out once a file."""
+    def _label(self, frequency: Frequency, text: str) -> tuple[str, str | None]:
+        """The label of the period a cell names, and None; or, when it names no period of this
+        frequency, the cell as a row shows it and why not ("" when only the frequency is wrong)."""
         try:
             period = parse_period(text)
-            p: tuple[Period, str] | PeriodError = (period, period.label)
         except PeriodError as exc:
-            p = exc
-        self._periods[text] = p
-        return p
+            found: tuple[str, str | None] = (text, str(exc))
+        else:
+            found = (period.label, None if frequency_matches(frequency, period) else "")
+        self._labels[(frequency, text)] = found
+        return found
 
-    def _row(self, number: int, ind, period_text, value_cell, provisional=False, note=None, *,
-             value_column="value", period_column="period", missing_skips: bool = False) -> PlannedRow:
+    def _row(self, number: int, ind: _Indicator, period_text: Any, value_cell: Any, provisional: bool = False,
+             note: str | None = None, *, value_column: str = "value", period_column: str = "period",
+             missing_skips: bool = False) -> PlannedRow:
         facts = self._facts.get(ind.id)
         if facts is None:
             facts = self._facts[ind.id] = (ind.code or ind.name, is_percent(ind.unit))
         code, percent = facts
         text = period_text if type(period_text) is str else str(period_text)  # 2025 and 2025.0 differ
-        p = self._periods.get(text) or self._period(text)
-        if type(p) is not tuple:
-            return PlannedRow(number, RowAction.ERROR, code, ind.id, str(period_text), column=period_column,
-                              reason=str(p))
-        period, label = p
-        if not frequency_matches(ind.frequency, period):
+        label, problem = self._labels.get((ind.frequency, text)) or self._label(ind.frequency, text)
+        if problem is not None:
             return PlannedRow(number, RowAction.ERROR, code, ind.id, label, column=period_column,
-                              reason=f"'{period_text}' is not {ind.frequency.a_period}, which is how "
-                                     f"{code} reports")
+                              reason=problem or f"'{period_text}' is not {ind.frequency.a_period}, which is how "
+                                                f"{code} reports")
         said = ""
         try:
             if type(value_cell) is PercentCell:
@@ -419,14 +368,13 @@ class _Planner:
         self.seen[key] = number
         old = self.existing.get(key)
         if old is None:
-            return PlannedRow(number, RowAction.NEW, code, ind.id, label, value, None, provisional, note, reason=said)
+            return PlannedRow(number, RowAction.NEW, code, ind.id, label, value, None, provisional, note, "", said)
         if old[0] == value and old[1] == provisional and (note is None or note == (old[2] or "")):
             return PlannedRow(number, RowAction.UNCHANGED, code, ind.id, label, value, old[0], provisional, note,
-                              reason=said)
-        return PlannedRow(number, RowAction.CHANGED, code, ind.id, label, value, old[0], provisional, note,
-                          reason=said)
+                              "", said)
+        return PlannedRow(number, RowAction.CHANGED, code, ind.id, label, value, old[0], provisional, note, "", said)
 
-    def template(self, header: list[str], body) -> list[PlannedRow]:
+    def template(self, header: list[str], body: Iterable[tuple[int, list[Any]]]) -> list[PlannedRow]:
         col = {norm(h): i for i, h in enumerate(header)}
         # the columns are found once, not for every row; a missing optional column reads as a
         # blank cell past the row's end, as a short row's missing cells do
@@ -434,53 +382,18 @@ class _Planner:
         width = len(header)  # a missing column is read at [width]: one blank cell after the header's
         at_code, at_flag, at_period, at_value, at_note = (col.get(norm(n), width) for n in names)
         blank, pad = [""], [""] * (width + 1)
-        by_code, row, out = self.by_code, self._row, []
-        # The common row - a full-width row of a known indicator, a period of its frequency, a
-        # plain number, no flag or note, new to the register and to the file - is planned here
-        # in a few steps; any other row takes the full path below (_row), which explains it.
-        fast = self.fast_path and max(at_code, at_period, at_value) < width
-        no_flag, no_note = at_flag >= width, at_note >= width
-        seen, existing, known = self.seen, self.existing, self._known
-        new, NEW = tuple.__new__, RowAction.NEW  # noqa: N806 - a local alias of the constant
-        inf, unknown = math.inf, object()
+        row, out = self._row, []
+        known: dict[Any, _Indicator | None] = {}  # by code cell as the file writes it
         for number, cells in body:
-            if fast and len(cells) == width:
-                code = cells[at_code]
-                entry = known.get(code, unknown)
-                if entry is unknown:
-                    entry = self._code(code)
-                try:  # a workbook's number cells have no strip(): they take the full path
-                    planned = (no_flag or cells[at_flag] == "") and (no_note or not cells[at_note].strip())
-                except AttributeError:
-                    planned = False
-                text = cells[at_period]
-                if entry is not None and planned and type(text) is str:
-                    ind, labels, shown, percent = entry
-                    label = labels.get(text)
-                    if label is None:
-                        label = self._label(ind.frequency, text)
-                    cell = cells[at_value]
-                    kind = type(cell)
-                    try:  # what float() takes and a person would not write takes the full path
-                        value = float(cell) if kind is float or kind is int or (
-                            kind is str and cell.isascii() and "_" not in cell) else -1.0
-                    except ValueError:
-                        value = -1.0
-                    if value == 0 and kind is str:  # 1e-400 reads as 0.0: the full path says why not
-                        value = -1.0
-                    key = (ind.id, label)
-                    if label and value >= 0 and value != inf and (value <= 100 or not percent) \
-                            and key not in seen and key not in existing:
-                        seen[key] = number
-                        out.append(new(PlannedRow, (number, NEW, shown, ind.id, label, value, None, False, None,
-                                                    "", "")))
-                        continue
             # each row as long as the header and one blank cell more: a short row's missing cells
             # are blank, and cells beyond the header's columns are not read
             cells = cells + blank if len(cells) == width else (cells[:width] + pad)[:width + 1]
-            code = str(cells[at_code]).strip()
-            ind = by_code.get(code.lower())
+            cell = cells[at_code]
+            ind = known.get(cell, known)
+            if ind is known:
+                ind = known[cell] = self.by_code.get(str(cell).strip().lower())
             if ind is None:
+                code = str(cell).strip()
                 out.append(PlannedRow(number, RowAction.ERROR, code, column="indicator_code",
                                       reason=f"there is no indicator with the code '{escaped(code)}' in this register"
                                       if code else "the indicator code is blank"))
@@ -489,15 +402,19 @@ class _Planner:
             try:
                 provisional = parse_flag(flag) if flag != "" else False
             except ValueProblem as exc:
-                out.append(PlannedRow(number, RowAction.ERROR, code, ind.id, str(cells[at_period]),
+                out.append(PlannedRow(number, RowAction.ERROR, str(cell).strip(), ind.id, str(cells[at_period]),
                                       column="provisional", reason=str(exc)))
                 continue
-            note = str(cells[at_note]).strip() or None
-            problem = _note_problem(note)
-            if problem:
-                out.append(PlannedRow(number, RowAction.ERROR, code, ind.id, str(cells[at_period]), column="note",
-                                      reason=problem))
-                continue
+            note = cells[at_note]
+            if note != "":
+                note = str(note).strip() or None
+                problem = _note_problem(note)
+                if problem:
+                    out.append(PlannedRow(number, RowAction.ERROR, str(cell).strip(), ind.id, str(cells[at_period]),
+                                          column="note", reason=problem))
+                    continue
+            else:
+                note = None
             out.append(row(number, ind, cells[at_period], cells[at_value], provisional, note))
         return out
 
