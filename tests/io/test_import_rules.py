@@ -141,7 +141,7 @@ def test_each_row_is_planned_by_the_one_path():
                   ind(5, "P1", "count", Frequency.MONTHLY)]
     planner = _Planner({i.code.lower(): i for i in indicators},
                        {(1, "2024/25"): (6.1, False, None), (5, "Apr 2025"): (7.0, False, "checked")})
-    body = [(n, list(cells)) for n, (cells, _) in enumerate(PLANNED, start=2)]
+    body = [(n, cells) for n, (cells, _) in enumerate(PLANNED, start=2)]
     plan = planner.template(["indicator_code", "period", "value"], body)
     assert len(plan) == len(PLANNED)
     for row, (number, (_, (action, period, value, column, words))) in zip(plan, enumerate(PLANNED, start=2),
