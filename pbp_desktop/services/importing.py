@@ -325,7 +325,7 @@ class _Planner:
         # periods and indicators, and one row for each pair
         self._facts: dict[int, tuple[str, bool]] = {}  # by indicator: the code a row shows, a percentage?
         self._labels: dict[tuple[Frequency, str], tuple[str, str | None]] = {}  # see _label
-        self._values: dict[tuple[type, Any, bool], float] = {}  # by cell: see _row
+        self._values: dict[bool, dict[str, float]] = {False: {}, True: {}}  # by percentage?, by text: see _row
 
     def _label(self, frequency: Frequency, text: str) -> tuple[str, str | None]:
         """The label of the period a cell names, and None; or, when it names no period of this
@@ -354,12 +354,14 @@ class _Planner:
                                                 f"{code} reports")
         said = ""
         try:
-            if type(value_cell) is PercentCell:
+            if type(value_cell) is str:  # a file repeats its figures: each text is read once
+                values = self._values[percent]
+                known = values.get(value_cell)
+                value = values[value_cell] = parse_value(value_cell, percent=percent) if known is None else known
+            elif type(value_cell) is PercentCell:
                 value, said = percent_cell(value_cell, percent=percent, code=code, unit=ind.unit)
-            else:  # a file repeats its figures: each is read once (by type: True == 1, and is no number)
-                cell = (type(value_cell), value_cell, percent)
-                known = self._values.get(cell)
-                value = self._values[cell] = parse_value(value_cell, percent=percent) if known is None else known
+            else:
+                value = parse_value(value_cell, percent=percent)
         except ValueProblem as exc:
             blank = str(value_cell).strip().lower() in ("", "na", "n/a") if not isinstance(value_cell, int | float) else False
             if missing_skips and blank:
