@@ -10,7 +10,7 @@ import io
 import json
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -301,6 +301,12 @@ class _Indicator:
     fingertips_sex: str | None
     fingertips_age: str | None
     fingertips_category: str | None
+    shown: str = field(init=False)  # how a row names the indicator: its code, else its name
+    percent: bool = field(init=False)  # a percentage, held to at most 100
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "shown", self.code or self.name)
+        object.__setattr__(self, "percent", is_percent(self.unit))
 
 
 _NOTE = next(f for f in ACTUAL if f.name == "note")
@@ -323,7 +329,6 @@ class _Planner:
         self.seen: dict[tuple[int, str], int] = {}
         # what repeats across thousands of rows is worked out once: a file has a few dozen
         # periods and indicators, and one row for each pair
-        self._facts: dict[int, tuple[str, bool]] = {}  # by indicator: the code a row shows, a percentage?
         self._labels: dict[tuple[Frequency, str], tuple[str, str | None]] = {}  # see _label
         self._values: dict[bool, dict[str, float]] = {False: {}, True: {}}  # by percentage?, by text: see _row
 
@@ -342,10 +347,7 @@ class _Planner:
     def _row(self, number: int, ind: _Indicator, period_text: Any, value_cell: Any, provisional: bool = False,
              note: str | None = None, *, value_column: str = "value", period_column: str = "period",
              missing_skips: bool = False) -> PlannedRow:
-        facts = self._facts.get(ind.id)
-        if facts is None:
-            facts = self._facts[ind.id] = (ind.code or ind.name, is_percent(ind.unit))
-        code, percent = facts
+        code, percent = ind.shown, ind.percent
         text = period_text if type(period_text) is str else str(period_text)  # 2025 and 2025.0 differ
         label, problem = self._labels.get((ind.frequency, text)) or self._label(ind.frequency, text)
         if problem is not None:
