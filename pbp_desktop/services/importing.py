@@ -309,6 +309,8 @@ class _Indicator:
         object.__setattr__(self, "percent", is_percent(self.unit))
 
 
+_NEW = RowAction.NEW  # a module constant: an enum's member is looked up on its class at each use, slowly
+
 _NOTE = next(f for f in ACTUAL if f.name == "note")
 
 
@@ -358,8 +360,9 @@ class _Planner:
         try:
             if type(value_cell) is str:  # a file repeats its figures: each text is read once
                 values = self._values[percent]
-                known = values.get(value_cell)
-                value = values[value_cell] = parse_value(value_cell, percent=percent) if known is None else known
+                value = values.get(value_cell)
+                if value is None:
+                    value = values[value_cell] = parse_value(value_cell, percent=percent)
             elif type(value_cell) is PercentCell:
                 value, said = percent_cell(value_cell, percent=percent, code=code, unit=ind.unit)
             else:
@@ -378,7 +381,7 @@ class _Planner:
         self.seen[key] = number
         old = self.existing.get(key)
         if old is None:
-            return PlannedRow(number, RowAction.NEW, code, ind.id, label, value, None, provisional, note, "", said)
+            return PlannedRow(number, _NEW, code, ind.id, label, value, None, provisional, note, "", said)
         if old[0] == value and old[1] == provisional and (note is None or note == (old[2] or "")):
             return PlannedRow(number, RowAction.UNCHANGED, code, ind.id, label, value, old[0], provisional, note,
                               "", said)
