@@ -26,8 +26,6 @@ from .bulk import SKIP, Entry, created_entry, entry, to_text, write_log
 from .engine import write_problem
 from .models import ChangeBatch, ChangeLog, Pack
 
-_SKIP = SKIP  # the fields no change-log entry lists (storage.bulk)
-
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
