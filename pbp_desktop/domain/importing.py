@@ -54,24 +54,32 @@ def percent_cell(cell: PercentCell, *, percent: bool, code: str, unit: str | Non
 def parse_value(text: object, *, percent: bool = False) -> float:
     """A number as an import needs it: read by the one number parser (domain.fields), no units,
     not negative, at most 100 for a percentage. Raises ValueProblem with the reason."""
-    if isinstance(text, bool):
+    if type(text) is str:  # a text file's every cell: asked first
+        raw = text.strip()
+    elif isinstance(text, bool):
         raise ValueProblem(f"'{text}' is not a number")
-    if isinstance(text, int | float):
+    elif isinstance(text, int | float):
         value = float(text)
         raw = repr(text)
         if math.isnan(value) or math.isinf(value):
             raise ValueProblem(f"'{raw}' is not a number")
+        return _held(value, raw, percent)
     else:
         raw = "" if text is None else str(text).strip()
+    try:
+        value = parse_number(raw)
+    except NumberProblem as exc:
         key = raw.lower()
         if key in MISSING:
-            raise ValueProblem(MISSING[key])
+            raise ValueProblem(MISSING[key]) from None
         if raw.endswith("%"):
-            raise ValueProblem(f"'{shown(raw)}' has a per cent sign: write the number alone ({shown(raw[:-1].strip())})")
-        try:
-            value = parse_number(raw)
-        except NumberProblem as exc:
-            raise ValueProblem(str(exc)) from None
+            raise ValueProblem(f"'{shown(raw)}' has a per cent sign: write the number alone "
+                               f"({shown(raw[:-1].strip())})") from None
+        raise ValueProblem(str(exc)) from None
+    return _held(value, raw, percent)
+
+
+def _held(value: float, raw: str, percent: bool) -> float:
     if value < 0:
         raise ValueProblem(f"{shown(raw)} is negative: indicators here count or rate things, and cannot be below 0")
     if percent and value > 100:

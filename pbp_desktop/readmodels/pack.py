@@ -121,18 +121,18 @@ class PackData:
         outcomes' own indicator rows listed flat, so it is kept as their ids: written out in full
         it doubled the snapshot (a large register's pack: 128 MB, half of it the same rows twice)."""
         # the encoder walks the lists and scalars itself (in C) and asks _fields() only for a
-        # dataclass, an enum or a date: the same text as json.dumps(_plain(...)), several times quicker
+        # dataclass, an enum or a date
         doc = _fields(self)
         doc["scorecard"] = [i.id for i in self.scorecard]
         return json.dumps(doc, default=_fields, sort_keys=True, ensure_ascii=False)
 
 
-_SCALARS = frozenset({str, int, float, bool, type(None)})
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _fields(value: Any) -> Any:
-    """One level of _plain(), for json.dumps(default=...): the encoder does the rest. A pack's
+    """One level of the snapshot, for json.dumps(default=...): a dataclass as its fields, an enum
+    as its value, a date in ISO form; the encoder does the rest. A pack's
     data asks this of hundreds of thousands of objects (a large register's pack: 900,000), so
     how each type is turned into JSON is worked out once per type, not asked again each time."""
     convert = _CONVERT.get(type(value))
@@ -157,25 +157,3 @@ def _converter(value: Any) -> Any:
 
 
 _CONVERT: dict[type, Any] = {}
-
-
-def _plain(value: Any) -> Any:
-    kind = type(value)
-    if kind in _SCALARS:  # the common case first: a pack's data is hundreds of thousands of values
-        return value
-    if kind is tuple or kind is list:
-        return [_plain(v) for v in value]
-    names = _FIELDS.get(kind)
-    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
-        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
-    if names is not None:
-        return {n: _plain(getattr(value, n)) for n in names}
-    if isinstance(value, dict):
-        return {str(_plain(k)): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, date):
-        return value.isoformat()
-    return value

@@ -6,20 +6,18 @@ and then all of it in one command (one change-log batch, undone as one) or none 
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import json
-import math
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 
+from ..domain.enums import Frequency
 from ..domain.errors import ConflictError, PbpError, ValidationError, ValidationFailed
 from ..domain.fields import NumberProblem, parse_number, text_problem
 from ..domain.fields import shown as escaped
@@ -37,7 +35,7 @@ from ..domain.importing import (
     parse_value,
     percent_cell,
 )
-from ..domain.periods import Period, PeriodError, frequency_matches, parse_period
+from ..domain.periods import PeriodError, frequency_matches, parse_period
 from ..domain.records import ACTUAL, is_percent
 from ..readmodels import Changes
 from ..storage.models import Actual, Indicator, RegisterSetting
@@ -78,12 +76,14 @@ class ImportPlan:
         return ", ".join(parts) or "no rows"
 
 
-def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def read_table(path: Path) -> tuple[list[str], list[tuple[int, tuple[Any, ...]]]]:
     """The header and the rows of a CSV or XLSX file, each row with its spreadsheet row number.
     CSV is read as the csv module reads it, so CRLF endings and newlines inside quoted fields
     are kept whole; a BOM is dropped. Text files are read as UTF-8, UTF-16 (with its byte-order
     mark) or Windows-1252, separated by commas, semicolons or tabs. A workbook's cells formatted
-    as percentages come as PercentCell (12.5% is held as 0.125)."""
+    as percentages come as PercentCell (12.5% is held as 0.125). Rows are tuples: a tuple of
+    strings and numbers is one Python's cycle collector stops watching, where a list is walked
+    at every full collection while a large file is planned (a fifth of planning 72,000 rows)."""
     if not path.exists():
         raise PbpError(f"There is no file '{path}'.")
     if path.is_dir():
@@ -97,15 +97,16 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
             raise PbpError(f"'{path.name}' cannot be read as an Excel workbook ({exc}).") from None
         try:
             sheet = wb.worksheets[0]
-            rows = [[_workbook_cell(c) for c in row] for row in sheet.iter_rows()]
+            rows = [tuple([_workbook_cell(c) for c in row]) for row in sheet.iter_rows()]
         finally:
             wb.close()
         numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(str(c).strip() for c in r)]
     else:
         text = _decode(path)
         # the csv module's cells are strings already; a row is blank when its cells joined are
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
-        numbered = [(n, r) for n, r in enumerate(rows, start=1) if "".join(r).strip()]
+        numbered = [(n, tuple(r)) for n, r in enumerate(csv.reader(io.StringIO(text, newline=""),
+                                                                  delimiter=_delimiter(text)), start=1)
+                    if "".join(r).strip()]
     if not numbered:
         raise PbpError(f"'{path.name}' is empty: it has no header row.")
     # each row keeps the number the spreadsheet shows it under: blank rows are left out, not
@@ -164,21 +165,6 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-@contextmanager
-def _bulk() -> Iterator[None]:
-    """Python's cycle collector held off for one bulk step. A file's rows make tens of thousands
-    of new tuples, none of them in a cycle, and the collector would walk them again and again:
-    a third of the time of planning 72,000 rows. Whatever cycles are made meanwhile are
-    collected when it is back on."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 class ImportService(ServiceBase):
     # ------------------------------------------------------------------ profiles
 
@@ -208,10 +194,7 @@ class ImportService(ServiceBase):
     # ------------------------------------------------------------------ planning
 
     def plan(self, path: str | Path, profile: Profile | None = None) -> ImportPlan:
-        with _bulk():
-            return self._plan(Path(path), profile)
-
-    def _plan(self, path: Path, profile: Profile | None) -> ImportPlan:
+        path = Path(path)
         header, body = read_table(path)
         fmt = detect(header)
         if fmt is Format.MAPPED and profile is None:
@@ -223,7 +206,7 @@ class ImportService(ServiceBase):
         with self._read() as s:
             # rows, not ORM objects: a register can hold tens of thousands of actuals
             conn = s.connection()
-            indicators = [_Indicator(*r) for r in conn.execute(select(
+            indicators = [_Indicator(**r._mapping) for r in conn.execute(select(
                 i.id, i.code, i.name, i.unit, i.frequency, i.fingertips_id, i.fingertips_area, i.fingertips_sex,
                 i.fingertips_age, i.fingertips_category).where(i.archived.is_(False)))]
             existing = {(iid, period): (value, provisional, note) for iid, period, value, provisional, note
@@ -244,10 +227,6 @@ class ImportService(ServiceBase):
     def apply(self, plan: ImportPlan) -> Changes:
         """Write the plan, all of it or none: refused if any row is in error, or if a value the
         preview showed has changed since."""
-        with _bulk():
-            return self._apply(plan)
-
-    def _apply(self, plan: ImportPlan) -> Changes:
         if plan.errors:
             raise ValidationFailed([ValidationError(f"row {r.row}", r.column or "row", f"Row {r.row}, {r.column}: {r.reason}")
                                     for r in plan.errors], "import")
@@ -256,8 +235,8 @@ class ImportService(ServiceBase):
             # one query for what is there now; new actuals inserted at once below the ORM (each
             # still logged as created); the few that replace a value go through it
             writes = plan.writes
-            ids = sorted({r.indicator_id for r in writes})
-            t = Actual.__table__
+            ids = sorted({r.indicator_id for r in writes if r.indicator_id is not None})
+            t: Table = Actual.__table__  # type: ignore[assignment]  # a mapped class's table is a Table
             now = {(iid, period): (aid, value) for aid, iid, period, value in s.connection().execute(
                 select(t.c.id, t.c.indicator_id, t.c.period, t.c.value).where(t.c.indicator_id.in_(ids)))} if ids else {}
             source = f"Imported from {escaped(plan.source, 280)}"  # a file's name, kept to one line
@@ -291,7 +270,8 @@ class ImportService(ServiceBase):
                 objects = {a.id: a for a in s.scalars(select(Actual).where(Actual.id.in_([a for a, _ in replaced])))}
                 for aid, r in replaced:
                     actual = objects[aid]
-                    actual.value = r.value
+                    if r.value is not None:  # always, for a row to write
+                        actual.value = r.value
                     actual.provisional = r.provisional
                     if r.note is not None:
                         actual.note = r.note
@@ -307,21 +287,29 @@ class ImportService(ServiceBase):
                 ["NI 131", "Q2 2008/09", "16.35", "no", ""]]
 
 
-class _Indicator(NamedTuple):
-    """What planning needs of an indicator. A plain named tuple: the planner reads these fields
-    for every row of the file, and a database row's attributes cost ten times as much."""
+@dataclass(frozen=True, slots=True)
+class _Indicator:
+    """What planning needs of an indicator."""
 
     id: int
     code: str | None
     name: str
     unit: str | None
-    frequency: Any
+    frequency: Frequency
     fingertips_id: int | None
     fingertips_area: str | None
     fingertips_sex: str | None
     fingertips_age: str | None
     fingertips_category: str | None
+    shown: str = field(init=False)  # how a row names the indicator: its code, else its name
+    percent: bool = field(init=False)  # a percentage, held to at most 100
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "shown", self.code or self.name)
+        object.__setattr__(self, "percent", is_percent(self.unit))
+
+
+_NEW = RowAction.NEW  # a module constant: an enum's member is looked up on its class at each use, slowly
 
 _NOTE = next(f for f in ACTUAL if f.name == "note")
 
@@ -337,71 +325,45 @@ def _note_problem(note: str | None) -> str | None:
 
 
 class _Planner:
-    fast_path = True  # off in a test, which holds the plans the same either way
-
-    def __init__(self, by_code: dict[str, Any], existing: dict):
+    def __init__(self, by_code: dict[str, _Indicator], existing: dict[tuple[int, str], tuple[float, bool, str | None]]):
         self.by_code = by_code
         self.existing = existing
         self.seen: dict[tuple[int, str], int] = {}
         # what repeats across thousands of rows is worked out once: a file has a few dozen
         # periods and indicators, and one row for each pair
-        self._periods: dict[str, tuple[Period, str] | PeriodError] = {}
-        self._facts: dict[int, tuple[str, bool]] = {}
-        self._labels: dict[Any, dict[str, str]] = {}  # by frequency: a period cell's label
-        self._known: dict[Any, tuple | None] = {}  # by code cell as written: see _code
+        self._labels: dict[tuple[Frequency, str], tuple[str, str | None]] = {}  # see _label
+        self._values: dict[bool, dict[str, float]] = {False: {}, True: {}}  # by percentage?, by text: see _row
 
-    def _label(self, frequency: Any, text: str) -> str:
-        """The label of the period a cell names, when it names one of this frequency; "" when it
-        does not (the full path then says why). Worked out once a file."""
-        p = self._periods.get(text) or self._period(text)
-        label = p[1] if type(p) is tuple and frequency_matches(frequency, p[0]) else ""
-        self._labels.setdefault(frequency, {})[text] = label
-        return label
-
-    def _code(self, cell: Any) -> tuple | None:
-        """What the quick path needs of the indicator a code cell names, worked out once for
-        each way a file writes a code: (indicator, the period labels of its frequency, the code
-        a row shows, whether it is a percentage); None for a cell that is not a known code."""
-        ind = self.by_code.get(cell.strip().lower()) if type(cell) is str else None
-        if ind is None:
-            known = None
-        else:
-            fact = self._facts.get(ind.id)
-            if fact is None:
-                fact = self._facts[ind.id] = (ind.code or ind.name, is_percent(ind.unit))
-            known = (ind, self._labels.setdefault(ind.frequency, {}), *fact)
-        self._known[cell] = known
-        return known
-
-    def _period(self, text: str) -> tuple[Period, str] | PeriodError:
-        """The period a cell names and its label, or why it names none; worked out once a file."""
+    def _label(self, frequency: Frequency, text: str) -> tuple[str, str | None]:
+        """The label of the period a cell names, and None; or, when it names no period of this
+        frequency, the cell as a row shows it and why not ("" when only the frequency is wrong)."""
         try:
             period = parse_period(text)
-            p: tuple[Period, str] | PeriodError = (period, period.label)
         except PeriodError as exc:
-            p = exc
-        self._periods[text] = p
-        return p
+            found: tuple[str, str | None] = (text, str(exc))
+        else:
+            found = (period.label, None if frequency_matches(frequency, period) else "")
+        self._labels[(frequency, text)] = found
+        return found
 
-    def _row(self, number: int, ind, period_text, value_cell, provisional=False, note=None, *,
-             value_column="value", period_column="period", missing_skips: bool = False) -> PlannedRow:
-        facts = self._facts.get(ind.id)
-        if facts is None:
-            facts = self._facts[ind.id] = (ind.code or ind.name, is_percent(ind.unit))
-        code, percent = facts
+    def _row(self, number: int, ind: _Indicator, period_text: Any, value_cell: Any, provisional: bool = False,
+             note: str | None = None, *, value_column: str = "value", period_column: str = "period",
+             missing_skips: bool = False) -> PlannedRow:
+        code, percent = ind.shown, ind.percent
         text = period_text if type(period_text) is str else str(period_text)  # 2025 and 2025.0 differ
-        p = self._periods.get(text) or self._period(text)
-        if type(p) is not tuple:
-            return PlannedRow(number, RowAction.ERROR, code, ind.id, str(period_text), column=period_column,
-                              reason=str(p))
-        period, label = p
-        if not frequency_matches(ind.frequency, period):
+        label, problem = self._labels.get((ind.frequency, text)) or self._label(ind.frequency, text)
+        if problem is not None:
             return PlannedRow(number, RowAction.ERROR, code, ind.id, label, column=period_column,
-                              reason=f"'{period_text}' is not {ind.frequency.a_period}, which is how "
-                                     f"{code} reports")
+                              reason=problem or f"'{period_text}' is not {ind.frequency.a_period}, which is how "
+                                                f"{code} reports")
         said = ""
         try:
-            if type(value_cell) is PercentCell:
+            if type(value_cell) is str:  # a file repeats its figures: each text is read once
+                values = self._values[percent]
+                value = values.get(value_cell)
+                if value is None:
+                    value = values[value_cell] = parse_value(value_cell, percent=percent)
+            elif type(value_cell) is PercentCell:
                 value, said = percent_cell(value_cell, percent=percent, code=code, unit=ind.unit)
             else:
                 value = parse_value(value_cell, percent=percent)
@@ -419,85 +381,53 @@ class _Planner:
         self.seen[key] = number
         old = self.existing.get(key)
         if old is None:
-            return PlannedRow(number, RowAction.NEW, code, ind.id, label, value, None, provisional, note, reason=said)
+            return PlannedRow(number, _NEW, code, ind.id, label, value, None, provisional, note, "", said)
         if old[0] == value and old[1] == provisional and (note is None or note == (old[2] or "")):
             return PlannedRow(number, RowAction.UNCHANGED, code, ind.id, label, value, old[0], provisional, note,
-                              reason=said)
-        return PlannedRow(number, RowAction.CHANGED, code, ind.id, label, value, old[0], provisional, note,
-                          reason=said)
+                              "", said)
+        return PlannedRow(number, RowAction.CHANGED, code, ind.id, label, value, old[0], provisional, note, "", said)
 
-    def template(self, header: list[str], body) -> list[PlannedRow]:
+    def template(self, header: list[str], body: Iterable[tuple[int, tuple[Any, ...]]]) -> list[PlannedRow]:
         col = {norm(h): i for i, h in enumerate(header)}
         # the columns are found once, not for every row; a missing optional column reads as a
         # blank cell past the row's end, as a short row's missing cells do
         names = ("indicator_code", "provisional", "period", "value", "note")
-        width = len(header)  # a missing column is read at [width]: one blank cell after the header's
+        width = len(header)  # a missing optional column is blank in every row; cells beyond the header's are not read
         at_code, at_flag, at_period, at_value, at_note = (col.get(norm(n), width) for n in names)
-        blank, pad = [""], [""] * (width + 1)
-        by_code, row, out = self.by_code, self._row, []
-        # The common row - a full-width row of a known indicator, a period of its frequency, a
-        # plain number, no flag or note, new to the register and to the file - is planned here
-        # in a few steps; any other row takes the full path below (_row), which explains it.
-        fast = self.fast_path and max(at_code, at_period, at_value) < width
-        no_flag, no_note = at_flag >= width, at_note >= width
-        seen, existing, known = self.seen, self.existing, self._known
-        new, NEW = tuple.__new__, RowAction.NEW  # noqa: N806 - a local alias of the constant
-        inf, unknown = math.inf, object()
+        has_flag, has_note, pad = at_flag < width, at_note < width, ("",) * width
+        row, out = self._row, []
+        known: dict[Any, _Indicator | None] = {}  # by code cell as the file writes it
         for number, cells in body:
-            if fast and len(cells) == width:
-                code = cells[at_code]
-                entry = known.get(code, unknown)
-                if entry is unknown:
-                    entry = self._code(code)
-                try:  # a workbook's number cells have no strip(): they take the full path
-                    planned = (no_flag or cells[at_flag] == "") and (no_note or not cells[at_note].strip())
-                except AttributeError:
-                    planned = False
-                text = cells[at_period]
-                if entry is not None and planned and type(text) is str:
-                    ind, labels, shown, percent = entry
-                    label = labels.get(text)
-                    if label is None:
-                        label = self._label(ind.frequency, text)
-                    cell = cells[at_value]
-                    kind = type(cell)
-                    try:  # what float() takes and a person would not write takes the full path
-                        value = float(cell) if kind is float or kind is int or (
-                            kind is str and cell.isascii() and "_" not in cell) else -1.0
-                    except ValueError:
-                        value = -1.0
-                    if value == 0 and kind is str:  # 1e-400 reads as 0.0: the full path says why not
-                        value = -1.0
-                    key = (ind.id, label)
-                    if label and value >= 0 and value != inf and (value <= 100 or not percent) \
-                            and key not in seen and key not in existing:
-                        seen[key] = number
-                        out.append(new(PlannedRow, (number, NEW, shown, ind.id, label, value, None, False, None,
-                                                    "", "")))
-                        continue
-            # each row as long as the header and one blank cell more: a short row's missing cells
-            # are blank, and cells beyond the header's columns are not read
-            cells = cells + blank if len(cells) == width else (cells[:width] + pad)[:width + 1]
-            code = str(cells[at_code]).strip()
-            ind = by_code.get(code.lower())
+            if len(cells) < width:  # a short row's missing cells are blank
+                cells = (cells + pad)[:width]
+            cell = cells[at_code]
+            try:
+                ind = known[cell]
+            except KeyError:
+                ind = known[cell] = self.by_code.get(str(cell).strip().lower())
             if ind is None:
+                code = str(cell).strip()
                 out.append(PlannedRow(number, RowAction.ERROR, code, column="indicator_code",
                                       reason=f"there is no indicator with the code '{escaped(code)}' in this register"
                                       if code else "the indicator code is blank"))
                 continue
-            flag = cells[at_flag]
+            flag = cells[at_flag] if has_flag else ""
             try:
                 provisional = parse_flag(flag) if flag != "" else False
             except ValueProblem as exc:
-                out.append(PlannedRow(number, RowAction.ERROR, code, ind.id, str(cells[at_period]),
+                out.append(PlannedRow(number, RowAction.ERROR, str(cell).strip(), ind.id, str(cells[at_period]),
                                       column="provisional", reason=str(exc)))
                 continue
-            note = str(cells[at_note]).strip() or None
-            problem = _note_problem(note)
-            if problem:
-                out.append(PlannedRow(number, RowAction.ERROR, code, ind.id, str(cells[at_period]), column="note",
-                                      reason=problem))
-                continue
+            note = cells[at_note] if has_note else ""
+            if note != "":
+                note = str(note).strip() or None
+                problem = _note_problem(note)
+                if problem:
+                    out.append(PlannedRow(number, RowAction.ERROR, str(cell).strip(), ind.id, str(cells[at_period]),
+                                          column="note", reason=problem))
+                    continue
+            else:
+                note = None
             out.append(row(number, ind, cells[at_period], cells[at_value], provisional, note))
         return out
 

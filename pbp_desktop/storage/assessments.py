@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TypeVar
 
 from sqlalchemy import Column, Integer, MetaData, Table, Text, delete, insert, select, text
 from sqlalchemy.engine import Connection
@@ -31,6 +31,8 @@ from ..readmodels import IndicatorPeriodRow
 
 # Bump when the rules behind an assessment change: every stored row is then made again.
 ALGORITHM = 1
+
+T = TypeVar("T")
 
 derived_metadata = MetaData()
 assessment_table = Table(
@@ -152,63 +154,20 @@ def _cache_write(wconn: Connection) -> Iterator[None]:
             raw.execute("PRAGMA synchronous=FULL")
 
 
-# The column naming the indicator, in each table whose changes delete its assessment (0006).
-SOURCES = {"actual": "indicator_id", "trajectory_point": "indicator_id", "indicator_rebase": "indicator_id",
-           "indicator": "id"}
-
-
-@contextmanager
-def insert_trigger_held(conn: Connection, table: Table, first: int, last: int) -> Iterator[None]:
-    """On SQLite, around one bulk insert of the records first..last of `table` (ids the caller
-    has taken under the write lock): the table's insert trigger is dropped, and made again from
-    its own text afterwards, with its work done once for the whole set - the assessments of the
-    indicators those records belong to are deleted. All in the caller's transaction: a rollback
-    or a crash leaves the trigger as it was. A per-row trigger costs a quarter of the insert
-    itself for an import's tens of thousands of rows. Elsewhere (PostgreSQL), and for a table
-    without the trigger, the insert runs as it is."""
-    column = SOURCES.get(table.name)
-    name = f"trg_{table.name}_ins_assessment"
-    ddl = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-                               (name,)).scalar() if column and conn.dialect.name == "sqlite" else None
-    if ddl is None:
-        yield
-        return
-    conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
-    try:
-        yield
-    except BaseException:
-        # a failed insert leaves the transaction to be rolled back, which brings the trigger
-        # back; made again here too (if it is not) in case the caller carries on
-        with suppress(DBAPIError):
-            conn.exec_driver_sql(ddl.replace("CREATE TRIGGER ", "CREATE TRIGGER IF NOT EXISTS ", 1))
-        raise
-    conn.execute(delete(assessment_table).where(assessment_table.c.indicator_id.in_(
-        select(table.c[column]).where(table.c.id.between(first, last)))))
-    conn.exec_driver_sql(ddl)
-
-
 def _chunks(items: list[int], n: int) -> Iterable[list[int]]:
     for k in range(0, len(items), n):
         yield items[k:k + n]
 
 
-def rows_by_indicator(conn: Connection, table: Table, ids: list[int], *, all_ids: bool,
-                      facts: Any = None) -> dict[int, list[Any]]:
-    """Rows of `table` grouped by indicator id, for the indicators in ids: whole rows, or, given
-    `facts` (a named tuple class named after some of the table's columns), only those columns,
-    as that named tuple (a database row's attributes cost ten times a named tuple's, read for
-    each of tens of thousands of actuals)."""
-    out: dict[int, list[Any]] = defaultdict(list)
-    chunks = [None] if all_ids else list(_chunks(ids, 500))
-    for chunk in chunks:
-        q = select(table.c.indicator_id, *(table.c[n] for n in facts._fields)) if facts else select(table)
-        if chunk is not None:
-            q = q.where(table.c.indicator_id.in_(chunk))
-        if facts:
-            make = facts._make
-            for r in conn.execute(q):
-                out[r[0]].append(make(r[1:]))
-        else:
-            for r in conn.execute(q):
-                out[r.indicator_id].append(r)
+def rows_by_indicator(conn: Connection, table: Table, ids: list[int], columns: Sequence[str],
+                      make: Callable[..., T], *, all_ids: bool) -> dict[int, list[T]]:
+    """The rows of `table` for the indicators in ids (all of them when all_ids), grouped by
+    indicator id: only the named columns, each row made by `make` from their values in order
+    (a typed row; a database row's attributes cost ten times as much, read for each of tens of
+    thousands of actuals)."""
+    out: dict[int, list[T]] = defaultdict(list)
+    q = select(table.c.indicator_id, *(table.c[n] for n in columns))
+    for chunk in [None] if all_ids else _chunks(ids, 500):
+        for iid, *values in conn.execute(q if chunk is None else q.where(table.c.indicator_id.in_(chunk))):
+            out[iid].append(make(*values))
     return out

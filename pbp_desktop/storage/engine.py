@@ -21,7 +21,6 @@ from ..domain.errors import (
     RegisterReadOnly,
     explainer,
 )
-from .checkpoint import attach
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -189,8 +188,6 @@ def make_engine(url: str | URL, *, readonly: bool = False, reason: str | None = 
             _READONLY_REASON[engine] = reason
     else:
         engine = create_engine(u, connect_args={"check_same_thread": False})
-        if path is not None:
-            attach(engine, path, BUSY_TIMEOUT_MS)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record) -> None:

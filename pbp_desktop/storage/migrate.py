@@ -7,7 +7,6 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +16,7 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from ..domain.errors import DamagedRegister, RegisterError, RegisterReadOnly
+from ..domain.errors import DamagedRegister, PbpError, RegisterError, RegisterReadOnly
 from ..paths import alembic_ini
 from .engine import (
     BUSY_TIMEOUT_MS,
@@ -137,7 +136,7 @@ def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
         con.close()
 
 
-def _unreadable(exc: sqlite3.Error, path: Path) -> RegisterError:
+def _unreadable(exc: sqlite3.Error, path: Path) -> PbpError:
     problem = register_problem(exc, path, doing="it was not opened")
     if problem is not None and not isinstance(problem, DamagedRegister):
         return problem  # locked by another program, read-only, a full or failing disk
@@ -237,17 +236,9 @@ def open_register(url: str | URL, *, create: bool = False, readonly: bool = Fals
         try:
             revision = read_revision(path, quick_check=False)
             current = not asked_readonly and revision == head_revision()
+            _quick_check(path)  # a damaged file is reported as such, before any rule
             if current:
-                # SQLite's check of the file and the app's checks of its records, side by side:
-                # both are mostly SQLite's own work, which runs outside Python's lock
-                with ThreadPoolExecutor(max_workers=1) as pool:
-                    sqlite_check = pool.submit(_quick_check, path)
-                    try:
-                        problems = _app_problems(path)
-                    finally:
-                        sqlite_check.result()  # a damaged file is reported as such, before any rule
-            else:
-                _quick_check(path)
+                problems = _app_problems(path)
         except RegisterError as exc:
             if "damaged" in str(exc):
                 raise _damaged(path, str(exc)) from None

@@ -165,14 +165,30 @@ def test_spc_chart_icons_and_the_mdc_summary_page(printed):
     assert squash("Statistical process control (XmR) chart, rebased from Feb 2015") in everything
 
 
-def test_the_snapshot_is_the_plain_walk_of_the_pack_data(demo):
+def test_the_snapshot_holds_the_pack_data_field_by_field(demo):
+    """The snapshot is the pack's data as JSON: each record with every field of its readmodel,
+    enums as their values and dates in ISO form; the scorecard as the ids of the outcomes' own
+    indicator rows, which it lists flat."""
+    import dataclasses
     import json
 
-    from pbp_desktop.readmodels.pack import _plain
     for session in ("private", "public"):
         data = demo.packs.build(demo.packs.resolve_meeting("next"), session)
-        # the scorecard is the outcomes' very rows, listed flat: kept as their ids, nothing lost
+        snapshot = json.loads(data.snapshot())
+        assert set(snapshot) == {f.name for f in dataclasses.fields(data)}
+        assert (snapshot["reference"], snapshot["session"], snapshot["printed_on"]) == (
+            data.reference, data.session.value, data.printed_on.isoformat())
         assert [id(i) for i in data.scorecard] == [id(i) for o in data.outcomes for i in o.indicators]
-        plain = _plain(data)
-        plain["scorecard"] = [i.id for i in data.scorecard]
-        assert data.snapshot() == json.dumps(plain, sort_keys=True, ensure_ascii=False)
+        assert snapshot["scorecard"] == [i.id for i in data.scorecard]
+        assert data.risks
+        for risk, kept in zip(data.risks, snapshot["risks"], strict=True):
+            assert set(kept) == {f.name for f in dataclasses.fields(risk)}
+            assert (kept["reference"], kept["status"], kept["category"], kept["current_score"]) == (
+                risk.reference, risk.status.value, risk.category.value, risk.current_score)
+            assert kept["review_date"] == (risk.review_date.isoformat() if risk.review_date else None)
+            assert [h["assessed_on"] for h in kept["history"]] == [h.assessed_on.isoformat() for h in risk.history]
+        indicator = next(i for o in data.outcomes for i in o.indicators if i.periods)
+        kept = next(i for o in snapshot["outcomes"] for i in o["indicators"] if i["id"] == indicator.id)
+        assert [p["period"] for p in kept["periods"]] == [p.period for p in indicator.periods]
+        assert [p["rag"] for p in kept["periods"]] == [p.rag.value for p in indicator.periods]
+

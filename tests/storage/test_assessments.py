@@ -167,9 +167,10 @@ def test_warming_a_register_assesses_what_its_first_screens_show(demo):
     assert stored_ids(demo) == set(indicators(demo.queries.outcome_tree()))
 
 
-def test_a_bulk_insert_drops_the_assessments_of_its_indicators_and_keeps_the_trigger(demo):
-    """An import inserts with the per-row trigger held off (storage.assessments.insert_trigger_held):
-    its work is done once for the set, and the trigger is back, the same, after success or failure."""
+def test_a_bulk_insert_drops_the_assessments_of_its_indicators_through_the_trigger(demo):
+    """An import's bulk insert (storage.bulk) goes through the table's own trigger, as any insert
+    does: the assessments of its indicators are gone in its transaction, and only theirs; a
+    failed one leaves them as they were. The triggers themselves are never touched."""
     from datetime import date
 
     from pbp_desktop.domain.errors import ValidationFailed
@@ -178,7 +179,7 @@ def test_a_bulk_insert_drops_the_assessments_of_its_indicators_and_keeps_the_tri
 
     def triggers() -> set:
         with demo.opened.engine.connect() as conn:
-            if conn.dialect.name == "postgresql":  # its trigger is never held off
+            if conn.dialect.name == "postgresql":
                 return set(conn.exec_driver_sql("SELECT tgname, tgfoid FROM pg_trigger WHERE NOT tgisinternal"))
             return set(conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
 
@@ -201,6 +202,5 @@ def test_a_bulk_insert_drops_the_assessments_of_its_indicators_and_keeps_the_tri
         with unit_of_work(demo.opened.engine, "tester", "bulk") as w:
             w.insert_logged(Actual.__table__, {k: [rows[0][i]] * 2 for i, k in enumerate(names)})
     assert stored_ids(demo) == all_ids and triggers() == before
-    # and the trigger still works for a record added one at a time
     demo.indicators.record_actual({"indicator_id": second, "period": "Jan 1890", "value": 1})
     assert stored_ids(demo) == all_ids - {second}

@@ -14,9 +14,10 @@ from sqlalchemy import select
 
 from pbp_desktop.domain.enums import ChangeKind
 from pbp_desktop.domain.errors import ValidationFailed
+from pbp_desktop.storage.bulk import SKIP, to_text
 from pbp_desktop.storage.models import Actual, ChangeBatch, ChangeLog
 from pbp_desktop.storage.queries.changes import created_values
-from pbp_desktop.storage.uow import _SKIP, to_text, unit_of_work
+from pbp_desktop.storage.uow import unit_of_work
 
 VALUES = [0.1 + 0.2, 1 / 3, 1e20, 1e15, 123456789.12345679, 1e-7, 2.0, 0.0, 16.35, 6.8, 5e-324,
           1.7976931348623157e308, 100.0, 0.30000000000000004, 99.99999999999999]
@@ -47,7 +48,7 @@ def test_bulk_created_records_are_logged_as_the_orm_logs_them(demo, backend):
         assert (row.entity, row.change, row.field, row.old_value, row.user, row.command) == \
             ("actual", ChangeKind.CREATE, None, None, "tester", "bulk")
         expected = {c.name: to_text(getattr(stored[i], c.name)) for c in t.columns
-                    if c.name not in _SKIP and getattr(stored[i], c.name) is not None}
+                    if c.name not in SKIP and getattr(stored[i], c.name) is not None}
         assert created_values(row.change, row.field, row.new_value) == expected, (backend, i)
         assert {k: v for k, v in json.loads(row.new_value).items() if v is not None} == expected
     # what the user typed is what was stored, and what the log says
@@ -167,9 +168,9 @@ def test_the_bulk_log_statements_are_compiled_once_for_every_register_opened(dem
     import shutil
 
     from pbp_desktop.services import Register
-    from pbp_desktop.storage import uow
+    from pbp_desktop.storage import bulk
 
-    def bulk(path):
+    def insert_one(path):
         with Register.open(f"sqlite:///{path}", user="tester") as reg:
             with reg.opened.engine.connect() as conn:
                 indicator_id = conn.scalar(select(Actual.__table__.c.indicator_id).limit(1))
@@ -180,7 +181,7 @@ def test_the_bulk_log_statements_are_compiled_once_for_every_register_opened(dem
                     "source": ["a.csv"], "illustrative": [False], "version": [1]})
 
     other = shutil.copy(demo_path, tmp_path / "other.sqlite")
-    bulk(demo_path)
-    kept = dict(uow._LOG_SQL)
-    bulk(other)
-    assert uow._LOG_SQL == kept
+    insert_one(demo_path)
+    kept = dict(bulk._LOG_SQL)
+    insert_one(other)
+    assert bulk._LOG_SQL == kept
