@@ -73,12 +73,12 @@ def _schema_problems(engine: Engine) -> list[str]:
 
 def _rule_problems(conn) -> list[str]:
     problems: list[str] = []
-    for table, columns in _SCORE_COLUMNS.items():
-        for column in columns:
+    for scored, names in _SCORE_COLUMNS.items():
+        for name in names:
             n = conn.execute(text(
-                f"SELECT COUNT(*) FROM {table} WHERE {column} IS NULL OR {column} < 1 OR {column} > 5")).scalar()
+                f"SELECT COUNT(*) FROM {scored} WHERE {name} IS NULL OR {name} < 1 OR {name} > 5")).scalar()
             if n:
-                problems.append(f"{n} {table} record(s) have a {column.replace('_', ' ')} outside 1 to 5")
+                problems.append(f"{n} {scored} record(s) have a {name.replace('_', ' ')} outside 1 to 5")
     for table in Base.metadata.sorted_tables:
         for column in table.columns:
             if isinstance(column.type, Enum):
@@ -87,13 +87,13 @@ def _rule_problems(conn) -> list[str]:
                 bad = {v for v in values if v is not None and v not in allowed}
                 if bad:
                     problems.append(f"{table.name}.{column.name} holds unknown values: {', '.join(sorted(map(str, bad)))}")
-    for table in ("actual", "trajectory_point"):
+    for periodic in ("actual", "trajectory_point"):
         # each distinct label once (a large register holds 72,000 actuals over ~120 periods)
-        for (period, rid) in conn.execute(text(f"SELECT period, MIN(id) FROM {table} GROUP BY period")):
+        for (period, rid) in conn.execute(text(f"SELECT period, MIN(id) FROM {periodic} GROUP BY period")):
             try:
                 parse_period(period)
             except PeriodError:
-                problems.append(f"{table} {rid} has a period that cannot be read: '{period}'")
+                problems.append(f"{periodic} {rid} has a period that cannot be read: '{period}'")
     for (iid, code, baseline, target) in conn.execute(text(
             "SELECT id, code, baseline_period, target_date FROM indicator "
             "WHERE baseline_period IS NOT NULL AND target_date IS NOT NULL")):
@@ -121,7 +121,8 @@ def field_rule_problems(conn) -> list[str]:
     for table in Base.metadata.sorted_tables:
         rules = TableRules(table)
         names = [c.name for c in table.columns]
-        enums = [(c.name, c.type.enum_class) for c in table.columns if isinstance(c.type, Enum)]
+        enums = [(c.name, c.type.enum_class) for c in table.columns
+                 if isinstance(c.type, Enum) and c.type.enum_class is not None]
         columns = [type_coerce(c, String).label(c.name) if isinstance(c.type, Enum) else c for c in table.columns]
         linked = "indicator_id" in names
         try:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from enum import StrEnum
+from typing import Any, cast
 
 from sqlalchemy import (
     Boolean,
@@ -64,7 +65,8 @@ def _column_field(column) -> Field:
     if isinstance(t, Date):
         return Field(column.name, label, "date", required=required)
     if isinstance(t, Enum):
-        return Field(column.name, label, "enum", required=required, enum=t.enum_class)
+        return Field(column.name, label, "enum", required=required,
+                     enum=cast("type[StrEnum] | None", t.enum_class))  # the app's enums are StrEnums
     if isinstance(t, Text):
         return Field(column.name, label, required=required, max_len=UNLIMITED, lines=True)
     if isinstance(t, String):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -121,7 +122,7 @@ def _actions(s: Session, today: date, f: ActionFilter, *, with_updates: bool, so
     if limit is not None:
         q = q.limit(limit)
     conn = s.connection()  # Core rows straight from the connection: no ORM loading step
-    found = list(conn.execute(q))
+    found: list[Any] = list(conn.execute(q))
     total = len(found)
     if counted:
         total = found[0][-1] if found else 0
@@ -135,7 +136,7 @@ def _actions(s: Session, today: date, f: ActionFilter, *, with_updates: bool, so
             uq = uq.where(uc.action_id.in_([r[0] for r in found]))
         for aid, *u in conn.execute(uq):
             updates[aid].append(ActionUpdateRow(*u))
-    rows = []
+    rows: list[ActionRow] = []
     append = rows.append
     no_updates: tuple = ()
     # positional unpacking, not attribute access: the log can hold 20,000 actions

@@ -65,7 +65,8 @@ def meeting(s: Session, meeting_id: int) -> MeetingDetail | None:
         resolutions[r.agenda_item_id].append(ResolutionRow(r.id, r.version, r.number, r.text))
     actions: dict[int, list[int]] = defaultdict(list)
     for aid, item_id in s.execute(select(Action.id, Action.agenda_item_id).where(Action.agenda_item_id.in_(ids))):
-        actions[item_id].append(aid)
+        if item_id is not None:  # never: the query asks for actions of these items
+            actions[item_id].append(aid)
     item_rows = []
     for i in items:
         m = minutes.get(i.id)

@@ -97,7 +97,7 @@ def _spc(ind: IndicatorRecord, observed: list[IndicatorPeriodRow], rebases: Sequ
     if len(observed) < SPC_MIN_POINTS:
         return None
     direction = "increase" if ind.polarity is Polarity.HIGHER_IS_BETTER else "decrease"
-    return _analyse(tuple(r.actual for r in observed), tuple(r.period_end for r in observed),  # type: ignore[misc]
+    return _analyse(tuple(r.actual for r in observed), tuple(r.period_end for r in observed),
                     direction, ind.target_value, tuple(parse_period(r.period).end for r in rebases))
 
 

@@ -23,7 +23,8 @@ def partners(s: Session, *, include_archived: bool = False) -> list[PartnerRow]:
     reps: dict[int, list[str]] = defaultdict(list)
     for pid, name in s.execute(select(Person.partner_id, Person.name).where(
             Person.partner_id.is_not(None), Person.archived.is_(False)).order_by(Person.name)):
-        reps[pid].append(name)
+        if pid is not None:  # never: the query asks for people with a partner
+            reps[pid].append(name)
     q = select(Partner).order_by(Partner.name)
     if not include_archived:
         q = q.where(Partner.archived.is_(False))

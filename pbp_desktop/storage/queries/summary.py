@@ -39,7 +39,7 @@ def register_summary(s: Session, today: date, *, include_confidential: bool = Tr
         overdue, extreme, withheld_risks = reuse.overdue_actions, reuse.extreme_risks, reuse.withheld_risks
         next_meeting, reviews = reuse.next_meeting, reuse.reviews_overdue
         overdue_all = reuse.overdue_count + reuse.withheld_actions
-        overdue_private = reuse.withheld_actions if not include_confidential else None
+        overdue_private = reuse.withheld_actions if not include_confidential else 0
     elif include_confidential:
         overdue_where = (Action.due_on < today, Action.status.not_in([ActionStatus.COMPLETE, ActionStatus.CANCELLED]))
         overdue_all = s.scalar(select(func.count()).select_from(Action).where(*overdue_where)) or 0
@@ -54,6 +54,7 @@ def register_summary(s: Session, today: date, *, include_confidential: bool = Tr
         upcoming = meeting_q.meetings(s, from_date=today)
         next_meeting = min(upcoming, key=lambda m: m.meets_on) if upcoming else None
     else:  # public: every record the privacy rule makes private is left out (storage/privacy.py)
+        assert records is not None
         every_overdue = action_q.actions(s, today, ActionFilter(overdue_only=True), with_updates=False)
         shown = [a for a in every_overdue if not records.row_private(a)]
         overdue_all, overdue_private = len(every_overdue), len(every_overdue) - len(shown)
