@@ -18,9 +18,10 @@ from ..domain.errors import NotFound, PbpError, ValidationFailed
 from ..domain.fields import clean
 from ..domain.judgement import JUDGEMENTS, Judgement, judge
 from ..domain.privacy import PUBLIC_PACK_OF_PRIVATE_MEETING, WITHHELD_REASON
+from ..domain.progress import NO_PROGRESS, Progress
 from ..domain.records import COVER
 from ..domain.risk import EXTREME_THRESHOLD
-from ..readmodels import ActionRow, AgendaItemRow, MeetingRow
+from ..readmodels import ActionRow, AgendaItemRow, Changes, MeetingRow
 from ..readmodels.pack import SECTIONS, CoverSheet, PackData, RiskMovement
 from ..readmodels.privacy import PrivateRecords
 from ..storage.models import Actual, Pack, RegisterSetting
@@ -299,36 +300,55 @@ class PackService(ServiceBase):
 
     def preview(self, meeting: MeetingRow | None, session: Session | str, *,
                 cover_values: Mapping[str, Any] | None = None, sections: Iterable[str] = SECTIONS,
-                draft: bool = False) -> bytes:
+                draft: bool = False, progress: Progress = NO_PROGRESS) -> bytes:
         """The pack as it would print now, with the reference it would get; nothing is recorded."""
         from ..reports import build_pack  # ReportLab is loaded when a pack is first built
         cover = self._cover(cover_values) if cover_values is not None else self.cover_draft(meeting, session)
-        return build_pack(self._checked(meeting, session, cover, sections, draft))
+        data = self._checked(meeting, session, cover, sections, draft, progress.part(0.0, 0.15))
+        return build_pack(data, progress=progress.part(0.15, 1.0))
 
     def _checked(self, meeting: MeetingRow | None, session: Session | str, cover: CoverSheet,
-                 sections: Iterable[str], draft: bool) -> PackData:
+                 sections: Iterable[str], draft: bool, progress: Progress = NO_PROGRESS) -> PackData:
         """The pack's data; a public pack is searched for anything private before it is drawn."""
         from .privacy import PrivacyService
         guard = PrivacyService(self._engine, self._user, self._clock)
+        progress(0, 3, "Reading the register")
         records = guard.records()
+        progress(1, 3, "Reading the register")
         data = self.build(meeting, session, cover=cover, sections=sections, draft=draft, records=records)
         if data.session is Session.PUBLIC:
+            progress(2, 3, "Checking the public pack for anything private")
             guard.guard(data, records)
+        progress(3, 3, "Drawing the pack")
         return data
 
     def print_pack(self, meeting: MeetingRow | None, session: Session | str, *,
                    cover_values: Mapping[str, Any] | None = None, sections: Iterable[str] = SECTIONS,
-                   write: Callable[[bytes], None] | None = None, draft: bool = False) -> tuple[str, bytes]:
+                   write: Callable[[bytes], None] | None = None, draft: bool = False,
+                   progress: Progress = NO_PROGRESS) -> tuple[str, bytes]:
         """Print a pack: render it, and record it (bytes, SHA-256, snapshot) with the cover sheet
         remembered for the next pack of this meeting and session, in one transaction. `write`
         (the PDF's bytes to the user's file) runs inside that transaction, before it commits: a
         pack whose file could not be written is not recorded. A draft is marked DRAFT on every
-        page and nothing later compares with it. Returns (reference, PDF bytes)."""
+        page and nothing later compares with it. Returns (reference, PDF bytes).
+
+        `progress` hears how far the drawing has gone and may cancel it (Cancelled), up to the
+        moment the file is written: a cancelled pack is neither written nor recorded."""
+        reference, pdf, _changes = self.print(meeting, session, cover_values=cover_values, sections=sections,
+                                              write=write, draft=draft, progress=progress)
+        return reference, pdf
+
+    def print(self, meeting: MeetingRow | None, session: Session | str, *,
+              cover_values: Mapping[str, Any] | None = None, sections: Iterable[str] = SECTIONS,
+              write: Callable[[bytes], None] | None = None, draft: bool = False,
+              progress: Progress = NO_PROGRESS) -> tuple[str, bytes, Changes]:
+        """print_pack, returning also the Changes it made (the pack, the cover settings), as
+        every command does: (reference, PDF bytes, changes)."""
         from ..reports import build_pack
         session = Session(session)
         cover = self._cover(cover_values) if cover_values is not None else self.cover_draft(meeting, session)
-        data = self._checked(meeting, session, cover, sections, draft)
-        pdf = build_pack(data)
+        data = self._checked(meeting, session, cover, sections, draft, progress.part(0.0, 0.1))
+        pdf = build_pack(data, progress=progress.part(0.1, 0.97))
         digest = hashlib.sha256(pdf).hexdigest()
         meeting_id = meeting.id if meeting else None
         with self._work("print_pack") as w:
@@ -343,9 +363,10 @@ class PackService(ServiceBase):
             for key in (_cover_key(meeting_id, session), _last_cover_key(session)):
                 _put_setting(s, key, stored)
             _put_setting(s, _judgement_key(meeting_id), json.dumps(cover.judgement) if cover.judgement else None)
+            progress(97, 100, "Writing the pack")  # the last moment to cancel: nothing written yet
             if write is not None:
                 write(pdf)
-        return data.reference, pdf
+        return data.reference, pdf, w.changes()
 
     def pdf(self, reference: str) -> bytes:
         """Exactly the bytes printed as `reference`, checked against their recorded SHA-256."""

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import PbpError, ValidationFailed, plain_message
 from ..domain.periods import uk_date
+from ..domain.progress import Cancelled
 from ..domain.records import COVER
 from ..readmodels.pack import SECTION_TITLES, SECTIONS
 from .drafts import FieldDrafts, restored_label
@@ -38,6 +39,7 @@ from .forms import FieldWidget
 from .ops import Ops
 from .pdf_view import PdfPreview, print_pdf
 from .widgets import button
+from .work import in_window_thread, run
 
 
 class PrintPackDialog(QDialog):
@@ -210,8 +212,13 @@ class PrintPackDialog(QDialog):
 
     def show_preview(self) -> bytes | None:
         self.message.setText("")
-        try:
-            pdf = self.ops.register.packs.preview(**self.options())
+        options = self.options()
+        packs = self.ops.register.packs
+        try:  # a large register's pack is drawn for a minute: off the window's thread, with Cancel
+            pdf = run(self, "Drawing the preview…", lambda progress: packs.preview(**options, progress=progress)).value()
+        except Cancelled:
+            self._cancelled("The preview was cancelled.")
+            return None
         except PbpError as exc:
             self._refused(exc)
             return None
@@ -227,8 +234,14 @@ class PrintPackDialog(QDialog):
         from ..services.privacy import QuotesPrivate  # the register is open: SQLAlchemy is loaded
         self.message.setStyleSheet("color: #D5281B;")
         self.message.setText("")
-        try:
-            self.printed = self.ops.register.packs.print_pack(**self.options(), write=write)
+        options = self.options()
+        packs = self.ops.register.packs
+        try:  # drawn off the window's thread, with progress and Cancel; cancelled, nothing is written
+            reference, pdf, changes = run(self, "Printing the pack…", lambda progress: packs.print(
+                **options, write=write, progress=progress)).value()
+        except Cancelled:
+            self._cancelled("The pack was cancelled: it was not printed, and not recorded.")
+            return None
         except QuotesPrivate as exc:
             if not self.confirm_quotations(exc):
                 self._refused(exc)
@@ -243,9 +256,17 @@ class PrintPackDialog(QDialog):
             self.message.setText(f"The pack was not printed, and not recorded: {said}")
             self.ops.messages.append(self.message.text())
             return None
-        self.ops.notify("pack", "register_setting")
+        self.printed = (reference, pdf)
+        # a printed pack is part of the record, not undone: the views are told what it touched
+        self.ops.notify(*sorted({kind for kind, _id in changes.created | changes.updated} | {"pack"}))
         self.cover_drafts.saved()  # the cover is kept with the pack now
         return self.printed
+
+    def _cancelled(self, text: str) -> None:
+        """Cancelled by the user: not an error; said plainly, in the dialog's own words."""
+        self.message.setStyleSheet("")
+        self.message.setText(text)
+        self.ops.messages.append(text)
 
     def confirm_quotations(self, exc) -> bool:
         """Name each place; on the user's word, and reason, confirm them all public."""
@@ -297,7 +318,9 @@ class PrintPackDialog(QDialog):
             if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
                 return 0
         sent: list[int] = []
-        printed = self._print(lambda pdf: sent.append(print_pdf(pdf, printer)), "the printer")
+        # the printer is driven from the window's thread; the pack is recorded only if it took it
+        printed = self._print(lambda pdf: sent.append(in_window_thread(lambda: print_pdf(pdf, printer))),
+                              "the printer")
         if printed is None:
             return 0
         reference, _pdf = printed

@@ -1,0 +1,212 @@
+"""UI layer: long work off the window's thread (printing a pack, importing, exporting, opening a
+register). The work runs on a worker thread with a Progress (domain/progress.py) to report to and
+to hear Cancel from; a window-modal progress dialog shows how far it has gone, with Cancel; the
+result or the error comes back on the window's thread. After Anki's taskman / CollectionOp.
+
+Two ways to wait: start() calls back when the work is done (the window's start-up uses it);
+run() turns the window's event loop until it is done and then returns (the dialogs use it, so
+that `print_to_file` still returns what it printed): either way the window repaints, its timers
+fire and Cancel answers, while the progress dialog keeps the user's hands off the window.
+The work itself opens its own database connections (each service call opens a session of its
+own, and a register's SQLite engine opens a connection per session), so none crosses threads."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from ..domain.progress import Cancelled, Progress
+
+if TYPE_CHECKING:
+    from ..readmodels import Changes
+    from .ops import Ops, Outcome
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+RUNNING: set[Job] = set()  # work under way, so that the app can cancel it and wait when it ends
+
+
+class Job(QObject, Generic[T]):
+    """One piece of long work on its own thread. `value()` on the window's thread gives its
+    result or raises its error (Cancelled when the user cancelled it)."""
+
+    progressed = Signal(int, int, str)  # done, total, what now (queued to the window's thread)
+    finished = Signal()  # the work is over, for good or not
+
+    show_after_ms = 400  # quick work shows no dialog at all; tests set 0
+
+    def __init__(self, title: str, fn: Callable[[Progress], T], parent: QWidget | None = None):
+        super().__init__()
+        self.title = title
+        self._fn = fn
+        self.parent_widget = parent
+        self.result: T | None = None
+        self.error: BaseException | None = None
+        self.done = False
+        self._cancel = threading.Event()
+        self.progress = Progress(self.progressed.emit, self._cancel.is_set)
+        self.dialog: QProgressDialog | None = None
+        self._loops: list[QEventLoop] = []
+        _Caller.make()
+        self.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self.progressed.connect(self._on_progressed, Qt.ConnectionType.QueuedConnection)
+        self.thread = threading.Thread(target=self._run, name=f"work: {title}", daemon=True)
+
+    # ------------------------------------------------------------------ on the worker thread
+
+    def _run(self) -> None:
+        try:
+            self.result = self._fn(self.progress)
+        except BaseException as exc:  # noqa: BLE001 - handed to the window's thread, which says what it is
+            self.error = exc
+        self.finished.emit()
+
+    # ------------------------------------------------------------------ on the window's thread
+
+    def start(self) -> Job[T]:
+        RUNNING.add(self)
+        if self.parent_widget is not None:
+            self.dialog = QProgressDialog(self.title, "&Cancel", 0, Progress.SCALE, self.parent_widget)
+            self.dialog.setObjectName("workProgress")
+            self.dialog.setWindowTitle(self.title.rstrip("…"))
+            self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self.dialog.setAutoClose(False)
+            self.dialog.setAutoReset(False)
+            self.dialog.setMinimumDuration(2**30)  # shown by the timer below, not by setValue
+            self.dialog.setMinimumWidth(420)
+            self.dialog.canceled.connect(self.cancel)
+            self.dialog.reset()  # QProgressDialog shows itself on construction otherwise
+            QTimer.singleShot(self.show_after_ms, self._show_dialog)
+        self.thread.start()
+        return self
+
+    def _show_dialog(self) -> None:
+        if not self.done and self.dialog is not None:
+            self.dialog.show()
+
+    def _on_progressed(self, done: int, total: int, note: str) -> None:
+        if self.dialog is None or self.done:
+            return
+        self.dialog.setMaximum(total)
+        self.dialog.setValue(done)
+        if not self._cancel.is_set():
+            self.dialog.setLabelText(f"{self.title}\n{note}" if note else self.title)
+
+    def cancel(self) -> None:
+        """Ask the work to stop where it next checks; it rolls back or removes what it wrote."""
+        self._cancel.set()
+        if self.dialog is not None and not self.done:
+            self.dialog.setLabelText(f"{self.title}\nCancelling…")
+
+    @property
+    def cancelled(self) -> bool:
+        return isinstance(self.error, Cancelled)
+
+    def _on_finished(self) -> None:
+        self.done = True
+        RUNNING.discard(self)
+        for loop in self._loops:
+            loop.quit()
+        if self.dialog is not None:
+            self.dialog.hide()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def wait(self) -> Job[T]:
+        """Turn the event loop until the work is done (the window repaints and answers meanwhile)."""
+        if not self.done:  # _on_finished (queued to this thread) has not run yet: it ends the loop
+            loop = QEventLoop()
+            self._loops.append(loop)
+            try:
+                loop.exec()
+            finally:
+                self._loops.remove(loop)
+        return self
+
+    def join(self) -> None:
+        """Wait for the thread itself, without turning the event loop (the app is ending)."""
+        self.thread.join()
+
+    def value(self) -> T:
+        if self.error is not None:
+            raise self.error
+        return self.result  # type: ignore[return-value]
+
+
+class _Caller(QObject):
+    """Runs a function on the window's thread for a worker, which waits for it."""
+
+    call = Signal(object)
+    instance: _Caller | None = None
+
+    @classmethod
+    def make(cls) -> None:  # on the window's thread, before any work starts
+        if cls.instance is None:
+            cls.instance = cls()
+            cls.instance.call.connect(cls.instance._on_call, Qt.ConnectionType.BlockingQueuedConnection)
+
+    @Slot(object)
+    def _on_call(self, box: dict) -> None:
+        try:
+            box["result"] = box["fn"]()
+        except BaseException as exc:  # noqa: BLE001 - raised again on the worker's side
+            box["error"] = exc
+
+
+def in_window_thread(fn: Callable[[], T]) -> T:
+    """From long work: run `fn` on the window's thread and wait for it (a printer is driven from
+    there, not from a worker)."""
+    if threading.current_thread() is threading.main_thread() or _Caller.instance is None:
+        return fn()
+    box: dict[str, Any] = {"fn": fn}
+    _Caller.instance.call.emit(box)  # returns once the window's thread has run it
+    if box.get("error") is not None:
+        raise box["error"]
+    return box["result"]
+
+
+def start(parent: QWidget | None, title: str, fn: Callable[[Progress], T],
+          then: Callable[[Job[T]], None] | None = None) -> Job[T]:
+    """Start `fn(progress)` on a worker thread; `then(job)` runs on the window's thread after."""
+    job: Job[T] = Job(title, fn, parent)
+    if then is not None:
+        job.finished.connect(lambda: then(job), Qt.ConnectionType.QueuedConnection)
+    return job.start()
+
+
+def run(parent: QWidget | None, title: str, fn: Callable[[Progress], T]) -> Job[T]:
+    """Run `fn(progress)` on a worker thread with a progress dialog, the event loop turning
+    until it is done; then the job (its value() or its error)."""
+    return start(parent, title, fn).wait()
+
+
+def run_command(ops: Ops, text: str, fn: Callable[[Progress], Changes], *, show_errors: bool = True,
+                title: str | None = None) -> Outcome:
+    """A long service command through the one mutation path: run off the window's thread with
+    progress and Cancel, then handed to Ops.execute on the window's thread (the undo stack, the
+    views told what changed, a failure said in one plain sentence). Cancelled, nothing was
+    written and nothing is said but that."""
+    from .ops import Outcome
+    job = run(ops.parent_widget, title or f"{text}…", fn)
+    if job.cancelled:
+        ops.messages.append(f"{text}: cancelled; nothing was written.")
+        return Outcome(refused=None)
+    return ops.execute(text, job.value, show_errors=show_errors)
+
+
+def cancel_all() -> None:
+    for job in list(RUNNING):
+        job.cancel()
+
+
+def wait_all() -> None:
+    """When the app ends: cancel what is running and let it stop (a transaction is rolled back,
+    a file being written is removed), never cut off mid-write."""
+    cancel_all()
+    for job in list(RUNNING):
+        job.join()
