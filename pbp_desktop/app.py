@@ -9,7 +9,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -30,6 +30,40 @@ def _setup_logging() -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.getLogger().addHandler(handler)
     logging.getLogger().setLevel(logging.INFO)
+
+
+NO_DISPLAY = ("PBP Desktop cannot show its window: there is no display here (neither DISPLAY nor "
+              "WAYLAND_DISPLAY is set); start it from a desktop session, or use pbp-cli for work without a window.")
+NO_XCB_CURSOR = ("PBP Desktop cannot show its window on this Linux desktop because the library libxcb-cursor0 "
+                 "is missing: install it with 'sudo apt install libxcb-cursor0' (on Fedora, "
+                 "'sudo dnf install xcb-util-cursor') and start the app again.")
+NEEDS_NO_DISPLAY = {"offscreen", "minimal", "vnc", "linuxfb", "eglfs", "vkkhrdisplay"}
+
+
+def display_problem(environ: Mapping[str, str] | None = None, platform: str | None = None,
+                    find_library: Callable[[str], str | None] | None = None) -> str | None:
+    """Why the window cannot be shown on this Linux machine, decided before Qt starts (Qt itself
+    aborts, with a core dump, when its xcb plugin cannot load): no display at all, or the X11
+    (xcb) platform chosen and libxcb-cursor0, which Qt 6.5+ needs for it, not installed. None
+    when all is well, or when it is not Linux."""
+    environ = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    if not platform.startswith("linux"):
+        return None
+    chosen = environ.get("QT_QPA_PLATFORM", "").split(";")[0].split(":")[0].strip().lower()
+    if chosen in NEEDS_NO_DISPLAY:
+        return None
+    x11, wayland = bool(environ.get("DISPLAY")), bool(environ.get("WAYLAND_DISPLAY"))
+    if not x11 and not wayland:
+        return NO_DISPLAY
+    # Qt picks Wayland in a Wayland session unless told otherwise; X11 (xcb) elsewhere
+    if chosen == "xcb" or (not chosen and not wayland):
+        if find_library is None:
+            import ctypes.util
+            find_library = ctypes.util.find_library
+        if find_library("xcb-cursor") is None:
+            return NO_XCB_CURSOR
+    return None
 
 
 def open_register_for_app(given: str | None, last_opened: str | None = None, *, demo: bool = False):
@@ -164,6 +198,10 @@ def _failed(window, error: BaseException) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    problem = display_problem()
+    if problem is not None and not {"-h", "--help", "--version"} & set(argv or sys.argv[1:]):
+        print(problem, file=sys.stderr)  # one plain sentence, not Qt's abort and core dump
+        return 3
     app, window = launch(argv)
     try:
         code = app.exec()
