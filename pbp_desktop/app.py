@@ -102,7 +102,7 @@ def launch(argv: Sequence[str] | None = None, settings=None):
     args = parser.parse_args(argv)
     _setup_logging()
 
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, Qt
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from .ui.main_window import MainWindow
@@ -124,45 +124,29 @@ def launch(argv: Sequence[str] | None = None, settings=None):
     app.processEvents()  # on screen before anything else is imported or read
 
     def demo_instead(damaged: DamagedRegister | None = None) -> None:
-        def then(register, error):
-            if error is not None:
-                _failed(window, error)
-                return
-            window.set_register(register)
-            if damaged is not None:  # offer its newest backup; the demo is open meanwhile
-                window.offer_restore(damaged)
-        window.open_in_background(lambda: open_register_for_app(None, demo=True), then, "the demo register")
+        def failed(error: BaseException) -> bool:
+            _failed(window, error)
+            return False
+        window.open_in_background(lambda: open_register_for_app(None, demo=True), failed, "the demo register")
+        if damaged is not None:  # offer its newest backup once the demo is open meanwhile
+            window.register_shown.connect(lambda: window.offer_restore(damaged),
+                                          Qt.ConnectionType.SingleShotConnection)
 
-    try:
-        keep = int(settings.value("backup/keep", 0) or 0) or None
-    except (TypeError, ValueError):  # a setting edited by hand: the register's own default
-        keep = None
-
-    def open_and_back_up():
-        register = open_register_for_app(given, last)
-        try:  # the day's first backup is taken here too, off the window's thread
-            register.ensure_daily_backup(keep)
-        except PbpError:
-            log.exception("daily backup")
-        try:  # and the first screens' reads made
-            register.warm()
-        except Exception:  # noqa: BLE001 - the screens read again, and say what is wrong
-            log.exception("reading the register ahead of its screens")
-        return register
-
-    def opened(register, error) -> None:
-        if error is None:
-            window.set_register(register)
-        elif isinstance(error, DamagedRegister):
+    def failed(error: BaseException) -> bool:
+        """Start-up's answer to a register that cannot be opened: a damaged one opens the demo and
+        offers its backup; the last one opened, gone, opens the demo; one named ends the app."""
+        if isinstance(error, DamagedRegister):
             demo_instead(error)
         elif isinstance(error, PbpError) and not given:
-            # the last register cannot be opened: say so, and open the demo instead
             QMessageBox.warning(window, "PBP Desktop", f"{error}\nThe demo register is opened instead.")
             demo_instead()
         else:
             _failed(window, error)
+        return False
 
-    window.open_in_background(open_and_back_up, opened, _where(given, last))
+    # the one opening path (ui/lifecycle.py), as File > Open takes it too: opened, the day's
+    # first backup taken and the first screens' reads made, all off the window's thread
+    window.open_in_background(lambda: open_register_for_app(given, last), failed, _where(given, last))
     return app, window
 
 
@@ -207,6 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = app.exec()
         return 2 if window.open_failed else code
     finally:
+        from .ui import work
+        work.wait_all()  # work still running is cancelled and stopped, never cut off mid-write
         window.wait_for_opening()
         if window.register is not None:
             window.register.close()
