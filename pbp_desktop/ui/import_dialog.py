@@ -5,6 +5,7 @@ it as one change (Edit > Undo takes it back), or nothing if any row has a proble
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtGui import QColor
@@ -25,7 +26,7 @@ from ..domain.errors import PbpError
 from ..domain.importing import Format, Profile, RowAction
 from ..domain.progress import Cancelled
 from ..services.importing import ImportPlan, read_table
-from .ops import Ops
+from .ops import Ops, Outcome
 from .table_model import Column
 from .widgets import RowsTable, button
 from .work import run, run_command
@@ -184,10 +185,8 @@ class ImportDialog(QDialog):
     def preview(self) -> ImportPlan | None:
         if self.path is None:
             return None
-        path, profile, imports = self.path, self.current_profile(), self.ops.register.imports
         try:  # a file of a whole system's figures takes seconds: off the window's thread, with Cancel
-            plan = run(self, f"Reading and checking {path.name}…",
-                       lambda progress: imports.plan(path, profile, progress=progress)).value()
+            plan = plan_import(self.ops, self, self.path, self.current_profile())
         except Cancelled:
             self._show_refusal("The preview was cancelled; nothing was read in.")
             return None
@@ -215,10 +214,7 @@ class ImportDialog(QDialog):
             return False
         profile = self.current_profile()
         plan = self.plan
-        imports = self.ops.register.imports
-        outcome = run_command(self.ops, f"Import {len(plan.writes)} actuals from {plan.source}",
-                              lambda progress: imports.apply(plan, progress=progress), show_errors=False,
-                              title=f"Importing {len(plan.writes):,} actual(s) from {plan.source}…")
+        outcome = import_actuals(self.ops, plan)
         if not outcome.ok:
             if outcome.refused is None and not outcome.errors:  # cancelled: nothing was written
                 self.summary.setStyleSheet("")
@@ -228,12 +224,29 @@ class ImportDialog(QDialog):
             return False
         self.imported_batch = outcome.changes.batch
         if profile is not None and self.profile_name.text().strip():
-            self.ops.read(lambda: self.ops.register.imports.save_profile(profile), None)
+            self.ops.read(partial(self.ops.register.imports.save_profile, profile), None)
         self.summary.setStyleSheet("color: #007F3B;")
         self.summary.setText(f"Imported {len(plan.writes):,} actual(s) from {plan.source} as one change: "
                              "Edit > Undo takes all of it back.")
         self.import_button.setEnabled(False)
         return True
+
+
+# ---------------------------------------------------------------------- named operations
+
+
+def plan_import(ops: Ops, parent, path: Path, profile: Profile | None) -> ImportPlan:
+    """Read and check every row of a file, off the window's thread with progress and Cancel
+    (raises Cancelled); nothing is written."""
+    return run(parent, f"Reading and checking {path.name}…", partial(ops.register.imports.plan, path, profile)).value()
+
+
+def import_actuals(ops: Ops, plan: ImportPlan) -> Outcome:
+    """Import a checked plan as one change (Edit > Undo takes it all back), off the window's
+    thread with progress and Cancel; cancelled, nothing is written (Outcome neither ok nor refused)."""
+    return run_command(ops, f"Import {len(plan.writes)} actuals from {plan.source}",
+                       partial(ops.register.imports.apply, plan), show_errors=False,
+                       title=f"Importing {len(plan.writes):,} actual(s) from {plan.source}…")
 
 
 def ask_export(parent, ops: Ops) -> Path | None:

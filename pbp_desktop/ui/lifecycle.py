@@ -52,6 +52,12 @@ class RegisterLifecycle(QObject):
         self.opener = opener
         self.job: work.Job | None = None  # the opening under way
 
+    @property
+    def register(self) -> Register:
+        """The register shown (the File menu's commands are enabled only when there is one)."""
+        assert self.window.register is not None
+        return self.window.register
+
     # ------------------------------------------------------------------ the one opening path
 
     def prepare(self, open_fn: Callable[[], Register], keep: int | None = None) -> Opened:
@@ -168,7 +174,7 @@ class RegisterLifecycle(QObject):
     def kept_setting(self) -> int | None:
         """How many backups to keep, as set; None for the register's own default."""
         try:
-            return int(self.settings.value("backup/keep", 0) or 0) or None
+            return int(str(self.settings.value("backup/keep", 0) or 0)) or None
         except (TypeError, ValueError):  # a setting edited by hand: the register's own default
             return None
 
@@ -177,7 +183,7 @@ class RegisterLifecycle(QObject):
         return self.kept_setting() or DEFAULT_KEEP
 
     def backup_now(self) -> Path | None:
-        register = self.window.register
+        register = self.register
         try:
             written = register.backup_now("manual", self.keep_backups())
         except PbpError as exc:
@@ -187,7 +193,7 @@ class RegisterLifecycle(QObject):
         return written
 
     def backup_copy(self, path: str | None = None) -> Path | None:
-        register = self.window.register
+        register = self.register
         if path is None:
             suggested = (register.path.with_name(register.path.stem + "-copy.sqlite")
                          if register.path else Path.home() / "register-copy.sqlite")
@@ -213,7 +219,7 @@ class RegisterLifecycle(QObject):
         if not self.window.confirm("Damaged register", f"{exc}\n\nRestore the backup of "
                                    f"{newest.taken_at:%d/%m/%Y %H:%M} UTC now? The damaged file is kept beside it."):
             return False
-        return self.restore_from(Path(exc.path), newest.path)
+        return self.restore_from(Path(str(exc.path)), newest.path)
 
     def restore_from(self, register_path: Path, backup: Path) -> bool:
         """Replace the register's file with a backup (checked first; the file as it is now is
@@ -221,7 +227,7 @@ class RegisterLifecycle(QObject):
         from ..services.register import restore_backup
         current = self.window.register
         same = current is not None and current.path is not None and current.path.resolve() == register_path.resolve()
-        if same:
+        if current is not None and same:
             current.close()
         keep = self.keep_backups()
         try:
@@ -238,7 +244,7 @@ class RegisterLifecycle(QObject):
         return opened
 
     def restore_backup_dialog(self, choice: int | None = None) -> bool:
-        register = self.window.register
+        register = self.register
         try:
             backups = register.backups()
         except PbpError as exc:
@@ -257,18 +263,19 @@ class RegisterLifecycle(QObject):
         if not self.window.confirm("Restore", f"Replace the register with the backup of {labels[choice]}? "
                                               "The register as it is now is backed up first."):
             return False
-        return self.restore_from(register.path, chosen.path)
+        return self.restore_from(Path(str(register.path)), chosen.path)
 
     # ------------------------------------------------------------------ recent registers
 
     def remember(self, register: Register) -> None:
         where = str(register.path) if register.path else register.opened.url
         self.settings.setValue("register/last", where)
-        recent = [r for r in (self.settings.value("register/recent", []) or []) if r != where]
+        recent = [r for r in self.recent() if r != where]
         self.settings.setValue("register/recent", [where, *recent][:MAX_RECENT])
 
     def recent(self) -> list[str]:
-        return list(self.settings.value("register/recent", []) or [])
+        recent = self.settings.value("register/recent", []) or []
+        return [str(r) for r in recent] if isinstance(recent, list | tuple) else [str(recent)]
 
 
 def _name(url: str) -> str:

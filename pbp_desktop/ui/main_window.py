@@ -7,6 +7,7 @@ import gc
 import html
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +38,7 @@ from . import work
 from .forms import FormDialog, initial_from
 from .history import HistoryDialog
 from .lifecycle import MAX_RECENT, REGISTER_FILTER, RegisterLifecycle, open_with_register
-from .ops import Ops
+from .ops import Ops, Outcome
 from .pages.actions import ActionsPage
 from .pages.dashboard import DashboardPage
 from .pages.meetings import MeetingsPage
@@ -66,6 +67,13 @@ def _settle_collector() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+
+
+def save_partnership(ops: Ops, version: int | None, values: dict) -> Outcome:
+    """File > Partnership details saved: one change on the undo stack; a field's problem is
+    returned for the form to show beside it."""
+    return ops.execute("Partnership details", partial(ops.register.partnership.save, values, version),
+                       show_errors=False)
 
 
 class MainWindow(QMainWindow):
@@ -283,9 +291,8 @@ class MainWindow(QMainWindow):
 
     def edit_partnership(self) -> None:
         row = self.ops.read(self.register.queries.partnership, None)
-        dialog = FormDialog("Partnership", PARTNERSHIP, lambda v: self.ops.execute(
-            "Partnership details", lambda: self.register.partnership.save(v, row.version if row else None),
-            show_errors=False), initial=initial_from(row, PARTNERSHIP) if row else {"fy_start_month": 4},
+        dialog = FormDialog("Partnership", PARTNERSHIP, partial(save_partnership, self.ops, row.version if row else None),
+            initial=initial_from(row, PARTNERSHIP) if row else {"fy_start_month": 4},
             send_all=row is None, parent=self)
         self.pages[0].run_dialog(dialog)
         self._update_title()

@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import PbpError, ValidationFailed, plain_message
 from ..domain.periods import uk_date
-from ..domain.progress import Cancelled
+from ..domain.progress import Cancelled, Progress
 from ..domain.records import COVER
+from ..readmodels import Changes
 from ..readmodels.pack import SECTION_TITLES, SECTIONS
 from .drafts import FieldDrafts, restored_label
 from .forms import FieldWidget
@@ -40,6 +41,27 @@ from .ops import Ops
 from .pdf_view import PdfPreview, print_pdf
 from .widgets import button
 from .work import in_window_thread, run
+
+# ---------------------------------------------------------------------- named operations
+
+
+def preview_pack(ops: Ops, parent: QWidget, options: dict) -> bytes:
+    """The pack as it would print, drawn off the window's thread with progress and Cancel
+    (raises Cancelled); nothing is recorded."""
+    def drawing(progress: Progress) -> bytes:
+        return ops.register.packs.preview(**options, progress=progress)
+    return run(parent, "Drawing the preview…", drawing).value()
+
+
+def print_pack(ops: Ops, parent: QWidget, options: dict, write: Callable[[bytes], None]) -> tuple[str, bytes, Changes]:
+    """Print and record a pack, drawn off the window's thread with progress and Cancel: (its
+    reference, its PDF, the Changes it made). `write` puts the bytes in the user's file or
+    printer inside the pack's transaction; cancelled (Cancelled) or failed, nothing is written
+    or recorded. A printed pack is part of the record: the caller tells the views, not the
+    undo stack."""
+    def printing(progress: Progress) -> tuple[str, bytes, Changes]:
+        return ops.register.packs.print(**options, write=write, progress=progress)
+    return run(parent, "Printing the pack…", printing).value()
 
 
 class PrintPackDialog(QDialog):
@@ -212,10 +234,8 @@ class PrintPackDialog(QDialog):
 
     def show_preview(self) -> bytes | None:
         self.message.setText("")
-        options = self.options()
-        packs = self.ops.register.packs
         try:  # a large register's pack is drawn for a minute: off the window's thread, with Cancel
-            pdf = run(self, "Drawing the preview…", lambda progress: packs.preview(**options, progress=progress)).value()
+            pdf = preview_pack(self.ops, self, self.options())
         except Cancelled:
             self._cancelled("The preview was cancelled.")
             return None
@@ -234,11 +254,8 @@ class PrintPackDialog(QDialog):
         from ..services.privacy import QuotesPrivate  # the register is open: SQLAlchemy is loaded
         self.message.setStyleSheet("color: #D5281B;")
         self.message.setText("")
-        options = self.options()
-        packs = self.ops.register.packs
         try:  # drawn off the window's thread, with progress and Cancel; cancelled, nothing is written
-            reference, pdf, changes = run(self, "Printing the pack…", lambda progress: packs.print(
-                **options, write=write, progress=progress)).value()
+            reference, pdf, changes = print_pack(self.ops, self, self.options(), write)
         except Cancelled:
             self._cancelled("The pack was cancelled: it was not printed, and not recorded.")
             return None

@@ -55,7 +55,7 @@ class Job(QObject, Generic[T]):
         _Caller.make()
         self.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self.progressed.connect(self._on_progressed, Qt.ConnectionType.QueuedConnection)
-        self.thread = threading.Thread(target=self._run, name=f"work: {title}", daemon=True)
+        self.worker = threading.Thread(target=self._run, name=f"work: {title}", daemon=True)
 
     # ------------------------------------------------------------------ on the worker thread
 
@@ -82,7 +82,7 @@ class Job(QObject, Generic[T]):
             self.dialog.canceled.connect(self.cancel)
             self.dialog.reset()  # QProgressDialog shows itself on construction otherwise
             QTimer.singleShot(self.show_after_ms, self._show_dialog)
-        self.thread.start()
+        self.worker.start()
         return self
 
     def _show_dialog(self) -> None:
@@ -130,7 +130,7 @@ class Job(QObject, Generic[T]):
 
     def join(self) -> None:
         """Wait for the thread itself, without turning the event loop (the app is ending)."""
-        self.thread.join()
+        self.worker.join()
 
     def value(self) -> T:
         if self.error is not None:
