@@ -134,7 +134,7 @@ class PackService(ServiceBase):
 
     def build(self, meeting: MeetingRow | None, session: Session | str, *, cover: CoverSheet | None = None,
               sections: Iterable[str] = SECTIONS, reference: str | None = None, draft: bool = False,
-              records: PrivateRecords | None = None) -> PackData:
+              records: PrivateRecords | None = None, progress: Progress = NO_PROGRESS) -> PackData:
         """What the pack shows. A public pack leaves out every record the privacy rule makes
         private (services/privacy.py); its judgement is the one judgement made from everything."""
         session = Session(session) if not isinstance(session, Session) else session
@@ -148,13 +148,17 @@ class PackService(ServiceBase):
         if public and meeting is not None and meeting.session is Session.PRIVATE:
             raise PbpError(PUBLIC_PACK_OF_PRIVATE_MEETING)
         today = self._clock()
-        with self._read() as s:
+        with self._read() as s:  # a large register's reads take seconds: each step may be cancelled
             if records is None:
                 records = private_records(s)
             partnership = people_q.partnership(s)
+            progress(0, 4, "Reading the outcomes and indicators")
             tree = outcome_q.outcome_tree(s)
+            progress(1, 4, "Reading the risks")
             all_risks = [r for r in risk_q.risks(s, today) if r.status.value == "open"]
+            progress(2, 4, "Reading the actions")
             all_actions = action_q.actions(s, today)
+            progress(3, 4, "Reading the meetings")
             meetings = meeting_q.meetings(s)
             detail = meeting_q.meeting(s, meeting.id) if meeting else None
             partners = people_q.partners(s)
@@ -312,14 +316,14 @@ class PackService(ServiceBase):
         """The pack's data; a public pack is searched for anything private before it is drawn."""
         from .privacy import PrivacyService
         guard = PrivacyService(self._engine, self._user, self._clock)
-        progress(0, 3, "Reading the register")
+        progress(0, 10, "Reading the register")
         records = guard.records()
-        progress(1, 3, "Reading the register")
-        data = self.build(meeting, session, cover=cover, sections=sections, draft=draft, records=records)
+        data = self.build(meeting, session, cover=cover, sections=sections, draft=draft, records=records,
+                          progress=progress.part(0.2, 0.9))
         if data.session is Session.PUBLIC:
-            progress(2, 3, "Checking the public pack for anything private")
+            progress(9, 10, "Checking the public pack for anything private")
             guard.guard(data, records)
-        progress(3, 3, "Drawing the pack")
+        progress(10, 10, "Drawing the pack")
         return data
 
     def print_pack(self, meeting: MeetingRow | None, session: Session | str, *,
@@ -347,8 +351,8 @@ class PackService(ServiceBase):
         from ..reports import build_pack
         session = Session(session)
         cover = self._cover(cover_values) if cover_values is not None else self.cover_draft(meeting, session)
-        data = self._checked(meeting, session, cover, sections, draft, progress.part(0.0, 0.1))
-        pdf = build_pack(data, progress=progress.part(0.1, 0.97))
+        data = self._checked(meeting, session, cover, sections, draft, progress.part(0.0, 0.15))
+        pdf = build_pack(data, progress=progress.part(0.15, 0.97))
         digest = hashlib.sha256(pdf).hexdigest()
         meeting_id = meeting.id if meeting else None
         with self._work("print_pack") as w:
