@@ -104,7 +104,8 @@ class RegisterLifecycle(QObject):
                 self.window.warn("Daily backup", opened.backup_problem)
             result["opened"] = True
         keep = self.kept_setting()  # read here: the settings are the window thread's
-        job = work.start(None if starting else self.window, title, lambda _progress: self.prepare(open_fn, keep), done)
+        job = work.start(None if starting else self.window, title, lambda _progress: self.prepare(open_fn, keep), done,
+                         cancellable=False)
         self.job = job
         if wait:
             job.wait()

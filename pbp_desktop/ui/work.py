@@ -40,8 +40,10 @@ class Job(QObject, Generic[T]):
 
     show_after_ms = 400  # quick work shows no dialog at all; tests set 0
 
-    def __init__(self, title: str, fn: Callable[[Progress], T], parent: QWidget | None = None):
+    def __init__(self, title: str, fn: Callable[[Progress], T], parent: QWidget | None = None, *,
+                 cancellable: bool = True):
         super().__init__()
+        self.cancellable = cancellable
         self.title = title
         self._fn = fn
         self.parent_widget = parent
@@ -71,7 +73,8 @@ class Job(QObject, Generic[T]):
     def start(self) -> Job[T]:
         RUNNING.add(self)
         if self.parent_widget is not None:
-            self.dialog = QProgressDialog(self.title, "&Cancel", 0, Progress.SCALE, self.parent_widget)
+            # no end known until the work first reports (opening a register never does): a busy bar
+            self.dialog = QProgressDialog(self.title, "&Cancel", 0, 0, self.parent_widget)
             self.dialog.setObjectName("workProgress")
             self.dialog.setWindowTitle(self.title.rstrip("…"))
             self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -79,7 +82,10 @@ class Job(QObject, Generic[T]):
             self.dialog.setAutoReset(False)
             self.dialog.setMinimumDuration(2**30)  # shown by the timer below, not by setValue
             self.dialog.setMinimumWidth(420)
-            self.dialog.canceled.connect(self.cancel)
+            if self.cancellable:
+                self.dialog.canceled.connect(self.cancel)
+            else:  # opening a register: an upgrade is never cut off mid-write
+                self.dialog.setCancelButton(None)
             self.dialog.reset()  # QProgressDialog shows itself on construction otherwise
             QTimer.singleShot(self.show_after_ms, self._show_dialog)
         self.worker.start()
@@ -171,9 +177,10 @@ def in_window_thread(fn: Callable[[], T]) -> T:
 
 
 def start(parent: QWidget | None, title: str, fn: Callable[[Progress], T],
-          then: Callable[[Job[T]], None] | None = None) -> Job[T]:
-    """Start `fn(progress)` on a worker thread; `then(job)` runs on the window's thread after."""
-    job: Job[T] = Job(title, fn, parent)
+          then: Callable[[Job[T]], None] | None = None, *, cancellable: bool = True) -> Job[T]:
+    """Start `fn(progress)` on a worker thread; `then(job)` runs on the window's thread after.
+    With a parent, a progress dialog shows it (with Cancel, unless the work cannot be cancelled)."""
+    job: Job[T] = Job(title, fn, parent, cancellable=cancellable)
     if then is not None:
         job.finished.connect(lambda: then(job), Qt.ConnectionType.QueuedConnection)
     return job.start()
