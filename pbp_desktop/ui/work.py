@@ -114,6 +114,10 @@ class Job(QObject, Generic[T]):
         return isinstance(self.error, Cancelled)
 
     def _on_finished(self) -> None:
+        # the worker has only to return now; wait for it, so that its last reference to this
+        # QObject is dropped before the window's thread may drop its own (a QObject deleted on
+        # the worker's thread crashed the app)
+        self.worker.join()
         self.done = True
         RUNNING.discard(self)
         for loop in self._loops:
