@@ -108,11 +108,7 @@ class RegisterLifecycle(QObject):
                          cancellable=False)
         self.job = job
         if wait:
-            job.wait()
-            # `done` was queued after the job's own end: let it run before answering
-            while self.job is job:
-                from PySide6.QtCore import QCoreApplication
-                QCoreApplication.processEvents()
+            job.wait()  # `done` has run when it returns
         return result["opened"]
 
     def opening(self) -> bool:

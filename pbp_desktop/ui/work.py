@@ -31,18 +31,50 @@ log = logging.getLogger(__name__)
 RUNNING: set[Job] = set()  # work under way, so that the app can cancel it and wait when it ends
 
 
-class Job(QObject, Generic[T]):
+class _Relay(QObject):
+    """The one QObject the work talks through, living on the window's thread: a worker's reports,
+    its end, and a call it needs made on the window's thread are queued to it. A Job is a plain
+    object, so that however it is dropped, on whichever thread the collector runs, no QObject is
+    ever destroyed on a worker's thread."""
+
+    progressed = Signal(object, int, int, str)  # the job, done, total, what now
+    finished = Signal(object)  # the job
+    call = Signal(object)  # {"fn": ...}, run on the window's thread while the worker waits
+    instance: _Relay | None = None
+
+    @classmethod
+    def get(cls) -> _Relay:  # made on the window's thread, before any work starts
+        if cls.instance is None:
+            relay = cls.instance = cls()
+            relay.progressed.connect(relay._on_progressed, Qt.ConnectionType.QueuedConnection)
+            relay.finished.connect(relay._on_finished, Qt.ConnectionType.QueuedConnection)
+            relay.call.connect(relay._on_call, Qt.ConnectionType.BlockingQueuedConnection)
+        return cls.instance
+
+    @Slot(object, int, int, str)
+    def _on_progressed(self, job: Job, done: int, total: int, note: str) -> None:
+        job._on_progressed(done, total, note)
+
+    @Slot(object)
+    def _on_finished(self, job: Job) -> None:
+        job._on_finished()
+
+    @Slot(object)
+    def _on_call(self, box: dict) -> None:
+        try:
+            box["result"] = box["fn"]()
+        except BaseException as exc:  # noqa: BLE001 - raised again on the worker's side
+            box["error"] = exc
+
+
+class Job(Generic[T]):
     """One piece of long work on its own thread. `value()` on the window's thread gives its
     result or raises its error (Cancelled when the user cancelled it)."""
-
-    progressed = Signal(int, int, str)  # done, total, what now (queued to the window's thread)
-    finished = Signal()  # the work is over, for good or not
 
     show_after_ms = 400  # quick work shows no dialog at all; tests set 0
 
     def __init__(self, title: str, fn: Callable[[Progress], T], parent: QWidget | None = None, *,
                  cancellable: bool = True):
-        super().__init__()
         self.cancellable = cancellable
         self.title = title
         self._fn = fn
@@ -50,13 +82,12 @@ class Job(QObject, Generic[T]):
         self.result: T | None = None
         self.error: BaseException | None = None
         self.done = False
+        self._then: list[Callable[[Job[T]], None]] = []
         self._cancel = threading.Event()
-        self.progress = Progress(self.progressed.emit, self._cancel.is_set)
+        self._relay = _Relay.get()
+        self.progress = Progress(self._report, self._cancel.is_set)
         self.dialog: QProgressDialog | None = None
         self._loops: list[QEventLoop] = []
-        _Caller.make()
-        self.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
-        self.progressed.connect(self._on_progressed, Qt.ConnectionType.QueuedConnection)
         self.worker = threading.Thread(target=self._run, name=f"work: {title}", daemon=True)
 
     # ------------------------------------------------------------------ on the worker thread
@@ -66,7 +97,10 @@ class Job(QObject, Generic[T]):
             self.result = self._fn(self.progress)
         except BaseException as exc:  # noqa: BLE001 - handed to the window's thread, which says what it is
             self.error = exc
-        self.finished.emit()
+        self._relay.finished.emit(self)
+
+    def _report(self, done: int, total: int, note: str) -> None:
+        self._relay.progressed.emit(self, done, total, note)
 
     # ------------------------------------------------------------------ on the window's thread
 
@@ -114,18 +148,18 @@ class Job(QObject, Generic[T]):
         return isinstance(self.error, Cancelled)
 
     def _on_finished(self) -> None:
-        # the worker has only to return now; wait for it, so that its last reference to this
-        # QObject is dropped before the window's thread may drop its own (a QObject deleted on
-        # the worker's thread crashed the app)
-        self.worker.join()
+        self.worker.join()  # it has only to return now
         self.done = True
         RUNNING.discard(self)
-        for loop in self._loops:
-            loop.quit()
         if self.dialog is not None:
             self.dialog.hide()
             self.dialog.deleteLater()
             self.dialog = None
+        for loop in self._loops:
+            loop.quit()  # wait() returns once this (and what follows) is done
+        then, self._then = self._then, []
+        for fn in then:
+            fn(self)
 
     def wait(self) -> Job[T]:
         """Turn the event loop until the work is done (the window repaints and answers meanwhile)."""
@@ -148,33 +182,13 @@ class Job(QObject, Generic[T]):
         return self.result  # type: ignore[return-value]
 
 
-class _Caller(QObject):
-    """Runs a function on the window's thread for a worker, which waits for it."""
-
-    call = Signal(object)
-    instance: _Caller | None = None
-
-    @classmethod
-    def make(cls) -> None:  # on the window's thread, before any work starts
-        if cls.instance is None:
-            cls.instance = cls()
-            cls.instance.call.connect(cls.instance._on_call, Qt.ConnectionType.BlockingQueuedConnection)
-
-    @Slot(object)
-    def _on_call(self, box: dict) -> None:
-        try:
-            box["result"] = box["fn"]()
-        except BaseException as exc:  # noqa: BLE001 - raised again on the worker's side
-            box["error"] = exc
-
-
 def in_window_thread(fn: Callable[[], T]) -> T:
     """From long work: run `fn` on the window's thread and wait for it (a printer is driven from
     there, not from a worker)."""
-    if threading.current_thread() is threading.main_thread() or _Caller.instance is None:
+    if threading.current_thread() is threading.main_thread() or _Relay.instance is None:
         return fn()
     box: dict[str, Any] = {"fn": fn}
-    _Caller.instance.call.emit(box)  # returns once the window's thread has run it
+    _Relay.instance.call.emit(box)  # returns once the window's thread has run it
     if box.get("error") is not None:
         raise box["error"]
     return box["result"]
@@ -186,7 +200,7 @@ def start(parent: QWidget | None, title: str, fn: Callable[[Progress], T],
     With a parent, a progress dialog shows it (with Cancel, unless the work cannot be cancelled)."""
     job: Job[T] = Job(title, fn, parent, cancellable=cancellable)
     if then is not None:
-        job.finished.connect(lambda: then(job), Qt.ConnectionType.QueuedConnection)
+        job._then.append(then)
     return job.start()
 
 
