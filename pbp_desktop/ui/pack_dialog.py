@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -38,19 +39,28 @@ from ..readmodels.pack import SECTION_TITLES, SECTIONS
 from .drafts import FieldDrafts, restored_label
 from .forms import FieldWidget
 from .ops import Ops
-from .pdf_view import PdfPreview, print_pdf
+from .pdf_view import PdfPreview, print_pdf, render_pages
 from .widgets import button
 from .work import in_window_thread, run
 
 # ---------------------------------------------------------------------- named operations
 
 
-def preview_pack(ops: Ops, parent: QWidget, options: dict) -> bytes:
+def preview_pack(ops: Ops, parent: QWidget, options: dict) -> tuple[bytes, list[QImage]]:
     """The pack as it would print, drawn off the window's thread with progress and Cancel
-    (raises Cancelled); nothing is recorded."""
-    def drawing(progress: Progress) -> bytes:
-        return ops.register.packs.preview(**options, progress=progress)
+    (raises Cancelled), with its pages rendered for the preview there too; nothing is recorded."""
+    def drawing(progress: Progress) -> tuple[bytes, list[QImage]]:
+        pdf = ops.register.packs.preview(**options, progress=progress.part(0.0, 0.8))
+        return pdf, render_pages(pdf, PdfPreview.PREVIEW_DPI, progress.part(0.8, 1.0))
     return run(parent, "Drawing the preview…", drawing).value()
+
+
+def rendered(parent: QWidget, pdf: bytes) -> list[QImage]:
+    """A printed pack's pages rendered for the preview, off the window's thread (a large pack's
+    thousand pages take a while); Cancel leaves the preview as it was (raises Cancelled)."""
+    def rendering(progress: Progress) -> list[QImage]:
+        return render_pages(pdf, PdfPreview.PREVIEW_DPI, progress)
+    return run(parent, "Drawing the preview…", rendering).value()
 
 
 def print_pack(ops: Ops, parent: QWidget, options: dict, write: Callable[[bytes], None]) -> tuple[str, bytes, Changes]:
@@ -235,14 +245,14 @@ class PrintPackDialog(QDialog):
     def show_preview(self) -> bytes | None:
         self.message.setText("")
         try:  # a large register's pack is drawn for a minute: off the window's thread, with Cancel
-            pdf = preview_pack(self.ops, self, self.options())
+            pdf, images = preview_pack(self.ops, self, self.options())
         except Cancelled:
             self._cancelled("The preview was cancelled.")
             return None
         except PbpError as exc:
             self._refused(exc)
             return None
-        self.preview.set_pdf(pdf)
+        self.preview.set_images(images)
         return pdf
 
     def _print(self, write: Callable[[bytes], None], target: str) -> tuple[str, bytes] | None:
@@ -324,7 +334,10 @@ class PrintPackDialog(QDialog):
         if printed is None:
             return None
         reference, pdf = printed
-        self.preview.set_pdf(pdf)
+        try:
+            self.preview.set_images(rendered(self, pdf))
+        except Cancelled:  # the pack is printed; only its preview was not drawn
+            self.preview.show_message("The preview was not drawn.")
         self.message.setStyleSheet("color: #007F3B;")
         self.message.setText(f"Printed pack {reference} to {target}.")
         return target

@@ -9,12 +9,16 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 
-def render_pages(pdf: bytes, dpi: float = 96) -> list[QImage]:
+def render_pages(pdf: bytes, dpi: float = 96, progress=None) -> list[QImage]:
+    """Every page as an image. Needs no window: long work renders on a worker thread, reporting
+    to `progress` (domain Progress) page by page."""
     import pypdfium2 as pdfium  # loaded when a PDF is first shown
     doc = pdfium.PdfDocument(pdf)
     try:
         images = []
         for i in range(len(doc)):
+            if progress is not None:
+                progress(i, len(doc), f"Drawing the preview, page {i + 1} of {len(doc)}")
             pil = doc[i].render(scale=dpi / 72).to_pil().convert("RGB")
             data = pil.tobytes("raw", "RGB")
             images.append(QImage(data, pil.width, pil.height, 3 * pil.width, QImage.Format.Format_RGB888).copy())
@@ -69,9 +73,14 @@ class PdfPreview(QScrollArea):
         self.pages_layout.addWidget(label)
         self.page_count = 0
 
-    def set_pdf(self, pdf: bytes, dpi: float = 80) -> None:
+    PREVIEW_DPI = 80
+
+    def set_pdf(self, pdf: bytes, dpi: float = PREVIEW_DPI) -> None:
+        self.set_images(render_pages(pdf, dpi))
+
+    def set_images(self, images: list[QImage]) -> None:
+        """Show pages rendered already (by render_pages, on a worker for a long pack)."""
         self._clear()
-        images = render_pages(pdf, dpi)
         for i, image in enumerate(images, start=1):
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))
