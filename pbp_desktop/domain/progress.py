@@ -49,6 +49,8 @@ class Progress:
         start, end = self._span
         fraction = min(max(done / total, 0.0), 1.0) if total > 0 else 0.0
         value = int(round((start + (end - start) * fraction) * self.SCALE))
+        if self._last[0] is not None:  # never backwards (ReportLab's count grows as tables split)
+            value = max(value, self._last[0][0])
         if self._last[0] == (value, note):  # a thousand rows in one step of the bar: said once
             return
         self._last[0] = (value, note)
