@@ -41,7 +41,7 @@ from .forms import FieldWidget
 from .ops import Ops
 from .pdf_view import PdfPreview, print_pdf, render_pages
 from .widgets import button
-from .work import in_window_thread, run
+from .work import run
 
 # ---------------------------------------------------------------------- named operations
 
@@ -348,9 +348,9 @@ class PrintPackDialog(QDialog):
             if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
                 return 0
         sent: list[int] = []
-        # the printer is driven from the window's thread; the pack is recorded only if it took it
-        printed = self._print(lambda pdf: sent.append(in_window_thread(lambda: print_pdf(pdf, printer))),
-                              "the printer")
+        # pages rendered on the worker, drawn on the printer from the window's thread (print_pdf);
+        # the pack is recorded only if the printer took it
+        printed = self._print(lambda pdf: sent.append(print_pdf(pdf, printer)), "the printer")
         if printed is None:
             return 0
         reference, _pdf = printed

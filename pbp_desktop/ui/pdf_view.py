@@ -28,21 +28,37 @@ def render_pages(pdf: bytes, dpi: float = 96, progress=None) -> list[QImage]:
 
 
 def print_pdf(pdf: bytes, printer: QPrinter) -> int:
-    """Print every page, each scaled to the printable area; returns the number of pages."""
-    pages = render_pages(pdf, dpi=min(printer.resolution(), 300))
+    """Print every page, each scaled to the printable area; returns the number of pages. Page by
+    page: each is rendered (on the calling thread: a worker, for a pack being printed) and drawn
+    on the printer from the window's thread, so that a thousand-page pack is never held in
+    memory as images all at once, and the window answers between pages."""
+    import pypdfium2 as pdfium
+
+    from .work import in_window_thread
+    dpi = min(printer.resolution(), 300)
     painter = QPainter()
-    if not painter.begin(printer):
+    if not in_window_thread(lambda: painter.begin(printer)):
         raise OSError("the printer could not be opened")
+    doc = pdfium.PdfDocument(pdf)
     try:
-        for i, image in enumerate(pages):
-            if i:
-                printer.newPage()
-            area = painter.viewport()
-            size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.drawImage(QRect(area.x(), area.y(), size.width(), size.height()), image)
+        count = len(doc)
+        for i in range(count):
+            pil = doc[i].render(scale=dpi / 72).to_pil().convert("RGB")
+            image = QImage(pil.tobytes("raw", "RGB"), pil.width, pil.height, 3 * pil.width,
+                           QImage.Format.Format_RGB888).copy()
+            in_window_thread(lambda image=image, i=i: _draw_page(painter, printer, image, i))
     finally:
-        painter.end()
-    return len(pages)
+        doc.close()
+        in_window_thread(painter.end)
+    return count
+
+
+def _draw_page(painter: QPainter, printer: QPrinter, image: QImage, index: int) -> None:
+    if index:
+        printer.newPage()
+    area = painter.viewport()
+    size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+    painter.drawImage(QRect(area.x(), area.y(), size.width(), size.height()), image)
 
 
 class PdfPreview(QScrollArea):
