@@ -180,9 +180,10 @@ class RegisterLifecycle(QObject):
         return self.kept_setting() or DEFAULT_KEEP
 
     def backup_now(self) -> Path | None:
-        register = self.register
-        try:
-            written = register.backup_now("manual", self.keep_backups())
+        register, keep = self.register, self.keep_backups()
+        try:  # a large register's copy takes a moment: on a worker, the window answering
+            written = work.run(self.window, "Backing up the register…",
+                               lambda _progress: register.backup_now("manual", keep), cancellable=False).value()
         except PbpError as exc:
             self.window.warn("Back up", str(exc))
             return None
@@ -197,8 +198,10 @@ class RegisterLifecycle(QObject):
             path, _ = QFileDialog.getSaveFileName(self.window, "Back up a copy", str(suggested), REGISTER_FILTER)
             if not path:
                 return None
+        target = Path(path)
         try:
-            written = register.backup_copy(Path(path))
+            written = work.run(self.window, "Writing a copy of the register…",
+                               lambda _progress: register.backup_copy(target), cancellable=False).value()
         except PbpError as exc:
             self.window.warn("Back up a copy", str(exc))
             return None

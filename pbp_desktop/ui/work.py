@@ -204,10 +204,10 @@ def start(parent: QWidget | None, title: str, fn: Callable[[Progress], T],
     return job.start()
 
 
-def run(parent: QWidget | None, title: str, fn: Callable[[Progress], T]) -> Job[T]:
+def run(parent: QWidget | None, title: str, fn: Callable[[Progress], T], *, cancellable: bool = True) -> Job[T]:
     """Run `fn(progress)` on a worker thread with a progress dialog, the event loop turning
     until it is done; then the job (its value() or its error)."""
-    return start(parent, title, fn).wait()
+    return start(parent, title, fn, cancellable=cancellable).wait()
 
 
 def run_command(ops: Ops, text: str, fn: Callable[[Progress], Changes], *, show_errors: bool = True,
