@@ -3,6 +3,8 @@ into images for the preview, and at printer resolution onto a QPrinter."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrinter
@@ -46,7 +48,7 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
             pil = doc[i].render(scale=dpi / 72).to_pil().convert("RGB")
             image = QImage(pil.tobytes("raw", "RGB"), pil.width, pil.height, 3 * pil.width,
                            QImage.Format.Format_RGB888).copy()
-            in_window_thread(lambda image=image, i=i: _draw_page(painter, printer, image, i))
+            in_window_thread(partial(_draw_page, painter, printer, image, i))
     finally:
         doc.close()
         in_window_thread(painter.end)
