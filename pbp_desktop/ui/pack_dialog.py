@@ -39,27 +39,28 @@ from ..readmodels.pack import SECTION_TITLES, SECTIONS
 from .drafts import FieldDrafts, restored_label
 from .forms import FieldWidget
 from .ops import Ops
-from .pdf_view import PdfPreview, print_pdf, render_pages
+from .pdf_view import PdfPreview, preview_images, print_pdf
 from .widgets import button
 from .work import run
 
 # ---------------------------------------------------------------------- named operations
 
 
-def preview_pack(ops: Ops, parent: QWidget, options: dict) -> tuple[bytes, list[QImage]]:
+def preview_pack(ops: Ops, parent: QWidget, options: dict) -> tuple[bytes, tuple[list[QImage], int]]:
     """The pack as it would print, drawn off the window's thread with progress and Cancel
-    (raises Cancelled), with its pages rendered for the preview there too; nothing is recorded."""
-    def drawing(progress: Progress) -> tuple[bytes, list[QImage]]:
-        pdf = ops.register.packs.preview(**options, progress=progress.part(0.0, 0.8))
-        return pdf, render_pages(pdf, PdfPreview.PREVIEW_DPI, progress.part(0.8, 1.0))
+    (raises Cancelled), with its first pages rendered for the preview there too; nothing is
+    recorded. (PDF, (images, pages in all))."""
+    def drawing(progress: Progress) -> tuple[bytes, tuple[list[QImage], int]]:
+        pdf = ops.register.packs.preview(**options, progress=progress.part(0.0, 0.9))
+        return pdf, preview_images(pdf, progress.part(0.9, 1.0))
     return run(parent, "Drawing the preview…", drawing).value()
 
 
-def rendered(parent: QWidget, pdf: bytes) -> list[QImage]:
-    """A printed pack's pages rendered for the preview, off the window's thread (a large pack's
-    thousand pages take a while); Cancel leaves the preview as it was (raises Cancelled)."""
-    def rendering(progress: Progress) -> list[QImage]:
-        return render_pages(pdf, PdfPreview.PREVIEW_DPI, progress)
+def rendered(parent: QWidget, pdf: bytes) -> tuple[list[QImage], int]:
+    """A printed pack's first pages rendered for the preview, off the window's thread; Cancel
+    leaves the preview as it was (raises Cancelled)."""
+    def rendering(progress: Progress) -> tuple[list[QImage], int]:
+        return preview_images(pdf, progress)
     return run(parent, "Drawing the preview…", rendering).value()
 
 
@@ -245,14 +246,14 @@ class PrintPackDialog(QDialog):
     def show_preview(self) -> bytes | None:
         self.message.setText("")
         try:  # a large register's pack is drawn for a minute: off the window's thread, with Cancel
-            pdf, images = preview_pack(self.ops, self, self.options())
+            pdf, (images, total) = preview_pack(self.ops, self, self.options())
         except Cancelled:
             self._cancelled("The preview was cancelled.")
             return None
         except PbpError as exc:
             self._refused(exc)
             return None
-        self.preview.set_images(images)
+        self.preview.set_images(images, total)
         return pdf
 
     def _print(self, write: Callable[[bytes], None], target: str) -> tuple[str, bytes] | None:
@@ -335,7 +336,7 @@ class PrintPackDialog(QDialog):
             return None
         reference, pdf = printed
         try:
-            self.preview.set_images(rendered(self, pdf))
+            self.preview.set_images(*rendered(self, pdf))
         except Cancelled:  # the pack is printed; only its preview was not drawn
             self.preview.show_message("The preview was not drawn.")
         self.message.setStyleSheet("color: #007F3B;")
