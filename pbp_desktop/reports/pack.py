@@ -594,7 +594,7 @@ def build_pack(data: PackData, out: BinaryIO | None = None, progress: Progress =
     doc.setProgressCallBack(on_progress)
     finishing = progress.part(0.9, 1.0)
     doc.build(story, canvasmaker=lambda *a, **kw: NumberedCanvas(*a, progress=finishing, **kw))
-    progress(1, 1, "Drawn; recording it in the register")
+    progress(1, 1, "Drawn")
     pdf = buffer.getvalue()
     if out is not None:
         out.write(pdf)

@@ -355,6 +355,7 @@ class PackService(ServiceBase):
         pdf = build_pack(data, progress=progress.part(0.15, 0.97))
         digest = hashlib.sha256(pdf).hexdigest()
         meeting_id = meeting.id if meeting else None
+        progress(97, 100, "Recording the pack in the register")
         with self._work("print_pack") as w:
             s = w.session
             if s.scalar(select(Pack.id).where(Pack.reference == data.reference)) is not None:
