@@ -9,7 +9,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -30,6 +30,40 @@ def _setup_logging() -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.getLogger().addHandler(handler)
     logging.getLogger().setLevel(logging.INFO)
+
+
+NO_DISPLAY = ("PBP Desktop cannot show its window: there is no display here (neither DISPLAY nor "
+              "WAYLAND_DISPLAY is set); start it from a desktop session, or use pbp-cli for work without a window.")
+NO_XCB_CURSOR = ("PBP Desktop cannot show its window on this Linux desktop because the library libxcb-cursor0 "
+                 "is missing: install it with 'sudo apt install libxcb-cursor0' (on Fedora, "
+                 "'sudo dnf install xcb-util-cursor') and start the app again.")
+NEEDS_NO_DISPLAY = {"offscreen", "minimal", "vnc", "linuxfb", "eglfs", "vkkhrdisplay"}
+
+
+def display_problem(environ: Mapping[str, str] | None = None, platform: str | None = None,
+                    find_library: Callable[[str], str | None] | None = None) -> str | None:
+    """Why the window cannot be shown on this Linux machine, decided before Qt starts (Qt itself
+    aborts, with a core dump, when its xcb plugin cannot load): no display at all, or the X11
+    (xcb) platform chosen and libxcb-cursor0, which Qt 6.5+ needs for it, not installed. None
+    when all is well, or when it is not Linux."""
+    environ = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    if not platform.startswith("linux"):
+        return None
+    chosen = environ.get("QT_QPA_PLATFORM", "").split(";")[0].split(":")[0].strip().lower()
+    if chosen in NEEDS_NO_DISPLAY:
+        return None
+    x11, wayland = bool(environ.get("DISPLAY")), bool(environ.get("WAYLAND_DISPLAY"))
+    if not x11 and not wayland:
+        return NO_DISPLAY
+    # Qt picks Wayland in a Wayland session unless told otherwise; X11 (xcb) elsewhere
+    if chosen == "xcb" or (not chosen and not wayland):
+        if find_library is None:
+            import ctypes.util
+            find_library = ctypes.util.find_library
+        if find_library("xcb-cursor") is None:
+            return NO_XCB_CURSOR
+    return None
 
 
 def open_register_for_app(given: str | None, last_opened: str | None = None, *, demo: bool = False):
@@ -68,7 +102,7 @@ def launch(argv: Sequence[str] | None = None, settings=None):
     args = parser.parse_args(argv)
     _setup_logging()
 
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, Qt
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from .ui.main_window import MainWindow
@@ -90,45 +124,29 @@ def launch(argv: Sequence[str] | None = None, settings=None):
     app.processEvents()  # on screen before anything else is imported or read
 
     def demo_instead(damaged: DamagedRegister | None = None) -> None:
-        def then(register, error):
-            if error is not None:
-                _failed(window, error)
-                return
-            window.set_register(register)
-            if damaged is not None:  # offer its newest backup; the demo is open meanwhile
-                window.offer_restore(damaged)
-        window.open_in_background(lambda: open_register_for_app(None, demo=True), then, "the demo register")
+        def failed(error: BaseException) -> bool:
+            _failed(window, error)
+            return False
+        window.open_in_background(lambda: open_register_for_app(None, demo=True), failed, "the demo register")
+        if damaged is not None:  # offer its newest backup once the demo is open meanwhile
+            window.register_shown.connect(lambda: window.offer_restore(damaged),
+                                          Qt.ConnectionType.SingleShotConnection)
 
-    try:
-        keep = int(settings.value("backup/keep", 0) or 0) or None
-    except (TypeError, ValueError):  # a setting edited by hand: the register's own default
-        keep = None
-
-    def open_and_back_up():
-        register = open_register_for_app(given, last)
-        try:  # the day's first backup is taken here too, off the window's thread
-            register.ensure_daily_backup(keep)
-        except PbpError:
-            log.exception("daily backup")
-        try:  # and the first screens' reads made
-            register.warm()
-        except Exception:  # noqa: BLE001 - the screens read again, and say what is wrong
-            log.exception("reading the register ahead of its screens")
-        return register
-
-    def opened(register, error) -> None:
-        if error is None:
-            window.set_register(register)
-        elif isinstance(error, DamagedRegister):
+    def failed(error: BaseException) -> bool:
+        """Start-up's answer to a register that cannot be opened: a damaged one opens the demo and
+        offers its backup; the last one opened, gone, opens the demo; one named ends the app."""
+        if isinstance(error, DamagedRegister):
             demo_instead(error)
         elif isinstance(error, PbpError) and not given:
-            # the last register cannot be opened: say so, and open the demo instead
             QMessageBox.warning(window, "PBP Desktop", f"{error}\nThe demo register is opened instead.")
             demo_instead()
         else:
             _failed(window, error)
+        return False
 
-    window.open_in_background(open_and_back_up, opened, _where(given, last))
+    # the one opening path (ui/lifecycle.py), as File > Open takes it too: opened, the day's
+    # first backup taken and the first screens' reads made, all off the window's thread
+    window.open_in_background(lambda: open_register_for_app(given, last), failed, _where(given, last))
     return app, window
 
 
@@ -164,11 +182,17 @@ def _failed(window, error: BaseException) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    problem = display_problem()
+    if problem is not None and not {"-h", "--help", "--version"} & set(argv or sys.argv[1:]):
+        print(problem, file=sys.stderr)  # one plain sentence, not Qt's abort and core dump
+        return 3
     app, window = launch(argv)
     try:
         code = app.exec()
         return 2 if window.open_failed else code
     finally:
+        from .ui import work
+        work.wait_all()  # work still running is cancelled and stopped, never cut off mid-write
         window.wait_for_opening()
         if window.register is not None:
             window.register.close()

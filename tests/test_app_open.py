@@ -65,3 +65,35 @@ def test_the_window_says_what_it_is_opening(data_dir, tmp_path, monkeypatch):
     assert app._where(None, str(tmp_path / "gone.sqlite")) == "the demo register"  # the last one has gone
     monkeypatch.setenv("PBP_DB_URL", "postgresql+psycopg://pbp:s3cret@db.example/pbp")
     assert app._where(None, None) == "postgresql+psycopg://pbp:***@db.example/pbp"  # never the password
+
+
+@pytest.mark.parametrize(("environ", "library", "said"), [
+    ({}, "libxcb-cursor.so.0", app.NO_DISPLAY),  # no display at all
+    ({"QT_QPA_PLATFORM": "xcb"}, "libxcb-cursor.so.0", app.NO_DISPLAY),
+    ({"DISPLAY": ":0"}, None, app.NO_XCB_CURSOR),  # X11, the library missing
+    ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "xcb"}, None, app.NO_XCB_CURSOR),
+    ({"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0", "QT_QPA_PLATFORM": "xcb"}, None, app.NO_XCB_CURSOR),
+    ({"DISPLAY": ":0"}, "libxcb-cursor.so.0", None),  # X11 with the library
+    ({"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"}, None, None),  # Wayland: xcb not used
+    ({"QT_QPA_PLATFORM": "offscreen"}, None, None),  # no display needed
+    ({"QT_QPA_PLATFORM": "minimal:enable_fonts"}, None, None),
+])
+def test_linux_without_a_display_or_libxcb_cursor_is_said_before_qt_starts(environ, library, said):
+    asked = []
+
+    def find_library(name):
+        asked.append(name)
+        return library
+    assert app.display_problem(environ, "linux", find_library) == said
+    assert app.display_problem(environ, "win32", find_library) is None  # other systems: Qt's own
+    assert app.display_problem(environ, "darwin", find_library) is None
+    if said == app.NO_XCB_CURSOR:
+        assert asked == ["xcb-cursor"] and "sudo apt install libxcb-cursor0" in said
+
+
+def test_main_says_it_in_one_sentence_and_ends(monkeypatch, capsys):
+    monkeypatch.setattr(app, "display_problem", lambda: app.NO_XCB_CURSOR)
+    monkeypatch.setattr(app, "launch", lambda argv: pytest.fail("Qt must not start"))
+    assert app.main([]) == 3
+    err = capsys.readouterr().err
+    assert err.strip() == app.NO_XCB_CURSOR and "Traceback" not in err

@@ -9,6 +9,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from ..domain.progress import NO_PROGRESS, Progress
 from .theme import BOLD, FONT, MID_GREY, NHS_BLUE, PRIVATE_RED, TEXT
 
 MARGIN = 16 * mm
@@ -69,7 +70,8 @@ class Furniture:
 class NumberedCanvas(Canvas):
     """Defers each page until save(), then writes "Page X of Y" on all of them."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, progress: Progress = NO_PROGRESS, **kwargs: Any) -> None:
+        self._progress = progress
         # no unembedded Helvetica on the pages (the document template passes None explicitly)
         kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
         super().__init__(*args, **kwargs)
@@ -81,7 +83,8 @@ class NumberedCanvas(Canvas):
 
     def save(self) -> None:
         total = len(self._saved_pages)
-        for state in self._saved_pages:
+        for n, state in enumerate(self._saved_pages):
+            self._progress(n, total, f"Numbering page {n + 1} of {total}")
             self.__dict__.update(state)
             w, _h = self._pagesize
             self.setFont(FONT, 7.5)

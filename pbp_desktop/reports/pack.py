@@ -1,6 +1,7 @@
 """Reports layer: build_pack(pack_data, out) - the board's assurance pack as a PDF: cover sheet,
 summary, scorecard (landscape), a section per indicator, risks, action log and appendix, with
-header, footer, "Page X of Y" and a bookmark per section on every page."""
+header, footer, "Page X of Y" and a bookmark per section on every page. A `progress` hears
+how far it has gone (section by section, flowable by flowable, page by page) and can stop it."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from reportlab.platypus import (
 
 from ..domain.enums import AttendanceRole, Rag
 from ..domain.periods import uk_date
+from ..domain.progress import NO_PROGRESS, Progress
 from ..readmodels import ChartSpec, chart_spec
 from ..readmodels.pack import SECTION_TITLES, PackData
 from .canvas import FOOTER_H, HEADER_H, MARGIN, Furniture, NumberedCanvas
@@ -166,8 +168,9 @@ def rag_style(col: int, row: int, rag: Rag) -> list:
 
 
 class _Builder:
-    def __init__(self, data: PackData):
+    def __init__(self, data: PackData, progress: Progress = NO_PROGRESS):
         self.d = data
+        self.progress = progress
         self.story: list[Flowable] = []
         self.pw = PORTRAIT[0] - 2 * MARGIN
         self.lw = LANDSCAPE[0] - 2 * MARGIN
@@ -356,7 +359,8 @@ class _Builder:
             self.story.append(PageBreak())
         self.story += heading("Indicators", "indicators")
         current_outcome = None
-        for ind in d.scorecard:
+        for n, ind in enumerate(d.scorecard):
+            self.progress(n, len(d.scorecard), "Drawing the indicators' charts")
             if ind.outcome_reference != current_outcome:
                 current_outcome = ind.outcome_reference
                 outcome = next((o for o in d.outcomes if o.reference == current_outcome), None)
@@ -537,15 +541,23 @@ class _Builder:
             "cover": self.cover, "summary": self.summary, "scorecard": self.scorecard, "mdc": self.mdc,
             "indicators": self.indicators, "risks": self.risks, "actions": self.actions, "appendix": self.appendix,
         }
-        for key in SECTION_TITLES:
-            if self.d.has(key):
+        chosen = [key for key in SECTION_TITLES if self.d.has(key)]
+        for n, key in enumerate(chosen):
+            self.progress(n, len(chosen), f"Setting out {SECTION_TITLES[key].lower()}")
+            if key == "indicators":  # most of the drawing: its own share of the bar
+                self.progress, whole = self.progress.part(n / len(chosen), (n + 1) / len(chosen)), self.progress
+                sections[key]()
+                self.progress = whole
+            else:
                 sections[key]()
         return self.story
 
 
-def build_pack(data: PackData, out: BinaryIO | None = None) -> bytes:
+def build_pack(data: PackData, out: BinaryIO | None = None, progress: Progress = NO_PROGRESS) -> bytes:
     """Render the pack; return the PDF bytes (and write them to `out` if given). The same data
-    give the same bytes: ReportLab's invariant mode leaves out timestamps and random ids."""
+    give the same bytes: ReportLab's invariant mode leaves out timestamps and random ids.
+    `progress` is told how far it has gone and may stop it (Cancelled): the flowables are made
+    (a fifth of the time), laid out on pages (most of it), then each page is finished."""
     register_fonts()
     rl_config.invariant = 1
     buffer = io.BytesIO()
@@ -565,10 +577,23 @@ def build_pack(data: PackData, out: BinaryIO | None = None) -> bytes:
         PageTemplate("portrait", [frame(PORTRAIT, "p")], onPage=furniture.draw, pagesize=PORTRAIT),
         PageTemplate("landscape", [frame(LANDSCAPE, "l")], onPage=furniture.draw, pagesize=LANDSCAPE),
     ])
-    story = _Builder(data).build()
+    story = _Builder(data, progress.part(0.0, 0.2)).build()
     if story and isinstance(story[-1], PageBreak):
         story.pop()
-    doc.build(story, canvasmaker=NumberedCanvas)
+    laying_out = progress.part(0.2, 0.9)
+    count = {"flowables": len(story), "page": 0}
+
+    def on_progress(kind: str, value: int) -> None:  # ReportLab's own progress callback
+        if kind == "SIZE_EST":
+            count["flowables"] = max(value, 1)
+        elif kind == "PAGE":
+            count["page"] = value
+        elif kind == "PROGRESS":
+            laying_out(value, count["flowables"], f"Laying out page {count['page']}")
+    doc.setProgressCallBack(on_progress)
+    finishing = progress.part(0.9, 1.0)
+    doc.build(story, canvasmaker=lambda *a, **kw: NumberedCanvas(*a, progress=finishing, **kw))
+    progress(1, 1, "Drawn")
     pdf = buffer.getvalue()
     if out is not None:
         out.write(pdf)

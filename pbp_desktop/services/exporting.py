@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..domain.progress import NO_PROGRESS, Progress
 from ..storage.dump import dump
 from .base import ServiceBase
 from .registers import EXPORTS, ExportData
@@ -69,13 +70,16 @@ class ExportService(ServiceBase):
 
     # ------------------------------------------------------------------ writers
 
-    def to_xlsx(self, path: Path) -> Path:
+    def to_xlsx(self, path: Path, progress: Progress = NO_PROGRESS) -> Path:
         from openpyxl import Workbook
         from openpyxl.cell.cell import Cell
         from openpyxl.styles import Font, PatternFill
         wb = Workbook()
         wb.remove(wb.active)
-        for sheet in self.sheets():
+        progress(0, 1, "Reading the register")
+        sheets = self.sheets()
+        for n, sheet in enumerate(sheets):
+            progress(n, len(sheets), f"Writing the sheet {sheet.name}")
             ws = wb.create_sheet(sheet.name[:31])
             ws.append(list(sheet.headers))
             for cell in ws[1]:
@@ -92,20 +96,25 @@ class ExportService(ServiceBase):
             ws.freeze_panes = "A2"
         buffer = io.BytesIO()
         wb.save(buffer)
+        progress(1, 1, f"Writing {path.name}")  # the last moment to cancel: nothing written yet
         write_private(path, buffer.getvalue())
         return path
 
-    def to_csv(self, folder: Path) -> list[Path]:
+    def to_csv(self, folder: Path, progress: Progress = NO_PROGRESS) -> list[Path]:
         """A file per register, all of them or none: a failure part-way (a full disk) removes
         the files this export had written, so no half export is taken for a whole one."""
         files = []
-        for sheet in self.sheets():
+        progress(0, 1, "Reading the register")
+        sheets = self.sheets()
+        for n, sheet in enumerate(sheets):
+            progress(n, len(sheets), f"Writing the file for {sheet.name}")
             buffer = io.StringIO(newline="")
             buffer.write(",".join(_csv_field(h) for h in sheet.headers) + "\r\n")
             for row in sheet.rows:
                 buffer.write(",".join(_csv_field(_csv(v), is_text=isinstance(v, str)) for v in row) + "\r\n")
             files.append((folder / f"{sheet.name.lower().replace(' ', '-')}.csv", buffer.getvalue().encode("utf-8-sig")))
         written: list[Path] = []
+        progress(1, 1, f"Writing {len(files)} files")  # the last moment to cancel: nothing written yet
         try:
             for target, data in files:
                 write_private(target, data)
@@ -116,8 +125,11 @@ class ExportService(ServiceBase):
             raise
         return written
 
-    def to_json(self, path: Path) -> Path:
-        write_private(path, self.json_text().encode("utf-8"))
+    def to_json(self, path: Path, progress: Progress = NO_PROGRESS) -> Path:
+        progress(0, 1, "Reading the register")
+        data = self.json_text().encode("utf-8")
+        progress(1, 1, f"Writing {path.name}")  # the last moment to cancel: nothing written yet
+        write_private(path, data)
         return path
 
     def json_text(self) -> str:

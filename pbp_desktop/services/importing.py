@@ -36,6 +36,7 @@ from ..domain.importing import (
     percent_cell,
 )
 from ..domain.periods import PeriodError, frequency_matches, parse_period
+from ..domain.progress import NO_PROGRESS, Progress
 from ..domain.records import ACTUAL, is_percent
 from ..readmodels import Changes
 from ..storage.models import Actual, Indicator, RegisterSetting
@@ -193,8 +194,14 @@ class ImportService(ServiceBase):
 
     # ------------------------------------------------------------------ planning
 
-    def plan(self, path: str | Path, profile: Profile | None = None) -> ImportPlan:
-        path = Path(path)
+    def plan(self, path: str | Path, profile: Profile | None = None, progress: Progress = NO_PROGRESS) -> ImportPlan:
+        """Read and check every row; nothing is written. `progress` hears of it and may cancel it."""
+        progress(0, 1, f"Reading and checking {Path(path).name}")
+        plan = self._plan(Path(path), profile)
+        progress(1, 1, f"Checked {len(plan.rows):,} row(s)")
+        return plan
+
+    def _plan(self, path: Path, profile: Profile | None) -> ImportPlan:
         header, body = read_table(path)
         fmt = detect(header)
         if fmt is Format.MAPPED and profile is None:
@@ -224,9 +231,14 @@ class ImportService(ServiceBase):
 
     # ------------------------------------------------------------------ applying
 
-    def apply(self, plan: ImportPlan) -> Changes:
+    def apply(self, plan: ImportPlan, progress: Progress = NO_PROGRESS) -> Changes:
         """Write the plan, all of it or none: refused if any row is in error, or if a value the
-        preview showed has changed since."""
+        preview showed has changed since. Cancelled (through `progress`) before it commits,
+        nothing is written."""
+        progress(0, 2, f"Writing {len(plan.writes):,} actual(s) from {plan.source}")
+        return self._apply(plan, progress)
+
+    def _apply(self, plan: ImportPlan, progress: Progress = NO_PROGRESS) -> Changes:
         if plan.errors:
             raise ValidationFailed([ValidationError(f"row {r.row}", r.column or "row", f"Row {r.row}, {r.column}: {r.reason}")
                                     for r in plan.errors], "import")
@@ -277,6 +289,7 @@ class ImportService(ServiceBase):
                         actual.note = r.note
                     actual.source = source
                     actual.illustrative = False
+            progress(1, 2, "Recording the change")  # cancelled here, the transaction is rolled back
         return w.changes()
 
     # ------------------------------------------------------------------ template

@@ -18,9 +18,10 @@ from ..domain.errors import NotFound, PbpError, ValidationFailed
 from ..domain.fields import clean
 from ..domain.judgement import JUDGEMENTS, Judgement, judge
 from ..domain.privacy import PUBLIC_PACK_OF_PRIVATE_MEETING, WITHHELD_REASON
+from ..domain.progress import NO_PROGRESS, Progress
 from ..domain.records import COVER
 from ..domain.risk import EXTREME_THRESHOLD
-from ..readmodels import ActionRow, AgendaItemRow, MeetingRow
+from ..readmodels import ActionRow, AgendaItemRow, Changes, MeetingRow
 from ..readmodels.pack import SECTIONS, CoverSheet, PackData, RiskMovement
 from ..readmodels.privacy import PrivateRecords
 from ..storage.models import Actual, Pack, RegisterSetting
@@ -133,7 +134,7 @@ class PackService(ServiceBase):
 
     def build(self, meeting: MeetingRow | None, session: Session | str, *, cover: CoverSheet | None = None,
               sections: Iterable[str] = SECTIONS, reference: str | None = None, draft: bool = False,
-              records: PrivateRecords | None = None) -> PackData:
+              records: PrivateRecords | None = None, progress: Progress = NO_PROGRESS) -> PackData:
         """What the pack shows. A public pack leaves out every record the privacy rule makes
         private (services/privacy.py); its judgement is the one judgement made from everything."""
         session = Session(session) if not isinstance(session, Session) else session
@@ -147,13 +148,17 @@ class PackService(ServiceBase):
         if public and meeting is not None and meeting.session is Session.PRIVATE:
             raise PbpError(PUBLIC_PACK_OF_PRIVATE_MEETING)
         today = self._clock()
-        with self._read() as s:
+        with self._read() as s:  # a large register's reads take seconds: each step may be cancelled
             if records is None:
                 records = private_records(s)
             partnership = people_q.partnership(s)
+            progress(0, 4, "Reading the outcomes and indicators")
             tree = outcome_q.outcome_tree(s)
+            progress(1, 4, "Reading the risks")
             all_risks = [r for r in risk_q.risks(s, today) if r.status.value == "open"]
+            progress(2, 4, "Reading the actions")
             all_actions = action_q.actions(s, today)
+            progress(3, 4, "Reading the meetings")
             meetings = meeting_q.meetings(s)
             detail = meeting_q.meeting(s, meeting.id) if meeting else None
             partners = people_q.partners(s)
@@ -299,38 +304,58 @@ class PackService(ServiceBase):
 
     def preview(self, meeting: MeetingRow | None, session: Session | str, *,
                 cover_values: Mapping[str, Any] | None = None, sections: Iterable[str] = SECTIONS,
-                draft: bool = False) -> bytes:
+                draft: bool = False, progress: Progress = NO_PROGRESS) -> bytes:
         """The pack as it would print now, with the reference it would get; nothing is recorded."""
         from ..reports import build_pack  # ReportLab is loaded when a pack is first built
         cover = self._cover(cover_values) if cover_values is not None else self.cover_draft(meeting, session)
-        return build_pack(self._checked(meeting, session, cover, sections, draft))
+        data = self._checked(meeting, session, cover, sections, draft, progress.part(0.0, 0.15))
+        return build_pack(data, progress=progress.part(0.15, 1.0))
 
     def _checked(self, meeting: MeetingRow | None, session: Session | str, cover: CoverSheet,
-                 sections: Iterable[str], draft: bool) -> PackData:
+                 sections: Iterable[str], draft: bool, progress: Progress = NO_PROGRESS) -> PackData:
         """The pack's data; a public pack is searched for anything private before it is drawn."""
         from .privacy import PrivacyService
         guard = PrivacyService(self._engine, self._user, self._clock)
+        progress(0, 10, "Reading the register")
         records = guard.records()
-        data = self.build(meeting, session, cover=cover, sections=sections, draft=draft, records=records)
+        data = self.build(meeting, session, cover=cover, sections=sections, draft=draft, records=records,
+                          progress=progress.part(0.2, 0.9))
         if data.session is Session.PUBLIC:
+            progress(9, 10, "Checking the public pack for anything private")
             guard.guard(data, records)
+        progress(10, 10, "Drawing the pack")
         return data
 
     def print_pack(self, meeting: MeetingRow | None, session: Session | str, *,
                    cover_values: Mapping[str, Any] | None = None, sections: Iterable[str] = SECTIONS,
-                   write: Callable[[bytes], None] | None = None, draft: bool = False) -> tuple[str, bytes]:
+                   write: Callable[[bytes], None] | None = None, draft: bool = False,
+                   progress: Progress = NO_PROGRESS) -> tuple[str, bytes]:
         """Print a pack: render it, and record it (bytes, SHA-256, snapshot) with the cover sheet
         remembered for the next pack of this meeting and session, in one transaction. `write`
         (the PDF's bytes to the user's file) runs inside that transaction, before it commits: a
         pack whose file could not be written is not recorded. A draft is marked DRAFT on every
-        page and nothing later compares with it. Returns (reference, PDF bytes)."""
+        page and nothing later compares with it. Returns (reference, PDF bytes).
+
+        `progress` hears how far the drawing has gone and may cancel it (Cancelled), up to the
+        moment the file is written: a cancelled pack is neither written nor recorded."""
+        reference, pdf, _changes = self.print(meeting, session, cover_values=cover_values, sections=sections,
+                                              write=write, draft=draft, progress=progress)
+        return reference, pdf
+
+    def print(self, meeting: MeetingRow | None, session: Session | str, *,
+              cover_values: Mapping[str, Any] | None = None, sections: Iterable[str] = SECTIONS,
+              write: Callable[[bytes], None] | None = None, draft: bool = False,
+              progress: Progress = NO_PROGRESS) -> tuple[str, bytes, Changes]:
+        """print_pack, returning also the Changes it made (the pack, the cover settings), as
+        every command does: (reference, PDF bytes, changes)."""
         from ..reports import build_pack
         session = Session(session)
         cover = self._cover(cover_values) if cover_values is not None else self.cover_draft(meeting, session)
-        data = self._checked(meeting, session, cover, sections, draft)
-        pdf = build_pack(data)
+        data = self._checked(meeting, session, cover, sections, draft, progress.part(0.0, 0.15))
+        pdf = build_pack(data, progress=progress.part(0.15, 0.97))
         digest = hashlib.sha256(pdf).hexdigest()
         meeting_id = meeting.id if meeting else None
+        progress(97, 100, "Recording the pack in the register")
         with self._work("print_pack") as w:
             s = w.session
             if s.scalar(select(Pack.id).where(Pack.reference == data.reference)) is not None:
@@ -343,9 +368,10 @@ class PackService(ServiceBase):
             for key in (_cover_key(meeting_id, session), _last_cover_key(session)):
                 _put_setting(s, key, stored)
             _put_setting(s, _judgement_key(meeting_id), json.dumps(cover.judgement) if cover.judgement else None)
+            progress(97, 100, "Writing the pack")  # the last moment to cancel: nothing written yet
             if write is not None:
                 write(pdf)
-        return data.reference, pdf
+        return data.reference, pdf, w.changes()
 
     def pdf(self, reference: str) -> bytes:
         """Exactly the bytes printed as `reference`, checked against their recorded SHA-256."""

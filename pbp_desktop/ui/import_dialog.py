@@ -5,14 +5,11 @@ it as one change (Edit > Undo takes it back), or nothing if any row has a proble
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -27,10 +24,12 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import PbpError
 from ..domain.importing import Format, Profile, RowAction
+from ..domain.progress import Cancelled
 from ..services.importing import ImportPlan, read_table
-from .ops import Ops
+from .ops import Ops, Outcome
 from .table_model import Column
 from .widgets import RowsTable, button
+from .work import run, run_command
 
 ACTION_COLOUR = {RowAction.ERROR: QColor("#FDE8E6"), RowAction.NEW: QColor("#E6F3EA"),
                  RowAction.CHANGED: QColor("#FFF4D6")}
@@ -176,19 +175,6 @@ class ImportDialog(QDialog):
 
     # ------------------------------------------------------------------ preview and import
 
-    @contextmanager
-    def _busy(self, text: str) -> Iterator[None]:
-        """A file of a whole system's figures takes seconds to check, write and show: say what is
-        happening and show the busy cursor meanwhile, so the window does not look hung."""
-        self.summary.setStyleSheet("")
-        self.summary.setText(text)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-        try:
-            yield
-        finally:
-            QApplication.restoreOverrideCursor()
-
     def _show_refusal(self, text: str) -> None:
         self.plan = None
         self.rows.set_rows([])
@@ -199,9 +185,11 @@ class ImportDialog(QDialog):
     def preview(self) -> ImportPlan | None:
         if self.path is None:
             return None
-        try:
-            with self._busy(f"Reading and checking {self.path.name}…"):
-                plan = self.ops.register.imports.plan(self.path, self.current_profile())
+        try:  # a file of a whole system's figures takes seconds: off the window's thread, with Cancel
+            plan = plan_import(self.ops, self, self.path, self.current_profile())
+        except Cancelled:
+            self._show_refusal("The preview was cancelled; nothing was read in.")
+            return None
         except PbpError as exc:
             self._show_refusal(str(exc))
             return None
@@ -226,21 +214,39 @@ class ImportDialog(QDialog):
             return False
         profile = self.current_profile()
         plan = self.plan
-        with self._busy(f"Importing {len(plan.writes):,} actual(s) from {plan.source}, then showing them…"):
-            outcome = self.ops.execute(f"Import {len(plan.writes)} actuals from {plan.source}",
-                                       lambda: self.ops.register.imports.apply(plan), show_errors=False)
+        outcome = import_actuals(self.ops, plan)
         if not outcome.ok:
-            if outcome.errors:
+            if outcome.refused is None and not outcome.errors:  # cancelled: nothing was written
+                self.summary.setStyleSheet("")
+                self.summary.setText("The import was cancelled; nothing was written.")
+            elif outcome.errors:
                 self._show_refusal("; ".join(e.message for e in outcome.errors))
             return False
         self.imported_batch = outcome.changes.batch
         if profile is not None and self.profile_name.text().strip():
-            self.ops.read(lambda: self.ops.register.imports.save_profile(profile), None)
+            self.ops.read(partial(self.ops.register.imports.save_profile, profile), None)
         self.summary.setStyleSheet("color: #007F3B;")
         self.summary.setText(f"Imported {len(plan.writes):,} actual(s) from {plan.source} as one change: "
                              "Edit > Undo takes all of it back.")
         self.import_button.setEnabled(False)
         return True
+
+
+# ---------------------------------------------------------------------- named operations
+
+
+def plan_import(ops: Ops, parent, path: Path, profile: Profile | None) -> ImportPlan:
+    """Read and check every row of a file, off the window's thread with progress and Cancel
+    (raises Cancelled); nothing is written."""
+    return run(parent, f"Reading and checking {path.name}…", partial(ops.register.imports.plan, path, profile)).value()
+
+
+def import_actuals(ops: Ops, plan: ImportPlan) -> Outcome:
+    """Import a checked plan as one change (Edit > Undo takes it all back), off the window's
+    thread with progress and Cancel; cancelled, nothing is written (Outcome neither ok nor refused)."""
+    return run_command(ops, f"Import {len(plan.writes)} actuals from {plan.source}",
+                       partial(ops.register.imports.apply, plan), show_errors=False,
+                       title=f"Importing {len(plan.writes):,} actual(s) from {plan.source}…")
 
 
 def ask_export(parent, ops: Ops) -> Path | None:
@@ -253,15 +259,25 @@ def ask_export(parent, ops: Ops) -> Path | None:
 
 
 def export_to(ops: Ops, target: Path, fmt: str) -> Path | None:
+    """Export the register off the window's thread, with progress and Cancel (a cancelled export
+    writes nothing); a failure is said in one plain sentence."""
     exports = ops.register.exports
-    try:
-        if fmt == "xlsx":
-            return exports.to_xlsx(target.with_suffix(".xlsx"))
-        if fmt == "json":
-            return exports.to_json(target.with_suffix(".json"))
-        exports.to_csv(target)
-        return target
-    except (PbpError, OSError) as exc:
-        ops.warn("Export", f"The register could not be exported: {exc}")
-        return None
 
+    def export(progress) -> Path:
+        if fmt == "xlsx":
+            return exports.to_xlsx(target.with_suffix(".xlsx"), progress=progress)
+        if fmt == "json":
+            return exports.to_json(target.with_suffix(".json"), progress=progress)
+        exports.to_csv(target, progress=progress)
+        return target
+    job = run(ops.parent_widget, "Exporting the register…", export)
+    if job.cancelled:
+        ops.messages.append("The export was cancelled; nothing was written.")
+        return None
+    try:
+        return job.value()
+    except PbpError as exc:
+        ops.warn("Export", f"The register could not be exported: {exc}")
+    except Exception as exc:  # noqa: BLE001 - a full disk, a folder it may not write: one sentence
+        ops.explain(exc, "exporting the register", title="Export", file=str(target))
+    return None

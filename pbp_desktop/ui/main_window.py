@@ -6,12 +6,12 @@ from __future__ import annotations
 import gc
 import html
 import logging
-import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -31,12 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..config import demo_register_path, log_dir, to_url
-from ..domain.errors import DamagedRegister, PbpError, plain_message
+from ..config import demo_register_path, log_dir
+from ..domain.errors import DamagedRegister
 from ..domain.records import PARTNERSHIP
+from . import work
 from .forms import FormDialog, initial_from
 from .history import HistoryDialog
-from .ops import Ops
+from .lifecycle import MAX_RECENT, REGISTER_FILTER, RegisterLifecycle, open_with_register
+from .ops import Ops, Outcome
 from .pages.actions import ActionsPage
 from .pages.dashboard import DashboardPage
 from .pages.meetings import MeetingsPage
@@ -53,14 +55,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 PAGES = (DashboardPage, PartnersPage, PeoplePage, OutcomesPage, RisksPage, ActionsPage, MeetingsPage, PacksPage)
-MAX_RECENT = 8
 POLL_MS = 5000  # how often to look for changes made by another copy of the app or another user
-REGISTER_FILTER = "PBP registers (*.sqlite *.db);;All files (*)"
-
-
-def open_with_register(url: str, *, create: bool = False) -> Register:
-    from ..services import Register  # SQLAlchemy is imported when a register is first opened
-    return Register.open(url, create=create)
+__all__ = ["MAX_RECENT", "PAGES", "REGISTER_FILTER", "MainWindow", "open_with_register"]
 
 
 def _settle_collector() -> None:
@@ -73,26 +69,11 @@ def _settle_collector() -> None:
     gc.freeze()
 
 
-class _Opening(QObject):
-    """A register being opened on a worker thread (importing the database layer, checking the
-    file, migrating it if due), so that the window is on screen and answers meanwhile. The
-    result comes back to the window's thread as a queued signal."""
-
-    done = Signal(object, object)  # the register or None, the exception or None
-
-    def __init__(self, open_fn: Callable[[], Register]):
-        super().__init__()
-        self._open_fn = open_fn
-        self.register: Register | None = None  # once opened, until the window takes it
-        self.thread = threading.Thread(target=self._run, name="open-register", daemon=True)
-
-    def _run(self) -> None:
-        try:
-            self.register = self._open_fn()
-        except BaseException as exc:  # noqa: BLE001 - handed to the window, which says what went wrong
-            self.done.emit(None, exc)
-        else:
-            self.done.emit(self.register, None)
+def save_partnership(ops: Ops, version: int | None, values: dict) -> Outcome:
+    """File > Partnership details saved: one change on the undo stack; a field's problem is
+    returned for the form to show beside it."""
+    return ops.execute("Partnership details", partial(ops.register.partnership.save, values, version),
+                       show_errors=False)
 
 
 class MainWindow(QMainWindow):
@@ -102,11 +83,10 @@ class MainWindow(QMainWindow):
         """With register=None the window starts empty; open_in_background() fills it."""
         super().__init__()
         self.settings = settings or QSettings()
-        self._opener = opener
         self.register: Register | None = None
         self.ops: Ops | None = None
         self.pages: list = []
-        self._opening: _Opening | None = None
+        self.lifecycle = RegisterLifecycle(self, self.settings, opener)  # open, new, back up, restore
         self.open_failed = False  # the register named could not be opened (the app then ends)
         self.nav = QListWidget()
         self.nav.setAccessibleName("Screens")
@@ -218,36 +198,20 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Opening the register - PBP Desktop")
 
     def open_in_background(self, open_fn: Callable[[], Register],
-                           then: Callable[[Register | None, BaseException | None], None], where: str = "") -> None:
-        """Open a register on a worker thread while the window stays on screen and answers;
-        `then(register, error)` runs on the window's thread when it is done."""
-        self.show_opening(where)
-        opening = _Opening(open_fn)
-        opening.done.connect(lambda register, error: self._on_opened(opening, then, register, error),
-                             Qt.ConnectionType.QueuedConnection)
-        self._opening = opening
-        opening.thread.start()
+                           failed: Callable[[BaseException], bool] | None = None, where: str = "") -> None:
+        """Open a register on a worker thread while the window stays on screen and answers: the
+        one opening path (ui/lifecycle.py), here as the app's start-up takes it."""
+        self.lifecycle.open(open_fn, where, failed=failed)
 
-    def _on_opened(self, opening: _Opening, then, register, error) -> None:
-        if self._opening is not opening:  # the window was closed meanwhile; wait_for_opening closed it
-            return
-        self._opening = None
+    def opening_finished(self) -> None:
         self.nav.setEnabled(True)
         self.menuBar().setEnabled(True)
-        then(register, error)
 
     def opening(self) -> bool:
-        return self._opening is not None
+        return self.lifecycle.opening()
 
     def wait_for_opening(self) -> None:
-        """When the app ends while a register is still being opened: let it finish (a migration is
-        never cut off mid-write), then close it."""
-        opening, self._opening = self._opening, None
-        if opening is None:
-            return
-        opening.thread.join()
-        if opening.register is not None:
-            opening.register.close()
+        self.lifecycle.wait_for_opening()
 
     def _on_poll_timer_timeout(self) -> None:
         if self.ops is None:
@@ -257,15 +221,27 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Updated with changes made elsewhere (another copy of the app or user).", 8000)
 
     def keep_backups(self) -> int:
-        from ..services.register import DEFAULT_KEEP  # loaded by then: a register is open
-        return int(self.settings.value("backup/keep", DEFAULT_KEEP) or DEFAULT_KEEP)
+        return self.lifecycle.keep_backups()
 
     def _remember(self, register: Register) -> None:
-        where = str(register.path) if register.path else register.opened.url
-        self.settings.setValue("register/last", where)
-        recent = [r for r in (self.settings.value("register/recent", []) or []) if r != where]
-        self.settings.setValue("register/recent", [where, *recent][:MAX_RECENT])
+        self.lifecycle.remember(register)
         self._fill_recent()
+
+    def warn(self, title: str, message: str, *, critical: bool = False) -> None:
+        """A message over the window: through Ops once a register is open (tests read them there)."""
+        if self.ops is not None:
+            self.ops.warn(title, message, critical=critical)
+        elif critical:
+            QMessageBox.critical(self, title, message)
+        else:
+            QMessageBox.warning(self, title, message)
+
+    def confirm(self, title: str, question: str) -> bool:
+        if self.ops is not None:
+            return self.ops.confirm(title, question)
+        answer = QMessageBox.question(self, title, question, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _update_title(self) -> None:
         p = self.ops.read(self.register.queries.partnership, None)
@@ -281,142 +257,42 @@ class MainWindow(QMainWindow):
         opened = getattr(self.register, "opened", None)
         return getattr(opened, "readonly_reason", None)
 
+    # ------------------------------------------------------------------ the register's lifecycle (ui/lifecycle.py)
+
     def open_url(self, url: str, *, create: bool = False) -> bool:
-        try:
-            register = self._opener(url, create=create)
-        except DamagedRegister as exc:
-            return self.offer_restore(exc)
-        except PbpError as exc:
-            self.ops.warn("Open register", str(exc))
-            return False
-        except Exception as exc:  # noqa: BLE001
-            said = plain_message(exc)  # a file it cannot read, a register another program holds locked
-            if said is None:
-                log.exception("opening %s", url)
-                self.ops.warn("Open register", "The register could not be opened; the details are in the log.",
-                              critical=True)
-            else:
-                self.ops.warn("Open register", said)
-            return False
-        self.set_register(register)
-        try:
-            register.ensure_daily_backup(self.keep_backups())
-        except PbpError as exc:
-            self.ops.warn("Daily backup", f"Today's backup could not be written: {exc}")
-        return True
+        return self.lifecycle.open_url(url, create=create)
 
     def offer_restore(self, exc: DamagedRegister) -> bool:
-        """A damaged register: say so, and offer its newest backup (nothing was written to it)."""
-        if not exc.backups:
-            self.ops.warn("Damaged register", str(exc), critical=True)
-            return False
-        newest = exc.backups[0]
-        if not self.ops.confirm("Damaged register", f"{exc}\n\nRestore the backup of "
-                                f"{newest.taken_at:%d/%m/%Y %H:%M} UTC now? The damaged file is kept beside it."):
-            return False
-        return self.restore_from(Path(exc.path), newest.path)
+        return self.lifecycle.offer_restore(exc)
 
     def restore_from(self, register_path: Path, backup: Path) -> bool:
-        from ..services.register import restore_backup
-        same = self.register is not None and self.register.path is not None and \
-            self.register.path.resolve() == register_path.resolve()
-        if same:
-            self.register.close()
-        try:
-            saved = restore_backup(register_path, backup, self.keep_backups())
-        except PbpError as exc:
-            self.ops.warn("Restore", str(exc))
-            if same:
-                self.set_register(self._opener(to_url(register_path)))
-            return False
-        opened = self.open_url(to_url(register_path))
-        if opened:
-            where = f" The register as it was is kept in {saved}." if saved else ""
-            self.statusBar().showMessage(f"Restored from {backup.name}.{where}", 12000)
-        return opened
+        return self.lifecycle.restore_from(register_path, backup)
 
     def restore_backup_dialog(self, choice: int | None = None) -> bool:
-        try:
-            backups = self.register.backups()
-        except PbpError as exc:
-            self.ops.warn("Restore", str(exc))
-            return False
-        if not backups:
-            self.ops.warn("Restore", "There are no backups of this register yet (File > Back up now).")
-            return False
-        labels = [f"{b.taken_at:%d/%m/%Y %H:%M:%S} UTC · {b.reason} · {b.size / 1024:,.0f} KB" for b in backups]
-        if choice is None:
-            from PySide6.QtWidgets import QInputDialog
-            label, ok = QInputDialog.getItem(self, "Restore from a backup", "Backup to restore:", labels, 0, False)
-            if not ok:
-                return False
-            choice = labels.index(label)
-        chosen = backups[choice]
-        if not self.ops.confirm("Restore", f"Replace the register with the backup of {labels[choice]}? "
-                                           "The register as it is now is backed up first."):
-            return False
-        return self.restore_from(self.register.path, chosen.path)
+        return self.lifecycle.restore_backup_dialog(choice)
 
     def backup_now(self) -> Path | None:
-        try:
-            written = self.register.backup_now("manual", self.keep_backups())
-        except PbpError as exc:
-            self.ops.warn("Back up", str(exc))
-            return None
-        self.statusBar().showMessage(f"Backed up to {written}", 8000)
-        return written
+        return self.lifecycle.backup_now()
 
     def new_register(self, path: str | None = None) -> bool:
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "New register", str(Path.home() / "register.sqlite"),
-                                                  REGISTER_FILTER)
-            if not path:
-                return False
-        if Path(path).exists():
-            self.ops.warn("New register", f"'{path}' already exists; a new register is never written over a file.")
-            return False
-        if not self.open_url(to_url(path), create=True):
+        if not self.lifecycle.new_register(path):
             return False
         self.edit_partnership()
         return True
 
     def open_file(self, path: str | None = None) -> bool:
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Open register", str(Path.home()), REGISTER_FILTER)
-            if not path:
-                return False
-        return self.open_url(to_url(path))
+        return self.lifecycle.open_file(path)
 
     def open_demo(self) -> bool:
-        from ..services.demo import open_demo
-        try:
-            register = open_demo(demo_register_path())
-        except PbpError as exc:
-            self.ops.warn("Demo register", str(exc))
-            return False
-        self.set_register(register)
-        return True
+        return self.lifecycle.open_demo()
 
     def backup_copy(self, path: str | None = None) -> Path | None:
-        if path is None:
-            suggested = (self.register.path.with_name(self.register.path.stem + "-copy.sqlite")
-                         if self.register.path else Path.home() / "register-copy.sqlite")
-            path, _ = QFileDialog.getSaveFileName(self, "Back up a copy", str(suggested), REGISTER_FILTER)
-            if not path:
-                return None
-        try:
-            written = self.register.backup_copy(Path(path))
-        except PbpError as exc:
-            self.ops.warn("Back up a copy", str(exc))
-            return None
-        self.statusBar().showMessage(f"A copy of the register was written to {written}", 8000)
-        return written
+        return self.lifecycle.backup_copy(path)
 
     def edit_partnership(self) -> None:
         row = self.ops.read(self.register.queries.partnership, None)
-        dialog = FormDialog("Partnership", PARTNERSHIP, lambda v: self.ops.execute(
-            "Partnership details", lambda: self.register.partnership.save(v, row.version if row else None),
-            show_errors=False), initial=initial_from(row, PARTNERSHIP) if row else {"fy_start_month": 4},
+        dialog = FormDialog("Partnership", PARTNERSHIP, partial(save_partnership, self.ops, row.version if row else None),
+            initial=initial_from(row, PARTNERSHIP) if row else {"fy_start_month": 4},
             send_all=row is None, parent=self)
         self.pages[0].run_dialog(dialog)
         self._update_title()
@@ -489,7 +365,7 @@ class MainWindow(QMainWindow):
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        recent = self.settings.value("register/recent", []) or []
+        recent = self.lifecycle.recent()
         for where in recent:
             action = self.recent_menu.addAction(where)
             action.triggered.connect(lambda _c=False, w=where: _discard(self.open_file(w)))
@@ -573,4 +449,5 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/page", self.nav.currentRow())
         self.settings.sync()
+        work.cancel_all()  # a pack being drawn, an export: stopped, nothing half written
         super().closeEvent(event)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -31,13 +32,47 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import PbpError, ValidationFailed, plain_message
 from ..domain.periods import uk_date
+from ..domain.progress import Cancelled, Progress
 from ..domain.records import COVER
+from ..readmodels import Changes
 from ..readmodels.pack import SECTION_TITLES, SECTIONS
 from .drafts import FieldDrafts, restored_label
 from .forms import FieldWidget
 from .ops import Ops
-from .pdf_view import PdfPreview, print_pdf
+from .pdf_view import PdfPreview, preview_images, print_pdf
 from .widgets import button
+from .work import run
+
+# ---------------------------------------------------------------------- named operations
+
+
+def preview_pack(ops: Ops, parent: QWidget, options: dict) -> tuple[bytes, tuple[list[QImage], int]]:
+    """The pack as it would print, drawn off the window's thread with progress and Cancel
+    (raises Cancelled), with its first pages rendered for the preview there too; nothing is
+    recorded. (PDF, (images, pages in all))."""
+    def drawing(progress: Progress) -> tuple[bytes, tuple[list[QImage], int]]:
+        pdf = ops.register.packs.preview(**options, progress=progress.part(0.0, 0.9))
+        return pdf, preview_images(pdf, progress.part(0.9, 1.0))
+    return run(parent, "Drawing the preview…", drawing).value()
+
+
+def rendered(parent: QWidget, pdf: bytes) -> tuple[list[QImage], int]:
+    """A printed pack's first pages rendered for the preview, off the window's thread; Cancel
+    leaves the preview as it was (raises Cancelled)."""
+    def rendering(progress: Progress) -> tuple[list[QImage], int]:
+        return preview_images(pdf, progress)
+    return run(parent, "Drawing the preview…", rendering).value()
+
+
+def print_pack(ops: Ops, parent: QWidget, options: dict, write: Callable[[bytes], None]) -> tuple[str, bytes, Changes]:
+    """Print and record a pack, drawn off the window's thread with progress and Cancel: (its
+    reference, its PDF, the Changes it made). `write` puts the bytes in the user's file or
+    printer inside the pack's transaction; cancelled (Cancelled) or failed, nothing is written
+    or recorded. A printed pack is part of the record: the caller tells the views, not the
+    undo stack."""
+    def printing(progress: Progress) -> tuple[str, bytes, Changes]:
+        return ops.register.packs.print(**options, write=write, progress=progress)
+    return run(parent, "Printing the pack…", printing).value()
 
 
 class PrintPackDialog(QDialog):
@@ -210,12 +245,15 @@ class PrintPackDialog(QDialog):
 
     def show_preview(self) -> bytes | None:
         self.message.setText("")
-        try:
-            pdf = self.ops.register.packs.preview(**self.options())
+        try:  # a large register's pack is drawn for a minute: off the window's thread, with Cancel
+            pdf, (images, total) = preview_pack(self.ops, self, self.options())
+        except Cancelled:
+            self._cancelled("The preview was cancelled.")
+            return None
         except PbpError as exc:
             self._refused(exc)
             return None
-        self.preview.set_pdf(pdf)
+        self.preview.set_images(images, total)
         return pdf
 
     def _print(self, write: Callable[[bytes], None], target: str) -> tuple[str, bytes] | None:
@@ -227,8 +265,11 @@ class PrintPackDialog(QDialog):
         from ..services.privacy import QuotesPrivate  # the register is open: SQLAlchemy is loaded
         self.message.setStyleSheet("color: #D5281B;")
         self.message.setText("")
-        try:
-            self.printed = self.ops.register.packs.print_pack(**self.options(), write=write)
+        try:  # drawn off the window's thread, with progress and Cancel; cancelled, nothing is written
+            reference, pdf, changes = print_pack(self.ops, self, self.options(), write)
+        except Cancelled:
+            self._cancelled("The pack was cancelled: it was not printed, and not recorded.")
+            return None
         except QuotesPrivate as exc:
             if not self.confirm_quotations(exc):
                 self._refused(exc)
@@ -243,9 +284,17 @@ class PrintPackDialog(QDialog):
             self.message.setText(f"The pack was not printed, and not recorded: {said}")
             self.ops.messages.append(self.message.text())
             return None
-        self.ops.notify("pack", "register_setting")
+        self.printed = (reference, pdf)
+        # a printed pack is part of the record, not undone: the views are told what it touched
+        self.ops.notify(*sorted({kind for kind, _id in changes.created | changes.updated} | {"pack"}))
         self.cover_drafts.saved()  # the cover is kept with the pack now
         return self.printed
+
+    def _cancelled(self, text: str) -> None:
+        """Cancelled by the user: not an error; said plainly, in the dialog's own words."""
+        self.message.setStyleSheet("")
+        self.message.setText(text)
+        self.ops.messages.append(text)
 
     def confirm_quotations(self, exc) -> bool:
         """Name each place; on the user's word, and reason, confirm them all public."""
@@ -286,7 +335,10 @@ class PrintPackDialog(QDialog):
         if printed is None:
             return None
         reference, pdf = printed
-        self.preview.set_pdf(pdf)
+        try:
+            self.preview.set_images(*rendered(self, pdf))
+        except Cancelled:  # the pack is printed; only its preview was not drawn
+            self.preview.show_message("The preview was not drawn.")
         self.message.setStyleSheet("color: #007F3B;")
         self.message.setText(f"Printed pack {reference} to {target}.")
         return target
@@ -297,6 +349,8 @@ class PrintPackDialog(QDialog):
             if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
                 return 0
         sent: list[int] = []
+        # pages rendered on the worker, drawn on the printer from the window's thread (print_pdf);
+        # the pack is recorded only if the printer took it
         printed = self._print(lambda pdf: sent.append(print_pdf(pdf, printer)), "the printer")
         if printed is None:
             return 0

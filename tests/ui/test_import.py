@@ -87,3 +87,55 @@ def test_export_from_the_app(window, tmp_path):
     assert export_to(window.ops, tmp_path / "register", "xlsx").suffix == ".xlsx"
     assert (tmp_path / "register.xlsx").stat().st_size > 10_000
     assert export_to(window.ops, tmp_path / "json", "json").read_text(encoding="utf-8").startswith("{")
+
+
+def _cancel_when_shown(window, monkeypatch, cls, name):
+    """Press the progress dialog's Cancel as soon as it shows; the work (on its own thread)
+    waits at `cls.name` until then, so that it is surely under way when cancelled."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from pbp_desktop.ui import work
+    monkeypatch.setattr(work.Job, "show_after_ms", 0)
+    clicked = threading.Event()
+    original = getattr(cls, name)
+    monkeypatch.setattr(cls, name, lambda *a, **kw: (clicked.wait(10), original(*a, **kw))[1])
+
+    def press():
+        dialog = window.findChild(QProgressDialog, "workProgress")
+        if dialog is not None and dialog.isVisible() and not clicked.is_set():
+            dialog.findChild(QPushButton).click()
+            clicked.set()
+    timer = QTimer(window)
+    timer.timeout.connect(press)
+    timer.start(5)
+    return clicked
+
+
+def test_an_import_cancelled_writes_nothing(window, dialogs, demo, tmp_path, monkeypatch):
+    from pbp_desktop.services.importing import ImportService
+    from pbp_desktop.ui.ops import UNEXPECTED
+    path = _write(tmp_path, "indicator_code,period,value\r\nSATOD,2025/26,6.1\r\nSATOD,2024/25,6.6\r\n")
+    before = demo.queries.change_log(limit=1)
+
+    def handler(dialog: ImportDialog):
+        assert dialog.choose_file(path) and dialog.import_button.isEnabled()
+        clicked = _cancel_when_shown(window, monkeypatch, ImportService, "_apply")
+        assert not dialog.do_import()
+        assert clicked.is_set() and dialog.summary.text() == "The import was cancelled; nothing was written."
+        dialog.reject()
+    dialogs.then(handler)
+    window.import_actuals()
+    assert _satod(demo) is None and _satod(demo, "2024/25") == 6.8  # nothing written
+    assert demo.queries.change_log(limit=1) == before and not window.ops.undo_stack.canUndo()
+    assert UNEXPECTED not in window.ops.messages
+
+
+def test_an_export_cancelled_writes_nothing(window, tmp_path, monkeypatch):
+    from pbp_desktop.services.exporting import ExportService
+    clicked = _cancel_when_shown(window, monkeypatch, ExportService, "sheets")
+    assert export_to(window.ops, tmp_path / "out" / "register", "xlsx") is None
+    assert clicked.is_set() and not (tmp_path / "out").exists()
+    assert window.ops.messages[-1] == "The export was cancelled; nothing was written."

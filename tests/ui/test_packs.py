@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QPushButton
 
 from pbp_desktop.ui.pack_dialog import PrintPackDialog
 from pbp_desktop.ui.pages.packs import PacksPage
@@ -149,3 +150,82 @@ def test_a_cover_typed_in_the_last_moment_before_close_is_kept(window, dialogs, 
     dialogs.then(first).then(second)
     page.print_pack()
     page.print_pack()
+
+
+def test_the_window_answers_while_a_pack_prints_off_its_thread(window, dialogs, demo, tmp_path, monkeypatch):
+    """Long work off the window's thread: while the pack is drawn on a worker, the window's
+    event loop turns (a timer ticks) and the progress dialog moves."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    from pbp_desktop.services.packs import PackService
+    from pbp_desktop.ui import work
+    monkeypatch.setattr(work.Job, "show_after_ms", 0)
+    drawn_on = []
+    checked = PackService._checked
+    monkeypatch.setattr(PackService, "_checked",
+                        lambda self, *a, **kw: (drawn_on.append(threading.current_thread()), checked(self, *a, **kw))[1])
+    ticks, seen = [], []
+
+    def tick():
+        ticks.append(1)
+        dialog = window.findChild(QProgressDialog, "workProgress")
+        if dialog is not None and dialog.isVisible():
+            seen.append(dialog.value())
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    target = tmp_path / "pack.pdf"
+
+    def handler(dialog: PrintPackDialog):
+        timer.start(5)
+        assert dialog.print_to_file(str(target)) == target
+        timer.stop()
+        dialog.reject()
+    dialogs.then(handler)
+    window.show_page(PacksPage).print_pack()
+    assert drawn_on and threading.main_thread() not in drawn_on  # drawn on a worker
+    assert len(ticks) >= 3 and seen and max(seen) > 0  # the loop turned, the bar moved
+    assert target.exists() and len(demo.queries.packs()) == 1
+
+
+def test_cancel_stops_a_pack_and_leaves_no_file_and_no_record(window, dialogs, demo, tmp_path, monkeypatch):
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    from pbp_desktop.services.packs import PackService
+    from pbp_desktop.ui import work
+    from pbp_desktop.ui.ops import UNEXPECTED
+    monkeypatch.setattr(work.Job, "show_after_ms", 0)
+    clicked = threading.Event()
+    checked = PackService._checked
+    # the work waits (on its own thread) until Cancel is pressed, so that it is surely under way
+    monkeypatch.setattr(PackService, "_checked",
+                        lambda self, *a, **kw: (clicked.wait(10), checked(self, *a, **kw))[1])
+
+    def press_cancel():
+        dialog = window.findChild(QProgressDialog, "workProgress")
+        if dialog is not None and dialog.isVisible() and not clicked.is_set():
+            dialog.findChild(QPushButton).click()
+            clicked.set()
+    timer = QTimer()
+    timer.timeout.connect(press_cancel)
+    target = tmp_path / "out" / "pack.pdf"
+    seen = {}
+
+    def handler(dialog: PrintPackDialog):
+        timer.start(5)
+        seen["result"] = dialog.print_to_file(str(target))
+        seen["message"] = dialog.message.text()
+        timer.stop()
+        dialog.reject()
+    dialogs.then(handler)
+    window.show_page(PacksPage).print_pack()
+    assert clicked.is_set() and seen["result"] is None
+    assert seen["message"] == "The pack was cancelled: it was not printed, and not recorded."
+    assert not target.parent.exists() or list(target.parent.iterdir()) == []  # no PDF, no .part
+    assert demo.queries.packs() == []
+    assert UNEXPECTED not in window.ops.messages

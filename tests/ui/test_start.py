@@ -109,3 +109,24 @@ def test_a_damaged_register_opens_the_demo_and_offers_its_backup(start, damaged_
     qtbot.waitUntil(lambda: opened(window) and window.register.path == demo_path, timeout=30000)
     assert "Restored from" in window.statusBar().currentMessage()
     assert window.register.queries.action(1).owner_id != 4242  # the backup's link, not the broken one
+
+
+def test_start_up_and_file_open_take_the_one_opening_path(start, demo_path, tmp_path, qtbot, monkeypatch):
+    """One opening path (ui/lifecycle.py): the app's start-up and File > Open both open, back up
+    and warm the register through RegisterLifecycle.prepare, on a worker thread."""
+    from pbp_desktop.ui.lifecycle import RegisterLifecycle
+    on_main_thread = []
+    real = RegisterLifecycle.prepare
+
+    def spy(self, open_fn, keep=None):
+        on_main_thread.append(threading.current_thread() is threading.main_thread())
+        return real(self, open_fn, keep)
+    monkeypatch.setattr(RegisterLifecycle, "prepare", spy)
+    window = start([str(demo_path)])
+    qtbot.waitUntil(lambda: opened(window), timeout=20000)
+    assert on_main_thread == [False]
+    other = tmp_path / "other.sqlite"
+    shutil.copyfile(demo_path, other)
+    assert window.open_file(str(other))
+    assert window.register.path == other and on_main_thread == [False, False]
+    assert [b.reason for b in window.register.backups()] == ["daily"]  # the same steps as at start-up
