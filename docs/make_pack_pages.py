@@ -35,7 +35,8 @@ def main() -> int:
         reg = Register.open(f"sqlite:///{Path(tmp) / 'demo.sqlite'}", create=True, user="Christine Anne Guest",
                             clock=lambda: today)
         build_demo(reg, today=today)
-        _, pdf = reg.packs.print_pack(reg.packs.resolve_meeting("next"), "private")
+        printed = reg.packs.print_pack(reg.packs.resolve_meeting("next"), "private")
+        pdf = printed.pdf
         reg.close()
     target = out / "demo-private-pack.pdf"
     target.write_bytes(pdf)

@@ -9,6 +9,8 @@ import ast
 import inspect
 from pathlib import Path
 
+import pbp_desktop.readmodels as readmodels
+
 PACKAGE = Path(__file__).parents[1] / "pbp_desktop"
 
 # commands kept without a caller yet, each with its reason
@@ -33,7 +35,8 @@ def commands(register) -> dict[str, type]:
             if name.startswith("_"):
                 continue
             returns = inspect.signature(fn).return_annotation
-            if returns == "Changes" or getattr(returns, "__name__", None) == "Changes":
+            kind = getattr(readmodels, returns, None) if isinstance(returns, str) else returns
+            if isinstance(kind, type) and issubclass(kind, readmodels.Changes):
                 found[f"{attr}.{name}"] = type(service)
     return found
 

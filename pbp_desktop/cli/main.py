@@ -134,8 +134,9 @@ def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
         # the file is written inside the pack's transaction: a pack whose file could not be
         # written (a full disk, a read-only folder) is not recorded as printed
         def printed() -> tuple[str, bytes]:
-            return reg.packs.print_pack(meeting, args.session, write=lambda pdf: _write_private(target, pdf),
+            pack = reg.packs.print_pack(meeting, args.session, write=lambda pdf: _write_private(target, pdf),
                                         draft=args.draft, **kwargs)
+            return pack.reference, pack.pdf
         try:
             try:
                 reference, pdf = printed()

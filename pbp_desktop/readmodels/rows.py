@@ -26,7 +26,7 @@ from ..domain.spc import SpcResult
 
 __all__ = [
     "ALL_ACTIONS", "ActionFilter", "ActionRow", "ActionUpdateRow", "AgendaItemRow", "AttendanceRow", "BodyRow", "ChangeRow",
-    "Changes", "DeclarationRow", "PackRow", "IndicatorPeriodRow", "IndicatorRow", "MeetingDetail",
+    "Changes", "DeclarationRow", "PackRow", "PrintedPack", "IndicatorPeriodRow", "IndicatorRow", "MeetingDetail",
     "MeetingRow", "MembershipRow", "ObjectiveRow", "OutcomeRagSummary", "OutcomeRow",
     "PartnerRow", "PartnershipRow", "PersonRow", "RebaseRow", "RegisterSummary", "ResolutionRow",
     "RiskRow", "RiskScoreRow", "RAG_ORDER",
@@ -62,6 +62,15 @@ class Changes:
     @property
     def empty(self) -> bool:
         return not (self.created or self.updated or self.deleted)
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedPack(Changes):
+    """What printing a pack changed (the pack recorded, its cover sheet kept), with what was
+    printed: the pack's reference and its PDF's bytes."""
+
+    reference: str = ""
+    pdf: bytes = b""
 
 
 @dataclass(frozen=True, slots=True)

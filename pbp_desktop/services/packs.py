@@ -21,7 +21,7 @@ from ..domain.privacy import PUBLIC_PACK_OF_PRIVATE_MEETING, WITHHELD_REASON
 from ..domain.progress import NO_PROGRESS, Progress
 from ..domain.records import COVER
 from ..domain.risk import EXTREME_THRESHOLD
-from ..readmodels import ActionRow, AgendaItemRow, Changes, MeetingRow
+from ..readmodels import ActionRow, AgendaItemRow, MeetingRow, PrintedPack
 from ..readmodels.pack import SECTIONS, CoverSheet, PackData, RiskMovement
 from ..readmodels.privacy import PrivateRecords
 from ..storage.models import Actual, Pack, RegisterSetting
@@ -329,25 +329,16 @@ class PackService(ServiceBase):
     def print_pack(self, meeting: MeetingRow | None, session: Session | str, *,
                    cover_values: Mapping[str, Any] | None = None, sections: Iterable[str] = SECTIONS,
                    write: Callable[[bytes], None] | None = None, draft: bool = False,
-                   progress: Progress = NO_PROGRESS) -> tuple[str, bytes]:
+                   progress: Progress = NO_PROGRESS) -> PrintedPack:
         """Print a pack: render it, and record it (bytes, SHA-256, snapshot) with the cover sheet
         remembered for the next pack of this meeting and session, in one transaction. `write`
         (the PDF's bytes to the user's file) runs inside that transaction, before it commits: a
         pack whose file could not be written is not recorded. A draft is marked DRAFT on every
-        page and nothing later compares with it. Returns (reference, PDF bytes).
+        page and nothing later compares with it. Returns the Changes made, with the pack's
+        reference and PDF bytes (PrintedPack).
 
         `progress` hears how far the drawing has gone and may cancel it (Cancelled), up to the
         moment the file is written: a cancelled pack is neither written nor recorded."""
-        reference, pdf, _changes = self.print(meeting, session, cover_values=cover_values, sections=sections,
-                                              write=write, draft=draft, progress=progress)
-        return reference, pdf
-
-    def print(self, meeting: MeetingRow | None, session: Session | str, *,
-              cover_values: Mapping[str, Any] | None = None, sections: Iterable[str] = SECTIONS,
-              write: Callable[[bytes], None] | None = None, draft: bool = False,
-              progress: Progress = NO_PROGRESS) -> tuple[str, bytes, Changes]:
-        """print_pack, returning also the Changes it made (the pack, the cover settings), as
-        every command does: (reference, PDF bytes, changes)."""
         from ..reports import build_pack
         session = Session(session)
         cover = self._cover(cover_values) if cover_values is not None else self.cover_draft(meeting, session)
@@ -371,7 +362,9 @@ class PackService(ServiceBase):
             progress(97, 100, "Writing the pack")  # the last moment to cancel: nothing written yet
             if write is not None:
                 write(pdf)
-        return data.reference, pdf, w.changes()
+        changes = w.changes()
+        return PrintedPack(changes.batch, changes.created, changes.updated, changes.deleted,
+                           reference=data.reference, pdf=pdf)
 
     def pdf(self, reference: str) -> bytes:
         """Exactly the bytes printed as `reference`, checked against their recorded SHA-256."""

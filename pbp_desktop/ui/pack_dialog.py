@@ -34,7 +34,7 @@ from ..domain.errors import PbpError, ValidationFailed, plain_message
 from ..domain.periods import uk_date
 from ..domain.progress import Cancelled, Progress
 from ..domain.records import COVER
-from ..readmodels import Changes
+from ..readmodels import PrintedPack
 from ..readmodels.pack import SECTION_TITLES, SECTIONS
 from .drafts import FieldDrafts, restored_label
 from .forms import FieldWidget
@@ -64,14 +64,14 @@ def rendered(parent: QWidget, pdf: bytes) -> tuple[list[QImage], int]:
     return run(parent, "Drawing the preview…", rendering).value()
 
 
-def print_pack(ops: Ops, parent: QWidget, options: dict, write: Callable[[bytes], None]) -> tuple[str, bytes, Changes]:
-    """Print and record a pack, drawn off the window's thread with progress and Cancel: (its
-    reference, its PDF, the Changes it made). `write` puts the bytes in the user's file or
-    printer inside the pack's transaction; cancelled (Cancelled) or failed, nothing is written
+def print_pack(ops: Ops, parent: QWidget, options: dict, write: Callable[[bytes], None]) -> PrintedPack:
+    """Print and record a pack, drawn off the window's thread with progress and Cancel: the
+    Changes it made, with its reference and PDF (PrintedPack). `write` puts the bytes in the
+    user's file or printer inside the pack's transaction; cancelled (Cancelled) or failed, nothing is written
     or recorded. A printed pack is part of the record: the caller tells the views, not the
     undo stack."""
-    def printing(progress: Progress) -> tuple[str, bytes, Changes]:
-        return ops.register.packs.print(**options, write=write, progress=progress)
+    def printing(progress: Progress) -> PrintedPack:
+        return ops.register.packs.print_pack(**options, write=write, progress=progress)
     return run(parent, "Printing the pack…", printing).value()
 
 
@@ -266,7 +266,8 @@ class PrintPackDialog(QDialog):
         self.message.setStyleSheet("color: #D5281B;")
         self.message.setText("")
         try:  # drawn off the window's thread, with progress and Cancel; cancelled, nothing is written
-            reference, pdf, changes = print_pack(self.ops, self, self.options(), write)
+            changes = print_pack(self.ops, self, self.options(), write)
+            reference, pdf = changes.reference, changes.pdf
         except Cancelled:
             self._cancelled("The pack was cancelled: it was not printed, and not recorded.")
             return None

@@ -261,7 +261,8 @@ def main() -> int:
         reg = Register.open(f"sqlite:///{path}", user="bench", clock=lambda: TODAY)
         meeting = reg.packs.resolve_meeting("next")
         start = time.perf_counter()
-        _, pdf = reg.packs.print_pack(meeting, "private")
+        printed = reg.packs.print_pack(meeting, "private")
+        pdf = printed.pdf
         seconds = time.perf_counter() - start
         import io
 

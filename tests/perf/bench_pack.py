@@ -39,7 +39,8 @@ def main() -> int:
         for _ in range(args.runs):
             for session in timings:
                 start = time.perf_counter()
-                _, pdf = reg.packs.print_pack(meeting, session)
+                printed = reg.packs.print_pack(meeting, session)
+                pdf = printed.pdf
                 timings[session].append(time.perf_counter() - start)
                 pages[session] = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page")
         reg.close()

@@ -22,8 +22,10 @@ def squash(text: str) -> str:
 @pytest.fixture
 def printed(demo):
     meeting = demo.packs.resolve_meeting("next")
-    ref_private, private = demo.packs.print_pack(meeting, "private")
-    ref_public, public = demo.packs.print_pack(meeting, "public")
+    printed = demo.packs.print_pack(meeting, "private")
+    ref_private, private = printed.reference, printed.pdf
+    printed = demo.packs.print_pack(meeting, "public")
+    ref_public, public = printed.reference, printed.pdf
     return {"private": (ref_private, PdfReader(io.BytesIO(private)), private),
             "public": (ref_public, PdfReader(io.BytesIO(public)), public)}
 
@@ -135,7 +137,8 @@ def test_reprint_is_byte_identical_after_the_register_moves_on(printed, demo):
     demo.risks.rescore(risk.id, {"consequence": 5, "likelihood": 5}, risk.version)
     assert demo.packs.pdf(reference) == original
     meeting = demo.packs.resolve_meeting("next")
-    _, again = demo.packs.print_pack(meeting, "public")
+    printed = demo.packs.print_pack(meeting, "public")
+    again = printed.pdf
     assert again != original  # the register moved on, so a new pack differs
 
 

@@ -26,7 +26,8 @@ def test_movements_since_the_last_final_pack_of_the_session_for_an_earlier_meeti
     data = demo.packs.build(later, "public")
     assert "previous assessment" in data.movements_since  # no pack yet: each risk's own history
 
-    reference, _ = demo.packs.print_pack(earlier, "public")
+    printed = demo.packs.print_pack(earlier, "public")
+    reference = printed.reference
     demo.packs.print_pack(earlier, "private")  # the other session's pack changes nothing
     _rescore(demo, "SR3", 4, 4)
     demo.packs.print_pack(earlier, "public", draft=True)  # a draft is never compared with

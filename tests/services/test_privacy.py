@@ -41,10 +41,12 @@ def test_the_previous_meetings_attendance_is_never_a_private_meetings(demo):
     _earlier_private_meeting(demo, "ZQPRIVATEATT")
     nxt = _board(demo)
     assert not demo.queries.meeting(nxt.id).attendance  # the coming meeting has none yet
-    _, pdf = demo.packs.print_pack(nxt, "public")
+    printed = demo.packs.print_pack(nxt, "public")
+    pdf = printed.pdf
     text = _text(pdf)
     assert "ZQPRIVATEATT" not in text and "12/11/2026" not in text
-    _, private = demo.packs.print_pack(nxt, "private")
+    printed = demo.packs.print_pack(nxt, "private")
+    private = printed.pdf
     assert "ZQPRIVATEATTattendee" in _text(private).replace(" ", "")
 
 
@@ -65,7 +67,8 @@ def test_the_cover_sheet_is_kept_per_meeting_and_session(demo):
     demo.packs.print_pack(nxt, "private", cover_values={**vars_of(demo.packs.cover_draft(nxt, "private")), **secret})
     public_cover = demo.packs.cover_draft(nxt, "public")
     assert "ZQ" not in " ".join(str(v) for v in vars_of(public_cover).values() if v != "serious concern")
-    _, pdf = demo.packs.print_pack(nxt, "public")
+    printed = demo.packs.print_pack(nxt, "public")
+    pdf = printed.pdf
     assert "ZQ" not in _text(pdf)
     assert demo.packs.cover_draft(nxt, "private").title == "ZQ private cover"
     # another meeting of the same session starts from the last cover of that session
@@ -148,11 +151,13 @@ def test_public_text_quoting_a_private_record_is_named_until_reworded_or_confirm
 
 def test_a_draft_is_marked_on_every_page(demo):
     nxt = _board(demo)
-    _, pdf = demo.packs.print_pack(nxt, "public", draft=True)
+    printed = demo.packs.print_pack(nxt, "public", draft=True)
+    pdf = printed.pdf
     reader = PdfReader(io.BytesIO(pdf))
     assert all("DRAFT" in p.extract_text() for p in reader.pages)
     assert reader.metadata.title.startswith("DRAFT")
-    _, final = demo.packs.print_pack(nxt, "public")
+    printed = demo.packs.print_pack(nxt, "public")
+    final = printed.pdf
     assert not any("DRAFT" in p.extract_text() for p in PdfReader(io.BytesIO(final)).pages)
 
 
@@ -196,7 +201,8 @@ def test_a_pack_of_a_meeting_made_private_since_is_never_compared_with_in_public
     earlier_id = demo.meetings.create({"body_id": nxt.body_id, "meets_on": date(2026, 10, 8),
                                        "session": "public"}).created_id("meeting")
     earlier = demo.packs.resolve_meeting(earlier_id)
-    reference, _ = demo.packs.print_pack(earlier, "public")
+    printed = demo.packs.print_pack(earlier, "public")
+    reference = printed.reference
     demo.meetings.update(earlier_id, {"session": "private"}, earlier.version)
     data = demo.packs.build(nxt, "public")
     assert reference not in data.movements_since and "08/10/2026" not in data.movements_since

@@ -128,7 +128,8 @@ def public_outputs(reg, tmp_path, backend: str, *, printed: bool = True) -> dict
         out = io.StringIO()
         print_summary(reg.queries.summary(include_confidential=False), out)
         return {"pack data": reg.packs.build(meeting, "public").snapshot(), "summary": out.getvalue()}
-    reference, pdf = reg.packs.print_pack(meeting, "public")
+    printed = reg.packs.print_pack(meeting, "public")
+    reference, pdf = printed.reference, printed.pdf
     found["service pack"] = _pdf_text(pdf)
     with reg.opened.engine.connect() as conn:
         found["stored snapshot"] = conn.scalar(select(Pack.snapshot).where(Pack.reference == reference))
@@ -201,7 +202,8 @@ def test_no_private_record_reaches_a_public_output(demo, tmp_path, backend, qtbo
     # meetings planted) show every marker but those of columns no pack prints
     shown = set()
     for meeting in [demo.packs.resolve_meeting("next")] + [demo.packs.resolve_meeting(i) for i in private_meetings]:
-        reference, pdf = demo.packs.print_pack(meeting, "private")
+        printed = demo.packs.print_pack(meeting, "private")
+        reference, pdf = printed.reference, printed.pdf
         with demo.opened.engine.connect() as conn:
             snapshot = conn.scalar(select(Pack.snapshot).where(Pack.reference == reference))
         shown |= set(MARKER.findall(_pdf_text(pdf) + snapshot))

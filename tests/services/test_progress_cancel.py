@@ -20,7 +20,8 @@ def _cancelling_at(stop_at: int, heard: list):
 
 def test_a_pack_reports_page_by_page_and_returns_its_changes(demo):
     heard: list = []
-    reference, pdf, changes = demo.packs.print(None, "private", progress=Progress(lambda d, t, n: heard.append((d, n))))
+    printed = demo.packs.print_pack(None, "private", progress=Progress(lambda d, t, n: heard.append((d, n))))
+    reference, changes = printed.reference, printed
     values = [d for d, _n in heard]
     assert values == sorted(values) and values[-1] >= 970
     notes = [n for _d, n in heard]
@@ -33,7 +34,7 @@ def test_a_pack_reports_page_by_page_and_returns_its_changes(demo):
 def test_a_cancelled_pack_is_neither_written_nor_recorded(demo, stop_at):
     written: list = []
     with pytest.raises(Cancelled):
-        demo.packs.print(None, "private", write=written.append, progress=_cancelling_at(stop_at, []))
+        demo.packs.print_pack(None, "private", write=written.append, progress=_cancelling_at(stop_at, []))
     assert written == [] and demo.queries.packs() == []
 
 
