@@ -18,6 +18,7 @@ ALLOWED = {
     "cli": ({"domain", "readmodels", "services", "cli", "__init__", "clock", "config"}, set()),
     "ui": ({"domain", "readmodels", "services", "ui", "__init__", "config", "paths"}, {"PySide6", "pyqtgraph", "shiboken6"}),
 }
+SEAM = "services/printing.py"  # the services' one door to the reports layer
 THIRD_PARTY = {"sqlalchemy", "alembic", "PySide6", "pyqtgraph", "shiboken6", "reportlab", "platformdirs", "numpy"}
 
 
@@ -57,6 +58,12 @@ def layer_problems(package: Path) -> list[str]:
                     problems.append(where)
                 elif target in app_modules and target not in app_ok and target != "__init__":
                     problems.append(where)
+    # the services reach the reports layer through one documented seam (services/printing.py)
+    for path in (package / "services").rglob("*.py"):
+        if path.relative_to(package).as_posix() == SEAM:
+            continue
+        problems += [f"{path.relative_to(package).as_posix()}:{line} imports reports (only {SEAM} may)"
+                     for target, line in _imports(path, package) if target == "reports"]
     return problems
 
 
@@ -71,8 +78,12 @@ def test_the_check_itself_catches_a_leak(tmp_path):
         (fake / layer).mkdir(parents=True)
     (fake / "domain" / "bad.py").write_text("from PySide6.QtCore import Qt\nfrom ..storage import models\n")
     (fake / "ui" / "worse.py").write_text("import sqlalchemy\nfrom pbp_desktop.storage.models import Risk\n")
+    (fake / "services").mkdir()
+    (fake / "services" / "printing.py").write_text("from ..reports import build_pack\n")  # the seam
+    (fake / "services" / "packs.py").write_text("def f():\n    from ..reports import build_pack\n")
     assert sorted(layer_problems(fake)) == [
         "domain/bad.py:1 imports PySide6", "domain/bad.py:2 imports storage",
+        "services/packs.py:2 imports reports (only services/printing.py may)",
         "ui/worse.py:1 imports sqlalchemy", "ui/worse.py:2 imports storage"]
 
 

@@ -34,6 +34,7 @@ from ..storage.queries import people as people_q
 from ..storage.queries import risks as risk_q
 from ..storage.queries.summary import OutcomeRagSummary
 from .base import ServiceBase
+from .printing import render_pack
 
 
 def _cover_key(meeting_id: int | None, session: Session) -> str:
@@ -306,10 +307,9 @@ class PackService(ServiceBase):
                 cover_values: Mapping[str, Any] | None = None, sections: Iterable[str] = SECTIONS,
                 draft: bool = False, progress: Progress = NO_PROGRESS) -> bytes:
         """The pack as it would print now, with the reference it would get; nothing is recorded."""
-        from ..reports import build_pack  # ReportLab is loaded when a pack is first built
         cover = self._cover(cover_values) if cover_values is not None else self.cover_draft(meeting, session)
         data = self._checked(meeting, session, cover, sections, draft, progress.part(0.0, 0.15))
-        return build_pack(data, progress=progress.part(0.15, 1.0))
+        return render_pack(data, progress=progress.part(0.15, 1.0))
 
     def _checked(self, meeting: MeetingRow | None, session: Session | str, cover: CoverSheet,
                  sections: Iterable[str], draft: bool, progress: Progress = NO_PROGRESS) -> PackData:
@@ -339,11 +339,10 @@ class PackService(ServiceBase):
 
         `progress` hears how far the drawing has gone and may cancel it (Cancelled), up to the
         moment the file is written: a cancelled pack is neither written nor recorded."""
-        from ..reports import build_pack
         session = Session(session)
         cover = self._cover(cover_values) if cover_values is not None else self.cover_draft(meeting, session)
         data = self._checked(meeting, session, cover, sections, draft, progress.part(0.0, 0.15))
-        pdf = build_pack(data, progress=progress.part(0.15, 0.97))
+        pdf = render_pack(data, progress=progress.part(0.15, 0.97))
         digest = hashlib.sha256(pdf).hexdigest()
         meeting_id = meeting.id if meeting else None
         progress(97, 100, "Recording the pack in the register")

@@ -26,10 +26,11 @@ from ..domain.errors import PbpError
 from ..domain.importing import Format, Profile, RowAction
 from ..domain.progress import Cancelled
 from ..services.importing import ImportPlan, read_table
-from .ops import Ops, Outcome
+from .operations import outcomes as outcome_ops
+from .operations import register as register_ops
+from .ops import Ops
 from .table_model import Column
 from .widgets import RowsTable, button
-from .work import run, run_command
 
 ACTION_COLOUR = {RowAction.ERROR: QColor("#FDE8E6"), RowAction.NEW: QColor("#E6F3EA"),
                  RowAction.CHANGED: QColor("#FFF4D6")}
@@ -186,7 +187,7 @@ class ImportDialog(QDialog):
         if self.path is None:
             return None
         try:  # a file of a whole system's figures takes seconds: off the window's thread, with Cancel
-            plan = plan_import(self.ops, self, self.path, self.current_profile())
+            plan = outcome_ops.plan_import(self.ops, self, self.path, self.current_profile())
         except Cancelled:
             self._show_refusal("The preview was cancelled; nothing was read in.")
             return None
@@ -214,7 +215,7 @@ class ImportDialog(QDialog):
             return False
         profile = self.current_profile()
         plan = self.plan
-        outcome = import_actuals(self.ops, plan)
+        outcome = outcome_ops.import_actuals(self.ops, plan)
         if not outcome.ok:
             if outcome.refused is None and not outcome.errors:  # cancelled: nothing was written
                 self.summary.setStyleSheet("")
@@ -235,49 +236,10 @@ class ImportDialog(QDialog):
 # ---------------------------------------------------------------------- named operations
 
 
-def plan_import(ops: Ops, parent, path: Path, profile: Profile | None) -> ImportPlan:
-    """Read and check every row of a file, off the window's thread with progress and Cancel
-    (raises Cancelled); nothing is written."""
-    return run(parent, f"Reading and checking {path.name}…", partial(ops.register.imports.plan, path, profile)).value()
-
-
-def import_actuals(ops: Ops, plan: ImportPlan) -> Outcome:
-    """Import a checked plan as one change (Edit > Undo takes it all back), off the window's
-    thread with progress and Cancel; cancelled, nothing is written (Outcome neither ok nor refused)."""
-    return run_command(ops, f"Import {len(plan.writes)} actuals from {plan.source}",
-                       partial(ops.register.imports.apply, plan), show_errors=False,
-                       title=f"Importing {len(plan.writes):,} actual(s) from {plan.source}…")
-
-
 def ask_export(parent, ops: Ops) -> Path | None:
     path, chosen = QFileDialog.getSaveFileName(parent, "Export the register", str(Path.home() / "register.xlsx"),
                                                "Excel workbook (*.xlsx);;JSON, the whole register (*.json);;"
                                                "CSV files, a folder (*)")
     if not path:
         return None
-    return export_to(ops, Path(path), "json" if chosen.startswith("JSON") else "csv" if chosen.startswith("CSV") else "xlsx")
-
-
-def export_to(ops: Ops, target: Path, fmt: str) -> Path | None:
-    """Export the register off the window's thread, with progress and Cancel (a cancelled export
-    writes nothing); a failure is said in one plain sentence."""
-    exports = ops.register.exports
-
-    def export(progress) -> Path:
-        if fmt == "xlsx":
-            return exports.to_xlsx(target.with_suffix(".xlsx"), progress=progress)
-        if fmt == "json":
-            return exports.to_json(target.with_suffix(".json"), progress=progress)
-        exports.to_csv(target, progress=progress)
-        return target
-    job = run(ops.parent_widget, "Exporting the register…", export)
-    if job.cancelled:
-        ops.messages.append("The export was cancelled; nothing was written.")
-        return None
-    try:
-        return job.value()
-    except PbpError as exc:
-        ops.warn("Export", f"The register could not be exported: {exc}")
-    except Exception as exc:  # noqa: BLE001 - a full disk, a folder it may not write: one sentence
-        ops.explain(exc, "exporting the register", title="Export", file=str(target))
-    return None
+    return register_ops.export_to(ops, Path(path), "json" if chosen.startswith("JSON") else "csv" if chosen.startswith("CSV") else "xlsx")

@@ -38,7 +38,8 @@ from . import work
 from .forms import FormDialog, initial_from
 from .history import HistoryDialog
 from .lifecycle import MAX_RECENT, REGISTER_FILTER, RegisterLifecycle, open_with_register
-from .ops import Ops, Outcome
+from .operations import settings as settings_ops
+from .ops import Ops
 from .pages.actions import ActionsPage
 from .pages.dashboard import DashboardPage
 from .pages.meetings import MeetingsPage
@@ -67,13 +68,6 @@ def _settle_collector() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
-
-
-def save_partnership(ops: Ops, version: int | None, values: dict) -> Outcome:
-    """File > Partnership details saved: one change on the undo stack; a field's problem is
-    returned for the form to show beside it."""
-    return ops.execute("Partnership details", partial(ops.register.partnership.save, values, version),
-                       show_errors=False)
 
 
 class MainWindow(QMainWindow):
@@ -291,7 +285,7 @@ class MainWindow(QMainWindow):
 
     def edit_partnership(self) -> None:
         row = self.ops.read(self.register.queries.partnership, None)
-        dialog = FormDialog("Partnership", PARTNERSHIP, partial(save_partnership, self.ops, row.version if row else None),
+        dialog = FormDialog("Partnership", PARTNERSHIP, partial(settings_ops.save_partnership, self.ops, row, parent=self),
             initial=initial_from(row, PARTNERSHIP) if row else {"fy_start_month": 4},
             send_all=row is None, parent=self)
         self.pages[0].run_dialog(dialog)

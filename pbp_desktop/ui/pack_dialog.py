@@ -34,26 +34,14 @@ from ..domain.errors import PbpError, ValidationFailed, plain_message
 from ..domain.periods import uk_date
 from ..domain.progress import Cancelled, Progress
 from ..domain.records import COVER
-from ..readmodels import PrintedPack
 from ..readmodels.pack import SECTION_TITLES, SECTIONS
 from .drafts import FieldDrafts, restored_label
 from .forms import FieldWidget
+from .operations import packs as pack_ops
 from .ops import Ops
 from .pdf_view import PdfPreview, preview_images, print_pdf
 from .widgets import button
 from .work import run
-
-# ---------------------------------------------------------------------- named operations
-
-
-def preview_pack(ops: Ops, parent: QWidget, options: dict) -> tuple[bytes, tuple[list[QImage], int]]:
-    """The pack as it would print, drawn off the window's thread with progress and Cancel
-    (raises Cancelled), with its first pages rendered for the preview there too; nothing is
-    recorded. (PDF, (images, pages in all))."""
-    def drawing(progress: Progress) -> tuple[bytes, tuple[list[QImage], int]]:
-        pdf = ops.register.packs.preview(**options, progress=progress.part(0.0, 0.9))
-        return pdf, preview_images(pdf, progress.part(0.9, 1.0))
-    return run(parent, "Drawing the preview…", drawing).value()
 
 
 def rendered(parent: QWidget, pdf: bytes) -> tuple[list[QImage], int]:
@@ -62,17 +50,6 @@ def rendered(parent: QWidget, pdf: bytes) -> tuple[list[QImage], int]:
     def rendering(progress: Progress) -> tuple[list[QImage], int]:
         return preview_images(pdf, progress)
     return run(parent, "Drawing the preview…", rendering).value()
-
-
-def print_pack(ops: Ops, parent: QWidget, options: dict, write: Callable[[bytes], None]) -> PrintedPack:
-    """Print and record a pack, drawn off the window's thread with progress and Cancel: the
-    Changes it made, with its reference and PDF (PrintedPack). `write` puts the bytes in the
-    user's file or printer inside the pack's transaction; cancelled (Cancelled) or failed, nothing is written
-    or recorded. A printed pack is part of the record: the caller tells the views, not the
-    undo stack."""
-    def printing(progress: Progress) -> PrintedPack:
-        return ops.register.packs.print_pack(**options, write=write, progress=progress)
-    return run(parent, "Printing the pack…", printing).value()
 
 
 class PrintPackDialog(QDialog):
@@ -246,7 +223,7 @@ class PrintPackDialog(QDialog):
     def show_preview(self) -> bytes | None:
         self.message.setText("")
         try:  # a large register's pack is drawn for a minute: off the window's thread, with Cancel
-            pdf, (images, total) = preview_pack(self.ops, self, self.options())
+            pdf, (images, total) = pack_ops.preview_pack(self.ops, self, self.options())
         except Cancelled:
             self._cancelled("The preview was cancelled.")
             return None
@@ -266,7 +243,7 @@ class PrintPackDialog(QDialog):
         self.message.setStyleSheet("color: #D5281B;")
         self.message.setText("")
         try:  # drawn off the window's thread, with progress and Cancel; cancelled, nothing is written
-            changes = print_pack(self.ops, self, self.options(), write)
+            changes = pack_ops.print_pack(self.ops, self, self.options(), write)
             reference, pdf = changes.reference, changes.pdf
         except Cancelled:
             self._cancelled("The pack was cancelled: it was not printed, and not recorded.")

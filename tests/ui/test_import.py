@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from pbp_desktop.domain.importing import RowAction
-from pbp_desktop.ui.import_dialog import ImportDialog, export_to
+from pbp_desktop.ui.import_dialog import ImportDialog
+from pbp_desktop.ui.operations.register import export_to
 
 pytestmark = pytest.mark.ui
 REALDATA = Path(__file__).resolve().parents[2].parent / "shared" / "realdata"

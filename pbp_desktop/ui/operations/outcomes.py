@@ -4,12 +4,20 @@ planned trajectory, the actuals recorded against it, rebases, and an import of a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
+from ...domain.importing import Profile
 from ...readmodels import IndicatorPeriodRow, IndicatorRow, ObjectiveRow, OutcomeRow, RebaseRow
+from ..work import run as run_work
+from ..work import run_command
 from . import Ops, Outcome, run
+
+if TYPE_CHECKING:
+    from ...services.importing import ImportPlan
 
 # ---------------------------------------------------------------------------- outcomes
 
@@ -168,7 +176,15 @@ def remove_rebase(ops: Ops, rebase: RebaseRow, *, parent: QWidget | None = None)
                lambda: ops.register.indicators.remove_rebase(rebase.id, rebase.version), parent=parent)
 
 
-def import_actuals(ops: Ops, plan: Any, *, parent: QWidget | None = None) -> Outcome:
-    """Apply an import plan (services.importing.ImportPlan) as one undoable change."""
-    return run(ops, f"Import {len(plan.writes)} actuals from {plan.source}",
-               lambda: ops.register.imports.apply(plan), parent=parent, form=True)
+def plan_import(ops: Ops, parent, path: Path, profile: Profile | None) -> ImportPlan:
+    """Read and check every row of a file, off the window's thread with progress and Cancel
+    (raises Cancelled); nothing is written."""
+    return run_work(parent, f"Reading and checking {path.name}…", partial(ops.register.imports.plan, path, profile)).value()
+
+
+def import_actuals(ops: Ops, plan: ImportPlan) -> Outcome:
+    """Import a checked plan as one change (Edit > Undo takes it all back), off the window's
+    thread with progress and Cancel; cancelled, nothing is written (Outcome neither ok nor refused)."""
+    return run_command(ops, f"Import {len(plan.writes)} actuals from {plan.source}",
+                       partial(ops.register.imports.apply, plan), show_errors=False,
+                       title=f"Importing {len(plan.writes):,} actual(s) from {plan.source}…")
