@@ -213,7 +213,7 @@ class PackService(ServiceBase):
         completed = tuple(sorted((a for a in actions if a.status is ActionStatus.COMPLETE and a.completed_on
                                   and a.completed_on >= completed_since),
                                  key=lambda a: (a.completed_on, a.reference)))
-        agenda = ()
+        agenda: tuple[AgendaItemRow, ...] = ()
         attendance: tuple = ()
         attendance_label = "No meeting chosen for this pack."
         if detail is not None:
