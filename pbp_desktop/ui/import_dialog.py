@@ -217,7 +217,7 @@ class ImportDialog(QDialog):
         plan = self.plan
         outcome = outcome_ops.import_actuals(self.ops, plan)
         if not outcome.ok:
-            if outcome.refused is None and not outcome.errors:  # cancelled: nothing was written
+            if outcome.cancelled:  # nothing was written
                 self.summary.setStyleSheet("")
                 self.summary.setText("The import was cancelled; nothing was written.")
             elif outcome.errors:

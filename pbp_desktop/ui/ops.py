@@ -41,6 +41,7 @@ class Outcome:
     changes: Changes | None = None
     errors: tuple[ValidationError, ...] = ()
     refused: str | None = None  # a refusal that is not about one field (conflict, missing record)
+    cancelled: bool = False  # long work the user cancelled: nothing was written
 
     @property
     def ok(self) -> bool:

@@ -220,7 +220,7 @@ def run_command(ops: Ops, text: str, fn: Callable[[Progress], Changes], *, show_
     job = run(ops.parent_widget, title or f"{text}…", fn)
     if job.cancelled:
         ops.messages.append(f"{text}: cancelled; nothing was written.")
-        return Outcome(refused=None)
+        return Outcome(cancelled=True)
     return ops.execute(text, job.value, show_errors=show_errors)
 
 
