@@ -43,13 +43,15 @@ class Node:
 
 
 def _counts(node: Node) -> dict[Rag, int]:
+    """The RAG of the indicators under a node; archived records below it are not counted, so
+    showing them (Show archived) never changes a status count."""
     counts = {r: 0 for r in Rag}
     stack = [node]
     while stack:
         n = stack.pop()
         if n.kind == "indicator":
             counts[n.row.rag] += 1
-        stack.extend(n.children)
+        stack.extend(c for c in n.children if not getattr(c.row, "archived", False))
     return counts
 
 
@@ -178,10 +180,10 @@ class OutcomeTreeModel(QAbstractItemModel):
     def _text(node: Node, col: int) -> str:
         row = node.row
         if col == COL_NAME:
-            archived = "  [archived]" if getattr(row, "archived", False) else ""
+            archived = "[archived]  " if getattr(row, "archived", False) else ""  # leads: never cut off
             if node.kind == "indicator":
-                return row.label + archived
-            return f"{row.reference}  {row.title}{archived}"
+                return archived + row.label
+            return f"{archived}{row.reference}  {row.title}"
         if node.kind != "indicator":
             if col == COL_RAG:
                 c = _counts(node)

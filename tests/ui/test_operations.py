@@ -94,8 +94,9 @@ def test_show_archived_and_restore_a_partner_then_undo(window, demo):
     assert page.restore_button.isVisible()
     assert page.table.select_id(scvo.id)
     archived = page.table.current()
-    assert archived.archived and "[archived]" in page.table.view.currentIndex().siblingAtColumn(1).data()
-    assert page.restore_button.isEnabled()
+    # the marker leads the name, so a narrow column cannot cut it off
+    assert archived.archived and page.table.view.currentIndex().siblingAtColumn(1).data().startswith("[archived]")
+    assert page.restore_button.isEnabled() and not page.archive_button.isEnabled()
     page.restore(archived)
     assert not next(p for p in demo.queries.partners(include_archived=True) if p.id == scvo.id).archived
     assert window.act_undo.text().startswith("&Undo Restore Sandwell Council")
@@ -104,6 +105,32 @@ def test_show_archived_and_restore_a_partner_then_undo(window, demo):
     assert scvo.id not in {p.id for p in demo.queries.partners()}
     page.show_archived.setChecked(False)
     assert scvo.id not in {p.id for p in page.table.rows_shown()}
+
+
+def test_showing_archived_indicators_changes_no_status_count(window, demo):
+    """An archived indicator shown (Show archived) is listed, but not counted in its objective's
+    and outcome's RAG."""
+    from pbp_desktop.ui.pages.outcomes import OutcomesPage
+    from pbp_desktop.ui.tree_model import COL_RAG
+    page = window.show_page(OutcomesPage)
+    tree = demo.queries.outcome_tree(with_periods=True)
+    outcome = tree[0]
+    objective = outcome.objectives[0]
+    indicator = objective.indicators[0]
+
+    def counts() -> tuple[str, str]:
+        return tuple(page.model.find(key).siblingAtColumn(COL_RAG).data()
+                     for key in (("outcome", outcome.id), ("objective", objective.id)))
+    before = counts()
+    demo.indicators.archive(indicator.id, indicator.version)
+    page.show_archived.setChecked(True)
+    assert page.select(("indicator", indicator.id))
+    assert page.model.find(("indicator", indicator.id)).data().startswith("[archived]")
+    assert not page.archive_button.isEnabled() and page.restore_button.isEnabled()
+    shown = counts()
+    page.show_archived.setChecked(False)
+    assert counts() == shown  # listed or not, the archived indicator is not counted
+    assert shown != before  # and it was counted while it was live
 
 
 # ---------------------------------------------------------------------------- no lambdas into Ops

@@ -368,7 +368,8 @@ class OutcomesPage(Page):
                                      tip="Bring an archived outcome, objective or indicator back into the tree and the pack")
         bar = QHBoxLayout()
         bar.addWidget(button("Add &outcome…", self.add_outcome))
-        bar.addWidget(button("Archi&ve", self.archive_current))
+        self.archive_button = button("Archi&ve", self.archive_current)
+        bar.addWidget(self.archive_button)
         bar.addWidget(self.restore_button)
         bar.addStretch(1)
         bar.addWidget(self.show_archived)
@@ -423,6 +424,7 @@ class OutcomesPage(Page):
         node = self.current_node()
         self.restore_button.setVisible(self.show_archived.isChecked())
         self.restore_button.setEnabled(bool(node is not None and node.row.archived))
+        self.archive_button.setEnabled(not (node is not None and node.row.archived))
 
     def select(self, key: tuple[str, int]) -> bool:
         idx = self.model.find(key)

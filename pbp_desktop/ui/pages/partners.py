@@ -14,7 +14,8 @@ from ..widgets import Page, RowsTable, button, title_label
 
 COLUMNS = [
     Column("Short name", lambda p: p.short_name or ""),
-    Column("Partner", lambda p: p.name + ("  (host)" if p.is_host else "") + ("  [archived]" if p.archived else "")),
+    Column("Partner", lambda p: ("[archived]  " if p.archived else "") + p.name + ("  (host)" if p.is_host else ""),
+           sort=lambda p: p.name.casefold()),
     Column("Sector", lambda p: p.sector.label),
     Column("Alliance role", lambda p: p.alliance_role.label if p.alliance_role else ""),
     Column("Agreement", lambda p: (p.agreement_status.label if p.agreement_status else "")
@@ -39,7 +40,8 @@ class PartnersPage(Page):
         bar = QHBoxLayout()
         bar.addWidget(button("&Add partner…", self.add))
         bar.addWidget(button("&Edit…", lambda: self.edit(self.table.current())))
-        bar.addWidget(button("Archi&ve", lambda: self.archive(self.table.current())))
+        self.archive_button = button("Archi&ve", lambda: self.archive(self.table.current()))
+        bar.addWidget(self.archive_button)
         self.restore_button = button("&Restore", lambda: self.restore(self.table.current()),
                                      tip="Bring an archived partner back into the register's lists and packs")
         bar.addWidget(self.restore_button)
@@ -62,6 +64,7 @@ class PartnersPage(Page):
     def _on_table_row_selected(self, row) -> None:
         self.restore_button.setVisible(self.show_archived.isChecked())
         self.restore_button.setEnabled(bool(row is not None and row.archived))
+        self.archive_button.setEnabled(not (row is not None and row.archived))
 
     def add(self) -> None:
         dialog = FormDialog("Add partner", PARTNER, lambda v: ops_partners.create_partner(self.ops, v, parent=self),

@@ -14,14 +14,14 @@ from ..table_model import Column
 from ..widgets import Page, RowsTable, button, section_label, title_label
 
 PEOPLE = [
-    Column("Name", lambda p: p.name + ("  [archived]" if p.archived else "")),
+    Column("Name", lambda p: ("[archived]  " if p.archived else "") + p.name, sort=lambda p: p.name.casefold()),
     Column("Role or title", lambda p: p.title or ""),
     Column("Organisation", lambda p: p.partner_name or ""),
     Column("Boards", lambda p: ", ".join(p.bodies)),
     Column("Email", lambda p: p.email or ""),
 ]
 BODIES = [
-    Column("Body", lambda b: b.name + ("  [archived]" if b.archived else "")),
+    Column("Body", lambda b: ("[archived]  " if b.archived else "") + b.name, sort=lambda b: b.name.casefold()),
     Column("Short name", lambda b: b.short_name or ""),
     Column("Reports to", lambda b: b.reports_to_name or ""),
     Column("Members", lambda b: str(b.member_count), sort=lambda b: b.member_count, align_right=True),
@@ -63,7 +63,8 @@ class PeoplePage(Page):
         bar = QHBoxLayout()
         bar.addWidget(button("&Add person…", self.add_person))
         bar.addWidget(button("&Edit…", lambda: self.edit_person(self.people.current())))
-        bar.addWidget(button("Archi&ve", lambda: self.archive_person(self.people.current())))
+        self.archive_person_button = button("Archi&ve", lambda: self.archive_person(self.people.current()))
+        bar.addWidget(self.archive_person_button)
         self.restore_person_button = button("&Restore", lambda: self.restore_person(self.people.current()),
                                             tip="Bring an archived person back into the register's lists")
         bar.addWidget(self.restore_person_button)
@@ -78,7 +79,8 @@ class PeoplePage(Page):
         bar = QHBoxLayout()
         bar.addWidget(button("Add &body…", self.add_body))
         bar.addWidget(button("Edit body…", lambda: self.edit_body(self.bodies.current())))
-        bar.addWidget(button("Archive body", lambda: self.archive_body(self.bodies.current())))
+        self.archive_body_button = button("Archive body", lambda: self.archive_body(self.bodies.current()))
+        bar.addWidget(self.archive_body_button)
         self.restore_body_button = button("Restore body", lambda: self.restore_body(self.bodies.current()),
                                           tip="Bring an archived board or body back into the register's lists")
         bar.addWidget(self.restore_body_button)
@@ -123,12 +125,15 @@ class PeoplePage(Page):
         self._update_restore()
 
     def _update_restore(self) -> None:
-        """Restore shows with 'Show archived', and works on an archived record."""
-        for button_, box, table in ((self.restore_person_button, self.show_archived_people, self.people),
-                                    (self.restore_body_button, self.show_archived_bodies, self.bodies)):
+        """Restore shows with 'Show archived', and works on an archived record; Archive on the others."""
+        for restore, archive, box, table in (
+                (self.restore_person_button, self.archive_person_button, self.show_archived_people, self.people),
+                (self.restore_body_button, self.archive_body_button, self.show_archived_bodies, self.bodies)):
             row = table.current()
-            button_.setVisible(box.isChecked())
-            button_.setEnabled(bool(row is not None and row.archived))
+            archived = bool(row is not None and row.archived)
+            restore.setVisible(box.isChecked())
+            restore.setEnabled(archived)
+            archive.setEnabled(not archived)
 
     def _choices(self):
         q = self.ops.register.queries

@@ -46,8 +46,8 @@ def _movement(r) -> str:
 
 COLUMNS = [
     Column("Ref", lambda r: r.reference),
-    Column("Risk", lambda r: r.title + ("  [confidential]" if r.confidential else "") + ("  [archived]" if r.archived else ""),
-           tooltip=lambda r: r.event),
+    Column("Risk", lambda r: ("[archived]  " if r.archived else "") + ("[confidential]  " if r.confidential else "") + r.title,
+           sort=lambda r: r.title.casefold(), tooltip=lambda r: r.event),
     Column("Owner", lambda r: r.owner_name or ""),
     Column("Current", lambda r: f"{r.current_score} {r.current_band.label}", sort=lambda r: r.current_score,
            background=lambda r: QColor(BAND_COLOURS[r.current_band]),
@@ -126,7 +126,8 @@ class RisksPage(Page):
         bar.addWidget(button("&Edit…", lambda: self.edit(self.table.current())))
         bar.addWidget(button("Re&score…", lambda: self.rescore(self.table.current())))
         bar.addWidget(button("&Links…", lambda: self.links(self.table.current())))
-        bar.addWidget(button("Archi&ve", lambda: self.archive(self.table.current())))
+        self.archive_button = button("Archi&ve", lambda: self.archive(self.table.current()))
+        bar.addWidget(self.archive_button)
         self.restore_button = button("Res&tore", lambda: self.restore(self.table.current()),
                                      tip="Bring an archived risk back into the register and the pack")
         bar.addWidget(self.restore_button)
@@ -188,6 +189,7 @@ class RisksPage(Page):
     def _show_detail(self, r) -> None:
         self.restore_button.setVisible(self.show_archived.isChecked())
         self.restore_button.setEnabled(bool(r is not None and r.archived))
+        self.archive_button.setEnabled(not (r is not None and r.archived))
         if r is None:
             self.detail.setText("Choose a risk to see its controls, gaps, assurances and score history.")
             self.history_table.set_rows([])
