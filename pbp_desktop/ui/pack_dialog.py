@@ -169,6 +169,9 @@ class PrintPackDialog(QDialog):
             self.private.setChecked(True)  # toggling calls back here
             return
         self._load_cover()
+        if self.preview.page_count:  # never show one session's pack under the other's choice
+            self.preview.show_message("The meeting or session changed: press Preview to see the pack "
+                                      "as it will now print.")
 
     def _load_cover(self) -> None:
         """The cover of the meeting and session chosen: as typed here before, else as saved for

@@ -25,6 +25,9 @@ def test_preview_then_print_to_a_file_and_find_it_on_the_packs_screen(window, di
         pdf = dialog.show_preview()
         assert pdf and dialog.preview.page_count >= 5
         assert demo.queries.packs() == []  # a preview records nothing
+        dialog.public.setChecked(True)  # another session: the private preview is not left showing
+        assert dialog.preview.page_count == 0
+        dialog.private.setChecked(True)
         assert dialog.print_to_file(str(target)) == target
         dialog.reject()
     dialogs.then(handler)
