@@ -195,3 +195,16 @@ def demo(request, backend):
     reg.close()
     if cleanup:
         cleanup[0].drop(cleanup[1])
+
+
+def approve_and_amend_july_minutes(reg) -> None:
+    """The demo leaves the minutes of the scrutiny board of 29 July 2019 a draft, to approve on 7
+    October: approve them there, and amend one minute, so that a register holds approved and
+    amended minutes (tests that attack every table need a record of each)."""
+    october = next(m for m in reg.queries.meetings() if m.meets_on.isoformat() == "2019-10-07")
+    approving = next(i for i in reg.queries.meeting(october.id).items if i.kind.value == "previous_minutes")
+    reg.meetings.approve_minutes(approving.id)
+    july = next(m for m in reg.queries.meetings() if m.meets_on.isoformat() == "2019-07-29")
+    minuted = next(i for i in reg.queries.meeting(july.id).items if i.minutes)
+    reg.meetings.amend_minutes(minuted.id, minuted.minutes + " (amended)", "A typing error",
+                               expected_version=minuted.minute_version)

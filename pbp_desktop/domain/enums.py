@@ -126,6 +126,82 @@ class AttendanceRole(LabelledEnum):
     PRESENT = "present"
     IN_ATTENDANCE = "in_attendance"
     APOLOGIES = "apologies"
+    ABSENT = "absent"
+
+
+class Standing(LabelledEnum):
+    """A person's place on a body: its chair, vice-chair, a member, or an officer who attends
+    by standing (counted in attendance, never in the quorum)."""
+
+    CHAIR = "chair"
+    VICE_CHAIR = "vice_chair"
+    MEMBER = "member"
+    OFFICER = "officer"
+
+    @property
+    def is_member(self) -> bool:
+        return self is not Standing.OFFICER
+
+
+class MeetingFrequency(LabelledEnum):
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    MONTHLY = "monthly"
+    SIX_WEEKLY = "six_weekly"
+    BI_MONTHLY = "bi_monthly"
+    QUARTERLY = "quarterly"
+    AS_REQUIRED = "as_required"
+
+
+class ItemKind(LabelledEnum):
+    """What an agenda item is: one of the standing items a body's agenda carries (each with a
+    behaviour of its own: the minutes of the last meeting are approved there, the action log is
+    carried forward there) or an item of business."""
+
+    APOLOGIES = "apologies"
+    DECLARATIONS = "declarations"
+    PREVIOUS_MINUTES = "previous_minutes"
+    ACTION_LOG = "action_log"
+    BUSINESS = "business"
+    PUBLIC_QUESTIONS = "public_questions"
+    OTHER_BUSINESS = "other_business"
+    NEXT_MEETING = "next_meeting"
+
+
+class Purpose(LabelledEnum):
+    DECISION = "decision"
+    ASSURANCE = "assurance"
+    DISCUSSION = "discussion"
+    INFORMATION = "information"
+
+
+class MinutesStatus(LabelledEnum):
+    DRAFT = "draft"
+    APPROVED = "approved"
+
+
+class InterestCategory(LabelledEnum):
+    """The categories of NHS England's "Managing Conflicts of Interest in the NHS"."""
+
+    FINANCIAL = "financial"
+    NON_FINANCIAL_PROFESSIONAL = "non_financial_professional"
+    NON_FINANCIAL_PERSONAL = "non_financial_personal"
+    INDIRECT = "indirect"
+
+
+class FileFormat(LabelledEnum):
+    PDF = "pdf"
+    DOCX = "docx"
+
+
+class Paper(LabelledEnum):
+    """What a printed paper is: the assurance pack, or one of the meeting's papers."""
+
+    PACK = "pack"
+    AGENDA = "agenda"
+    MINUTES = "minutes"
+    ACTION_LOG = "action_log"
+    INTERESTS = "interests"
 
 
 class ActionStatus(LabelledEnum):
@@ -169,5 +245,26 @@ _LABELS: dict[StrEnum, str] = {
     Recommendation.APPROVE: "APPROVE",
     Recommendation.ENDORSE: "ENDORSE",
     AttendanceRole.IN_ATTENDANCE: "In attendance",
+    Standing.VICE_CHAIR: "Vice-chair",
+    Standing.OFFICER: "Officer in attendance",
+    MeetingFrequency.SIX_WEEKLY: "Every six weeks",
+    MeetingFrequency.BI_MONTHLY: "Every two months",
+    MeetingFrequency.AS_REQUIRED: "As required",
+    ItemKind.APOLOGIES: "Apologies for absence",
+    ItemKind.DECLARATIONS: "Declarations of interest",
+    ItemKind.PREVIOUS_MINUTES: "Minutes of the last meeting",
+    ItemKind.ACTION_LOG: "Matters arising and action log",
+    ItemKind.BUSINESS: "Business",
+    ItemKind.PUBLIC_QUESTIONS: "Questions from the public",
+    ItemKind.OTHER_BUSINESS: "Any other business",
+    ItemKind.NEXT_MEETING: "Date of the next meeting",
+    Purpose.DECISION: "Decision / approval",
+    InterestCategory.NON_FINANCIAL_PROFESSIONAL: "Non-financial professional",
+    InterestCategory.NON_FINANCIAL_PERSONAL: "Non-financial personal",
+    Paper.PACK: "Assurance pack",
+    FileFormat.PDF: "PDF",
+    FileFormat.DOCX: "Word (DOCX)",
+    Paper.ACTION_LOG: "Action log",
+    Paper.INTERESTS: "Register of interests",
     ActionStatus.IN_PROGRESS: "In progress",
 }

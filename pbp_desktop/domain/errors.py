@@ -40,6 +40,18 @@ class ValidationFailed(PbpError):
         return {e.field for e in self.errors}
 
 
+class Refused(ValidationFailed):
+    """A command refused for a reason that is not a wrong field (a record in use, approved
+    minutes): its message is the reason alone, not "was not saved: ..."."""
+
+    def __init__(self, message: str, entity: str = "", field: str = "id", code: str = "refused"):
+        super().__init__([ValidationError(field, code, message)], entity)
+        Exception.__init__(self, message)
+
+    def __str__(self) -> str:
+        return self.errors[0].message
+
+
 class ConflictError(PbpError):
     """Someone else changed the record since it was read: the edit was refused, not merged."""
 

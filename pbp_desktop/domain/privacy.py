@@ -36,6 +36,7 @@ MARKS: tuple[Mark, ...] = (
     Mark("minute", "confidential", True),
     Mark("action", "confidential", True),
     Mark("risk", "confidential", True),
+    Mark("interest", "confidential", True),
     Mark("pack", "session", "private"),
 )
 
@@ -51,6 +52,7 @@ INHERITS: tuple[Inherits, ...] = (
     Inherits("resolution", "agenda_item_id", "agenda_item"),
     Inherits("declaration", "agenda_item_id", "agenda_item"),
     Inherits("action", "agenda_item_id", "agenda_item"),
+    Inherits("minute_amendment", "agenda_item_id", "agenda_item"),
     # a confidential risk makes its history, its links and the actions that mitigate it private
     Inherits("risk_score", "risk_id", "risk"),
     Inherits("risk_link", "risk_id", "risk"),
@@ -67,6 +69,7 @@ NEVER_PRIVATE: dict[str, str] = {
     "person": "people are named in public papers by role",
     "body": "the boards and committees are public",
     "membership": "who sits on a board is public",
+    "standing_item": "a body's agenda template: the standing items every agenda of it carries",
     "outcome": "the priority outcomes are the published strategy",
     "objective": "objectives are part of the published strategy",
     "objective_lead": "leads of the published objectives",

@@ -12,12 +12,17 @@ from .enums import (
     AllianceRole,
     AttendanceRole,
     Frequency,
+    InterestCategory,
+    ItemKind,
+    MeetingFrequency,
     Polarity,
+    Purpose,
     Recommendation,
     RiskCategory,
     RiskStatus,
     Sector,
     Session,
+    Standing,
 )
 from .errors import ValidationError
 from .fields import Field
@@ -58,12 +63,41 @@ BODY = (
     Field("short_name", "Short name", max_len=40),
     Field("reports_to_id", "Reports to", "ref", ref="body"),
     Field("purpose", "Purpose", max_len=4000),
+    Field("quorum", "Quorum (members present)", "int", minimum=1, maximum=500),
+    Field("frequency", "Meets", "enum", enum=MeetingFrequency),
+    Field("meets_in_public", "Meetings held in public by default", "bool"),
+    Field("usual_time", "Usual time", max_len=20),
+    Field("usual_place", "Usual place", max_len=300),
+    Field("contact_officer", "Contact officer (for the agenda)", max_len=300),
+    Field("signatory", "Agenda issued by (name and title)", max_len=300),
+)
+
+STANDING_ITEM = (
+    Field("body_id", "Board or body", "ref", required=True, ref="body"),
+    Field("kind", "Kind of item", "enum", required=True, enum=ItemKind),
+    Field("title", "Title", required=True, max_len=300),
+    Field("description", "Wording on the agenda", max_len=4000),
+    Field("purpose", "Purpose", "enum", enum=Purpose),
+    Field("after_business", "After the business items", "bool"),
+    Field("sort_order", "Order", "int", minimum=0, maximum=10_000),
+)
+
+INTEREST = (
+    Field("person_id", "Person", "ref", required=True, ref="person"),
+    Field("category", "Category", "enum", required=True, enum=InterestCategory),
+    Field("organisation", "Organisation or matter", required=True, max_len=300),
+    Field("partner_id", "Partner (when the organisation is one)", "ref", ref="partner"),
+    Field("description", "Nature of the interest", max_len=4000),
+    Field("from_on", "From", "date"),
+    Field("to_on", "To", "date"),
+    Field("confidential", "Withheld from the public register", "bool"),
 )
 
 MEMBERSHIP = (
     Field("body_id", "Board or body", "ref", required=True, ref="body"),
     Field("person_id", "Person", "ref", required=True, ref="person"),
-    Field("role", "Role on the body", max_len=100),
+    Field("standing", "Role", "enum", enum=Standing),
+    Field("role", "Capacity or title on the body", max_len=100),
     Field("voting", "Voting member", "bool"),
     Field("start_on", "From", "date"),
     Field("end_on", "Until", "date"),
@@ -170,6 +204,9 @@ MEETING = (
     Field("start_time", "Time", max_len=20),
     Field("location", "Place", max_len=300),
     Field("session", "Session", "enum", required=True, enum=Session),
+    Field("chair_id", "Chair of this meeting", "ref", ref="person"),
+    Field("ended_at", "Meeting ended at", max_len=20),
+    Field("exclusion", "Resolution to exclude the public (Part 2)", max_len=4000),
 )
 
 ATTENDANCE = (
@@ -186,16 +223,25 @@ DECLARATION = (
     Field("name", "Name", max_len=200),
     Field("agenda_item_id", "Agenda item", "ref", ref="agenda_item"),
     Field("interest", "Interest declared", required=True, max_len=4000),
+    Field("detail", "Its nature (as an employee of..., a trustee of...)", max_len=4000),
+    Field("interest_id", "On the register of interests", "ref", ref="interest"),
+    Field("category", "Category", "enum", enum=InterestCategory),
+    Field("action_taken", "Action taken", max_len=300),
 )
 
 AGENDA_ITEM = (
     Field("meeting_id", "Meeting", "ref", required=True, ref="meeting"),
-    Field("number", "Item number", required=True, max_len=20),
+    Field("number", "Item number", max_len=20),  # the app numbers items in agenda order
     Field("minute_ref", "Minute reference", max_len=20),
     Field("title", "Title", required=True, max_len=300),
     Field("presenter", "Presenter", max_len=200),
+    Field("kind", "Kind of item", "enum", enum=ItemKind),
+    Field("purpose", "Purpose", "enum", enum=Purpose),
     Field("recommendation", "Recommendation", "enum", enum=Recommendation),
-    Field("confidential", "Private (confidential)", "bool"),
+    Field("item_time", "Time", max_len=20),
+    Field("paper_ref", "Paper reference", max_len=40),
+    Field("description", "Wording on the agenda", max_len=4000),
+    Field("confidential", "Private (Part 2)", "bool"),
     Field("sort_order", "Order", "int", minimum=0, maximum=10_000),
 )
 
@@ -209,6 +255,14 @@ RESOLUTION = (
     Field("agenda_item_id", "Agenda item", "ref", required=True, ref="agenda_item"),
     Field("number", "Number", "int", minimum=1, maximum=999),
     Field("text", "Resolution", required=True, max_len=8000),
+)
+
+MINUTE_AMENDMENT = (
+    Field("agenda_item_id", "Agenda item", "ref", required=True, ref="agenda_item"),
+    Field("amended_on", "Amended on", "date", required=True),
+    Field("reason", "Reason for the amendment", required=True, max_len=4000),
+    Field("old_text", "The minutes as approved", max_len=50_000),
+    Field("new_text", "The minutes as amended", max_len=50_000),
 )
 
 ACTION = (
@@ -254,6 +308,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     "person": PERSON,
     "body": BODY,
     "membership": MEMBERSHIP,
+    "standing_item": STANDING_ITEM,
+    "interest": INTEREST,
     "outcome": OUTCOME,
     "objective": OBJECTIVE,
     "indicator": INDICATOR,
@@ -267,6 +323,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     "agenda_item": AGENDA_ITEM,
     "minute": MINUTE,
     "resolution": RESOLUTION,
+    "minute_amendment": MINUTE_AMENDMENT,
     "action": ACTION,
     "action_update": ACTION_UPDATE,
 }
@@ -321,6 +378,8 @@ def check(entity: str, v: Mapping[str, Any], context: Mapping[str, Any] | None =
         errors += _after(v, "joined_on", "left_on", "Left must not be before Joined")
     elif entity == "membership":
         errors += _after(v, "start_on", "end_on", "Until must not be before From")
+    elif entity == "interest":
+        errors += _after(v, "from_on", "to_on", "To must not be before From")
     elif entity == "person":
         email = v.get("email")
         if email and ("@" not in email or email.startswith("@") or email.endswith("@")):

@@ -125,6 +125,8 @@ register(Register("people", "People and bodies", (
     Kind("membership", "membership", "memberships",
          not_in_pack="who sits on which body is not assurance business; the People & boards screen and the "
                      "export hold it"),
+    Kind("standing_item", "standing agenda item", "standing agenda items",
+         not_in_pack="a body's agenda template: it prints in the agenda of each meeting built from it"),
 )))
 
 register(Register("outcomes", "Outcomes, objectives and indicators", (
@@ -159,6 +161,13 @@ register(Register("meetings", "Meetings", (
          not_in_pack="minutes are the meeting's own paper, not the assurance pack's"),
     Kind("resolution", "resolution", "resolutions",
          not_in_pack="resolutions are recorded in the minutes, not in the assurance pack"),
+    Kind("minute_amendment", "amendment to approved minutes", "amendments to approved minutes",
+         not_in_pack="an amendment prints with the minutes it amends, not in the assurance pack"),
+)))
+
+register(Register("interests", "Register of interests", (
+    Kind("interest", "declared interest", "declared interests",
+         not_in_pack="the register of interests prints as a paper of its own (public and private versions)"),
 )))
 
 register(Register("actions", "Actions", (

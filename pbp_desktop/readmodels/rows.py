@@ -12,8 +12,15 @@ from ..domain.enums import (
     AllianceRole,
     AttendanceRole,
     ChangeKind,
+    FileFormat,
     Frequency,
+    InterestCategory,
+    ItemKind,
+    MeetingFrequency,
+    MinutesStatus,
+    Paper,
     Polarity,
+    Purpose,
     Rag,
     Recommendation,
     RiskBand,
@@ -21,11 +28,12 @@ from ..domain.enums import (
     RiskStatus,
     Sector,
     Session,
+    Standing,
 )
 from ..domain.spc import SpcResult
 
 __all__ = [
-    "ALL_ACTIONS", "ActionFilter", "ActionRow", "ActionUpdateRow", "AgendaItemRow", "AttendanceRow", "BodyRow", "ChangeRow",
+    "ALL_ACTIONS", "ActionFilter", "AmendmentRow", "InterestRow", "StandingItemRow", "PreviousMinutes", "ActionRow", "ActionUpdateRow", "AgendaItemRow", "AttendanceRow", "BodyRow", "ChangeRow",
     "Changes", "DeclarationRow", "PackRow", "PrintedPack", "IndicatorPeriodRow", "IndicatorRow", "MeetingDetail",
     "MeetingRow", "MembershipRow", "ObjectiveRow", "OutcomeRagSummary", "OutcomeRow",
     "PartnerRow", "PartnershipRow", "PersonRow", "RebaseRow", "RegisterSummary", "ResolutionRow",
@@ -127,6 +135,46 @@ class BodyRow:
     purpose: str | None
     archived: bool
     member_count: int = 0
+    quorum: int | None = None
+    frequency: MeetingFrequency | None = None
+    meets_in_public: bool = True
+    usual_time: str | None = None
+    usual_place: str | None = None
+    contact_officer: str | None = None
+    signatory: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StandingItemRow:
+    id: int
+    version: int
+    body_id: int
+    kind: ItemKind
+    title: str
+    description: str | None
+    purpose: Purpose | None
+    after_business: bool
+    sort_order: int
+
+
+@dataclass(frozen=True, slots=True)
+class InterestRow:
+    id: int
+    version: int
+    person_id: int
+    person_name: str
+    category: InterestCategory
+    organisation: str
+    partner_id: int | None
+    partner_name: str | None
+    description: str | None
+    from_on: date | None
+    to_on: date | None
+    confidential: bool
+
+    def current_on(self, day: date) -> bool:
+        """Held on `day`: begun by then (or undated) and not ended before it."""
+        return (self.from_on is None or self.from_on <= day) and (self.to_on is None or self.to_on >= day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +189,10 @@ class MembershipRow:
     voting: bool
     start_on: date | None
     end_on: date | None
+    standing: Standing = Standing.MEMBER
+
+    def current_on(self, day: date) -> bool:
+        return (self.start_on is None or self.start_on <= day) and (self.end_on is None or self.end_on >= day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,6 +412,8 @@ class ActionFilter:
     include_confidential: bool = True
     search: str = ""
     action_id: int | None = None
+    body_id: int | None = None  # raised at a meeting of this body
+    due_by: date | None = None  # due on or before this date
 
 
 ALL_ACTIONS = ActionFilter()
@@ -376,10 +430,21 @@ class MeetingRow:
     start_time: str | None
     location: str | None
     session: Session
+    chair_id: int | None = None
+    chair_name: str | None = None
+    ended_at: str | None = None
+    exclusion: str | None = None
+    minutes_status: MinutesStatus = MinutesStatus.DRAFT
+    minutes_approved_on: date | None = None
 
     @property
     def label(self) -> str:
         return f"{self.body_name}, {self.meets_on:%d/%m/%Y}"
+
+    @property
+    def locked(self) -> bool:
+        """Approved minutes: they change only by an amendment."""
+        return self.minutes_status is MinutesStatus.APPROVED
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,6 +465,10 @@ class DeclarationRow:
     name: str
     agenda_item_id: int | None
     interest: str
+    detail: str | None = None
+    interest_id: int | None = None
+    category: InterestCategory | None = None
+    action_taken: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -427,6 +496,34 @@ class AgendaItemRow:
     minutes_confidential: bool
     resolutions: tuple[ResolutionRow, ...] = ()
     action_ids: tuple[int, ...] = ()
+    kind: ItemKind = ItemKind.BUSINESS
+    purpose: Purpose | None = None
+    item_time: str | None = None
+    paper_ref: str | None = None
+    description: str | None = None
+    approves_id: int | None = None
+    amendments: tuple[AmendmentRow, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AmendmentRow:
+    id: int
+    version: int
+    agenda_item_id: int
+    amended_on: date
+    reason: str
+    old_text: str | None
+    new_text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousMinutes:
+    """The meeting whose minutes a meeting's "minutes of the last meeting" item is to approve:
+    the body's latest earlier meeting of the same session or a public one (a public meeting
+    approves only public minutes)."""
+
+    meeting: MeetingRow
+    approved_here: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,6 +532,7 @@ class MeetingDetail:
     attendance: tuple[AttendanceRow, ...]
     declarations: tuple[DeclarationRow, ...]
     items: tuple[AgendaItemRow, ...]
+    previous: PreviousMinutes | None = None
 
     def by_attendance(self, role: AttendanceRole) -> tuple[AttendanceRow, ...]:
         return tuple(a for a in self.attendance if a.attendance is role)
@@ -467,6 +565,8 @@ class PackRow:
     sha256: str
     size: int
     draft: bool = False
+    paper: Paper = Paper.PACK
+    file_format: FileFormat = FileFormat.PDF
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, UniqueConstraint, func, select
 from sqlalchemy.orm import Session
 
 from ..domain import registers
-from ..domain.errors import ConflictError, NotFound, ValidationError, ValidationFailed
+from ..domain.errors import ConflictError, NotFound, Refused, ValidationError, ValidationFailed
 from ..domain.fields import clean
 from ..domain.records import FIELDS, check
 from ..readmodels import Changes
@@ -136,9 +136,8 @@ class ServiceBase:
             listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
             verb = "refers" if len(uses) == 1 and uses[0][1] == 1 else "refer"
             hint = " Archive it instead." if hasattr(obj, "archived") else ""
-            raise ValidationFailed([ValidationError(
-                "id", "in_use", f"This {label(entity)} cannot be deleted: {listed} still {verb} to it.{hint}")],
-                label(entity))
+            raise Refused(f"This {label(entity)} cannot be deleted: {listed} still {verb} to it.{hint}",
+                          label(entity), code="in_use")
         work.session.delete(obj)
         work.session.flush()
 

@@ -54,6 +54,7 @@ class _Names:
         self.outcome: dict[str, int] = {}
         self.objective: dict[str, int] = {}
         self.risk: dict[str, int] = {}
+        self.interest: dict[tuple[str, str], int] = {}
 
 
 def build_demo(reg: Register, *, today: date, data_path: Path | None = None) -> None:
@@ -68,13 +69,21 @@ def build_demo(reg: Register, *, today: date, data_path: Path | None = None) -> 
         values["partner_id"] = n.partner[p["partner"]] if p.get("partner") else None
         n.person[p["name"]] = reg.people.create_person(values).created_id("person")
     for b in data["bodies"]:
-        values = {k: v for k, v in b.items() if k != "reports_to"}
+        values = {k: v for k, v in b.items() if k not in ("reports_to", "template")}
         values["reports_to_id"] = n.body[b["reports_to"]] if b.get("reports_to") else None
         body_id = reg.people.create_body(values).created_id("body")
         n.body[b["short_name"]] = n.body[b["name"]] = body_id
+        for item in b.get("template", []):
+            reg.meetings.add_standing_item({"body_id": body_id, **item})
     for m in data["memberships"]:
         reg.people.add_member({"body_id": n.body[m["body"]], "person_id": n.person[m["person"]],
-                               "role": m.get("role"), "voting": m.get("voting", False)})
+                               "role": m.get("role"), "voting": m.get("voting", False),
+                               "standing": m.get("standing", "member")})
+    n.interest = {}
+    for i in data.get("interests", []):
+        values = {k: v for k, v in i.items() if k not in ("person", "partner")}
+        values.update(person_id=n.person[i["person"]], partner_id=n.partner.get(i.get("partner", "")))
+        n.interest[(i["person"], i["organisation"])] = reg.meetings.add_interest(values).created_id("interest")
     for order, o in enumerate(data["outcomes"], start=1):
         _outcome(reg, n, o, order)
     for r in data["risks"]:
@@ -142,17 +151,19 @@ def _meeting(reg: Register, n: _Names, m: dict[str, Any], today: date) -> None:
     meeting_id = reg.meetings.create({
         "body_id": n.body[m["body"]], "title": m.get("title"), "meets_on": meets_on,
         "start_time": m.get("start_time"), "location": m.get("location"), "session": m["session"],
-    }).created_id("meeting")
-    for a in m.get("attendance", []):
-        reg.meetings.add_attendance({"meeting_id": meeting_id, "person_id": n.person.get(a.get("person", "")),
-                                     "name": a.get("name"), "capacity": a.get("capacity"),
-                                     "attendance": a["attendance"]})
+        "chair_id": n.person.get(m.get("chair", "")), "ended_at": m.get("ended_at"),
+    }, template=m.get("template", False)).created_id("meeting")
+    if m.get("attendance"):
+        reg.meetings.take_attendance(meeting_id, [
+            {"person_id": n.person.get(a.get("person", "")), "name": a.get("name"), "capacity": a.get("capacity"),
+             "attendance": a["attendance"]} for a in m["attendance"]])
     items: dict[str, int] = {}
     for item in m.get("items", []):
-        values = {k: item.get(k) for k in ("number", "minute_ref", "title", "presenter", "recommendation")}
+        values = {k: item.get(k) for k in ("minute_ref", "title", "presenter", "recommendation", "kind", "purpose",
+                                           "paper_ref", "item_time", "description") if item.get(k) is not None}
         values["confidential"] = item.get("confidential", False)
         item_id = reg.meetings.add_item({"meeting_id": meeting_id, **values}).created_id("agenda_item")
-        items[item["number"]] = item_id
+        items[item.get("minute_ref") or item["title"]] = item_id
         if item.get("minutes"):
             reg.meetings.record_minutes(item_id, item["minutes"],
                                         confidential=item.get("minutes_confidential", False))
@@ -161,9 +172,16 @@ def _meeting(reg: Register, n: _Names, m: dict[str, Any], today: date) -> None:
         for act in item.get("actions", []):
             _action(reg, n, item_id, act)
     for d in m.get("declarations", []):
-        reg.meetings.add_declaration({"meeting_id": meeting_id, "person_id": n.person.get(d.get("person", "")),
-                                      "name": d.get("name"), "agenda_item_id": items.get(d.get("item", "")),
-                                      "interest": d["interest"]})
+        reg.meetings.add_declaration({
+            "meeting_id": meeting_id, "person_id": n.person.get(d.get("person", "")), "name": d.get("name"),
+            "agenda_item_id": items.get(d.get("item", "")), "interest": d["interest"], "detail": d.get("detail"),
+            "interest_id": n.interest.get((d.get("person", ""), d.get("register", ""))),
+            "category": d.get("category"), "action_taken": d.get("action_taken")})
+    if m.get("next_meeting"):
+        detail = reg.queries.meeting(meeting_id)
+        assert detail is not None
+        nxt = next(i for i in detail.items if i.kind.value == "next_meeting")
+        reg.meetings.update_item(nxt.id, {"description": m["next_meeting"]}, nxt.version)
 
 
 def _action(reg: Register, n: _Names, item_id: int, a: dict[str, Any]) -> None:

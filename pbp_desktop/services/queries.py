@@ -12,6 +12,7 @@ from ..readmodels import (
     BodyRow,
     ChangeRow,
     IndicatorRow,
+    InterestRow,
     MeetingDetail,
     MeetingRow,
     MembershipRow,
@@ -22,6 +23,7 @@ from ..readmodels import (
     PersonRow,
     RegisterSummary,
     RiskRow,
+    StandingItemRow,
 )
 from ..storage.queries import actions, changes, meetings, outcomes, packs, people, risks, summary
 from .base import ServiceBase
@@ -50,6 +52,26 @@ class QueryService(ServiceBase):
     def memberships(self, *, body_id: int | None = None, person_id: int | None = None) -> list[MembershipRow]:
         with self._read() as s:
             return people.memberships(s, body_id=body_id, person_id=person_id)
+
+    def standing_items(self, *, body_id: int | None = None) -> list[StandingItemRow]:
+        with self._read() as s:
+            return people.standing_items(s, body_id)
+
+    def interests(self, *, person_id: int | None = None, person_ids: list[int] | None = None) -> list[InterestRow]:
+        with self._read() as s:
+            return people.interests(s, person_id=person_id, person_ids=person_ids)
+
+    def previous_meeting(self, meeting_id: int) -> MeetingRow | None:
+        """The body's meeting before this one whose business this one follows up."""
+        with self._read() as s:
+            rows = meetings.meetings(s, meeting_id=meeting_id)
+            return meetings.previous_meeting(s, rows[0]) if rows else None
+
+    def meeting_clashes(self, body_id: int, meets_on: date, start_time: str | None, *,
+                        except_id: int | None = None) -> list[MeetingRow]:
+        """Meetings of the body already at that date and time (the screen warns of a second)."""
+        with self._read() as s:
+            return meetings.clashes(s, body_id, meets_on, start_time, except_id=except_id)
 
     def outcome_tree(self, *, include_archived: bool = False, with_periods: bool = False) -> list[OutcomeRow]:
         """The tree with each indicator's latest figure, RAG, trend and icons (kept assessed in the

@@ -91,6 +91,10 @@ class ExportData:
         return {j.id: j.reference for o in self.tree for j in o.objectives}
 
     @cached_property
+    def body_names(self) -> dict[int, str]:
+        return {b.id: b.name for b in self.q.bodies(include_archived=True)}
+
+    @cached_property
     def risk_refs(self) -> dict[int, str]:
         return {r.id: r.reference for r in self.risks}
 
@@ -173,11 +177,28 @@ contribute(ExportContribution("people", (
         col("Reports to", lambda b: b.reports_to_name, "body.reports_to_id"),
         col("Members", lambda b: b.member_count),
         col("Purpose", lambda b: b.purpose, "body.purpose"),
+        col("Quorum", lambda b: b.quorum, "body.quorum"),
+        col("Meets", lambda b: _enum(b.frequency), "body.frequency"),
+        col("In public by default", lambda b: b.meets_in_public, "body.meets_in_public"),
+        col("Usual time", lambda b: b.usual_time, "body.usual_time"),
+        col("Usual place", lambda b: b.usual_place, "body.usual_place"),
+        col("Contact officer", lambda b: b.contact_officer, "body.contact_officer"),
+        col("Agenda issued by", lambda b: b.signatory, "body.signatory"),
         col("Archived", lambda b: b.archived, "body.archived"),
     ), lambda d: d.q.bodies(include_archived=True)),
+    SheetSpec("Agenda templates", (
+        col("Body", lambda r: r[0], "standing_item.body_id"),
+        col("Kind", lambda r: _enum(r[1].kind), "standing_item.kind"),
+        col("Title", lambda r: r[1].title, "standing_item.title"),
+        col("Wording", lambda r: r[1].description, "standing_item.description"),
+        col("Purpose", lambda r: _enum(r[1].purpose), "standing_item.purpose"),
+        col("After the business", lambda r: r[1].after_business, "standing_item.after_business"),
+        col("Order", lambda r: r[1].sort_order, "standing_item.sort_order"),
+    ), lambda d: [(d.body_names.get(i.body_id), i) for i in d.q.standing_items()]),
     SheetSpec("Memberships", (
         col("Body", lambda m: m.body_name, "membership.body_id"),
         col("Person", lambda m: m.person_name, "membership.person_id"),
+        col("Standing", lambda m: _enum(m.standing), "membership.standing"),
         col("Role", lambda m: m.role, "membership.role"),
         col("Voting", lambda m: m.voting, "membership.voting"),
         col("From", lambda m: m.start_on, "membership.start_on"),
@@ -313,6 +334,11 @@ contribute(ExportContribution("meetings", (
         col("Time", lambda m: m.start_time, "meeting.start_time"),
         col("Place", lambda m: m.location, "meeting.location"),
         col("Session", lambda m: _enum(m.session), "meeting.session"),
+        col("Chair", lambda m: m.chair_name, "meeting.chair_id"),
+        col("Ended at", lambda m: m.ended_at, "meeting.ended_at"),
+        col("Resolution to exclude the public", lambda m: m.exclusion, "meeting.exclusion"),
+        col("Minutes", lambda m: _enum(m.minutes_status), "meeting.minutes_status"),
+        col("Minutes approved on", lambda m: m.minutes_approved_on, "meeting.minutes_approved_on"),
     ), lambda d: d.meetings),
     SheetSpec("Attendance", (
         col("Date", lambda r: r[0].meeting.meets_on, "attendance.meeting_id"),
@@ -329,6 +355,10 @@ contribute(ExportContribution("meetings", (
         col("Item", lambda r: next((i.number for i in r[0].items if i.id == r[1].agenda_item_id), None),
             "declaration.agenda_item_id"),
         col("Interest declared", lambda r: r[1].interest, "declaration.interest"),
+        col("Its nature", lambda r: r[1].detail, "declaration.detail"),
+        col("Category", lambda r: _enum(r[1].category), "declaration.category"),
+        col("On the register (id)", lambda r: r[1].interest_id, "declaration.interest_id"),
+        col("Action taken", lambda r: r[1].action_taken, "declaration.action_taken"),
         col("Name as typed", lambda r: r[2], "declaration.name"),
     ), lambda d: _with_typed_names(d, "declaration", [(m, x) for m in d.details for x in m.declarations])),
     SheetSpec("Agenda", (
@@ -338,6 +368,13 @@ contribute(ExportContribution("meetings", (
         col("Minute", lambda r: r[1].minute_ref, "agenda_item.minute_ref"),
         col("Title", lambda r: r[1].title, "agenda_item.title"),
         col("Presenter", lambda r: r[1].presenter, "agenda_item.presenter"),
+        col("Kind", lambda r: _enum(r[1].kind), "agenda_item.kind"),
+        col("Purpose", lambda r: _enum(r[1].purpose), "agenda_item.purpose"),
+        col("Time", lambda r: r[1].item_time, "agenda_item.item_time"),
+        col("Paper", lambda r: r[1].paper_ref, "agenda_item.paper_ref"),
+        col("Wording", lambda r: r[1].description, "agenda_item.description"),
+        col("Approves the minutes of", lambda r: r[0].previous.meeting.meets_on
+            if r[1].approves_id and r[0].previous else None, "agenda_item.approves_id"),
         col("Recommendation", lambda r: _enum(r[1].recommendation), "agenda_item.recommendation"),
         col("Private", lambda r: r[1].confidential, "agenda_item.confidential"),
         col("Order", lambda r: r[1].sort_order, "agenda_item.sort_order"),
@@ -346,6 +383,28 @@ contribute(ExportContribution("meetings", (
         col("Resolutions", lambda r: "\n".join(f"{x.number}. {x.text}" for x in r[1].resolutions),
             "resolution.agenda_item_id", "resolution.number", "resolution.text"),
     ), lambda d: [(m, i) for m in d.details for i in m.items]),
+    SheetSpec("Minute amendments", (
+        col("Date", lambda r: r[0].meeting.meets_on),
+        col("Item", lambda r: r[1].minute_ref or r[1].number, "minute_amendment.agenda_item_id"),
+        col("Amended on", lambda r: r[2].amended_on, "minute_amendment.amended_on"),
+        col("Reason", lambda r: r[2].reason, "minute_amendment.reason"),
+        col("As approved", lambda r: r[2].old_text, "minute_amendment.old_text"),
+        col("As amended", lambda r: r[2].new_text, "minute_amendment.new_text"),
+    ), lambda d: [(m, i, a) for m in d.details for i in m.items for a in i.amendments]),
+)))
+
+contribute(ExportContribution("interests", (
+    SheetSpec("Interests", (
+        col("Id", lambda i: i.id),
+        col("Person", lambda i: i.person_name, "interest.person_id"),
+        col("Category", lambda i: _enum(i.category), "interest.category"),
+        col("Organisation or matter", lambda i: i.organisation, "interest.organisation"),
+        col("Partner", lambda i: i.partner_name, "interest.partner_id"),
+        col("Nature", lambda i: i.description, "interest.description"),
+        col("From", lambda i: i.from_on, "interest.from_on"),
+        col("To", lambda i: i.to_on, "interest.to_on"),
+        col("Withheld from the public register", lambda i: i.confidential, "interest.confidential"),
+    ), lambda d: d.q.interests()),
 )))
 
 contribute(ExportContribution("actions", (
@@ -395,6 +454,8 @@ contribute(ExportContribution("packs", (
         col("Session", lambda p: _enum(p.session), "pack.session"),
         col("Printed (UTC)", lambda p: p.printed_at, "pack.printed_at"),
         col("By", lambda p: p.printed_by, "pack.printed_by"),
+        col("Paper", lambda p: _enum(p.paper), "pack.paper"),
+        col("Format", lambda p: _enum(p.file_format), "pack.file_format"),
         col("Draft", lambda p: p.draft, "pack.draft"),
         col("SHA-256", lambda p: p.sha256, "pack.sha256"),
         col("Size (bytes)", lambda p: p.size),

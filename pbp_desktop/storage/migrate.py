@@ -77,11 +77,34 @@ def known_revisions() -> set[str]:
 
 
 def _upgrade(engine: Engine, target: str = "head") -> None:
+    migrate(engine, "upgrade", target)
+
+
+def migrate(engine: Engine, action: str, target: str) -> None:
+    """Run the migrations up or down to `target` in one transaction. On SQLite, a migration that
+    rebuilds a table other tables point at (batch mode: copy, drop, rename) runs with foreign keys
+    off, as SQLite asks, and the keys are checked before it commits: a migration that broke one is
+    rolled back, and the register is left as it was."""
     from alembic import command
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, target)
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        raw = conn.connection.driver_connection if sqlite else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")  # outside any transaction, where it takes effect
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                getattr(command, action)(cfg, target)
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RegisterError(f"The upgrade of the register was stopped and nothing was changed: it "
+                                            f"would have left {len(broken)} record(s) pointing at nothing "
+                                            f"(first in the table {broken[0][0]}).")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
 
 
 def _label(path: Path) -> str:

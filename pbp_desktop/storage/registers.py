@@ -16,11 +16,13 @@ def contribute(register: str, *models: type) -> None:
 
 
 contribute("partners", m.Partnership, m.Partner)
-contribute("people", m.Person, m.Body, m.Membership)
+contribute("people", m.Person, m.Body, m.Membership, m.StandingItem)
 contribute("outcomes", m.Outcome, m.Objective, m.ObjectiveLead, m.Indicator, m.TrajectoryPoint, m.Actual,
            m.IndicatorRebase)
 contribute("risks", m.Risk, m.RiskScore, m.RiskLink)
-contribute("meetings", m.Meeting, m.Attendance, m.Declaration, m.AgendaItem, m.Minute, m.Resolution)
+contribute("meetings", m.Meeting, m.Attendance, m.Declaration, m.AgendaItem, m.Minute, m.Resolution,
+           m.MinuteAmendment)
+contribute("interests", m.Interest)
 contribute("actions", m.Action, m.ActionUpdate)
 contribute("packs", m.Pack)
 contribute("settings", m.RegisterSetting)

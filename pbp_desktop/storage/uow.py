@@ -24,6 +24,7 @@ from . import bulk
 from .base import Base
 from .bulk import SKIP, Entry, created_entry, entry, to_text, write_log
 from .engine import write_problem
+from .locks import check_locks
 from .models import ChangeBatch, ChangeLog, Pack
 
 
@@ -45,6 +46,10 @@ class Work:
     _updated: set[tuple[str, int]] = field(default_factory=set)
     _deleted: set[tuple[str, int]] = field(default_factory=set)
     _batch_id: int | None = None
+    amending: bool = False  # an amendment of approved minutes: the one command they may change by
+
+    def _before_flush(self, session: Session, _ctx: Any, _instances: Any) -> None:
+        check_locks(session, self.amending)
 
     def batch_id(self) -> int:
         """The id of this command's change_batch row, written with its first change-log row."""
@@ -124,6 +129,7 @@ def unit_of_work(engine: Engine, user: str, command: str) -> Iterator[Work]:
     session = Session(engine.execution_options(pbp_write=True), expire_on_commit=False, autoflush=True)
     work = Work(session, user, command)
     event.listen(session, "after_flush", work._after_flush)
+    event.listen(session, "before_flush", work._before_flush)
     try:
         yield work
         session.flush()
@@ -145,6 +151,7 @@ def unit_of_work(engine: Engine, user: str, command: str) -> Iterator[Work]:
         raise
     finally:
         event.remove(session, "after_flush", work._after_flush)
+        event.remove(session, "before_flush", work._before_flush)
         session.close()
 
 

@@ -21,7 +21,7 @@ def setup(register):
         "polarity": "lower", "frequency": "annual_fy", "baseline_value": 9.8, "baseline_period": "2018/19",
         "target_value": 3.3, "target_date": "31/03/2025"}).created_id("indicator")
     ids["meeting"] = register.meetings.create({"body_id": ids["body"], "meets_on": "07/10/2019",
-                                               "session": "public"}).created_id("meeting")
+                                               "session": "public"}, template=False).created_id("meeting")
     ids["item"] = register.meetings.add_item({"meeting_id": ids["meeting"], "number": "4",
                                               "title": "Care Alliance"}).created_id("agenda_item")
     return ids

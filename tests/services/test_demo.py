@@ -88,8 +88,14 @@ def test_the_scrutiny_board_of_29_july_2019(demo):
     assert [a.name for a in detail.by_attendance(AttendanceRole.APOLOGIES)] == [
         "Councillor E M Giles", "Councillor Hackett", "Councillor Jarvis"]
     assert len(detail.by_attendance(AttendanceRole.IN_ATTENDANCE)) == 6
-    assert "West Midlands Ambulance Service" in detail.declarations[0].interest
+    assert (meeting.chair_name, meeting.ended_at, meeting.minutes_status.value) == ("Councillor Piper", "7.00pm",
+                                                                                   "draft")
+    declared = detail.declarations[0]
+    assert (declared.name, declared.interest) == ("Councillor R Jones", "a non-pecuniary interest")
+    assert declared.detail == "as an employee of the West Midlands Ambulance Service" and declared.interest_id
+    assert [i.minute_ref for i in detail.items] == ["12/19", "13/19", "14/19", "15/19", "16/19"]
     item = next(i for i in detail.items if i.minute_ref == "14/19")
+    assert declared.agenda_item_id == item.id
     assert [r.number for r in item.resolutions] == [1, 2] and item.action_ids
     action = demo.queries.action(item.action_ids[0])
     assert action.reference == "14/19.1" and action.status.value == "complete"
@@ -128,3 +134,16 @@ def test_a_generated_register_is_sound_and_logged(register):
     assert counts["action"] == 6 and counts["risk"] == 5
     assert register.problems() == []
     assert {r.batch for r in register.queries.change_log(batch="generate-large-demo")} == {"generate-large-demo"}
+
+
+def test_the_scrutiny_board_of_7_october_2019_starts_from_its_template(demo):
+    meeting = next(m for m in demo.queries.meetings() if m.meets_on == date(2019, 10, 7))
+    detail = demo.queries.meeting(meeting.id)
+    assert [(i.number, i.kind.value) for i in detail.items] == [
+        ("1", "apologies"), ("2", "declarations"), ("3", "previous_minutes"), ("4", "action_log"),
+        ("5", "business"), ("6", "business"), ("7", "next_meeting")]
+    assert detail.items[2].title == "To confirm the minutes of the meeting held on 29 July 2019 as a correct record"
+    assert detail.previous.meeting.meets_on == date(2019, 7, 29) and not detail.previous.approved_here
+    assert detail.items[-1].description == "18 November 2019"
+    assert (meeting.start_time, meeting.location) == ("5.30 pm", "Committee Room 1 at the Sandwell Council House, "
+                                                                 "Oldbury")

@@ -21,17 +21,19 @@ from pbp_desktop.services import Register
 from pbp_desktop.storage import dump as dump_module
 from pbp_desktop.storage.base import Base
 from pbp_desktop.storage.dump import LoadRefused, dump, load, read_file
-from tests.conftest import TODAY
+from tests.conftest import TODAY, approve_and_amend_july_minutes
 
 PACK_ROW = {"id": 1, "reference": "PBP-2026-11-23-1", "meeting_id": None, "session": "public",
             "printed_at": "2026-11-23T10:00:00", "printed_by": "tester", "sha256": "0" * 64,
-            "pdf": base64.b64encode(b"%PDF-1.4").decode("ascii"), "snapshot": "{}", "draft": False}
+            "pdf": base64.b64encode(b"%PDF-1.4").decode("ascii"), "snapshot": "{}", "draft": False,
+            "paper": "pack", "file_format": "pdf"}
 
 
 @pytest.fixture(scope="module")
 def full(tmp_path_factory, demo_template) -> dict:
-    """The demo register as an export, with a record in every table (the demo leaves four
-    empty: a planned value, an import profile, a disclosure and a printed pack are added)."""
+    """The demo register as an export, with a record in every table (the demo leaves five
+    empty: a planned value, an import profile, a disclosure, an amendment of approved minutes and
+    a printed pack are added)."""
     import shutil
     path = tmp_path_factory.mktemp("full") / "full.sqlite"
     shutil.copyfile(demo_template, path)
@@ -42,6 +44,7 @@ def full(tmp_path_factory, demo_template) -> dict:
         reg.imports.save_profile(Profile(name="Monthly", indicator_code="X", value_column="v", period_column="p"))
         raised = next(a for a in reg.queries.actions() if reg.privacy.records().row_private(a) and not a.confidential)
         reg.privacy.publish("action", raised.id, "Published by the board")  # a deliberate disclosure
+        approve_and_amend_july_minutes(reg)
         data = dump(reg.opened.engine)
     finally:
         reg.close()

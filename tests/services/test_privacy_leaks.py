@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 from pbp_desktop.domain import privacy as rule
 from pbp_desktop.storage.base import Base
 from pbp_desktop.storage.models import Pack
+from tests.conftest import approve_and_amend_july_minutes
 
 MARKER = re.compile(r"ZQ\d{4}X")
 
@@ -191,6 +192,7 @@ def leaks(found: dict[str, str], planted: dict[str, str]) -> dict[str, list[str]
 def test_no_private_record_reaches_a_public_output(demo, tmp_path, backend, qtbot, monkeypatch):
     from pbp_desktop.ui import drafts
     monkeypatch.setattr(drafts, "drafts_file", drafts.drafts_file)  # put back after the dialog's print
+    approve_and_amend_july_minutes(demo)
     planted, private_meetings = plant_everything(demo)
     tables = {v.split(".")[0] for v in planted.values()}
     assert tables == {t for t in rule.private_tables() if text_columns(Base.metadata.tables[t])}
@@ -217,6 +219,10 @@ NEVER_PRINTED: dict[str, str] = {
     "attendance.name": "printed as the person's name where the attendance names a person in the register",
     "declaration.name": "the pack prints no declarations (the minutes paper will)",
     "declaration.interest": "the pack prints no declarations (the minutes paper will)",
+    "declaration.detail": "the pack prints no declarations (the minutes paper will)",
+    "declaration.action_taken": "the pack prints no declarations (the minutes paper will)",
+    "interest.organisation": "the pack prints no register of interests (its own paper will)",
+    "interest.description": "the pack prints no register of interests (its own paper will)",
     "pack.reference": "a pack never prints the record of other packs",
     "pack.printed_by": "a pack never prints the record of other packs",
     "pack.sha256": "a pack never prints the record of other packs",
@@ -241,6 +247,7 @@ def test_self_check_the_leak_test_catches_a_weakened_rule(demo_path, tmp_path, m
     planted_path = tmp_path / "planted.sqlite"
     shutil.copyfile(demo_path, planted_path)
     reg = Register.open(f"sqlite:///{planted_path}", clock=lambda: TODAY)
+    approve_and_amend_july_minutes(reg)
     planted, _ = plant_everything(reg)
     reg.close()
     caught, missed = [], []
@@ -260,7 +267,16 @@ def test_self_check_the_leak_test_catches_a_weakened_rule(demo_path, tmp_path, m
         finally:
             reg.close()
     assert len(caught) >= 8, caught
-    assert sorted(missed) == sorted(EXPECTED_DOUBLY_GUARDED), f"caught: {caught}; missed: {missed}"
+    assert sorted(missed) == sorted([*EXPECTED_DOUBLY_GUARDED, *NOT_PRINTED_YET]), f"caught: {caught}; missed: {missed}"
+
+
+# Rule elements no public output prints yet, so dropping them shows nothing: the meeting papers
+# (the register of interests, the minutes with their amendments) will print them, and must then
+# be added to public_outputs and these taken out.
+NOT_PRINTED_YET = {
+    "interest.confidential": "no public paper prints the register of interests yet",
+    "minute_amendment.agenda_item_id": "no public paper prints amendments to approved minutes yet",
+}
 
 
 # Dropping one of these lets nothing out, because a second rule also holds: a private

@@ -115,11 +115,13 @@ def test_percent_out_of_range(register, setup):
 
 
 def test_delete_of_a_record_in_use_is_refused_with_what_uses_it(register, setup):
-    register.meetings.add_attendance({"meeting_id": setup["meeting"], "person_id": setup["person"],
-                                      "attendance": "present"})
-    err = refused(register, lambda: register.meetings.delete(setup["meeting"], 1), "id")
-    assert "This meeting cannot be deleted: 1 agenda item and 1 attendance still refer to it" in str(err)
-    assert "Archive it instead" not in str(err)  # a meeting cannot be archived
+    interest = register.meetings.add_interest({"person_id": setup["person"], "category": "financial",
+                                               "organisation": "West Midlands Ambulance Service"}
+                                              ).created_id("interest")
+    register.meetings.declare_from_register(setup["item"], interest)
+    err = refused(register, lambda: register.meetings.delete_interest(interest, 1), "id")
+    assert str(err) == "This declared interest cannot be deleted: 1 declaration still refers to it."
+    assert "Archive it instead" not in str(err)  # an interest cannot be archived
 
 
 @pytest.mark.sqlite_only

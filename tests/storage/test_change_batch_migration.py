@@ -4,18 +4,10 @@ to one change_batch row: down to 0007 and up again, the log reads the same, row 
 from __future__ import annotations
 
 import pytest
-from alembic import command
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from pbp_desktop.storage.migrate import alembic_config
-
-
-def _migrate(engine, action: str, target: str) -> None:
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        getattr(command, action)(cfg, target)
+from pbp_desktop.storage.migrate import migrate as _migrate
 
 
 def test_the_change_log_reads_the_same_down_to_0007_and_up_again(demo, backend):

@@ -2,7 +2,15 @@
 
 from .actions import Action, ActionUpdate
 from .audit import ChangeBatch, ChangeLog, Pack
-from .meetings import AgendaItem, Attendance, Declaration, Meeting, Minute, Resolution
+from .meetings import (
+    AgendaItem,
+    Attendance,
+    Declaration,
+    Meeting,
+    Minute,
+    MinuteAmendment,
+    Resolution,
+)
 from .outcomes import (
     Actual,
     Indicator,
@@ -12,16 +20,16 @@ from .outcomes import (
     Outcome,
     TrajectoryPoint,
 )
-from .people import Body, Membership, Partner, Partnership, Person
+from .people import Body, Interest, Membership, Partner, Partnership, Person, StandingItem
 from .privacy import Disclosure
 from .risks import Risk, RiskLink, RiskScore
 from .settings import RegisterSetting
 
 __all__ = [
     "Action", "ActionUpdate", "Actual", "AgendaItem", "Attendance", "Body", "ChangeBatch", "ChangeLog",
-    "Declaration", "Disclosure", "Indicator", "IndicatorRebase", "Meeting", "Membership", "Minute", "Objective", "ObjectiveLead",
-    "Outcome", "Pack", "Partner", "Partnership", "Person", "Resolution", "Risk", "RiskLink",
-    "RegisterSetting", "RiskScore", "TrajectoryPoint",
+    "Declaration", "Disclosure", "Indicator", "IndicatorRebase", "Interest", "Meeting", "Membership", "Minute",
+    "MinuteAmendment", "Objective", "ObjectiveLead", "Outcome", "Pack", "Partner", "Partnership", "Person",
+    "Resolution", "Risk", "RiskLink", "RegisterSetting", "RiskScore", "StandingItem", "TrajectoryPoint",
 ]
 
 MODELS = {
@@ -31,7 +39,8 @@ MODELS = {
     "indicator_rebase": IndicatorRebase,
     "risk": Risk, "meeting": Meeting, "attendance": Attendance, "declaration": Declaration,
     "agenda_item": AgendaItem, "minute": Minute, "resolution": Resolution, "action": Action,
-    "action_update": ActionUpdate,
+    "action_update": ActionUpdate, "standing_item": StandingItem, "interest": Interest,
+    "minute_amendment": MinuteAmendment,
 }
 
 # every table's model by table name (MODELS above holds the records users edit directly)

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, Index, Integer, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ...domain.enums import ChangeKind, Session
+from ...domain.enums import ChangeKind, FileFormat, Paper, Session
 from ..base import Base, enum_column, fk
 
 
@@ -56,3 +56,7 @@ class Pack(Base):
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
     snapshot: Mapped[str] = mapped_column(Text)
     draft: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # compared with nothing
+    # what was printed (the pack, or a meeting's agenda, minutes, action log or register of
+    # interests) and in which format; `pdf` holds the file's bytes whichever it is
+    paper: Mapped[Paper] = enum_column(Paper, "paper", nullable=False, default=Paper.PACK)
+    file_format: Mapped[FileFormat] = enum_column(FileFormat, "file_format", nullable=False, default=FileFormat.PDF)

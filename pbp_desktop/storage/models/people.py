@@ -13,10 +13,20 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ...domain.enums import AgreementStatus, AllianceRole, Sector
+from ...domain.enums import (
+    AgreementStatus,
+    AllianceRole,
+    InterestCategory,
+    ItemKind,
+    MeetingFrequency,
+    Purpose,
+    Sector,
+    Standing,
+)
 from ..base import Archivable, Base, Versioned, enum_column, fk
 
 
@@ -58,7 +68,33 @@ class Body(Versioned, Archivable, Base):
     short_name: Mapped[str | None] = mapped_column(String(40))
     reports_to_id: Mapped[int | None] = fk("body.id")
     purpose: Mapped[str | None] = mapped_column(Text)
-    __table_args__ = (CheckConstraint("reports_to_id IS NULL OR reports_to_id <> id", name="not_own_parent"),)
+    # its rules: how many members make a quorum, how often and where it meets, whether its
+    # meetings are held in public by default, and who its papers name as contact and signatory
+    quorum: Mapped[int | None] = mapped_column(Integer)
+    frequency: Mapped[MeetingFrequency | None] = enum_column(MeetingFrequency, "frequency")
+    meets_in_public: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    usual_time: Mapped[str | None] = mapped_column(String(20))
+    usual_place: Mapped[str | None] = mapped_column(String(300))
+    contact_officer: Mapped[str | None] = mapped_column(String(300))
+    signatory: Mapped[str | None] = mapped_column(String(300))
+    __table_args__ = (
+        CheckConstraint("reports_to_id IS NULL OR reports_to_id <> id", name="not_own_parent"),
+        CheckConstraint("quorum IS NULL OR quorum >= 1", name="quorum"),
+    )
+
+
+class StandingItem(Versioned, Base):
+    """One item of a body's agenda template: a new meeting's agenda starts from these, the
+    ones before the business first and the ones after it last."""
+
+    __tablename__ = "standing_item"
+    body_id: Mapped[int] = fk("body.id", nullable=False)
+    kind: Mapped[ItemKind] = enum_column(ItemKind, "kind", nullable=False)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str | None] = mapped_column(Text)
+    purpose: Mapped[Purpose | None] = enum_column(Purpose, "purpose")
+    after_business: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Membership(Versioned, Base):
@@ -66,7 +102,24 @@ class Membership(Versioned, Base):
     body_id: Mapped[int] = fk("body.id", nullable=False)
     person_id: Mapped[int] = fk("person.id", nullable=False)
     role: Mapped[str | None] = mapped_column(String(100))
+    standing: Mapped[Standing] = enum_column(Standing, "standing", nullable=False, default=Standing.MEMBER)
     voting: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     start_on: Mapped[date | None] = mapped_column(Date)
     end_on: Mapped[date | None] = mapped_column(Date)
     __table_args__ = (UniqueConstraint("body_id", "person_id"),)
+
+
+class Interest(Versioned, Base):
+    """A declared interest on the register of interests (NHS England, "Managing Conflicts of
+    Interest in the NHS"): whose, of which category, in which organisation or matter, and from
+    and to when. A confidential one (a personal safety risk, say) stays out of the public register."""
+
+    __tablename__ = "interest"
+    person_id: Mapped[int] = fk("person.id", nullable=False)
+    category: Mapped[InterestCategory] = enum_column(InterestCategory, "category", nullable=False)
+    organisation: Mapped[str] = mapped_column(String(300))
+    partner_id: Mapped[int | None] = fk("partner.id")
+    description: Mapped[str | None] = mapped_column(Text)
+    from_on: Mapped[date | None] = mapped_column(Date)
+    to_on: Mapped[date | None] = mapped_column(Date)
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

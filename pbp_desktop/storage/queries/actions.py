@@ -32,6 +32,10 @@ def _where(today: date, f: ActionFilter, owner, dialect: str = "sqlite") -> list
         out.append(ac.owner_id == f.owner_id)
     if f.meeting_id is not None:
         out.append(ac.meeting_id == f.meeting_id)
+    if f.body_id is not None:
+        out.append(ac.meeting_id.in_(select(Meeting.__table__.c.id).where(Meeting.__table__.c.body_id == f.body_id)))
+    if f.due_by is not None:
+        out.append(ac.due_on <= f.due_by)
     if f.status == "open_any":
         out.append(ac.status.not_in(CLOSED))
     elif f.status is not None:

@@ -10,6 +10,7 @@ from sqlalchemy import cast, func, select, true
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
+from ...domain.enums import Paper
 from ...domain.enums import Session as SessionKind
 from ...readmodels import MeetingRow, PackRow
 from ...readmodels.pack import PreviousPack
@@ -18,12 +19,13 @@ from ..models import Body, Meeting, Pack
 
 def packs(s: Session) -> list[PackRow]:
     q = (select(Pack.id, Pack.reference, Pack.meeting_id, Meeting.meets_on, Body.name, Pack.session,
-                Pack.printed_at, Pack.printed_by, Pack.sha256, func.length(Pack.pdf), Pack.draft)
+                Pack.printed_at, Pack.printed_by, Pack.sha256, func.length(Pack.pdf), Pack.draft, Pack.paper,
+                Pack.file_format)
          .outerjoin(Meeting, Pack.meeting_id == Meeting.id).outerjoin(Body, Meeting.body_id == Body.id)
          .order_by(Pack.printed_at.desc(), Pack.id.desc()))
     return [PackRow(pid, ref, mid, f"{body}, {meets_on:%d/%m/%Y}" if meets_on else None, session, at, by,
-                    sha, size or 0, draft)
-            for pid, ref, mid, meets_on, body, session, at, by, sha, size, draft in s.execute(q)]
+                    sha, size or 0, draft, paper, file_format)
+            for pid, ref, mid, meets_on, body, session, at, by, sha, size, draft, paper, file_format in s.execute(q)]
 
 
 def previous_final_pack(s: Session, session: SessionKind, meeting: MeetingRow | None,
@@ -45,7 +47,8 @@ def previous_final_pack(s: Session, session: SessionKind, meeting: MeetingRow | 
     row = s.execute(
         select(Pack.reference, printed_on, Body.name, Meeting.meets_on, risks)
         .join(Meeting, Pack.meeting_id == Meeting.id).join(Body, Meeting.body_id == Body.id)
-        .where(Pack.draft.is_(False), Pack.session == session, Meeting.body_id == meeting.body_id,
+        .where(Pack.draft.is_(False), Pack.paper == Paper.PACK, Pack.session == session,
+               Meeting.body_id == meeting.body_id,
                Meeting.meets_on < meeting.meets_on)
         .where(Pack.id.not_in(sorted(exclude)) if exclude else true())
         .order_by(Meeting.meets_on.desc(), Pack.id.desc()).limit(1)).first()

@@ -7,8 +7,16 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from ...readmodels import BodyRow, MembershipRow, PartnerRow, PartnershipRow, PersonRow
-from ..models import Body, Membership, Partner, Partnership, Person
+from ...readmodels import (
+    BodyRow,
+    InterestRow,
+    MembershipRow,
+    PartnerRow,
+    PartnershipRow,
+    PersonRow,
+    StandingItemRow,
+)
+from ..models import Body, Interest, Membership, Partner, Partnership, Person, StandingItem
 
 
 def partnership(s: Session) -> PartnershipRow | None:
@@ -60,7 +68,8 @@ def bodies(s: Session, *, include_archived: bool = False) -> list[BodyRow]:
         q = q.where(Body.archived.is_(False))
     return [
         BodyRow(b.id, b.version, b.name, b.short_name, b.reports_to_id, parent_name, b.purpose,
-                b.archived, counts.get(b.id, 0))
+                b.archived, counts.get(b.id, 0), b.quorum, b.frequency, b.meets_in_public, b.usual_time,
+                b.usual_place, b.contact_officer, b.signatory)
         for b, parent_name in s.execute(q)
     ]
 
@@ -74,6 +83,30 @@ def memberships(s: Session, body_id: int | None = None, person_id: int | None = 
         q = q.where(Membership.person_id == person_id)
     return [
         MembershipRow(m.id, m.version, m.body_id, bname, m.person_id, pname, m.role, m.voting,
-                      m.start_on, m.end_on)
+                      m.start_on, m.end_on, m.standing)
         for m, bname, pname in s.execute(q)
     ]
+
+
+def standing_items(s: Session, body_id: int | None = None) -> list[StandingItemRow]:
+    """A body's agenda template (every body's, when none is named), in its order."""
+    q = select(StandingItem).order_by(StandingItem.body_id, StandingItem.after_business, StandingItem.sort_order,
+                                      StandingItem.id)
+    if body_id is not None:
+        q = q.where(StandingItem.body_id == body_id)
+    return [StandingItemRow(i.id, i.version, i.body_id, i.kind, i.title, i.description, i.purpose,
+                            i.after_business, i.sort_order) for i in s.scalars(q)]
+
+
+def interests(s: Session, *, person_id: int | None = None, person_ids: list[int] | None = None) -> list[InterestRow]:
+    """The register of interests, by person and then organisation."""
+    q = (select(Interest, Person.name, Partner.name).join(Person, Interest.person_id == Person.id)
+         .outerjoin(Partner, Interest.partner_id == Partner.id).order_by(Person.name, Interest.organisation,
+                                                                          Interest.id))
+    if person_id is not None:
+        q = q.where(Interest.person_id == person_id)
+    if person_ids is not None:
+        q = q.where(Interest.person_id.in_(person_ids))
+    return [InterestRow(i.id, i.version, i.person_id, pname, i.category, i.organisation, i.partner_id, partner,
+                        i.description, i.from_on, i.to_on, i.confidential)
+            for i, pname, partner in s.execute(q)]
