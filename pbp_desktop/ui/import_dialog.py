@@ -85,7 +85,7 @@ class ImportDialog(QDialog):
         self.import_button = button("&Import", self.do_import)
         self.import_button.setEnabled(False)
         top = QHBoxLayout()
-        top.addWidget(button("Choose &file…", lambda: self.choose_file()))
+        top.addWidget(button("&Choose file…", lambda: self.choose_file()))
         top.addWidget(self.file_label, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(button("&Preview", self.preview))

@@ -3,10 +3,12 @@ that reloads only when a command touched what it shows, and small helpers."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +33,95 @@ from PySide6.QtWidgets import (
 from ..readmodels import Changes
 from .ops import Ops
 from .table_model import ROW_ROLE, SORT_ROLE, Column, PagedRowsModel, RowsTableModel
+
+log = logging.getLogger(__name__)
+
+# The menu bar's letters: Alt+F, Alt+E, Alt+V and Alt+H open File, Edit, View and Help, so no
+# button takes them (button() drops such a mnemonic). tests/ui/test_keyboard.py reads the live
+# menu bar: a menu added to it must add its letter here.
+MENU_LETTERS = frozenset("fevh")
+
+
+def _mnemonic_at(text: str) -> int | None:
+    """Where the single '&' marking a label's mnemonic stands ('&&' is a literal ampersand)."""
+    i = 0
+    while i < len(text) - 1:
+        if text[i] == "&":
+            if text[i + 1] != "&":
+                return i
+            i += 1
+        i += 1
+    return None
+
+
+def mnemonic(text: str) -> str | None:
+    """The letter after a single '&' in a label (Alt+letter presses the button), lower case."""
+    at = _mnemonic_at(text)
+    return None if at is None else text[at + 1].lower()
+
+
+def off_the_menus(text: str) -> str:
+    """The one rule for buttons' mnemonics: never a letter of the menu bar. Such a label keeps
+    its words and loses its '&' (the button is still reached with Tab), and the developer is
+    told in the log; choose another letter of the label ('E&dit…', 'Hi&story…')."""
+    at = _mnemonic_at(text)
+    if at is None or text[at + 1].lower() not in MENU_LETTERS:
+        return text
+    log.warning("button %r: Alt+%s opens a menu; its mnemonic is dropped", text, text[at + 1].upper())
+    return text[:at] + text[at + 1:]
+
+
+class _CellKeys(QObject):
+    """Ctrl+Tab and Ctrl+Shift+Tab move to the next and previous cell of a table or tree (row by
+    row); Tab and Shift+Tab, untouched, leave it for the next and previous widget."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QAbstractItemView):
+            return False
+        key, mods = event.key(), event.modifiers()  # type: ignore[attr-defined]
+        if not mods & Qt.KeyboardModifier.ControlModifier or key not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            return False
+        forward = key == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ShiftModifier
+        step_cell(watched, forward)
+        return True
+
+
+def step_cell(view: QAbstractItemView, forward: bool) -> None:
+    """Move the current cell of `view` one cell on (or back), to the next row (or tree line) at
+    the end of a row; it stays put at the first and last cells."""
+    model = view.model()
+    if model is None or model.columnCount() == 0:
+        return
+    current = view.currentIndex()
+    columns = [c for c in range(model.columnCount(current.parent() if current.isValid() else QModelIndex()))
+               if not (isinstance(view, QTableView) and view.isColumnHidden(c))]
+    if not current.isValid():
+        first = model.index(0, columns[0]) if model.rowCount() else QModelIndex()
+        if first.isValid():
+            view.setCurrentIndex(first)
+        return
+    at = columns.index(current.column()) if current.column() in columns else 0
+    if 0 <= at + (1 if forward else -1) < len(columns):
+        view.setCurrentIndex(current.siblingAtColumn(columns[at + (1 if forward else -1)]))
+        return
+    if isinstance(view, QTreeView):
+        line = view.indexBelow(current) if forward else view.indexAbove(current)
+    else:
+        line = current.sibling(current.row() + (1 if forward else -1), 0)
+    if line.isValid():
+        view.setCurrentIndex(line.siblingAtColumn(columns[0 if forward else -1]))
+
+
+def keyboard_view(view: QAbstractItemView) -> QAbstractItemView:
+    """Every table, tree and list of the app is made through here (RowsTable, the dashboard's
+    tables, the outcomes tree, the periods grid, the leads lists): Tab leaves it, as it leaves any
+    other widget; arrow keys and Ctrl+Tab move inside. Qt's tables keep Tab for their cells, which
+    traps a keyboard user in the first table reached."""
+    view.setTabKeyNavigation(False)
+    if not view.property("pbpCellKeys"):
+        view.installEventFilter(_CellKeys(view))
+        view.setProperty("pbpCellKeys", True)
+    return view
 
 
 class RowsFilterProxy(QSortFilterProxyModel):
@@ -95,7 +187,7 @@ class RowsTable(QWidget):
         self.search = QLineEdit(placeholderText=f"Search {name}…", clearButtonEnabled=True)
         self.search.setAccessibleName(f"Search {name}")
         self.search.textChanged.connect(self._on_search_text_changed)
-        self.view = QTableView()
+        self.view = keyboard_view(QTableView())
         self.view.setAccessibleName(name.capitalize())
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
@@ -280,6 +372,10 @@ class RowsTable(QWidget):
 
 
 def button(text: str, slot, *, tip: str | None = None, shortcut: str | None = None) -> QPushButton:
+    """A push button calling `slot`. Its mnemonic ('&' before a letter: Alt+letter presses it) is
+    never a letter of the menu bar (off_the_menus), and no two buttons on one screen or dialog
+    share one (tests/ui/test_keyboard.py walks the live window)."""
+    text = off_the_menus(text)
     b = QPushButton(text)
     b.setAccessibleName(text.replace("&", "").rstrip("…"))
     if tip:
