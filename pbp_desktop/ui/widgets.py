@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
+    QSize,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -40,6 +41,15 @@ log = logging.getLogger(__name__)
 # button takes them (button() drops such a mnemonic). tests/ui/test_keyboard.py reads the live
 # menu bar: a menu added to it must add its letter here.
 MENU_LETTERS = frozenset("fevh")
+
+# The smallest screen the app is made for: a 1280x720 laptop at 150% scaling, in logical pixels.
+# Every dialog fits it (its size hints and the size it opens at); what does not fit scrolls.
+SMALL_SCREEN = QSize(853, 480)
+
+
+def fit_small_screen(dialog: QWidget, width: int, height: int) -> None:
+    """Open `dialog` at width x height, or at most the small screen (the user may enlarge it)."""
+    dialog.resize(min(width, SMALL_SCREEN.width()), min(height, SMALL_SCREEN.height()))
 
 
 def _mnemonic_at(text: str) -> int | None:

@@ -146,11 +146,12 @@ def _ui_dialog_classes() -> list[type]:
 
 
 @pytest.fixture
-def every_dialog(window, tmp_path) -> list[tuple[str, Callable[[], QDialog]]]:
+def every_dialog(window, tmp_path, dialogs) -> list[tuple[str, Callable[[], QDialog]]]:
     """(name, make) for every kind of dialog the app shows: a form for every kind of record in
     domain.records.FIELDS, every other QDialog subclass in pbp_desktop.ui (each needs a maker
-    below; one without fails here, by name), and the import dialog with a table that needs its
-    column mapping. The choices of a form's drop-down lists are the demo's longest names."""
+    below; one without fails here, by name), the import dialog with a table that needs its
+    column mapping, and the "Add" forms of the screens as their buttons open them (the risk form
+    with its score pickers). The choices of a form's drop-down lists are the demo's longest names."""
     from pbp_desktop.domain.records import FIELDS
     from pbp_desktop.domain.registers import label
     from pbp_desktop.ui.history import HistoryDialog
@@ -190,4 +191,15 @@ def every_dialog(window, tmp_path) -> list[tuple[str, Callable[[], QDialog]]]:
     made = [(f"form for {kind}", lambda kind=kind: form(kind)) for kind in FIELDS]
     made += [(cls.__qualname__, make) for cls, make in makers.items() if cls is not FormDialog]
     made.append(("ImportDialog with a table to map", import_mapped))
+
+    def opened_by(page_class: str, method: str) -> QDialog:
+        from pbp_desktop.ui.main_window import PAGES
+        page = window.show_page(next(c for c in PAGES if c.__name__ == page_class))
+        caught: list[QDialog] = []
+        dialogs.then(caught.append)  # seen, not answered: the form is closed by the test
+        getattr(page, method)()
+        return caught[0]
+    for page_class, method in (("PartnersPage", "add"), ("PeoplePage", "add_person"), ("PeoplePage", "add_body"),
+                               ("OutcomesPage", "add_outcome"), ("RisksPage", "add"), ("ActionsPage", "add")):
+        made.append((f"{page_class}.{method}", lambda c=page_class, m=method: opened_by(c, m)))
     return made
