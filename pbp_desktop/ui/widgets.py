@@ -4,6 +4,7 @@ that reloads only when a command touched what it shows, and small helpers."""
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QToolTip,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -212,8 +214,11 @@ class RowsTable(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setResizeContentsPrecision(60)  # fit columns to the first rows, not to thousands
         header.setStretchLastSection(False)
-        if stretch is not None:
-            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        self._stretch = stretch  # the column given the width the others leave (never less than its text)
+        self._stretched: int | None = None  # the width last given to it (the user's own is kept)
+        self._main_fit = 0
+        self.view.installEventFilter(self)
+        self.view.viewport().installEventFilter(self)
         self.view.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_indicator_changed)
         self.view.doubleClicked.connect(self._on_view_double_clicked)
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
@@ -235,6 +240,7 @@ class RowsTable(QWidget):
         self.proxy.rowsRemoved.connect(self._update_count)
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
+        self._fit_columns()
 
     def _on_sort_indicator_changed(self, *_: Any) -> None:
         if self.proxy.server_sort is None:
@@ -256,7 +262,7 @@ class RowsTable(QWidget):
             return
         place = self._place() if soft else None
         self._refetch()
-        if not getattr(self, "_fitted", False) and self.model.rowCount():
+        if not getattr(self, "_fitted", False):
             self._fit_columns()
         if key is not None:
             self.select_id(key)
@@ -324,19 +330,62 @@ class RowsTable(QWidget):
     def _on_view_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.row_selected.emit(current.data(ROW_ROLE) if current.isValid() else None)
 
-    MAX_COLUMN = 340
+    CAP_MAIN, CAP_OTHER = 400, 300  # widest a column is fitted to: the main (stretch) one, the others
+    SAMPLE = 100  # rows measured
+
+    def _cap(self, col: int) -> int:
+        return self.CAP_MAIN if col == self._stretch else self.CAP_OTHER
+
+    def fit_width(self, col: int) -> int:
+        """What a column needs: its header's width and the 95th percentile of its cells' (of the
+        first rows shown), up to its cap. Wider cells are cut with '…' and show in full in their
+        tooltip (elided_tip)."""
+        header = self.view.horizontalHeader()
+        rows = min(self.proxy.rowCount(), self.SAMPLE)
+        grid = 1 if self.view.showGrid() else 0  # the grid line is drawn inside the section
+        widths = sorted(self.view.sizeHintForIndex(self.proxy.index(r, col)).width() + grid for r in range(rows))
+        cells = widths[max(math.ceil(0.95 * len(widths)) - 1, 0)] if widths else 0
+        return min(max(header.sectionSizeHint(col), cells), self._cap(col))
 
     def _fit_columns(self) -> None:
-        """Once, when rows first arrive: columns as wide as their contents (within reason), the
-        main text column taking the rest. After that the user's widths are kept."""
+        """Once, when rows first arrive (until then, to the headers): each column as wide as
+        fit_width; the main column takes what width is left over (the table scrolls sideways rather than squeeze a column of
+        words). After that the user's widths are kept."""
         header = self.view.horizontalHeader()
         for col in range(self.model.columnCount()):
-            if header.sectionResizeMode(col) == QHeaderView.ResizeMode.Stretch:
-                continue
-            self.view.resizeColumnToContents(col)
-            if header.sectionSize(col) > self.MAX_COLUMN:
-                header.resizeSection(col, self.MAX_COLUMN)
-        self._fitted = True
+            header.resizeSection(col, self.fit_width(col))
+        self._fitted = self.model.rowCount() > 0  # an empty table is fitted to its headers until rows come
+        self._stretched = None
+        self._main_fit = header.sectionSize(self._stretch) if self._stretch is not None else 0
+        self._spread()
+
+    def _spread(self) -> None:
+        """Give the main column the width the others leave, never less than it needs; not once
+        the user has set its width by hand."""
+        col = self._stretch
+        if col is None or not 0 <= col < self.model.columnCount():
+            return
+        header = self.view.horizontalHeader()
+        if self._stretched is not None and header.sectionSize(col) != self._stretched:
+            return  # resized by the user
+        others = sum(header.sectionSize(c) for c in range(self.model.columnCount())
+                     if c != col and not header.isSectionHidden(c))
+        width = max(self._main_fit, self.view.viewport().width() - others)
+        if width != header.sectionSize(col):
+            header.resizeSection(col, width)
+        self._stretched = width
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.view and event.type() == QEvent.Type.Resize:
+            self._spread()
+        elif watched is self.view.viewport() and event.type() == QEvent.Type.ToolTip:
+            index = self.view.indexAt(event.pos())  # type: ignore[attr-defined]
+            tip = elided_tip(self.view, index) if index.isValid() else None
+            if tip is not None and not index.data(Qt.ItemDataRole.ToolTipRole):
+                QToolTip.showText(event.globalPos(), tip, self.view.viewport(),  # type: ignore[attr-defined]
+                                  self.view.visualRect(index))
+                return True
+        return super().eventFilter(watched, event)
 
     def set_rows(self, rows: Iterable[Any], *, keep: Any = None, soft: bool = False) -> None:
         """Replace the rows, keeping the selection on the record with the same id. soft: after
@@ -349,7 +398,7 @@ class RowsTable(QWidget):
         key = keep if keep is not None else getattr(self.current(), "id", None)
         place = self._place() if soft else None
         self.model.set_rows(rows)
-        if not getattr(self, "_fitted", False) and self.model.rowCount():
+        if not getattr(self, "_fitted", False):
             self._fit_columns()
         self._update_count()
         if key is not None:
@@ -379,6 +428,18 @@ class RowsTable(QWidget):
         if self._source is not None:
             self.model.fetch_all()
         return [self.proxy.index(r, 0).data(ROW_ROLE) for r in range(self.proxy.rowCount())]
+
+
+def elided_tip(view: QAbstractItemView, index: QModelIndex) -> str | None:
+    """The tooltip of a cell: its own, or else its full text when the cell is too narrow to show
+    it whole (cut to '…'); None for a cell shown whole."""
+    own = index.data(Qt.ItemDataRole.ToolTipRole)
+    if own:
+        return str(own)
+    text = index.data(Qt.ItemDataRole.DisplayRole)
+    if text and view.sizeHintForIndex(index).width() > view.visualRect(index).width():
+        return str(text)
+    return None
 
 
 def button(text: str, slot, *, tip: str | None = None, shortcut: str | None = None) -> QPushButton:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -120,14 +121,14 @@ class IndicatorPanel(QWidget):
         self.grid_error.hide()
         self.periods.edit_refused.connect(self._show_grid_error)
         self.periods.modelReset.connect(self.grid_error.hide)
-        bar = QHBoxLayout()
-        bar.addWidget(button("&Record actual…", self.record_actual))
-        bar.addWidget(button("&Delete actual", self.delete_actual))
+        bar = QGridLayout()  # two rows of two: the panel stays narrow, the tree keeps its width
+        bar.addWidget(button("&Record actual…", self.record_actual), 0, 0)
+        bar.addWidget(button("&Delete actual", self.delete_actual), 0, 1)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.grid, self.delete_actual,
                   context=Qt.ShortcutContext.WidgetShortcut)
-        bar.addWidget(button("Edit &indicator…", self.edit))
-        bar.addWidget(button("Hi&story…", self.history))
-        bar.addStretch(1)
+        bar.addWidget(button("Edit &indicator…", self.edit), 1, 0)
+        bar.addWidget(button("Hi&story…", self.history), 1, 1)
+        bar.setColumnStretch(2, 1)
         self.details_holder = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -354,6 +355,10 @@ class OutcomesPage(Page):
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setStretchLastSection(False)
+        # the figures' columns are never cut: fitted to their text when the tree is read; the
+        # names take the rest, never narrower than their header (a name cut short shows whole
+        # in its tooltip)
+        self.tree.header().setMinimumSectionSize(40)
         self.tree.selectionModel().currentChanged.connect(lambda cur, _prev: self._show(cur))
         self.tree.selectionModel().currentChanged.connect(lambda _cur, _prev: self._update_restore())
         self.summary_panel = SummaryPanel(self)
@@ -381,7 +386,7 @@ class OutcomesPage(Page):
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(self.stack)
-        split.setSizes([520, 640])
+        split.setSizes([700, 360])
         layout = QVBoxLayout(self)
         layout.addWidget(title_label("Outcomes & objectives"))
         layout.addWidget(split, 1)
@@ -409,11 +414,19 @@ class OutcomesPage(Page):
             return
         self.model.set_outcomes(tree)
         self.tree.expandAll()
+        self._fit_tree()
         if key:
             self.select(key)
         else:
             self.stack.setCurrentWidget(self.empty)
         self._update_restore()
+
+    def _fit_tree(self) -> None:
+        """The RAG, latest and target columns as wide as their widest text (they are short);
+        the names take the rest (the tree is given most of the screen's width)."""
+        for col in range(self.model.columnCount()):
+            if col != COL_NAME:
+                self.tree.resizeColumnToContents(col)
 
     def _on_show_archived_toggled(self) -> None:
         self._dirty = True
