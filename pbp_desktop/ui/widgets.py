@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QEvent,
@@ -124,7 +124,10 @@ def step_cell(view: QAbstractItemView, forward: bool) -> None:
         view.setCurrentIndex(line.siblingAtColumn(columns[0 if forward else -1]))
 
 
-def keyboard_view(view: QAbstractItemView) -> QAbstractItemView:
+ViewT = TypeVar("ViewT", bound=QAbstractItemView)
+
+
+def keyboard_view(view: ViewT) -> ViewT:
     """Every table, tree and list of the app is made through here (RowsTable, the dashboard's
     tables, the outcomes tree, the periods grid, the leads lists): Tab leaves it, as it leaves any
     other widget; arrow keys and Ctrl+Tab move inside. Qt's tables keep Tab for their cells, which
