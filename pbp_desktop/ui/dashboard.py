@@ -13,6 +13,7 @@ from ..readmodels import RegisterSummary
 from .mdc import describe, icons_for
 from .table_model import SORT_ROLE, Column, RowsTableModel
 from .theme import rag_colour, rag_text_colour
+from .widgets import keyboard_view
 
 
 def _count_column(rag: Rag) -> Column:
@@ -55,7 +56,7 @@ def _table(model: RowsTableModel, sort_column: int | None = None,
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
-    view = QTableView()
+    view = keyboard_view(QTableView())
     view.setModel(proxy)
     if sort_column is None:  # keep the register's own order until a header is clicked
         view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)

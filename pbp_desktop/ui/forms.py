@@ -37,6 +37,7 @@ from ..domain.fields import Field
 from ..domain.periods import uk_date
 from . import drafts
 from .ops import Outcome
+from .widgets import fit_small_screen
 
 LONG_TEXT = 600  # fields allowed more characters than this get a multi-line editor
 Choices = Sequence[tuple[int, str]]
@@ -88,6 +89,15 @@ def _display(value: Any) -> str:
     return str(value)
 
 
+def _combo() -> QComboBox:
+    """A drop-down list as wide as the form gives it, not as its longest choice: a partner's
+    long name does not push a form past a small screen (the list itself opens wide enough)."""
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(18)
+    return combo
+
+
 class FieldWidget:
     """A field's editor, its error label, and how to read and write it as form text."""
 
@@ -107,14 +117,14 @@ class FieldWidget:
         if f.kind == "bool":
             return QCheckBox()
         if f.kind == "enum" and f.enum is not None:
-            combo = QComboBox()
+            combo = _combo()
             if not f.required:
                 combo.addItem("", None)
             for member in f.enum:  # type: ignore[attr-defined]
                 combo.addItem(member.label, member.value)
             return combo
         if f.kind == "ref":
-            combo = QComboBox()
+            combo = _combo()
             combo.setEditable(False)
             if not f.required:
                 combo.addItem("", None)
@@ -237,7 +247,8 @@ class FormDialog(QDialog):
             self._say(note)
         for failed in self.text_drafts.failed:
             failed.connect(self._say)
-        self.resize(560, min(120 + 64 * len(self.widgets), 720))
+        # long forms scroll inside the small screen rather than grow past it
+        fit_small_screen(self, 600, 120 + 64 * len(self.widgets))
 
     def _say(self, note: str) -> None:
         self.restored.setText(note)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
 from ..domain.registers import field_label, label
 from ..readmodels import ChangeRow
 from .table_model import Column
-from .widgets import RowsTable
+from .widgets import RowsTable, fit_small_screen
 
 COLUMNS = [
     Column("When (UTC)", lambda c: c.at.strftime("%d/%m/%Y %H:%M:%S"), sort=lambda c: c.id),
@@ -32,7 +32,7 @@ class HistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(980, 520)
+        fit_small_screen(self, 980, 520)
 
 
 def show_history(ops, entity: str | None, entity_id: int | None, name: str, parent=None) -> HistoryDialog:

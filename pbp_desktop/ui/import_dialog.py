@@ -30,7 +30,7 @@ from .operations import outcomes as outcome_ops
 from .operations import register as register_ops
 from .ops import Ops
 from .table_model import Column
-from .widgets import RowsTable, button
+from .widgets import RowsTable, button, fit_small_screen
 
 ACTION_COLOUR = {RowAction.ERROR: QColor("#FDE8E6"), RowAction.NEW: QColor("#E6F3EA"),
                  RowAction.CHANGED: QColor("#FFF4D6")}
@@ -66,39 +66,44 @@ class ImportDialog(QDialog):
         self.wide = QCheckBox("Wide table: each period is a column")
         self.filter_column = QComboBox(accessibleName="Filter column")
         self.filter_value = QLineEdit(placeholderText="e.g. E08000028 or Sandwell", accessibleName="Filter value")
-        form = QFormLayout(self.mapping)
+        # two columns, so that the mapping leaves the rows table room on a small screen
+        for combo in (self.profile, self.indicator, self.period_column, self.value_column, self.filter_column):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
+        columns = QHBoxLayout(self.mapping)
+        form = QFormLayout()
         form.addRow("Saved profile", self.profile)
         form.addRow("Indicator", self.indicator)
+        form.addRow("Save as profile", self.profile_name)
+        columns.addLayout(form, 1)
+        form = QFormLayout()
         form.addRow("Period column", self.period_column)
         form.addRow("Value column", self.value_column)
-        form.addRow("", self.wide)
         row = QHBoxLayout()
         row.addWidget(self.filter_column)
         row.addWidget(QLabel("="))
         row.addWidget(self.filter_value)
         form.addRow("Only rows where", row)
-        form.addRow("Save as profile", self.profile_name)
+        form.addRow("", self.wide)
+        columns.addLayout(form, 1)
         self.mapping.hide()
         self.summary = QLabel(objectName="subTitle")
         self.summary.setWordWrap(True)
         self.rows = RowsTable(COLUMNS, name="rows of the file", stretch=3)
         self.import_button = button("&Import", self.do_import)
         self.import_button.setEnabled(False)
-        top = QHBoxLayout()
-        top.addWidget(button("Choose &file…", lambda: self.choose_file()))
-        top.addWidget(self.file_label, 1)
-        bottom = QHBoxLayout()
+        bottom = QHBoxLayout()  # one row of buttons, with the file chosen: room for the rows on a small screen
+        bottom.addWidget(button("&Choose file…", lambda: self.choose_file()))
+        bottom.addWidget(self.file_label, 1)
         bottom.addWidget(button("&Preview", self.preview))
-        bottom.addStretch(1)
         bottom.addWidget(self.import_button)
         bottom.addWidget(button("Close", self.reject))
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
         layout.addWidget(self.mapping)
         layout.addWidget(self.summary)
         layout.addWidget(self.rows, 1)
         layout.addLayout(bottom)
-        self.resize(980, 720)
+        fit_small_screen(self, 980, 720)
 
     # ------------------------------------------------------------------ choosing
 

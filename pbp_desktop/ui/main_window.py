@@ -49,7 +49,7 @@ from .pages.partners import PartnersPage
 from .pages.people import PeoplePage
 from .pages.risks import RisksPage
 from .theme import NHS_BLUE
-from .widgets import _discard, button
+from .widgets import _discard, button, keyboard_view
 
 if TYPE_CHECKING:
     from ..services import Register
@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         self.pages: list = []
         self.lifecycle = RegisterLifecycle(self, self.settings, opener)  # open, new, back up, restore
         self.open_failed = False  # the register named could not be opened (the app then ends)
-        self.nav = QListWidget()
+        self.nav = keyboard_view(QListWidget())
         self.nav.setAccessibleName("Screens")
         self.nav.setObjectName("nav")
         self.nav.setMaximumWidth(230)
@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
         self.banner_text.setWordWrap(True)
         layout = QHBoxLayout(frame)
         layout.addWidget(self.banner_text, 1)
-        layout.addWidget(button("&New register…", lambda: self.new_register()))
+        layout.addWidget(button("New re&gister…", lambda: self.new_register()))
         layout.addWidget(button("Open…", lambda: self.open_file()))
         return frame
 

@@ -40,7 +40,7 @@ from .forms import FieldWidget
 from .operations import packs as pack_ops
 from .ops import Ops
 from .pdf_view import PdfPreview, preview_images, print_pdf
-from .widgets import button
+from .widgets import button, fit_small_screen
 from .work import run
 
 
@@ -61,7 +61,7 @@ class PrintPackDialog(QDialog):
         packs = ops.register.packs
         self.meeting = QComboBox(accessibleName="Meeting")
         self.meeting.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.meeting.setMinimumContentsLength(24)  # a long body's name does not widen the options pane
+        self.meeting.setMinimumContentsLength(20)  # a long body's name does not widen the options pane
         self.meeting.addItem("Not for a meeting", None)
         meetings = ops.read(ops.register.queries.meetings, [])
         for m in meetings:
@@ -71,12 +71,13 @@ class PrintPackDialog(QDialog):
         if nxt is not None:
             self.meeting.setCurrentIndex(self.meeting.findData(nxt.id))
         self.public = QRadioButton("P&ublic session")
-        self.private = QRadioButton("P&rivate session (marked PRIVATE - NOT FOR PUBLICATION)")
+        self.private = QRadioButton("P&rivate session")
+        self.private.setToolTip("Every page is marked PRIVATE - NOT FOR PUBLICATION")
         self.public.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.public)
         group.addButton(self.private)
-        self.draft = QCheckBox("&Draft (marked DRAFT on every page)")
+        self.draft = QCheckBox("&Draft (marked DRAFT)")
         self.draft.setToolTip("A draft is recorded like any pack, but no later pack compares its risk movements with it")
         self.sections = {key: QCheckBox(SECTION_TITLES[key]) for key in SECTIONS}
         for box in self.sections.values():
@@ -107,6 +108,10 @@ class PrintPackDialog(QDialog):
         bl = QVBoxLayout(box)
         bl.addWidget(self.public)
         bl.addWidget(self.private)
+        marked = QLabel("A private pack is marked PRIVATE - NOT FOR PUBLICATION on every page.")
+        marked.setObjectName("note")
+        marked.setWordWrap(True)
+        bl.addWidget(marked)
         bl.addWidget(self.draft)
         ol.addWidget(box)
         box = QGroupBox("Sections")
@@ -135,19 +140,19 @@ class PrintPackDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(options)
         buttons = QHBoxLayout()
-        buttons.addWidget(button("Pre&view", self.show_preview))
+        buttons.addWidget(button("Previe&w", self.show_preview))
         buttons.addStretch(1)
         buttons.addWidget(button("Print to &PDF file…", lambda: self.print_to_file()))
-        buttons.addWidget(button("Send to &printer…", lambda: self.print_to_printer()))
+        buttons.addWidget(button("&Send to printer…", lambda: self.print_to_printer()))
         buttons.addWidget(button("Close", self.reject))
         split = QSplitter()
         split.addWidget(scroll)
         split.addWidget(self.preview)
-        split.setSizes([430, 620])
+        split.setSizes([400, 453])
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
-        self.resize(1120, 800)
+        fit_small_screen(self, 1120, 800)
 
     def done(self, result: int) -> None:
         """Closed (Close, Escape, the window's button) or accepted: what was typed on the cover

@@ -25,7 +25,9 @@ from .theme import rag_colour, rag_text_colour
 
 Index = QModelIndex | QPersistentModelIndex
 COL_NAME, COL_RAG, COL_LATEST, COL_TARGET = range(4)
-HEADERS = ("Outcome / objective / indicator", "RAG", "Latest", "Target")
+HEADERS = ("Name", "RAG", "Latest", "Target")  # short: a narrow tree never cuts its header
+HEADER_TIPS = ("Outcome, objective or indicator", "Rating: red, amber, green, or no data", "Latest figure and its period",
+               "Target and its date")
 
 
 @dataclass(eq=False)
@@ -144,6 +146,8 @@ class OutcomeTreeModel(QAbstractItemModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
             return HEADERS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and 0 <= section < len(HEADERS):
+            return HEADER_TIPS[section]
         return None
 
     # ------------------------------------------------------------------ data

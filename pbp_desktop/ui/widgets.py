@@ -3,13 +3,17 @@ that reloads only when a command touched what it shows, and small helpers."""
 
 from __future__ import annotations
 
+import logging
+import math
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
+    QSize,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -23,6 +27,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QToolTip,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +36,107 @@ from PySide6.QtWidgets import (
 from ..readmodels import Changes
 from .ops import Ops
 from .table_model import ROW_ROLE, SORT_ROLE, Column, PagedRowsModel, RowsTableModel
+
+log = logging.getLogger(__name__)
+
+# The menu bar's letters: Alt+F, Alt+E, Alt+V and Alt+H open File, Edit, View and Help, so no
+# button takes them (button() drops such a mnemonic). tests/ui/test_keyboard.py reads the live
+# menu bar: a menu added to it must add its letter here.
+MENU_LETTERS = frozenset("fevh")
+
+# The smallest screen the app is made for: a 1280x720 laptop at 150% scaling, in logical pixels.
+# Every dialog fits it (its size hints and the size it opens at); what does not fit scrolls.
+SMALL_SCREEN = QSize(853, 480)
+
+
+def fit_small_screen(dialog: QWidget, width: int, height: int) -> None:
+    """Open `dialog` at width x height, or at most the small screen (the user may enlarge it)."""
+    dialog.resize(min(width, SMALL_SCREEN.width()), min(height, SMALL_SCREEN.height()))
+
+
+def _mnemonic_at(text: str) -> int | None:
+    """Where the single '&' marking a label's mnemonic stands ('&&' is a literal ampersand)."""
+    i = 0
+    while i < len(text) - 1:
+        if text[i] == "&":
+            if text[i + 1] != "&":
+                return i
+            i += 1
+        i += 1
+    return None
+
+
+def mnemonic(text: str) -> str | None:
+    """The letter after a single '&' in a label (Alt+letter presses the button), lower case."""
+    at = _mnemonic_at(text)
+    return None if at is None else text[at + 1].lower()
+
+
+def off_the_menus(text: str) -> str:
+    """The one rule for buttons' mnemonics: never a letter of the menu bar. Such a label keeps
+    its words and loses its '&' (the button is still reached with Tab), and the developer is
+    told in the log; choose another letter of the label ('E&dit…', 'Hi&story…')."""
+    at = _mnemonic_at(text)
+    if at is None or text[at + 1].lower() not in MENU_LETTERS:
+        return text
+    log.warning("button %r: Alt+%s opens a menu; its mnemonic is dropped", text, text[at + 1].upper())
+    return text[:at] + text[at + 1:]
+
+
+class _CellKeys(QObject):
+    """Ctrl+Tab and Ctrl+Shift+Tab move to the next and previous cell of a table or tree (row by
+    row); Tab and Shift+Tab, untouched, leave it for the next and previous widget."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QAbstractItemView):
+            return False
+        key, mods = event.key(), event.modifiers()  # type: ignore[attr-defined]
+        if not mods & Qt.KeyboardModifier.ControlModifier or key not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            return False
+        forward = key == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ShiftModifier
+        step_cell(watched, forward)
+        return True
+
+
+def step_cell(view: QAbstractItemView, forward: bool) -> None:
+    """Move the current cell of `view` one cell on (or back), to the next row (or tree line) at
+    the end of a row; it stays put at the first and last cells."""
+    model = view.model()
+    if model is None or model.columnCount() == 0:
+        return
+    current = view.currentIndex()
+    columns = [c for c in range(model.columnCount(current.parent() if current.isValid() else QModelIndex()))
+               if not (isinstance(view, QTableView) and view.isColumnHidden(c))]
+    if not current.isValid():
+        first = model.index(0, columns[0]) if model.rowCount() else QModelIndex()
+        if first.isValid():
+            view.setCurrentIndex(first)
+        return
+    at = columns.index(current.column()) if current.column() in columns else 0
+    if 0 <= at + (1 if forward else -1) < len(columns):
+        view.setCurrentIndex(current.siblingAtColumn(columns[at + (1 if forward else -1)]))
+        return
+    if isinstance(view, QTreeView):
+        line = view.indexBelow(current) if forward else view.indexAbove(current)
+    else:
+        line = current.sibling(current.row() + (1 if forward else -1), 0)
+    if line.isValid():
+        view.setCurrentIndex(line.siblingAtColumn(columns[0 if forward else -1]))
+
+
+ViewT = TypeVar("ViewT", bound=QAbstractItemView)
+
+
+def keyboard_view(view: ViewT) -> ViewT:
+    """Every table, tree and list of the app is made through here (RowsTable, the dashboard's
+    tables, the outcomes tree, the periods grid, the leads lists): Tab leaves it, as it leaves any
+    other widget; arrow keys and Ctrl+Tab move inside. Qt's tables keep Tab for their cells, which
+    traps a keyboard user in the first table reached."""
+    view.setTabKeyNavigation(False)
+    if not view.property("pbpCellKeys"):
+        view.installEventFilter(_CellKeys(view))
+        view.setProperty("pbpCellKeys", True)
+    return view
 
 
 class RowsFilterProxy(QSortFilterProxyModel):
@@ -95,7 +202,7 @@ class RowsTable(QWidget):
         self.search = QLineEdit(placeholderText=f"Search {name}…", clearButtonEnabled=True)
         self.search.setAccessibleName(f"Search {name}")
         self.search.textChanged.connect(self._on_search_text_changed)
-        self.view = QTableView()
+        self.view = keyboard_view(QTableView())
         self.view.setAccessibleName(name.capitalize())
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
@@ -110,8 +217,11 @@ class RowsTable(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setResizeContentsPrecision(60)  # fit columns to the first rows, not to thousands
         header.setStretchLastSection(False)
-        if stretch is not None:
-            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        self._stretch = stretch  # the column given the width the others leave (never less than its text)
+        self._stretched: int | None = None  # the width last given to it (the user's own is kept)
+        self._main_fit = 0
+        self.view.installEventFilter(self)
+        self.view.viewport().installEventFilter(self)
         self.view.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_indicator_changed)
         self.view.doubleClicked.connect(self._on_view_double_clicked)
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
@@ -133,6 +243,7 @@ class RowsTable(QWidget):
         self.proxy.rowsRemoved.connect(self._update_count)
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
+        self._fit_columns()
 
     def _on_sort_indicator_changed(self, *_: Any) -> None:
         if self.proxy.server_sort is None:
@@ -154,7 +265,7 @@ class RowsTable(QWidget):
             return
         place = self._place() if soft else None
         self._refetch()
-        if not getattr(self, "_fitted", False) and self.model.rowCount():
+        if not getattr(self, "_fitted", False):
             self._fit_columns()
         if key is not None:
             self.select_id(key)
@@ -222,19 +333,62 @@ class RowsTable(QWidget):
     def _on_view_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.row_selected.emit(current.data(ROW_ROLE) if current.isValid() else None)
 
-    MAX_COLUMN = 340
+    CAP_MAIN, CAP_OTHER = 400, 300  # widest a column is fitted to: the main (stretch) one, the others
+    SAMPLE = 100  # rows measured
+
+    def _cap(self, col: int) -> int:
+        return self.CAP_MAIN if col == self._stretch else self.CAP_OTHER
+
+    def fit_width(self, col: int) -> int:
+        """What a column needs: its header's width and the 95th percentile of its cells' (of the
+        first rows shown), up to its cap. Wider cells are cut with '…' and show in full in their
+        tooltip (elided_tip)."""
+        header = self.view.horizontalHeader()
+        rows = min(self.proxy.rowCount(), self.SAMPLE)
+        grid = 1 if self.view.showGrid() else 0  # the grid line is drawn inside the section
+        widths = sorted(self.view.sizeHintForIndex(self.proxy.index(r, col)).width() + grid for r in range(rows))
+        cells = widths[max(math.ceil(0.95 * len(widths)) - 1, 0)] if widths else 0
+        return min(max(header.sectionSizeHint(col), cells), self._cap(col))
 
     def _fit_columns(self) -> None:
-        """Once, when rows first arrive: columns as wide as their contents (within reason), the
-        main text column taking the rest. After that the user's widths are kept."""
+        """Once, when rows first arrive (until then, to the headers): each column as wide as
+        fit_width; the main column takes what width is left over (the table scrolls sideways rather than squeeze a column of
+        words). After that the user's widths are kept."""
         header = self.view.horizontalHeader()
         for col in range(self.model.columnCount()):
-            if header.sectionResizeMode(col) == QHeaderView.ResizeMode.Stretch:
-                continue
-            self.view.resizeColumnToContents(col)
-            if header.sectionSize(col) > self.MAX_COLUMN:
-                header.resizeSection(col, self.MAX_COLUMN)
-        self._fitted = True
+            header.resizeSection(col, self.fit_width(col))
+        self._fitted = self.model.rowCount() > 0  # an empty table is fitted to its headers until rows come
+        self._stretched = None
+        self._main_fit = header.sectionSize(self._stretch) if self._stretch is not None else 0
+        self._spread()
+
+    def _spread(self) -> None:
+        """Give the main column the width the others leave, never less than it needs; not once
+        the user has set its width by hand."""
+        col = self._stretch
+        if col is None or not 0 <= col < self.model.columnCount():
+            return
+        header = self.view.horizontalHeader()
+        if self._stretched is not None and header.sectionSize(col) != self._stretched:
+            return  # resized by the user
+        others = sum(header.sectionSize(c) for c in range(self.model.columnCount())
+                     if c != col and not header.isSectionHidden(c))
+        width = max(self._main_fit, self.view.viewport().width() - others)
+        if width != header.sectionSize(col):
+            header.resizeSection(col, width)
+        self._stretched = width
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.view and event.type() == QEvent.Type.Resize:
+            self._spread()
+        elif watched is self.view.viewport() and event.type() == QEvent.Type.ToolTip:
+            index = self.view.indexAt(event.pos())  # type: ignore[attr-defined]
+            tip = elided_tip(self.view, index) if index.isValid() else None
+            if tip is not None and not index.data(Qt.ItemDataRole.ToolTipRole):
+                QToolTip.showText(event.globalPos(), tip, self.view.viewport(),  # type: ignore[attr-defined]
+                                  self.view.visualRect(index))
+                return True
+        return super().eventFilter(watched, event)
 
     def set_rows(self, rows: Iterable[Any], *, keep: Any = None, soft: bool = False) -> None:
         """Replace the rows, keeping the selection on the record with the same id. soft: after
@@ -247,7 +401,7 @@ class RowsTable(QWidget):
         key = keep if keep is not None else getattr(self.current(), "id", None)
         place = self._place() if soft else None
         self.model.set_rows(rows)
-        if not getattr(self, "_fitted", False) and self.model.rowCount():
+        if not getattr(self, "_fitted", False):
             self._fit_columns()
         self._update_count()
         if key is not None:
@@ -279,7 +433,23 @@ class RowsTable(QWidget):
         return [self.proxy.index(r, 0).data(ROW_ROLE) for r in range(self.proxy.rowCount())]
 
 
+def elided_tip(view: QAbstractItemView, index: QModelIndex) -> str | None:
+    """The tooltip of a cell: its own, or else its full text when the cell is too narrow to show
+    it whole (cut to '…'); None for a cell shown whole."""
+    own = index.data(Qt.ItemDataRole.ToolTipRole)
+    if own:
+        return str(own)
+    text = index.data(Qt.ItemDataRole.DisplayRole)
+    if text and view.sizeHintForIndex(index).width() > view.visualRect(index).width():
+        return str(text)
+    return None
+
+
 def button(text: str, slot, *, tip: str | None = None, shortcut: str | None = None) -> QPushButton:
+    """A push button calling `slot`. Its mnemonic ('&' before a letter: Alt+letter presses it) is
+    never a letter of the menu bar (off_the_menus), and no two buttons on one screen or dialog
+    share one (tests/ui/test_keyboard.py walks the live window)."""
+    text = off_the_menus(text)
     b = QPushButton(text)
     b.setAccessibleName(text.replace("&", "").rstrip("…"))
     if tip:

@@ -127,3 +127,79 @@ def empty_window(qtbot, register, settings, quiet, dialogs):
     w.show()
     qtbot.waitExposed(w)
     return w
+
+
+def _ui_dialog_classes() -> list[type]:
+    """Every QDialog subclass defined in pbp_desktop.ui, found by importing its modules."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import pbp_desktop.ui as ui
+    found: dict[str, type] = {}
+    for info in pkgutil.walk_packages(ui.__path__, "pbp_desktop.ui."):
+        module = importlib.import_module(info.name)
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, QDialog) and cls.__module__ == info.name:
+                found[f"{cls.__module__}.{cls.__qualname__}"] = cls
+    return list(found.values())
+
+
+@pytest.fixture
+def every_dialog(window, tmp_path, dialogs) -> list[tuple[str, Callable[[], QDialog]]]:
+    """(name, make) for every kind of dialog the app shows: a form for every kind of record in
+    domain.records.FIELDS, every other QDialog subclass in pbp_desktop.ui (each needs a maker
+    below; one without fails here, by name), the import dialog with a table that needs its
+    column mapping, and the "Add" forms of the screens as their buttons open them (the risk form
+    with its score pickers). The choices of a form's drop-down lists are the demo's longest names."""
+    from pbp_desktop.domain.records import FIELDS
+    from pbp_desktop.domain.registers import label
+    from pbp_desktop.ui.history import HistoryDialog
+    from pbp_desktop.ui.import_dialog import ImportDialog
+    from pbp_desktop.ui.pack_dialog import PrintPackDialog
+    from pbp_desktop.ui.pages.outcomes import LeadsDialog
+    from pbp_desktop.ui.pages.risks import RescoreDialog
+
+    q = window.register.queries
+    people = [(p.id, p.name) for p in q.people()]
+    partners = [(p.id, p.name) for p in q.partners()]
+    longest = sorted(people + partners, key=lambda c: -len(c[1]))
+    choices = {f.name: longest for fields in FIELDS.values() for f in fields if f.kind == "ref"}
+
+    def form(kind: str) -> QDialog:
+        return FormDialog(f"Edit {label(kind)}", FIELDS[kind], lambda _values: None, choices=choices,  # type: ignore[arg-type,return-value]
+                          parent=window)
+
+    def import_mapped() -> QDialog:
+        path = tmp_path / "wide.csv"
+        path.write_text("Area Code,Area Name,Indicator,2022/23,2023/24,2024/25\r\n"
+                        "E08000028,Sandwell,Something long measured over several years,1,2,3\r\n", encoding="utf-8")
+        dialog = ImportDialog(window.ops, window)
+        dialog.choose_file(str(path))
+        return dialog
+
+    makers: dict[type, Callable[[], QDialog]] = {
+        FormDialog: lambda: form("risk"),
+        HistoryDialog: lambda: HistoryDialog(q.change_log(limit=200), "History of the register", window),
+        PrintPackDialog: lambda: PrintPackDialog(window.ops, window),
+        ImportDialog: lambda: ImportDialog(window.ops, window),
+        RescoreDialog: lambda: RescoreDialog(q.risks()[0], window),
+        LeadsDialog: lambda: LeadsDialog(people, partners, {people[0][0]}, set(), window),
+    }
+    missing = [cls.__qualname__ for cls in _ui_dialog_classes() if cls not in makers]
+    assert not missing, f"no maker in tests/ui/conftest.py every_dialog for {missing}"
+    made = [(f"form for {kind}", lambda kind=kind: form(kind)) for kind in FIELDS]
+    made += [(cls.__qualname__, make) for cls, make in makers.items() if cls is not FormDialog]
+    made.append(("ImportDialog with a table to map", import_mapped))
+
+    def opened_by(page_class: str, method: str) -> QDialog:
+        from pbp_desktop.ui.main_window import PAGES
+        page = window.show_page(next(c for c in PAGES if c.__name__ == page_class))
+        caught: list[QDialog] = []
+        dialogs.then(caught.append)  # seen, not answered: the form is closed by the test
+        getattr(page, method)()
+        return caught[0]
+    for page_class, method in (("PartnersPage", "add"), ("PeoplePage", "add_person"), ("PeoplePage", "add_body"),
+                               ("OutcomesPage", "add_outcome"), ("RisksPage", "add"), ("ActionsPage", "add")):
+        made.append((f"{page_class}.{method}", lambda c=page_class, m=method: opened_by(c, m)))
+    return made

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,7 +38,7 @@ from ..operations import outcomes as ops_outcomes
 from ..periods_model import PeriodsTableModel
 from ..table_model import ROW_ROLE
 from ..tree_model import COL_NAME, Node, OutcomeTreeModel
-from ..widgets import Page, button, section_label, title_label
+from ..widgets import Page, button, keyboard_view, section_label, title_label
 
 
 def _labels(pairs: list[tuple[str, str]]) -> QWidget:
@@ -77,7 +78,7 @@ class LeadsDialog(QDialog):
 
     @staticmethod
     def _list(items, chosen, name) -> QListWidget:
-        lw = QListWidget()
+        lw = keyboard_view(QListWidget())
         lw.setAccessibleName(name)
         for ident, text in items:
             item = QListWidgetItem(text)
@@ -103,7 +104,7 @@ class IndicatorPanel(QWidget):
         self.chart = None  # pyqtgraph is loaded when the first indicator is shown
         self.chart_holder = QVBoxLayout()
         self.periods = PeriodsTableModel(page.ops, self)
-        self.grid = QTableView()
+        self.grid = keyboard_view(QTableView())
         self.grid.setAccessibleName("Periods")
         self.grid.setModel(self.periods)
         self.grid.verticalHeader().hide()
@@ -120,14 +121,14 @@ class IndicatorPanel(QWidget):
         self.grid_error.hide()
         self.periods.edit_refused.connect(self._show_grid_error)
         self.periods.modelReset.connect(self.grid_error.hide)
-        bar = QHBoxLayout()
-        bar.addWidget(button("&Record actual…", self.record_actual))
-        bar.addWidget(button("&Delete actual", self.delete_actual))
+        bar = QGridLayout()  # two rows of two: the panel stays narrow, the tree keeps its width
+        bar.addWidget(button("&Record actual…", self.record_actual), 0, 0)
+        bar.addWidget(button("&Delete actual", self.delete_actual), 0, 1)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.grid, self.delete_actual,
                   context=Qt.ShortcutContext.WidgetShortcut)
-        bar.addWidget(button("Edit &indicator…", self.edit))
-        bar.addWidget(button("&History…", self.history))
-        bar.addStretch(1)
+        bar.addWidget(button("Edit &indicator…", self.edit), 1, 0)
+        bar.addWidget(button("Hi&story…", self.history), 1, 1)
+        bar.setColumnStretch(2, 1)
         self.details_holder = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -321,17 +322,17 @@ class SummaryPanel(QWidget):
         row = node.row
         self.heading.setText(f"{row.reference}  {row.title}")
         if node.kind == "outcome":
-            self.bar.addWidget(button("&Edit outcome…", lambda: self.page.edit_outcome(row)))
+            self.bar.addWidget(button("E&dit outcome…", lambda: self.page.edit_outcome(row)))
             self.bar.addWidget(button("Add &objective…", lambda: self.page.add_objective(row)))
-            self.bar.addWidget(button("&History…", lambda: show_history(self.page.ops, "outcome", row.id, row.title, self)))
+            self.bar.addWidget(button("Hi&story…", lambda: show_history(self.page.ops, "outcome", row.id, row.title, self)))
             pairs = [("Statement", row.statement or ""), ("Domain", row.domain or ""),
                      ("Executive sponsor", row.sponsor_name or ""), ("Lead officer", row.lead_officer_name or ""),
                      ("Lead partner", row.lead_partner_name or "")]
         else:
-            self.bar.addWidget(button("&Edit objective…", lambda: self.page.edit_objective(row)))
+            self.bar.addWidget(button("E&dit objective…", lambda: self.page.edit_objective(row)))
             self.bar.addWidget(button("Set &leads…", lambda: self.page.set_leads(row)))
             self.bar.addWidget(button("Add &indicator…", lambda: self.page.add_indicator(row)))
-            self.bar.addWidget(button("&History…", lambda: show_history(self.page.ops, "objective", row.id, row.title, self)))
+            self.bar.addWidget(button("Hi&story…", lambda: show_history(self.page.ops, "objective", row.id, row.title, self)))
             pairs = [("Statement", row.statement or ""), ("Responsible leads", ", ".join(row.leads) or "none yet")]
             indicators = "\n".join(f"{i.rag.letter} {i.rag.label}: {i.label}" for i in row.indicators)
             pairs.append(("Indicators", indicators or "none yet"))
@@ -347,13 +348,17 @@ class OutcomesPage(Page):
     def __init__(self, ops, parent=None):
         super().__init__(ops, parent)
         self.model = OutcomeTreeModel(self)
-        self.tree = QTreeView()
+        self.tree = keyboard_view(QTreeView())
         self.tree.setAccessibleName("Outcomes, objectives and indicators")
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setStretchLastSection(False)
+        # the figures' columns are never cut: fitted to their text when the tree is read; the
+        # names take the rest, never narrower than their header (a name cut short shows whole
+        # in its tooltip)
+        self.tree.header().setMinimumSectionSize(40)
         self.tree.selectionModel().currentChanged.connect(lambda cur, _prev: self._show(cur))
         self.tree.selectionModel().currentChanged.connect(lambda _cur, _prev: self._update_restore())
         self.summary_panel = SummaryPanel(self)
@@ -364,11 +369,11 @@ class OutcomesPage(Page):
             self.stack.addWidget(w)
         self.show_archived = QCheckBox("Show archived")
         self.show_archived.toggled.connect(lambda _: self._on_show_archived_toggled())
-        self.restore_button = button("&Restore", self.restore_current,
+        self.restore_button = button("Res&tore", self.restore_current,
                                      tip="Bring an archived outcome, objective or indicator back into the tree and the pack")
         bar = QHBoxLayout()
-        bar.addWidget(button("Add &outcome…", self.add_outcome))
-        self.archive_button = button("Archi&ve", self.archive_current)
+        bar.addWidget(button("Add o&utcome…", self.add_outcome))
+        self.archive_button = button("Ar&chive", self.archive_current)
         bar.addWidget(self.archive_button)
         bar.addWidget(self.restore_button)
         bar.addStretch(1)
@@ -381,7 +386,7 @@ class OutcomesPage(Page):
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(self.stack)
-        split.setSizes([520, 640])
+        split.setSizes([700, 360])
         layout = QVBoxLayout(self)
         layout.addWidget(title_label("Outcomes & objectives"))
         layout.addWidget(split, 1)
@@ -409,11 +414,19 @@ class OutcomesPage(Page):
             return
         self.model.set_outcomes(tree)
         self.tree.expandAll()
+        self._fit_tree()
         if key:
             self.select(key)
         else:
             self.stack.setCurrentWidget(self.empty)
         self._update_restore()
+
+    def _fit_tree(self) -> None:
+        """The RAG, latest and target columns as wide as their widest text (they are short);
+        the names take the rest (the tree is given most of the screen's width)."""
+        for col in range(self.model.columnCount()):
+            if col != COL_NAME:
+                self.tree.resizeColumnToContents(col)
 
     def _on_show_archived_toggled(self) -> None:
         self._dirty = True

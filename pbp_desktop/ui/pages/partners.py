@@ -39,13 +39,13 @@ class PartnersPage(Page):
         self.show_archived.toggled.connect(lambda _: self.reload())
         bar = QHBoxLayout()
         bar.addWidget(button("&Add partner…", self.add))
-        bar.addWidget(button("&Edit…", lambda: self.edit(self.table.current())))
-        self.archive_button = button("Archi&ve", lambda: self.archive(self.table.current()))
+        bar.addWidget(button("E&dit…", lambda: self.edit(self.table.current())))
+        self.archive_button = button("Ar&chive", lambda: self.archive(self.table.current()))
         bar.addWidget(self.archive_button)
-        self.restore_button = button("&Restore", lambda: self.restore(self.table.current()),
+        self.restore_button = button("Res&tore", lambda: self.restore(self.table.current()),
                                      tip="Bring an archived partner back into the register's lists and packs")
         bar.addWidget(self.restore_button)
-        bar.addWidget(button("&History…", lambda: self.history(self.table.current())))
+        bar.addWidget(button("Hi&story…", lambda: self.history(self.table.current())))
         bar.addStretch(1)
         bar.addWidget(self.show_archived)
         layout = QVBoxLayout(self)

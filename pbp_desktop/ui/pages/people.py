@@ -62,13 +62,13 @@ class PeoplePage(Page):
         pl = QVBoxLayout(people_tab)
         bar = QHBoxLayout()
         bar.addWidget(button("&Add person…", self.add_person))
-        bar.addWidget(button("&Edit…", lambda: self.edit_person(self.people.current())))
-        self.archive_person_button = button("Archi&ve", lambda: self.archive_person(self.people.current()))
+        bar.addWidget(button("E&dit…", lambda: self.edit_person(self.people.current())))
+        self.archive_person_button = button("Ar&chive", lambda: self.archive_person(self.people.current()))
         bar.addWidget(self.archive_person_button)
-        self.restore_person_button = button("&Restore", lambda: self.restore_person(self.people.current()),
+        self.restore_person_button = button("Res&tore", lambda: self.restore_person(self.people.current()),
                                             tip="Bring an archived person back into the register's lists")
         bar.addWidget(self.restore_person_button)
-        bar.addWidget(button("&History…", lambda: self._history("person", self.people.current())))
+        bar.addWidget(button("Hi&story…", lambda: self._history("person", self.people.current())))
         bar.addStretch(1)
         bar.addWidget(self.show_archived_people)
         pl.addLayout(bar)

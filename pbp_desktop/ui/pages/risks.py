@@ -31,7 +31,7 @@ from ..history import show_history
 from ..operations import risks as ops_risks
 from ..pages.outcomes import LeadsDialog
 from ..table_model import Column
-from ..widgets import Page, RowsTable, button, section_label, title_label
+from ..widgets import Page, RowsTable, button, fit_small_screen, section_label, title_label
 
 FACTORS = ("inherent", "current", "target")
 
@@ -123,15 +123,15 @@ class RisksPage(Page):
         self.history_table = RowsTable(HISTORY, name="score history", stretch=2)
         bar = QHBoxLayout()
         bar.addWidget(button("&Add risk…", self.add))
-        bar.addWidget(button("&Edit…", lambda: self.edit(self.table.current())))
-        bar.addWidget(button("Re&score…", lambda: self.rescore(self.table.current())))
+        bar.addWidget(button("E&dit…", lambda: self.edit(self.table.current())))
+        bar.addWidget(button("&Rescore…", lambda: self.rescore(self.table.current())))
         bar.addWidget(button("&Links…", lambda: self.links(self.table.current())))
-        self.archive_button = button("Archi&ve", lambda: self.archive(self.table.current()))
+        self.archive_button = button("Ar&chive", lambda: self.archive(self.table.current()))
         bar.addWidget(self.archive_button)
         self.restore_button = button("Res&tore", lambda: self.restore(self.table.current()),
                                      tip="Bring an archived risk back into the register and the pack")
         bar.addWidget(self.restore_button)
-        bar.addWidget(button("&History…", lambda: self.history(self.table.current())))
+        bar.addWidget(button("Hi&story…", lambda: self.history(self.table.current())))
         bar.addStretch(1)
         bar.addWidget(self.show_archived)
         left = QWidget()
@@ -240,7 +240,7 @@ class RisksPage(Page):
         dialog = FormDialog("Add risk", self._form_fields(), lambda v: ops_risks.create_risk(self.ops, v, parent=self),
             choices=self._choices(), extra=box, extra_values=lambda: self._picker_values(pickers), parent=self)
         dialog.pickers = pickers
-        dialog.resize(760, 720)
+        fit_small_screen(dialog, 760, 720)
         if self.run_dialog(dialog) and dialog.outcome and dialog.outcome.ok:
             self.table.select_id(dialog.outcome.changes.created_id("risk"))
 
@@ -252,7 +252,7 @@ class RisksPage(Page):
                             lambda v: ops_risks.update_risk(self.ops, row, v, parent=self), initial=initial_from(row, self._form_fields()), choices=self._choices(),
             extra=box, extra_values=lambda: self._picker_values(pickers), parent=self)
         dialog.pickers = pickers
-        dialog.resize(760, 720)
+        fit_small_screen(dialog, 760, 720)
         self.run_dialog(dialog)
 
     def rescore(self, row) -> None:
