@@ -42,6 +42,7 @@ from .operations import settings as settings_ops
 from .ops import Ops
 from .pages.actions import ActionsPage
 from .pages.dashboard import DashboardPage
+from .pages.interests import InterestsPage
 from .pages.meetings import MeetingsPage
 from .pages.outcomes import OutcomesPage
 from .pages.packs import PacksPage
@@ -55,7 +56,8 @@ if TYPE_CHECKING:
     from ..services import Register
 
 log = logging.getLogger(__name__)
-PAGES = (DashboardPage, PartnersPage, PeoplePage, OutcomesPage, RisksPage, ActionsPage, MeetingsPage, PacksPage)
+PAGES = (DashboardPage, PartnersPage, PeoplePage, OutcomesPage, RisksPage, ActionsPage, MeetingsPage, InterestsPage,
+         PacksPage)
 POLL_MS = 5000  # how often to look for changes made by another copy of the app or another user
 __all__ = ["MAX_RECENT", "PAGES", "REGISTER_FILTER", "MainWindow", "open_with_register"]
 

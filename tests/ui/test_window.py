@@ -17,7 +17,7 @@ pytestmark = pytest.mark.ui
 def test_navigation_has_every_screen_and_keyboard_shortcuts(window, qtbot):
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
         "Dashboard", "Partners", "People & boards", "Outcomes & objectives", "Risks", "Actions",
-        "Meetings", "Packs"]
+        "Meetings", "Interests", "Packs"]
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(window.current_page(), ActionsPage)
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
