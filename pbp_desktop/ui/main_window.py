@@ -245,8 +245,8 @@ class MainWindow(QMainWindow):
         reason = self.read_only_reason()
         self.setWindowTitle(f"{name}{' (read-only)' if reason else ''} - PBP Desktop")
         if reason:  # opened for reading because it cannot be written: not damaged, and said why
-            self.statusBar().showMessage(f"The register is read-only ({reason}): you can read it and print from "
-                                         "it; changes will be refused.")
+            self.statusBar().showMessage(f"The register is read-only ({reason}): you can read it and preview "
+                                         "packs; changes will be refused (printing a pack records it).")
 
     def read_only_reason(self) -> str | None:
         """Why the register was opened read-only (its disk, folder or file cannot be written)."""

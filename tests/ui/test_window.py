@@ -40,6 +40,26 @@ def test_dashboard_shows_rag_letters_overdue_and_what_is_missing(window, demo):
     assert window.windowTitle() == "Sandwell Integrated Care Alliance - PBP Desktop"
 
 
+def test_dashboard_marks_confidential_and_private_actions_and_risks(window, demo):
+    """As the Risks screen does: a confidential risk or action leads with [confidential], an
+    action raised at private business with [private] (issue 17: they had no marker)."""
+    page = window.show_page(DashboardPage)
+    records = demo.privacy.records()
+
+    def texts(model):
+        return {model.row_at(r).id: model.data(model.index(r, 1)) for r in range(model.rowCount())}
+    actions, risks = texts(page.view.actions), texts(page.view.risks)
+    summary = demo.queries.summary()
+    for a in summary.overdue_actions:
+        expected = "[confidential]  " if a.confidential else "[private]  " if records.row_private(a) else ""
+        assert actions[a.id] == expected + a.description
+    assert any(t.startswith("[private]  ") for t in actions.values())
+    assert any(t.startswith("[confidential]  ") for t in actions.values())
+    confidential = [r for r in summary.extreme_risks if r.confidential]
+    assert confidential and all(risks[r.id] == f"[confidential]  {r.title}" for r in confidential)
+    assert all(risks[r.id] == r.title for r in summary.extreme_risks if not records.row_private(r))
+
+
 def test_window_layout_page_and_register_are_remembered(window, settings, demo_path, qtbot):
     window.show_page(PartnersPage)
     window.resize(700, 480)  # within the offscreen screen, so restoring it is not clamped
