@@ -147,7 +147,8 @@ class PaperService(ServiceBase):
         part1: list[AgendaEntry] = []
         part2: list[AgendaEntry] = []
         next_meeting = None
-        for place, item in enumerate(detail.items, start=1):
+        ordered = [i for i in detail.items if not i.confidential] + [i for i in detail.items if i.confidential]
+        for place, item in enumerate(ordered, start=1):  # numbered as the meeting service numbers them
             hidden = records.row_private(item)
             if item.kind is ItemKind.NEXT_MEETING and not hidden:
                 next_meeting = (item.description or "").strip() or None
@@ -240,7 +241,8 @@ class PaperService(ServiceBase):
         apologies = sorted((a for a in attendance if a.attendance is AttendanceRole.APOLOGIES),
                            key=lambda a: surname_key(a.name))
 
-        items = [i for i in detail.items if not hidden(i)]
+        items = [i for i in detail.items if not i.confidential] + [i for i in detail.items if i.confidential]
+        items = [i for i in items if not hidden(i)]
         items = [PackService._public_item(i, records) for i in items] if public else items
         titles = {i.id: i.title for i in items}
         declarations = tuple(d for d in detail.declarations if not hidden(d)
