@@ -1,4 +1,4 @@
-"""CLI layer: `pbp-cli`, the headless commands (demo, check, summary, migrate). Every error is
+"""CLI layer: `pbp-cli`, the headless commands (demo, check, summary, pack, the meeting papers, migrate ...). Every error is
 one clear line on stderr and a non-zero exit status, never a traceback."""
 
 from __future__ import annotations
@@ -202,6 +202,143 @@ def cmd_reprint(args: argparse.Namespace, out: TextIO) -> int:
     except OSError as exc:
         raise CliError(f"the pack was not written: {_plain(exc, target)}") from None
     print(f"Wrote pack {args.reference} as printed ({len(pdf):,} bytes) to {target}", file=out)
+    return EXIT_OK
+
+
+def cmd_meetings(args: argparse.Namespace, out: TextIO) -> int:
+    """The register's meetings: id, body, date, session and the state of the minutes."""
+    from ..services import Register
+
+    with Register.open(_url_for(args), readonly=True, user=args.user) as reg:
+        rows = reg.queries.meetings()
+    if not rows:
+        print("There are no meetings in this register yet.", file=out)
+        return EXIT_OK
+    print(f"{'Id':>4}  {'Date':<10}  {'Session':<8} {'Minutes':<9} Body", file=out)
+    for m in sorted(rows, key=lambda m: (m.meets_on, m.start_time or "", m.id)):
+        state = m.minutes_status.label
+        if m.minutes_approved_on:
+            state += f" ({m.minutes_approved_on:%d/%m/%Y})"
+        print(f"{m.id:>4}  {m.meets_on:%d/%m/%Y}  {m.session.label:<8} {state:<9} {m.body_name}", file=out)
+    return EXIT_OK
+
+
+def _paper_format(target: Path, allowed: tuple[str, ...]) -> str:
+    suffix = target.suffix.lower().lstrip(".")
+    if suffix not in allowed:
+        raise CliError(f"'{target}': name the file .{' or .'.join(allowed)} (the paper is written in that format)")
+    return suffix
+
+
+def _print_paper(args: argparse.Namespace, out: TextIO, paper: str, label: str,
+                 target_of: Any = None) -> int:
+    """Print a meeting paper to --out (PDF or DOCX) and record it as packs are recorded."""
+    from ..services import Register
+    from ..services.privacy import QuotesPrivate
+
+    target = Path(args.out)
+    _refuse_folder(target)
+    file_format = _paper_format(target, ("pdf", "docx"))
+    _refuse_overwrite(target, args.force)
+    today = _today(args)
+    with Register.open(_url_for(args), user=args.user, clock=lambda: today) as reg:
+        what = target_of(reg) if target_of is not None else None
+
+        def printed():  # the file is written inside the paper's transaction: unwritten, unrecorded
+            return reg.papers.print_paper(paper, what, args.session, file_format,
+                                          write=lambda data: _write_private(target, data))
+        try:
+            try:
+                result = printed()
+            except QuotesPrivate as exc:
+                if not (args.confirm_public or "").strip():
+                    raise CliError(f"{exc} (--confirm-public REASON confirms them all, logged with REASON)") from None
+                for q in exc.quotations:
+                    reg.privacy.confirm(q, args.confirm_public)
+                    print(f"Confirmed public: {q.describe()}", file=out)
+                result = printed()
+        except OSError as exc:
+            raise CliError(f"the {label} was not printed and not recorded: {_plain(exc, target)}") from None
+        of = f" of {reg.papers.resolve_meeting(what).label}" if isinstance(what, int) else ""
+    print(f"Printed the {args.session} {label}{of} to {target} ({len(result.pdf):,} bytes)", file=out)
+    print(result.reference, file=out)
+    return EXIT_OK
+
+
+def _meeting_of(which: str):
+    def resolve(reg) -> int:
+        meeting = reg.papers.resolve_meeting(which)
+        return meeting.id
+    return resolve
+
+
+def cmd_agenda(args: argparse.Namespace, out: TextIO) -> int:
+    return _print_paper(args, out, "agenda", "agenda", _meeting_of(args.meeting))
+
+
+def cmd_minutes(args: argparse.Namespace, out: TextIO) -> int:
+    return _print_paper(args, out, "minutes", "minutes", _meeting_of(args.meeting))
+
+
+def cmd_interests(args: argparse.Namespace, out: TextIO) -> int:
+    return _print_paper(args, out, "interests", "register of interests")
+
+
+def _owner_id(reg: Any, name: str | None) -> int | None:
+    """--owner: a person who owns actions, by their name (or a unique part of it)."""
+    if not name:
+        return None
+    owners = reg.queries.action_owners()
+    wanted = name.strip().casefold()
+    exact = [pid for pid, n in owners if n.casefold() == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    partial = [(pid, n) for pid, n in owners if wanted in n.casefold()]
+    if len(partial) == 1:
+        return partial[0][0]
+    if not partial:
+        raise CliError(f"--owner: no one called '{name}' owns an action (owners: {', '.join(n for _, n in owners)})")
+    raise CliError(f"--owner: '{name}' could be {', '.join(n for _, n in partial)}; give more of the name")
+
+
+def cmd_actions(args: argparse.Namespace, out: TextIO) -> int:
+    """The open actions by owner with their ageing: listed, printed (PDF, recorded) or exported (CSV)."""
+    from ..readmodels.papers import ActionLogFilter
+    from ..services import Register
+
+    if args.due_within is not None and args.due_within < 0:
+        raise CliError("--due-within: give a number of days, 0 or more")
+    target = Path(args.out) if args.out else None
+    if target is not None:
+        _refuse_folder(target)
+        kind = _paper_format(target, ("pdf", "csv"))
+        _refuse_overwrite(target, args.force)
+    today = _today(args)
+    if target is not None and kind == "pdf":
+        return _print_paper(args, out, "action_log", "action log", lambda reg: ActionLogFilter(
+            owner_id=_owner_id(reg, args.owner), overdue_only=args.overdue, due_within_days=args.due_within))
+    with Register.open(_url_for(args), readonly=True, user=args.user, clock=lambda: today) as reg:
+        owner_id = _owner_id(reg, args.owner)
+        paper = reg.papers.action_log(args.session, owner_id=owner_id, overdue_only=args.overdue,
+                                      due_within_days=args.due_within)
+        if paper.session.value == "public":
+            reg.privacy.guard(paper, reg.privacy.records())
+        if target is not None:
+            data = reg.papers.action_log_csv(paper)
+            try:
+                _write_private(target, data)
+            except OSError as exc:
+                raise CliError(f"the action log was not written: {_plain(exc, target)}") from None
+            print(f"Wrote {len(paper.lines)} action(s) to {target}", file=out)
+            return EXIT_OK
+    print(f"{paper.filters}: {len(paper.lines)} action(s)", file=out)
+    for group in paper.owners:
+        print(f"{group.owner}:", file=out)
+        for line in group.lines:
+            a = line.action
+            print(f"  {a.reference:<10} due {a.due_on:%d/%m/%Y}  {line.band:<22} {a.description}", file=out)
+    if paper.withheld:
+        print(f"({paper.withheld} action(s) of business taken in private are not listed: --session private)", file=out)
     return EXIT_OK
 
 
@@ -522,6 +659,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
     p.set_defaults(func=cmd_reprint)
 
+    p = sub.add_parser("meetings", help="list the meetings: id, date, session, the state of the minutes, body")
+    p.add_argument("register", nargs="?", metavar="REGISTER")
+    p.set_defaults(func=cmd_meetings)
+
+    for name, default, helptext, func in (
+            ("agenda", "next", "print a meeting's agenda (PDF or DOCX) and record it", cmd_agenda),
+            ("minutes", "latest", "print a meeting's minutes (PDF or DOCX) and record them", cmd_minutes)):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("register", nargs="?", metavar="REGISTER")
+        p.add_argument("--meeting", default=default, help=f"meeting id, 'next' or 'latest' (default: {default})")
+        _paper_arguments(p, "FILE.pdf|FILE.docx")
+        p.set_defaults(func=func)
+
+    p = sub.add_parser("interests", help="print the register of interests (PDF or DOCX) and record it")
+    p.add_argument("register", nargs="?", metavar="REGISTER")
+    _paper_arguments(p, "FILE.pdf|FILE.docx")
+    p.set_defaults(func=cmd_interests)
+
+    p = sub.add_parser("actions", help="the open actions by owner with their ageing; --out FILE.pdf prints the "
+                                       "action log (recorded), FILE.csv exports it")
+    p.add_argument("register", nargs="?", metavar="REGISTER")
+    p.add_argument("--overdue", action="store_true", help="only the overdue actions")
+    p.add_argument("--owner", metavar="NAME", help="only the actions of this owner")
+    p.add_argument("--due-within", type=int, metavar="DAYS", help="only the actions due within DAYS days")
+    _paper_arguments(p, "FILE.pdf|FILE.csv", required=False)
+    p.set_defaults(func=cmd_actions)
+
     p = sub.add_parser("import", help="import actuals from a CSV or XLSX file (template, Fingertips or a profile)")
     p.add_argument("register", nargs="?", metavar="REGISTER")
     p.add_argument("file", metavar="FILE")
@@ -581,6 +745,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("register", nargs="?", metavar="REGISTER")
     p.set_defaults(func=cmd_migrate)
     return parser
+
+
+def _paper_arguments(p: argparse.ArgumentParser, out: str, *, required: bool = True) -> None:
+    p.add_argument("--session", choices=("public", "private"), default="public",
+                   help="public (default: nothing private in it) or private")
+    p.add_argument("--out", required=required, metavar=out)
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
+    p.add_argument("--confirm-public", metavar="REASON",
+                   help="confirm as public the places in public text that quote a private record (logged with REASON)")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="print as at this date (default today)")
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:

@@ -25,6 +25,7 @@ ROW_TABLES: dict[type, str] = {
     r.RiskScoreRow: "risk_score", r.RiskRow: "risk", r.ActionUpdateRow: "action_update", r.ActionRow: "action",
     r.MeetingRow: "meeting", r.AttendanceRow: "attendance", r.DeclarationRow: "declaration",
     r.ResolutionRow: "resolution", r.AgendaItemRow: "agenda_item", r.ChangeRow: "change_log", r.PackRow: "pack",
+    r.InterestRow: "interest", r.AmendmentRow: "minute_amendment",
 }
 
 

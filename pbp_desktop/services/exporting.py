@@ -155,6 +155,11 @@ def neutralised(text: str) -> str:
     return "'" + text if formula_like(text) else text
 
 
+def csv_line(values: tuple[str, ...] | list[str]) -> str:
+    """One CSV record of text fields, each neutralised (no cell starts a formula), CRLF-ended."""
+    return ",".join(_csv_field(v, is_text=True) for v in values) + "\r\n"
+
+
 def _csv_field(value: str, *, is_text: bool = False) -> str:
     """One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line end, and always
     when it is neutralised text, so that no separator inside it can start a cell of its own."""

@@ -21,6 +21,7 @@ from .importing import ImportService
 from .meetings import MeetingService
 from .outcomes import IndicatorService, OutcomeService
 from .packs import PackService
+from .papers import PaperService
 from .people import PartnerService, PartnershipService, PeopleService
 from .privacy import PrivacyService
 from .queries import QueryService
@@ -39,7 +40,7 @@ __all__ = ["DEFAULT_KEEP", "Register", "current_user", "restore_backup"]
 
 class Register:
     """One open register. Services: partnership, partners, people, outcomes, indicators, risks,
-    meetings, actions (commands) and queries (reads)."""
+    meetings, actions (commands), queries (reads), packs and papers (printing)."""
 
     def __init__(self, opened: OpenedRegister, *, user: str | None = None,
                  clock: Callable[[], date] | None = None):
@@ -57,6 +58,7 @@ class Register:
         self.queries = QueryService(*args)
         self.history = HistoryService(*args)
         self.packs = PackService(*args)
+        self.papers = PaperService(*args)
         self.privacy = PrivacyService(*args)
         self.imports = ImportService(*args)
         self.exports = ExportService(*args)
