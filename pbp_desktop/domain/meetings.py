@@ -7,7 +7,7 @@ approved minutes lock."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -171,19 +171,20 @@ def words(text: str | None) -> set[str]:
     return {w for w in _WORD.findall((text or "").lower()) if len(w) > 2 and w not in STOP_WORDS}
 
 
-def interest_touches(item_text: str, named_partners: Sequence[str], organisation: str,
-                     partner_name: str | None, description: str | None) -> str | None:
-    """Why an interest may be relevant to an agenda item (its title, wording and presenter
-    given as item_text, and the partners it names), or None. An interest in a partner the item
-    names is relevant; so is one whose organisation or description shares two meaningful words
-    with the item (one when the interest names only one)."""
+def interest_touches(item_text: str, organisation: str, partner_name: str | None, description: str | None,
+                     common: frozenset[str] = frozenset()) -> str | None:
+    """Why an interest may be relevant to an agenda item (its title, wording and presenter given
+    as item_text), or None. An interest in an organisation or partner the item names is relevant;
+    so is one whose organisation or description shares with the item two meaningful words, or one
+    distinctive word (of six letters or more). `common`: words every item of the partnership
+    shares (its place, its integrated care system, the body's name), which say nothing."""
     lowered = item_text.lower()
     for name in (partner_name, organisation):
-        if name and (name.lower() in lowered or name in named_partners):
+        if name and name.lower() in lowered:
             return f"the item names {name}"
-    theirs = words(organisation) | words(description)
-    shared = theirs & words(item_text)
-    if shared and (len(shared) >= 2 or len(theirs) == 1):
+    theirs = (words(organisation) | words(description)) - common
+    shared = theirs & (words(item_text) - common)
+    if len(shared) >= 2 or any(len(w) >= 6 for w in shared):
         return "the item mentions " + ", ".join(sorted(shared))
     return None
 

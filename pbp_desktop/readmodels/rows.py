@@ -33,7 +33,7 @@ from ..domain.enums import (
 from ..domain.spc import SpcResult
 
 __all__ = [
-    "ALL_ACTIONS", "ActionFilter", "AmendmentRow", "InterestRow", "StandingItemRow", "PreviousMinutes", "ActionRow", "ActionUpdateRow", "AgendaItemRow", "AttendanceRow", "BodyRow", "ChangeRow",
+    "ALL_ACTIONS", "ActionFilter", "AmendmentRow", "InterestSuggestion", "AttendanceSheet", "SheetLine", "InterestRow", "StandingItemRow", "PreviousMinutes", "ActionRow", "ActionUpdateRow", "AgendaItemRow", "AttendanceRow", "BodyRow", "ChangeRow",
     "Changes", "DeclarationRow", "PackRow", "PrintedPack", "IndicatorPeriodRow", "IndicatorRow", "MeetingDetail",
     "MeetingRow", "MembershipRow", "ObjectiveRow", "OutcomeRagSummary", "OutcomeRow",
     "PartnerRow", "PartnershipRow", "PersonRow", "RebaseRow", "RegisterSummary", "ResolutionRow",
@@ -514,6 +514,44 @@ class AmendmentRow:
     reason: str
     old_text: str | None
     new_text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class InterestSuggestion:
+    """A registered interest that may be relevant to an agenda item, and why."""
+
+    agenda_item_id: int
+    item_label: str
+    interest: InterestRow
+    reason: str
+    declared: bool  # the person has declared an interest on this item already
+
+
+@dataclass(frozen=True, slots=True)
+class SheetLine:
+    """One line of a meeting's attendance sheet: a member of the body on the day, or someone
+    else recorded as attending."""
+
+    person_id: int | None
+    name: str
+    standing: Standing | None  # None: not a member of the body
+    attendance: AttendanceRole | None  # None: not recorded yet
+    capacity: str | None
+    attendance_id: int | None
+    attendance_version: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceSheet:
+    lines: tuple[SheetLine, ...]
+    chair_id: int | None
+    quorum_required: int | None
+    members_present: int
+    members: int
+
+    @property
+    def quorate(self) -> bool | None:
+        return None if self.quorum_required is None else self.members_present >= self.quorum_required
 
 
 @dataclass(frozen=True, slots=True)

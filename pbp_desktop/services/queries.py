@@ -5,14 +5,18 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..domain.enums import ItemKind, Standing
+from ..domain.meetings import interest_touches, quorum, words
 from ..readmodels import (
     ALL_ACTIONS,
     ActionFilter,
     ActionRow,
+    AttendanceSheet,
     BodyRow,
     ChangeRow,
     IndicatorRow,
     InterestRow,
+    InterestSuggestion,
     MeetingDetail,
     MeetingRow,
     MembershipRow,
@@ -23,6 +27,7 @@ from ..readmodels import (
     PersonRow,
     RegisterSummary,
     RiskRow,
+    SheetLine,
     StandingItemRow,
 )
 from ..storage.queries import actions, changes, meetings, outcomes, packs, people, risks, summary
@@ -60,6 +65,61 @@ class QueryService(ServiceBase):
     def interests(self, *, person_id: int | None = None, person_ids: list[int] | None = None) -> list[InterestRow]:
         with self._read() as s:
             return people.interests(s, person_id=person_id, person_ids=person_ids)
+
+    def attendance_sheet(self, meeting_id: int) -> AttendanceSheet | None:
+        """The attendance of a meeting in one view: every member of its body on the day (chair and
+        vice-chair first), whether recorded yet or not, then everyone else recorded; the quorum."""
+        detail = self.meeting(meeting_id)
+        if detail is None:
+            return None
+        m = detail.meeting
+        members = [x for x in self.memberships(body_id=m.body_id) if x.current_on(m.meets_on)]
+        order = {Standing.CHAIR: 0, Standing.VICE_CHAIR: 1, Standing.MEMBER: 2, Standing.OFFICER: 3}
+        members.sort(key=lambda x: (order[x.standing], x.person_name.casefold()))
+        recorded = {a.person_id: a for a in detail.attendance if a.person_id is not None}
+        lines = []
+        for x in members:
+            a = recorded.pop(x.person_id, None)
+            lines.append(SheetLine(x.person_id, x.person_name, x.standing, a.attendance if a else None,
+                                   a.capacity if a else None, a.id if a else None, a.version if a else None))
+        for a in detail.attendance:
+            if a.person_id is None or a.person_id in recorded:
+                lines.append(SheetLine(a.person_id, a.name, None, a.attendance, a.capacity, a.id, a.version))
+        q = quorum(self.bodies_by_id(include_archived=True).get(m.body_id),
+                   [x.standing for x in members], [line.attendance for line in lines[:len(members)]])
+        return AttendanceSheet(tuple(lines), m.chair_id, q.required, q.present, q.members)
+
+    def bodies_by_id(self, *, include_archived: bool = False) -> dict[int, int | None]:
+        """Each body's quorum, by id."""
+        return {b.id: b.quorum for b in self.bodies(include_archived=include_archived)}
+
+    def interest_suggestions(self, meeting_id: int) -> list[InterestSuggestion]:
+        """For each item of a meeting, the registered interests (held on the day) of its members
+        and of those recorded as attending that the item may touch: the partners and organisations
+        it names, and the words of the interest (domain.meetings.interest_touches)."""
+        detail = self.meeting(meeting_id)
+        if detail is None:
+            return []
+        m = detail.meeting
+        people = {x.person_id for x in self.memberships(body_id=m.body_id) if x.current_on(m.meets_on)}
+        people |= {a.person_id for a in detail.attendance if a.person_id is not None}
+        held = [i for i in self.interests(person_ids=sorted(people)) if i.current_on(m.meets_on)]
+        declared = {(d.agenda_item_id, d.person_id) for d in detail.declarations}
+        p = self.partnership()
+        common = frozenset(words(" ".join(x for x in (m.body_name, p.name if p else None, p.place if p else None,
+                                                       p.integrated_care_system if p else None) if x)))
+        found = []
+        for item in detail.items:
+            if item.kind is not ItemKind.BUSINESS:
+                continue
+            text = " ".join(x for x in (item.title, item.description, item.presenter) if x)
+            for interest in held:
+                reason = interest_touches(text, interest.organisation, interest.partner_name,
+                                          interest.description, common)
+                if reason:
+                    found.append(InterestSuggestion(item.id, f"{item.number} {item.title}", interest, reason,
+                                                    (item.id, interest.person_id) in declared))
+        return found
 
     def previous_meeting(self, meeting_id: int) -> MeetingRow | None:
         """The body's meeting before this one whose business this one follows up."""

@@ -157,6 +157,7 @@ def every_dialog(window, tmp_path, dialogs) -> list[tuple[str, Callable[[], QDia
     from pbp_desktop.ui.history import HistoryDialog
     from pbp_desktop.ui.import_dialog import ImportDialog
     from pbp_desktop.ui.pack_dialog import PrintPackDialog
+    from pbp_desktop.ui.papers_dialog import PapersDialog
     from pbp_desktop.ui.pages.outcomes import LeadsDialog
     from pbp_desktop.ui.pages.risks import RescoreDialog
 
@@ -182,6 +183,7 @@ def every_dialog(window, tmp_path, dialogs) -> list[tuple[str, Callable[[], QDia
         FormDialog: lambda: form("risk"),
         HistoryDialog: lambda: HistoryDialog(q.change_log(limit=200), "History of the register", window),
         PrintPackDialog: lambda: PrintPackDialog(window.ops, window),
+        PapersDialog: lambda: PapersDialog(window.ops, q.meetings()[0], window),
         ImportDialog: lambda: ImportDialog(window.ops, window),
         RescoreDialog: lambda: RescoreDialog(q.risks()[0], window),
         LeadsDialog: lambda: LeadsDialog(people, partners, {people[0][0]}, set(), window),

@@ -9,7 +9,14 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from ...domain.periods import uk_date
-from ...readmodels import AgendaItemRow, AttendanceRow, MeetingRow
+from ...readmodels import (
+    AgendaItemRow,
+    AttendanceRow,
+    DeclarationRow,
+    InterestSuggestion,
+    MeetingRow,
+    ResolutionRow,
+)
 from . import Ops, Outcome, run
 
 
@@ -123,3 +130,38 @@ def raise_action(ops: Ops, item: AgendaItemRow, values: Mapping[str, Any], *,
                  parent: QWidget | None = None) -> Outcome:
     return run(ops, f"Raise action from {item.minute_ref or item.number}",
                lambda: ops.register.meetings.raise_action(item.id, values), parent=parent, form=True)
+
+
+def update_declaration(ops: Ops, row: DeclarationRow, values: Mapping[str, Any], *,
+                       parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Edit the declaration of {row.name}",
+               lambda: ops.register.meetings.update_declaration(row.id, values, row.version), parent=parent, form=True)
+
+
+def remove_declaration(ops: Ops, row: DeclarationRow, *, parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Remove the declaration of {row.name}",
+               lambda: ops.register.meetings.remove_declaration(row.id, row.version), parent=parent)
+
+
+def declare_from_register(ops: Ops, suggestion: InterestSuggestion, action_taken: str | None, *,
+                          parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Record the declaration of {suggestion.interest.person_name}",
+               lambda: ops.register.meetings.declare_from_register(suggestion.agenda_item_id, suggestion.interest.id,
+                                                                   action_taken=action_taken), parent=parent)
+
+
+def update_resolution(ops: Ops, row: ResolutionRow, values: Mapping[str, Any], *,
+                      parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Edit resolution {row.number}",
+               lambda: ops.register.meetings.update_resolution(row.id, values, row.version), parent=parent, form=True)
+
+
+def delete_resolution(ops: Ops, row: ResolutionRow, *, parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Remove resolution {row.number}",
+               lambda: ops.register.meetings.delete_resolution(row.id, row.version), parent=parent)
+
+
+def update_attendance(ops: Ops, row: AttendanceRow, values: Mapping[str, Any], *,
+                      parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Edit the attendance of {row.name}",
+               lambda: ops.register.meetings.update_attendance(row.id, values, row.version), parent=parent, form=True)

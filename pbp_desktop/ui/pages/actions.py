@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.enums import ActionStatus
-from ...domain.fields import Field
 from ...domain.periods import uk_date
-from ...domain.records import ACTION, ACTION_UPDATE
+from ...domain.records import ACTION
 from ...readmodels import ActionFilter
+from ..action_dialogs import UPDATE_FIELDS, add_update, complete_action
 from ..forms import FormDialog, initial_from
 from ..history import show_history
 from ..operations import actions as ops_actions
@@ -29,12 +29,6 @@ from ..table_model import Column
 from ..widgets import Page, RowsTable, button, section_label, title_label
 
 OVERDUE_BG = QColor("#FDE8E6")
-_UPDATE_TEXT = next(f for f in ACTION_UPDATE if f.name == "text")
-UPDATE_FIELDS = (Field("written_on", "Date", "date", required=True), _UPDATE_TEXT)
-COMPLETE_FIELDS = (  # what ActionService.complete takes
-    Field("completed_on", "Completed on", "date", required=True),
-    Field("note", "Closing note (optional: kept as a dated update)", max_len=_UPDATE_TEXT.max_len),
-)
 
 
 def _status(a) -> str:
@@ -234,23 +228,10 @@ class ActionsPage(Page):
                                    draft_scope=f"action:{row.id}:edit", parent=self))
 
     def complete(self, row) -> None:
-        """Mark complete: asks the date it was completed (today by default, by the register's
-        clock) and an optional closing note, saved as a dated update by the same command."""
-        if row is None or row.status is ActionStatus.COMPLETE:
-            return
-        today = self.ops.read(self.ops.register.queries.today, None)
-        self.run_dialog(FormDialog(
-            f"Complete {row.reference}", COMPLETE_FIELDS,
-            lambda v: ops_actions.complete_action(self.ops, row, v, parent=self),
-            initial={"completed_on": today}, send_all=True, draft_scope=f"action:{row.id}:complete", parent=self))
+        complete_action(self, row)
 
     def add_update(self, row) -> None:
-        if row is None:
-            return
-        today = self.ops.read(self.ops.register.queries.today, None)
-        self.run_dialog(FormDialog(
-            f"Update on {row.reference}", UPDATE_FIELDS, lambda v: ops_actions.add_update(self.ops, row, v, parent=self),
-            initial={"written_on": today}, send_all=True, draft_scope=f"action:{row.id}:update", parent=self))
+        add_update(self, row)
 
     def edit_update(self, update) -> None:
         """Correct a dated update (its date or words); logged and undone like any edit."""

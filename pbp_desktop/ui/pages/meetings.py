@@ -5,7 +5,7 @@ closed) and kept as a draft meanwhile, so that a crash loses nothing."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.periods import uk_date
-from ...domain.records import ACTION, AGENDA_ITEM, ATTENDANCE, DECLARATION, MEETING, RESOLUTION
+from ...domain.records import ACTION, AGENDA_ITEM, MEETING, RESOLUTION
 from ..drafts import EditorDraft, restored_label, set_editor_cursor, store_for
 from ..forms import FormDialog, initial_from
+from ..meeting_tabs import AttendancePanel, CarriedForwardPanel, DeclarationsPanel
 from ..operations import meetings as ops_meetings
 from ..table_model import Column
 from ..widgets import Page, RowsTable, button, section_label, title_label
@@ -30,15 +31,6 @@ MEETINGS = [
     Column("Body", lambda m: m.body_name),
     Column("Session", lambda m: m.session.label),
     Column("Minutes", lambda m: m.minutes_status.label),
-]
-ATTEND = [
-    Column("Name", lambda a: a.name),
-    Column("Capacity", lambda a: a.capacity or ""),
-    Column("Attendance", lambda a: a.attendance.label),
-]
-DECLARE = [
-    Column("Who", lambda d: d.name),
-    Column("Interest", lambda d: d.interest, tooltip=lambda d: d.interest),
 ]
 ITEMS = [
     Column("No.", lambda i: i.number, sort=lambda i: (i.confidential, i.sort_order)),
@@ -70,12 +62,13 @@ class MeetingsPage(Page):
         self.meetings.row_activated.connect(self.edit_meeting)
         self.heading = QLabel(objectName="subTitle")
         self.heading.setWordWrap(True)
-        self.attendance = RowsTable(ATTEND, name="attendance")
-        self.attendance.delete_requested.connect(self.remove_attendance)
-        self.declarations = RowsTable(DECLARE, name="declarations")
+        self.attendance = AttendancePanel(self)
+        self.declarations = DeclarationsPanel(self)
+        self.carried = CarriedForwardPanel(self)
         self.items = RowsTable(ITEMS, name="agenda items")
         self.items.row_selected.connect(lambda _: self._load_item())
         self.items.row_activated.connect(self.edit_item)
+        self.items.view.installEventFilter(self)  # Ctrl+Up and Ctrl+Down move the item in the agenda
         self.minutes = QPlainTextEdit()
         self.minutes.setAccessibleName("Minutes of the item")
         self.minutes.setTabChangesFocus(True)
@@ -96,32 +89,20 @@ class MeetingsPage(Page):
                              tip="Remove the meeting with its agenda, minutes, attendance and declarations"))
         top.addStretch(1)
 
-        att_tab = QWidget()
-        al = QVBoxLayout(att_tab)
-        bar = QHBoxLayout()
-        bar.addWidget(button("Add &attendance…", self.add_attendance))
-        bar.addWidget(button("Remove", lambda: self.remove_attendance(self.attendance.current())))
-        bar.addStretch(1)
-        al.addLayout(bar)
-        al.addWidget(self.attendance)
-        al.addWidget(section_label("Declarations of interest"))
-        bar = QHBoxLayout()
-        bar.addWidget(button("Add &declaration…", self.add_declaration))
-        bar.addStretch(1)
-        al.addLayout(bar)
-        al.addWidget(self.declarations)
-
         agenda_tab = QWidget()
         gl = QVBoxLayout(agenda_tab)
         bar = QHBoxLayout()
         bar.addWidget(button("Add &item…", self.add_item))
         bar.addWidget(button("Edit item…", lambda: self.edit_item(self.items.current())))
-        bar.addWidget(button("&Raise action…", lambda: self.raise_action(self.items.current())))
-        bar.addWidget(button("Move up", lambda: self.move_item(self.items.current(), -1), shortcut="Ctrl+Up",
-                             tip="Move the item up the agenda (Ctrl+Up)"))
-        bar.addWidget(button("Move down", lambda: self.move_item(self.items.current(), 1), shortcut="Ctrl+Down",
-                             tip="Move the item down the agenda (Ctrl+Down)"))
+        bar.addWidget(button("Move up", lambda: self.move_item(self.items.current(), -1),
+                             tip="Move the item up the agenda (Ctrl+Up in the agenda)"))
+        bar.addWidget(button("Move down", lambda: self.move_item(self.items.current(), 1),
+                             tip="Move the item down the agenda (Ctrl+Down in the agenda)"))
         bar.addWidget(button("Remove item…", lambda: self.delete_item(self.items.current())))
+        bar.addStretch(1)
+        gl.addLayout(bar)
+        bar = QHBoxLayout()
+        bar.addWidget(button("&Raise action…", lambda: self.raise_action(self.items.current())))
         bar.addWidget(button("Num&ber minutes", self.number_minutes,
                              tip="Give each item a minute reference (14/19, 15/19...) following the body's last"))
         self.approve_button = button("Appr&ove last minutes…", lambda: self.approve_minutes(self.items.current()),
@@ -153,20 +134,30 @@ class MeetingsPage(Page):
         il.addWidget(section_label("Resolutions"))
         rbar = QHBoxLayout()
         rbar.addWidget(button("Add resol&ution…", self.add_resolution))
+        rbar.addWidget(button("Edit resolution…", lambda: self.edit_resolution(self.resolutions.current())))
+        rbar.addWidget(button("Remove resolution…", lambda: self.delete_resolution(self.resolutions.current())))
         rbar.addStretch(1)
         il.addLayout(rbar)
         il.addWidget(self.resolutions, 1)
         split.addWidget(item_box)
-        split.setSizes([260, 420])
+        split.setSizes([320, 360])
         gl.addWidget(split)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(agenda_tab, "A&genda, minutes and resolutions")
-        self.tabs.addTab(att_tab, "A&ttendance and declarations")
+        self.tabs.addTab(agenda_tab, "A&genda and minutes")
+        self.tabs.addTab(self.attendance, "A&ttendance")
+        self.tabs.addTab(self.declarations, "Declarations")
+        self.tabs.addTab(self.carried, "Actions carried forward")
+        self.tabs.currentChanged.connect(lambda _: self._load_tab())
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.heading)
+        head = QHBoxLayout()
+        head.addWidget(self.heading, 1)
+        head.addWidget(button("&Print papers…", self.print_papers,
+                              tip="The agenda, the minutes or the action log of this meeting, public or private, "
+                                  "as PDF or Word"))
+        rl.addLayout(head)
         rl.addWidget(self.tabs, 1)
         left = QWidget()
         ll = QVBoxLayout(left)
@@ -176,10 +167,23 @@ class MeetingsPage(Page):
         outer = QSplitter()
         outer.addWidget(left)
         outer.addWidget(right)
-        outer.setSizes([360, 840])
+        outer.setSizes([300, 980])
+        outer.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(title_label("Meetings"))
         layout.addWidget(outer, 1)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        """In the agenda, Ctrl+Up and Ctrl+Down move the chosen item (the table would otherwise
+        take them as moves of its cursor)."""
+        if watched is self.items.view and event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            key, mods = event.key(), event.modifiers()
+            if mods == Qt.KeyboardModifier.ControlModifier and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                event.accept()
+                if event.type() == QEvent.Type.KeyPress:
+                    self.move_item(self.items.current(), -1 if key == Qt.Key.Key_Up else 1)
+                return True
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ loading
 
@@ -196,25 +200,27 @@ class MeetingsPage(Page):
             m = self.meetings.current()
         self.detail = self.ops.read(lambda: self.ops.register.queries.meeting(m.id), None) if m else None
         d = self.detail
+        self._load_tab()
         if d is None:
             self.heading.setText("Choose a meeting")
-            for table in (self.attendance, self.declarations, self.items):
-                table.set_rows([])
+            self.items.set_rows([])
             self._load_item()
             return
         mt = d.meeting
         where = ", ".join(x for x in (mt.start_time, mt.location) if x)
-        counts = ", ".join(f"{len(d.by_attendance(r))} {r.label.lower()}" for r in
-                           sorted({a.attendance for a in d.attendance}, key=lambda r: r.value))
         state = (f"minutes approved {uk_date(mt.minutes_approved_on)} (locked)" if mt.locked
                  else "minutes: draft")
         chair = f" · chair {mt.chair_name}" if mt.chair_name else ""
         self.heading.setText(f"{mt.body_name}, {uk_date(mt.meets_on)}{' · ' + where if where else ''} · "
-                             f"{mt.session.label} session{chair}{' · ' + counts if counts else ''} · {state}")
-        self.attendance.set_rows(d.attendance, soft=soft)
-        self.declarations.set_rows(d.declarations, soft=soft)
+                             f"{mt.session.label} session{chair} · {state}")
         self.items.set_rows(d.items, soft=soft)
         self._load_item()
+
+    def _load_tab(self) -> None:
+        """The tab shown is filled from the meeting chosen (the others when they are shown)."""
+        panel = self.tabs.currentWidget()
+        if isinstance(panel, AttendancePanel | DeclarationsPanel | CarriedForwardPanel):
+            panel.load(self.detail)
 
     def _load_item(self) -> None:
         item = self.items.current()
@@ -400,16 +406,6 @@ class MeetingsPage(Page):
         self.run_dialog(FormDialog(title, fields, lambda v: operation(self.ops, mid, v, parent=self),
                                    choices=self._choices(), parent=self))
 
-    def add_attendance(self) -> None:
-        self._meeting_form("Add attendance or apologies", ATTENDANCE, ops_meetings.add_attendance)
-
-    def remove_attendance(self, row) -> None:
-        if row is not None and self.ops.confirm("Remove", f"Remove {row.name} from this meeting's record?"):
-            ops_meetings.remove_attendance(self.ops, row, parent=self)
-
-    def add_declaration(self) -> None:
-        self._meeting_form("Declare an interest", DECLARATION, ops_meetings.add_declaration)
-
     # ------------------------------------------------------------------ agenda, minutes, resolutions
 
     def add_item(self) -> None:
@@ -503,6 +499,24 @@ class MeetingsPage(Page):
         fields = [f for f in RESOLUTION if f.name not in ("agenda_item_id", "number")]
         self.run_dialog(FormDialog(f"Resolution on {item.minute_ref or item.number}", fields,
                                    lambda v: ops_meetings.add_resolution(self.ops, item, v, parent=self), parent=self))
+
+    def edit_resolution(self, row) -> None:
+        if row is None:
+            return
+        fields = [f for f in RESOLUTION if f.name != "agenda_item_id"]
+        self.run_dialog(FormDialog(f"Edit resolution {row.number}", fields,
+                                   lambda v: ops_meetings.update_resolution(self.ops, row, v, parent=self),
+                                   initial=initial_from(row, fields), parent=self))
+
+    def delete_resolution(self, row) -> None:
+        if row is not None and self.ops.confirm("Remove resolution", f"Remove resolution {row.number}? Edit > Undo "
+                                                                     "brings it back."):
+            ops_meetings.delete_resolution(self.ops, row, parent=self)
+
+    def print_papers(self) -> None:
+        from ..papers_dialog import PapersDialog
+        if self.detail is not None:
+            self.run_dialog(PapersDialog(self.ops, self.detail.meeting, parent=self))
 
     def raise_action(self, item) -> None:
         if item is None:

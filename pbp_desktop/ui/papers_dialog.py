@@ -1,0 +1,137 @@
+"""UI layer: printing a meeting's papers - its agenda, its minutes, the body's action log, the
+register of interests - public or private, to PDF or to Word (DOCX, for drafts circulated for
+comment). A printed paper is recorded as a pack is (reference, SHA-256, bytes); a public one is
+searched for anything private first, and public text quoting a private record is named, to be
+reworded or confirmed public (with a reason, logged)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+)
+
+from ..domain.enums import FileFormat, Paper, Session
+from ..domain.errors import PbpError, plain_message
+from ..domain.periods import uk_date
+from .widgets import button, fit_small_screen
+
+PAPERS = (Paper.AGENDA, Paper.MINUTES, Paper.ACTION_LOG, Paper.INTERESTS)
+
+
+class PapersDialog(QDialog):
+    def __init__(self, ops, meeting, parent=None):
+        super().__init__(parent)
+        self.ops = ops
+        self.meeting = meeting
+        self.setWindowTitle("Print papers")
+        self.paper = QComboBox(accessibleName="Paper")
+        for p in PAPERS:
+            label = {Paper.AGENDA: "Agenda", Paper.MINUTES: "Minutes" + (" (draft)" if not meeting.locked else ""),
+                     Paper.ACTION_LOG: f"Action log of {meeting.body_name}",
+                     Paper.INTERESTS: "Register of interests"}[p]
+            self.paper.addItem(label, p)
+        self.session = QComboBox(accessibleName="Session")
+        for s in Session:
+            self.session.addItem(f"{s.label} (for publication)" if s is Session.PUBLIC
+                                 else f"{s.label} (marked PRIVATE - NOT FOR PUBLICATION)", s)
+        self.session.setCurrentIndex(0 if meeting.session is Session.PUBLIC else 1)
+        self.format = QComboBox(accessibleName="Format")
+        for f in FileFormat:
+            self.format.addItem(f.label, f)
+        self.message = QLabel(wordWrap=True)
+        self.message.setObjectName("note")
+        form = QFormLayout()
+        form.addRow("&Paper", self.paper)
+        form.addRow("&Session", self.session)
+        form.addRow("F&ormat", self.format)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.addButton(button("Save &as…", lambda: self.print_to_file()), QDialogButtonBox.ButtonRole.ActionRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"{meeting.body_name}, {uk_date(meeting.meets_on)}", objectName="subTitle"))
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        fit_small_screen(self, 560, 300)
+        self.printed: tuple[str, Path] | None = None
+
+    def choose(self, paper: Paper, session: Session, file_format: FileFormat) -> None:
+        self.paper.setCurrentIndex(self.paper.findData(paper))
+        self.session.setCurrentIndex(self.session.findData(session))
+        self.format.setCurrentIndex(self.format.findData(file_format))
+
+    def _target(self):
+        paper = Paper(self.paper.currentData())
+        if paper in (Paper.AGENDA, Paper.MINUTES):
+            return self.meeting.id
+        if paper is Paper.ACTION_LOG:
+            from ..readmodels.papers import ActionLogFilter
+            return ActionLogFilter(body_id=self.meeting.body_id)
+        return None
+
+    def default_name(self) -> str:
+        paper, session, fmt = Paper(self.paper.currentData()), Session(self.session.currentData()), FileFormat(self.format.currentData())
+        return f"{paper.value.replace('_', '-')}-{self.meeting.meets_on:%Y-%m-%d}-{session.value}.{fmt.value}"
+
+    def print_to_file(self, path: str | None = None) -> Path | None:
+        fmt = FileFormat(self.format.currentData())
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Save the paper", str(Path.home() / self.default_name()),
+                                                  "PDF (*.pdf)" if fmt is FileFormat.PDF else "Word (*.docx)")
+            if not path:
+                return None
+        from ..services.exporting import write_private
+        from ..services.privacy import QuotesPrivate
+        target = Path(path)
+        self.message.setStyleSheet("color: #D5281B;")
+        try:
+            printed = self.ops.register.papers.print_paper(
+                Paper(self.paper.currentData()), self._target(), Session(self.session.currentData()), fmt,
+                write=lambda content: write_private(target, content))
+        except QuotesPrivate as exc:
+            if self.confirm_quotations(exc):
+                return self.print_to_file(str(target))
+            self.message.setText(f"The paper was not printed: {exc}")
+            return None
+        except PbpError as exc:
+            self.message.setText(f"The paper was not printed: {exc}")
+            self.ops.messages.append(self.message.text())
+            return None
+        except OSError as exc:
+            said = plain_message(exc, str(target)) or str(exc)
+            self.message.setText(f"The paper was not printed, and not recorded: {said}")
+            self.ops.messages.append(self.message.text())
+            return None
+        self.ops.notify("pack")
+        self.printed = (printed.reference, target)
+        self.message.setStyleSheet("color: #007F3B;")
+        self.message.setText(f"Printed {printed.reference} to {target}.")
+        return target
+
+    def confirm_quotations(self, exc) -> bool:
+        places = "\n".join(f"• {q.describe()}" for q in exc.quotations[:20])
+        box = QMessageBox(QMessageBox.Icon.Warning, "Public text quotes private records",
+                          f"The public paper was not printed. These places quote a private record:\n\n{places}\n\n"
+                          "Reword them, or confirm that they may be published.", parent=self)
+        confirm = box.addButton("Confirm public…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Reword first", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not confirm:
+            return False
+        reason, ok = QInputDialog.getText(self, "Confirm public", "Why may these be published? (kept in the log)")
+        if not ok or not reason.strip():
+            return False
+        for q in exc.quotations:
+            self.ops.register.privacy.confirm(q, reason)
+        self.ops.notify("disclosure")
+        return True
