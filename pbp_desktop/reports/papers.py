@@ -289,6 +289,8 @@ def _minutes(paper: MinutesPaper, width: float) -> list[Flowable]:
         if text:
             story += [_labelled(label, text, width), Spacer(1, 2 * mm)]
     story.append(Spacer(1, 3 * mm))
+    if paper.declaration_lines:
+        story += [P("Declarations of interest", "item")] + [P(E(line)) for line in paper.declaration_lines]
     excluded = False
     for entry in paper.entries:
         if entry.part2 and not excluded:

@@ -20,7 +20,14 @@ from docx.shared import Mm, Pt, RGBColor
 from ..domain.papers import NOT_YET_DUE
 from ..domain.periods import uk_date
 from ..readmodels import ActionRow
-from ..readmodels.papers import ActionLogPaper, AgendaEntry, AgendaPaper, AnyPaper, InterestsPaper, MinutesPaper
+from ..readmodels.papers import (
+    ActionLogPaper,
+    AgendaEntry,
+    AgendaPaper,
+    AnyPaper,
+    InterestsPaper,
+    MinutesPaper,
+)
 
 NHS_BLUE = RGBColor(0x00, 0x5E, 0xB8)
 NHS_DARK_BLUE = RGBColor(0x00, 0x30, 0x87)
@@ -272,6 +279,10 @@ def _minutes(w: _Writer, paper: MinutesPaper) -> None:
                         ("Apologies:", paper.apologies_text)):
         if text:
             w.labelled(label, text)
+    if paper.declaration_lines:
+        w.heading("Declarations of interest", 2)
+        for line in paper.declaration_lines:
+            w.para(line)
     excluded = False
     for entry in paper.entries:
         if entry.part2 and not excluded:
