@@ -443,6 +443,7 @@ class PaperService(ServiceBase):
                        session=data.session, printed_at=self._printed_at(), printed_by=self._user,
                        sha256=hashlib.sha256(content).hexdigest(), pdf=content, snapshot=snapshot(data),
                        draft=bool(getattr(data, "draft", False)), paper=paper_kind(data), file_format=file_format))
+            s.flush()  # a register that cannot take the record (read-only, full) refuses before the file is written
             if write is not None:
                 write(content)
         changes = w.changes()
