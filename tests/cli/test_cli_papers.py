@@ -12,7 +12,13 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from tests.cli.test_cli_conditions import TODAY, cli_with_read_only_folder, no_part_files, one_plain_line, run
+from tests.cli.test_cli_conditions import (
+    TODAY,
+    cli_with_read_only_folder,
+    no_part_files,
+    one_plain_line,
+    run,
+)
 
 pytestmark = pytest.mark.app_clock
 
