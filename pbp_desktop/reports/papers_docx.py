@@ -216,9 +216,12 @@ def _actions(w: _Writer, actions: tuple[ActionRow, ...], completed: bool = False
 
 def _agenda_entry(w: _Writer, paper: AgendaPaper, entry: AgendaEntry) -> None:
     if entry.item is None:
-        w.heading(f"{entry.number}. Item {entry.number}: {EXEMPT_WORDS}", 2)
+        w.heading(f"Item {entry.number}: {EXEMPT_WORDS}", 2)
         return
     item = entry.item
+    if item.kind.value == "next_meeting" and paper.next_meeting:
+        w.heading(f"{entry.number}. Date of next meeting: {paper.next_meeting}", 2)
+        return
     w.heading(f"{entry.number}. {item.title}", 2)
     if item.description:
         w.para(item.description)
@@ -256,8 +259,6 @@ def _agenda(w: _Writer, paper: AgendaPaper) -> None:
                    size=9)
         for entry in paper.part2:
             _agenda_entry(w, paper, entry)
-    if paper.next_meeting:
-        w.labelled("Date of next meeting:", paper.next_meeting)
     if paper.signatory:
         name, _, role = paper.signatory.partition(",")
         p = w.para(name.strip(), bold=True)

@@ -150,9 +150,8 @@ class PaperService(ServiceBase):
         ordered = [i for i in detail.items if not i.confidential] + [i for i in detail.items if i.confidential]
         for place, item in enumerate(ordered, start=1):  # numbered as the meeting service numbers them
             hidden = records.row_private(item)
-            if item.kind is ItemKind.NEXT_MEETING and not hidden:
+            if item.kind is ItemKind.NEXT_MEETING and not hidden:  # printed "Date of next meeting: ..."
                 next_meeting = (item.description or "").strip() or None
-                continue
             if hidden or item.confidential:
                 if public:
                     part2.append(AgendaEntry(str(place), None))
@@ -292,7 +291,7 @@ class PaperService(ServiceBase):
             present=tuple([chair] if chair else []) + tuple(others), in_attendance=tuple(in_attendance),
             apologies=tuple(apologies), entries=tuple(entries),
             exclusion=((meeting.exclusion or "").strip() or None) if part2 else None,
-            ended=f"(Meeting ended at {meeting.ended_at.strip()})" if (meeting.ended_at or "").strip() else "",
+            ended=f"(Meeting ended at {ended})" if (ended := (meeting.ended_at or "").strip()) else "",
             contact_officer=body.contact_officer if body else None, status=meeting.minutes_status,
             approved_text=approved, declarations=unminuted,
             declaration_lines=tuple(sentence(d) for d in unminuted))
