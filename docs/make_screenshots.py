@@ -37,6 +37,7 @@ def main() -> int:
     from pbp_desktop.ui.main_window import MainWindow
     from pbp_desktop.ui.pages.meetings import MeetingsPage
     from pbp_desktop.ui.pages.outcomes import OutcomesPage
+    from pbp_desktop.ui.pages.people import PeoplePage
     from pbp_desktop.ui.pages.risks import RisksPage
 
     app = QApplication.instance() or QApplication([])
@@ -51,7 +52,7 @@ def main() -> int:
         window = MainWindow(reg, settings=settings)
         window.resize(1360, 860)
         window.show()
-        names = ["dashboard", "partners", "people", "outcomes", "risks", "actions", "meetings", "packs"]
+        names = ["dashboard", "partners", "people", "outcomes", "risks", "actions", "meetings", "interests", "packs"]
         for i, name in enumerate(names):
             window.nav.setCurrentRow(i)
             page = window.pages[i]
@@ -63,9 +64,12 @@ def main() -> int:
             elif isinstance(page, RisksPage):
                 page.table.select_id(next(r.id for r in reg.queries.risks() if r.reference == "PBP2"))
             elif isinstance(page, MeetingsPage):
-                m = next(m for m in reg.queries.meetings() if m.meets_on == date(2019, 7, 29))
+                m = next(m for m in reg.queries.meetings() if m.meets_on == date(2019, 10, 7))
                 page.meetings.select_id(m.id)
                 page.items.view.selectRow(2)
+            elif isinstance(page, PeoplePage):
+                page.tabs.setCurrentIndex(1)
+                page.bodies.select_id(next(b.id for b in reg.queries.bodies() if b.short_name == "HASC Scrutiny"))
             for _ in range(3):
                 app.processEvents()
             target = out / f"{name}.png"

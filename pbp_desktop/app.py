@@ -38,31 +38,109 @@ NO_XCB_CURSOR = ("PBP Desktop cannot show its window on this Linux desktop becau
                  "is missing: install it with 'sudo apt install libxcb-cursor0' (on Fedora, "
                  "'sudo dnf install xcb-util-cursor') and start the app again.")
 NEEDS_NO_DISPLAY = {"offscreen", "minimal", "vnc", "linuxfb", "eglfs", "vkkhrdisplay"}
+# The libraries Qt's X11 (xcb) plugin loads that a desktop may lack (Qt aborts, with a core dump,
+# when one is missing), as ctypes names them, with the Debian (and Ubuntu) package that has each.
+XCB_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4", "xcb-keysyms": "libxcb-keysyms1",
+    "xcb-image": "libxcb-image0", "xcb-render-util": "libxcb-render-util0", "xcb-xkb": "libxcb-xkb1",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+}
+PROBE_TIMEOUT = 0.5  # seconds to wait for a display to answer: a live one answers at once
+
+
+def missing_libraries(packages: Sequence[str]) -> str:
+    """One sentence naming the Debian packages to install for Qt's X11 plugin."""
+    if list(packages) == ["libxcb-cursor0"]:
+        return NO_XCB_CURSOR
+    names = " ".join(packages)
+    return (f"PBP Desktop cannot show its window on this Linux desktop because libraries Qt needs for X11 are "
+            f"missing ({', '.join(packages)}): install them with 'sudo apt install {names}' and start the app "
+            "again.")
+
+
+def display_silent(variable: str, value: str) -> str:
+    """One sentence: the display named is set but nothing answers on it."""
+    return (f"PBP Desktop cannot show its window: the display {value!r} named by {variable} does not answer "
+            "(no display server is running there, or it refuses this user); start the app from a desktop "
+            "session, correct " + variable + ", or use pbp-cli for work without a window.")
+
+
+def _connects(family: int, address: object, timeout: float) -> bool:
+    import socket
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as sock:
+            sock.settimeout(timeout)
+            sock.connect(address)  # type: ignore[arg-type]
+        return True
+    except OSError:
+        return False
+
+
+def display_answers(kind: str, environ: Mapping[str, str], timeout: float = PROBE_TIMEOUT) -> bool:
+    """Whether the X display (kind 'x11', from DISPLAY) or the Wayland compositor ('wayland', from
+    WAYLAND_DISPLAY) takes a connection, within `timeout`. A DISPLAY of a form this does not know
+    is taken to answer (Qt then decides)."""
+    import socket
+    if kind == "wayland":
+        name = environ.get("WAYLAND_DISPLAY", "")
+        runtime = environ.get("XDG_RUNTIME_DIR", "")
+        path = name if name.startswith("/") else os.path.join(runtime, name) if runtime else ""
+        return bool(path) and _connects(socket.AF_UNIX, path, timeout)
+    m = re.fullmatch(r"(?P<host>[^:]*):(?P<n>\d+)(?:\.\d+)?", environ.get("DISPLAY", "").strip())
+    if m is None:
+        return True
+    host, n = m["host"], int(m["n"])
+    if host in ("", "unix"):  # the local socket, in the file system or (Linux) the abstract namespace
+        return any(_connects(socket.AF_UNIX, path, timeout)
+                   for path in (f"/tmp/.X11-unix/X{n}", f"\0/tmp/.X11-unix/X{n}"))
+    try:
+        socket.create_connection((host, 6000 + n), timeout=timeout).close()
+        return True
+    except OSError:
+        return False
 
 
 def display_problem(environ: Mapping[str, str] | None = None, platform: str | None = None,
-                    find_library: Callable[[str], str | None] | None = None) -> str | None:
+                    find_library: Callable[[str], str | None] | None = None,
+                    answers: Callable[[str, Mapping[str, str]], bool] | None = None) -> str | None:
     """Why the window cannot be shown on this Linux machine, decided before Qt starts (Qt itself
-    aborts, with a core dump, when its xcb plugin cannot load): no display at all, or the X11
-    (xcb) platform chosen and libxcb-cursor0, which Qt 6.5+ needs for it, not installed. None
-    when all is well, or when it is not Linux."""
+    aborts, with a core dump, when its platform plugin cannot load or reach its display): no
+    display at all; a display named (DISPLAY or WAYLAND_DISPLAY) on which nothing answers; or the
+    X11 (xcb) platform chosen and a library its plugin needs (XCB_LIBRARIES) not installed. None
+    when all is well, or when it is not Linux. find_library and answers are the probes (ctypes's
+    library finder, a connection to the display's socket), given by tests."""
     environ = os.environ if environ is None else environ
     platform = sys.platform if platform is None else platform
     if not platform.startswith("linux"):
         return None
-    chosen = environ.get("QT_QPA_PLATFORM", "").split(";")[0].split(":")[0].strip().lower()
+    platforms = [p.split(":")[0].strip().lower() for p in environ.get("QT_QPA_PLATFORM", "").split(";")]
+    chosen = platforms[0]
     if chosen in NEEDS_NO_DISPLAY:
         return None
     x11, wayland = bool(environ.get("DISPLAY")), bool(environ.get("WAYLAND_DISPLAY"))
     if not x11 and not wayland:
         return NO_DISPLAY
+    answers = display_answers if answers is None else answers
     # Qt picks Wayland in a Wayland session unless told otherwise; X11 (xcb) elsewhere
-    if chosen == "xcb" or (not chosen and not wayland):
-        if find_library is None:
-            import ctypes.util
-            find_library = ctypes.util.find_library
-        if find_library("xcb-cursor") is None:
-            return NO_XCB_CURSOR
+    if chosen == "wayland" or (not chosen and wayland):
+        if not wayland:
+            return NO_DISPLAY
+        if answers("wayland", environ):
+            return None
+        if not x11 or (chosen and "xcb" not in platforms[1:]):  # no X11 for Qt to fall back on
+            return display_silent("WAYLAND_DISPLAY", environ["WAYLAND_DISPLAY"])
+    elif chosen not in ("", "xcb"):
+        return None  # a platform this check does not know: Qt's own
+    if not x11:
+        return NO_DISPLAY
+    if find_library is None:
+        import ctypes.util
+        find_library = ctypes.util.find_library
+    missing = [package for name, package in XCB_LIBRARIES.items() if find_library(name) is None]
+    if missing:
+        return missing_libraries(missing)
+    if not answers("x11", environ):
+        return display_silent("DISPLAY", environ["DISPLAY"])
     return None
 
 

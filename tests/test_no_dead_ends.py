@@ -15,8 +15,7 @@ PACKAGE = Path(__file__).parents[1] / "pbp_desktop"
 
 # commands kept without a caller yet, each with its reason
 WAITING = {
-    "meetings.delete": "the meeting cycle (issue 18): correcting a meeting",
-    "meetings.delete_item": "the meeting cycle (issue 18): correcting the agenda",
+    "meetings.declare_from_register": "the meeting cycle (issue 18): a declaration suggested from the register",
     "meetings.delete_resolution": "the meeting cycle (issue 18): correcting a resolution",
     "meetings.remove_declaration": "the meeting cycle (issue 18): correcting a declaration",
     "meetings.update_attendance": "the meeting cycle (issue 18): correcting attendance",

@@ -388,6 +388,10 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{plan.source} ({plan.format.value}): {plan.summary()}", file=out)
         if plan.errors:
             raise CliError(f"nothing was imported: {len(plan.errors)} row(s) have problems (listed above)")
+        nothing = plan.nothing_to_import()
+        if nothing:  # no change made, so no batch and no undo to speak of
+            print(f"Nothing to import: {nothing}", file=out)
+            return EXIT_OK
         if args.dry_run:
             print("Dry run: nothing was written.", file=out)
             return EXIT_OK

@@ -183,15 +183,18 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-def parse_period(text: str) -> Period:
-    """Read a period as written in board papers or Fingertips; raise PeriodError if it cannot."""
+def parse_period(text: str, frequency: Frequency | None = None) -> Period:
+    """Read a period as written in board papers or Fingertips; raise PeriodError if it cannot.
+    "2011-12" is both December 2011 and the financial year 2011/12: for a monthly indicator
+    (`frequency` MONTHLY) it is the month; otherwise, or when the frequency is not known, the
+    financial year (board papers write years so far more often than months)."""
     if not isinstance(text, str):
         raise PeriodError(f"{text!r} is not a period")
-    return _parse_period(text)
+    return _parse_period(text, frequency is Frequency.MONTHLY)
 
 
 @lru_cache(maxsize=65536)
-def _parse_period(text: str) -> Period:
+def _parse_period(text: str, months_first: bool = False) -> Period:
     if not isinstance(text, str):
         raise PeriodError(f"{text!r} is not a period")
     raw = " ".join(text.split())
@@ -208,10 +211,17 @@ def _parse_period(text: str) -> Period:
                 return financial_year(_fy(g[0], g[1], raw))
             if form == "fy_or_month":
                 year, tail = int(g[0]), int(g[1])
+                if months_first and 1 <= tail <= 12:
+                    return month(year, tail)
                 if tail == (year + 1) % 100:
                     return financial_year(year)
                 if 1 <= tail <= 12:
                     return month(year, tail)
+                last = _year2(year, g[1])
+                if not year < last < year + MAX_ROLLING_YEARS:  # "2019-13": no month 13, nor a rolling period
+                    raise PeriodError(f"'{raw}' cannot be read as a period: there is no month {tail}, and {year} "
+                                      f"to {last} is not a rolling period of 2 to {MAX_ROLLING_YEARS} years; use "
+                                      f"a form such as {_ACCEPTED}")
                 continue  # "2017-19": a rolling period, tried below
             if form == "q_first":
                 return quarter(_fy(g[1], g[2], raw), int(g[0]))
@@ -225,7 +235,11 @@ def _parse_period(text: str) -> Period:
                 return rolling_financial(first, last_start)
             if form == "rolling_cy":
                 first = int(g[0])
-                return rolling_calendar(first, _year2(first, g[1]))
+                last = _year2(first, g[1])
+                if not first < last < first + MAX_ROLLING_YEARS:  # quoted as typed, not as worked out
+                    raise PeriodError(f"'{raw}' cannot be read as a period: {first} to {last} is not a rolling "
+                                      f"period of 2 to {MAX_ROLLING_YEARS} years; use a form such as {_ACCEPTED}")
+                return rolling_calendar(first, last)
             if form == "cy":
                 return calendar_year(int(g[0]))
             if form == "month_name":
@@ -308,6 +322,25 @@ _SHAPE = {
 def frequency_matches(frequency: Frequency, p: Period) -> bool:
     """True when a period has the shape this frequency reports in."""
     return p.kind is _SHAPE[frequency]
+
+
+EARLIEST_YEAR = 1900  # no partnership holds figures older than this: such a year is a typing slip
+YEARS_AHEAD = 5  # an actual is observed: one for a period starting further ahead than this is a slip
+
+
+def implausible(p: Period, today: date) -> str | None:
+    """Why an actual cannot be for period p (a year before 1900, or a period starting more than
+    five years after the register's today), or None when it can."""
+    if p.start.year < EARLIEST_YEAR:
+        return f"{p.label} is before {EARLIEST_YEAR}: check the year"
+    try:
+        horizon = today.replace(year=today.year + YEARS_AHEAD)
+    except ValueError:  # 29 February
+        horizon = today.replace(year=today.year + YEARS_AHEAD, day=28)
+    if p.start > horizon:
+        return (f"{p.label} starts more than {YEARS_AHEAD} years after today ({uk_date(today)}): "
+                "check the year")
+    return None
 
 
 def uk_date(d: date | None) -> str:

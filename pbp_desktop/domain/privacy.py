@@ -114,14 +114,33 @@ _TYPOGRAPHY = str.maketrans({
 })
 
 
+# Cyrillic and Greek letters a reader takes for Latin ones (Unicode's confusables, the plain
+# look-alikes only): "Fаcilities" with a Cyrillic 'а' reads as "Facilities", so it quotes it.
+_LOOK_ALIKES = str.maketrans({
+    # Cyrillic capitals and small letters
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O",
+    "Р": "P", "С": "C", "Т": "T", "Х": "X", "Ѕ": "S", "І": "I", "Ј": "J",
+    "Ү": "Y", "З": "3", "Ӏ": "I", "Ԁ": "D", "Ԛ": "Q", "Ԝ": "W",
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x",
+    "ѕ": "s", "і": "i", "ј": "j", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    "ӏ": "l", "ѵ": "v", "ґ": "r",
+    # Greek capitals and small letters
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K",
+    "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    "ο": "o", "ι": "i", "κ": "k", "ν": "v", "ρ": "p", "υ": "u", "χ": "x",
+    "α": "a", "ϳ": "j", "ϲ": "c",
+})
+
+
 def fold(text: str) -> str:
     """Text as a reader sees it, for finding quotations: compatibility forms made plain (NFKC),
     invisible characters (soft hyphens, zero-width spaces and joiners) removed, curly quotes,
-    primes and dashes made straight, and case folded. "Partners’ risk" and "Partners' risk" are
-    one quotation, and so are a title and the same title with a soft hyphen in it."""
+    primes and dashes made straight, Cyrillic and Greek look-alikes of Latin letters made Latin,
+    and case folded. "Partners’ risk" and "Partners' risk" are one quotation, and so are a title
+    and the same title with a soft hyphen, or a Cyrillic 'а' for a Latin 'a', in it."""
     text = unicodedata.normalize("NFKC", text)
     text = "".join(c for c in text if unicodedata.category(c) != "Cf")
-    return text.translate(_TYPOGRAPHY).casefold()
+    return text.translate(_TYPOGRAPHY).translate(_LOOK_ALIKES).casefold()
 
 
 def quotation_pattern(value: str, field: str) -> re.Pattern[str] | None:

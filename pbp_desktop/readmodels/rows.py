@@ -594,3 +594,14 @@ class RegisterSummary:
     reviews_overdue: tuple[str, ...] = ()  # references of open risks past their review date
     meeting_notes: tuple[str, ...] = ()  # what the next meeting's agenda and attendance still lack
     illustrative_by_indicator: tuple[tuple[int, int], ...] = ()  # (indicator id, illustrative actuals)
+    # the listed actions and risks that the privacy rule keeps out of public papers (storage/privacy.py),
+    # as ("action" | "risk", id): the dashboard marks them, as the Risks and Actions screens do
+    private_rows: frozenset[tuple[str, int]] = frozenset()
+
+    def privacy_mark(self, row: ActionRow | RiskRow) -> str:
+        """'[confidential]' for an action or risk marked so, '[private]' for one the rule makes private
+        by where it was raised or what it belongs to (an action raised at a private meeting), else ''."""
+        if row.confidential:
+            return "[confidential]"
+        kind = "action" if isinstance(row, ActionRow) else "risk"
+        return "[private]" if (kind, row.id) in self.private_rows else ""

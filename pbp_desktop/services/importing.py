@@ -11,6 +11,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from ..domain.errors import ConflictError, PbpError, ValidationError, Validation
 from ..domain.fields import NumberProblem, parse_number, text_problem
 from ..domain.fields import shown as escaped
 from ..domain.importing import (
+    MISSING,
     TEMPLATE_COLUMNS,
     Format,
     PercentCell,
@@ -35,7 +37,7 @@ from ..domain.importing import (
     parse_value,
     percent_cell,
 )
-from ..domain.periods import PeriodError, frequency_matches, parse_period
+from ..domain.periods import PeriodError, frequency_matches, implausible, parse_period
 from ..domain.progress import NO_PROGRESS, Progress
 from ..domain.records import ACTUAL, is_percent
 from ..readmodels import Changes
@@ -76,6 +78,15 @@ class ImportPlan:
         parts = [f"{self.count(a):,} {a.value}" for a in RowAction if self.count(a)]
         return ", ".join(parts) or "no rows"
 
+    def nothing_to_import(self) -> str | None:
+        """What to say when importing this plan would change nothing (a file with only its header
+        row, or every row unchanged or skipped); None when it has actuals to write."""
+        if self.writes or self.errors:
+            return None
+        if not self.rows:
+            return f"{self.source} has no rows below its header: there was nothing to import, and nothing was changed."
+        return (f"{self.source}: {self.summary()}: there was nothing new to import, and nothing was changed.")
+
 
 def read_table(path: Path) -> tuple[list[str], list[tuple[int, tuple[Any, ...]]]]:
     """The header and the rows of a CSV or XLSX file, each row with its spreadsheet row number.
@@ -95,7 +106,9 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, tuple[Any, ...]]]
         try:
             wb = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds; the user needs one sentence
-            raise PbpError(f"'{path.name}' cannot be read as an Excel workbook ({exc}).") from None
+            raise PbpError(f"'{path.name}' cannot be read as an Excel workbook ({exc}): it may be damaged or only "
+                           "partly copied; open it in Excel and save it again, or export it again, and import "
+                           "that.") from None
         try:
             sheet = wb.worksheets[0]
             rows = [tuple([_workbook_cell(c) for c in row]) for row in sheet.iter_rows()]
@@ -113,6 +126,44 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, tuple[Any, ...]]]
     # each row keeps the number the spreadsheet shows it under: blank rows are left out, not
     # counted out
     return [str(h).strip() for h in numbered[0][1]], numbered[1:]
+
+
+BLANK_VALUE = MISSING[""]
+UNSAVED_FORMULA = ("the cell holds a formula with no saved result (the workbook was not saved by Excel after the "
+                   "formula was written): open it in Excel and save it, or type the figure")
+
+
+def _name_unsaved_formulas(path: Path, header: list[str], rows: list[PlannedRow]) -> list[PlannedRow]:
+    """A workbook is read for the results Excel saved with its formulas; a formula written by
+    another program (or never recalculated) has none and reads as blank. Rows refused for a blank
+    value are looked at again, formulas and all: only then, so a sound file is read once."""
+    blank = [i for i, r in enumerate(rows) if r.action is RowAction.ERROR and r.reason == BLANK_VALUE]
+    if not blank:
+        return rows
+    exact = {h: i for i, h in enumerate(header)}
+    loose = {norm(h): i for i, h in enumerate(header)}
+    wanted = {i: (rows[i].row, exact.get(rows[i].column, loose.get(norm(rows[i].column)))) for i in blank}
+    needed = {n for n, c in wanted.values() if c is not None}
+    if not needed:
+        return rows
+    from openpyxl import load_workbook
+    formulas: set[tuple[int, int]] = set()
+    try:
+        wb = load_workbook(path, read_only=True, data_only=False)
+    except Exception:  # noqa: BLE001 - it was read a moment ago; if not now, the blank reason stands
+        return rows
+    try:
+        for n, cells in enumerate(wb.worksheets[0].iter_rows(max_row=max(needed)), start=1):
+            if n in needed:
+                formulas.update((n, c) for c, cell in enumerate(cells)
+                                if isinstance(getattr(cell, "value", None), str) and cell.value.startswith("="))
+    finally:
+        wb.close()
+    out = list(rows)
+    for i, (n, c) in wanted.items():
+        if (n, c) in formulas:
+            out[i] = rows[i]._replace(reason=UNSAVED_FORMULA)
+    return out
 
 
 def _workbook_cell(cell: Any) -> Any:
@@ -219,7 +270,7 @@ class ImportService(ServiceBase):
             existing = {(iid, period): (value, provisional, note) for iid, period, value, provisional, note
                         in conn.execute(select(a.indicator_id, a.period, a.value, a.provisional, a.note))}
         by_code = {i.code.strip().lower(): i for i in indicators if i.code}
-        planner = _Planner(by_code, existing)
+        planner = _Planner(by_code, existing, self._clock())
         if fmt is Format.TEMPLATE:
             rows = planner.template(header, body)
         elif fmt is Format.FINGERTIPS:
@@ -227,6 +278,8 @@ class ImportService(ServiceBase):
         else:
             assert profile is not None
             rows = planner.mapped(header, body, profile)
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            rows = _name_unsaved_formulas(path, header, rows)
         return ImportPlan(path.name, fmt, tuple(rows), profile)
 
     # ------------------------------------------------------------------ applying
@@ -242,6 +295,8 @@ class ImportService(ServiceBase):
         if plan.errors:
             raise ValidationFailed([ValidationError(f"row {r.row}", r.column or "row", f"Row {r.row}, {r.column}: {r.reason}")
                                     for r in plan.errors], "import")
+        if not plan.writes:  # nothing to write: no change, so no change-log batch to undo
+            return Changes()
         with self._work(f"import_actuals:{plan.source}"[:100]) as w:
             s = w.session
             # one query for what is there now; new actuals inserted at once below the ORM (each
@@ -338,9 +393,11 @@ def _note_problem(note: str | None) -> str | None:
 
 
 class _Planner:
-    def __init__(self, by_code: dict[str, _Indicator], existing: dict[tuple[int, str], tuple[float, bool, str | None]]):
+    def __init__(self, by_code: dict[str, _Indicator], existing: dict[tuple[int, str], tuple[float, bool, str | None]],
+                 today: date):
         self.by_code = by_code
         self.existing = existing
+        self.today = today  # the register's today: an actual for a period years ahead of it is a slip
         self.seen: dict[tuple[int, str], int] = {}
         # what repeats across thousands of rows is worked out once: a file has a few dozen
         # periods and indicators, and one row for each pair
@@ -349,13 +406,18 @@ class _Planner:
 
     def _label(self, frequency: Frequency, text: str) -> tuple[str, str | None]:
         """The label of the period a cell names, and None; or, when it names no period of this
-        frequency, the cell as a row shows it and why not ("" when only the frequency is wrong)."""
+        frequency, the cell as a row shows it and why not ("" when only the frequency is wrong). The
+        cell is read as the indicator reports: '2011-12' is December 2011 for a monthly indicator."""
         try:
-            period = parse_period(text)
+            period = parse_period(text, frequency)
         except PeriodError as exc:
             found: tuple[str, str | None] = (text, str(exc))
         else:
-            found = (period.label, None if frequency_matches(frequency, period) else "")
+            if not frequency_matches(frequency, period):
+                found = (period.label, "")
+            else:
+                why = implausible(period, self.today)
+                found = (period.label, None if why is None else f"the period {why}")
         self._labels[(frequency, text)] = found
         return found
 
@@ -515,7 +577,7 @@ class _Planner:
         if profile.wide:
             for h in header:
                 try:
-                    parse_period(h)
+                    parse_period(h, ind.frequency)
                     period_columns.append(h)
                 except PeriodError:
                     continue

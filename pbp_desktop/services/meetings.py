@@ -258,7 +258,7 @@ class MeetingService(ServiceBase):
         of equal order keep the order they were added in); anything else last."""
         items = self._ordered(s, meeting_id)
         kind = str(data.get("kind") or ItemKind.BUSINESS.value)
-        if kind not in {k.value for k in CLOSING_KINDS}:
+        if kind not in {k.value for k in CLOSING_KINDS} and not data.get("confidential"):
             closing = [i for i in items if i.kind in CLOSING_KINDS and not i.confidential]
             if closing:
                 return closing[0].sort_order - 5

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from ..domain.errors import ValidationError, ValidationFailed
 from ..domain.fields import clean
-from ..domain.periods import frequency_matches, parse_period
+from ..domain.periods import frequency_matches, implausible, parse_period
 from ..domain.records import TRAJECTORY_POINT
 from ..readmodels import Changes
 from ..storage.models import (
@@ -120,16 +120,19 @@ class IndicatorService(ServiceBase):
         extra: list[ValidationError] = []
         period_cols: dict[str, Any] = {}
         if ind is not None and values.get("period") not in (None, ""):
-            try:
-                period = parse_period(str(values["period"]))
+            try:  # read as the indicator reports: '2011-12' is December 2011 for a monthly one
+                period = parse_period(str(values["period"]), ind.frequency)
             except ValueError:
                 period = None  # the field validator reports it
             if period is not None:
+                typed, values = values["period"], {**values, "period": period.label}  # the field's rule reads the label
                 if not frequency_matches(ind.frequency, period):
                     extra.append(ValidationError(
                         "period", "wrong_frequency",
-                        f"Period: '{values['period']}' is not {ind.frequency.a_period}, "
+                        f"Period: '{typed}' is not {ind.frequency.a_period}, "
                         f"which is how {ind.code or ind.name} reports"))
+                elif entity == "actual" and (why := implausible(period, self._clock())):
+                    extra.append(ValidationError("period", "implausible", f"Period: {why}"))
                 period_cols = {"period": period.label, "period_start": period.start, "period_end": period.end}
                 model = Actual if entity == "actual" else TrajectoryPoint
                 clash = w.session.scalar(select(model).where(
@@ -184,7 +187,7 @@ class IndicatorService(ServiceBase):
             _, errors = clean(TRAJECTORY_POINT, {"indicator_id": indicator_id, "period": period, "value": value})
             label = None
             if not errors:
-                label = parse_period(period).label
+                label = parse_period(period, _frequency(w.session, indicator_id)).label
             existing = w.session.scalar(select(TrajectoryPoint).where(
                 TrajectoryPoint.indicator_id == indicator_id, TrajectoryPoint.period == label)) if label else None
             if existing is None:
@@ -207,7 +210,7 @@ class IndicatorService(ServiceBase):
         """Return one period whose plan was edited by hand to the linear plan (the version of
         the edited value must be given, so an edit made meanwhile is not lost)."""
         with self._work("clear_planned") as w:
-            label = parse_period(str(period)).label
+            label = parse_period(str(period), _frequency(w.session, indicator_id)).label
             point = w.session.scalar(select(TrajectoryPoint).where(
                 TrajectoryPoint.indicator_id == indicator_id, TrajectoryPoint.period == label))
             if point is None:
@@ -225,14 +228,15 @@ class IndicatorService(ServiceBase):
             ind = self._get(w.session, "indicator", indicator_id)
             errors = []
             try:
-                period_obj = parse_period(str(period))
+                period_obj = parse_period(str(period), ind.frequency)
             except ValueError:
                 period_obj = None  # the field validator reports it
             if period_obj is not None:
+                typed, period = period, period_obj.label  # '2011-12' read as the indicator reports
                 if not frequency_matches(ind.frequency, period_obj):
                     errors.append(ValidationError(
                         "period", "wrong_frequency",
-                        f"Rebase from period: '{period}' is not {ind.frequency.a_period}"))
+                        f"Rebase from period: '{typed}' is not {ind.frequency.a_period}"))
                 elif w.session.scalar(select(IndicatorRebase.id).where(
                         IndicatorRebase.indicator_id == indicator_id, IndicatorRebase.period == period_obj.label)):
                     errors.append(ValidationError("period", "exists",
@@ -244,6 +248,12 @@ class IndicatorService(ServiceBase):
 
     def remove_rebase(self, rebase_id: int, expected_version: int | None) -> Changes:
         return self._simple_delete("indicator_rebase", rebase_id, expected_version)
+
+
+def _frequency(s: Any, indicator_id: Any) -> Any:
+    """The indicator's reporting frequency, so its periods are read as it reports (None if unknown)."""
+    ind = s.get(Indicator, indicator_id) if isinstance(indicator_id, int) else None
+    return ind.frequency if ind is not None else None
 
 
 def _require_version(command: str, expected_version: object) -> None:

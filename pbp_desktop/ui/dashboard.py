@@ -3,6 +3,9 @@ risks scoring 15 or more, and the next meeting."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
@@ -30,25 +33,45 @@ OUTCOME_COLUMNS = [
     Column("Priority outcome", lambda o: f"{o.reference}  {o.title}"),
     *(_count_column(r) for r in (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.GREY)),
 ]
-ACTION_COLUMNS = [
-    Column("Ref", lambda a: a.reference),
-    Column("Action", lambda a: a.description, tooltip=lambda a: a.description),
-    Column("Owner", lambda a: a.owner_name),
-    Column("Due", lambda a: uk_date(a.due_on), sort=lambda a: a.due_on),
-    Column("Overdue", lambda a: f"OVERDUE {a.days_overdue:,} days", sort=lambda a: a.days_overdue,
-           foreground=lambda a: QColor("#D5281B")),
-]
+def _marked(mark: Callable[[Any], str], text: str, row: Any) -> str:
+    """The row's privacy marker ("[confidential]", "[private]") leading its text, as the Risks
+    screen shows it: first, so a narrow column never cuts it off."""
+    marker = mark(row)
+    return f"{marker}  {text}" if marker else text
+
+
+def _no_mark(_row: Any) -> str:
+    return ""
+
+
+def action_columns(mark: Callable[[Any], str] = _no_mark) -> list[Column]:
+    return [
+        Column("Ref", lambda a: a.reference),
+        Column("Action", lambda a: _marked(mark, a.description, a), tooltip=lambda a: a.description,
+               sort=lambda a: a.description.casefold()),
+        Column("Owner", lambda a: a.owner_name),
+        Column("Due", lambda a: uk_date(a.due_on), sort=lambda a: a.due_on),
+        Column("Overdue", lambda a: f"OVERDUE {a.days_overdue:,} days", sort=lambda a: a.days_overdue,
+               foreground=lambda a: QColor("#D5281B")),
+    ]
+
+
+ACTION_COLUMNS = action_columns()
 MDC_COLUMNS = [
     Column("Indicator", lambda i: i.label),
     Column("Making Data Count", lambda i: describe(i.spc), decoration=lambda i: icons_for(i.spc, 16)),
 ]
-RISK_COLUMNS = [
-    Column("Ref", lambda r: r.reference),
-    Column("Risk", lambda r: r.title),
-    Column("Owner", lambda r: r.owner_name or ""),
-    Column("Score", lambda r: f"{r.current_score} {r.current_band.label}", sort=lambda r: r.current_score,
-           background=lambda r: QColor("#D5281B"), foreground=lambda r: QColor("white")),
-]
+def risk_columns(mark: Callable[[Any], str] = _no_mark) -> list[Column]:
+    return [
+        Column("Ref", lambda r: r.reference),
+        Column("Risk", lambda r: _marked(mark, r.title, r), sort=lambda r: r.title.casefold()),
+        Column("Owner", lambda r: r.owner_name or ""),
+        Column("Score", lambda r: f"{r.current_score} {r.current_band.label}", sort=lambda r: r.current_score,
+               background=lambda r: QColor("#D5281B"), foreground=lambda r: QColor("white")),
+    ]
+
+
+RISK_COLUMNS = risk_columns()
 
 
 def _table(model: RowsTableModel, sort_column: int | None = None,
@@ -85,8 +108,9 @@ class DashboardView(QWidget):
         self.title = QLabel(objectName="pageTitle")
         self.subtitle = QLabel(objectName="note")
         self.outcomes = RowsTableModel(OUTCOME_COLUMNS)
-        self.actions = RowsTableModel(ACTION_COLUMNS)
-        self.risks = RowsTableModel(RISK_COLUMNS)
+        self._summary: RegisterSummary | None = None
+        self.actions = RowsTableModel(action_columns(self._privacy_mark))
+        self.risks = RowsTableModel(risk_columns(self._privacy_mark))
         self.mdc = RowsTableModel(MDC_COLUMNS)
         self.mdc_title = QLabel("Making Data Count: variation and assurance", objectName="sectionTitle")
         self.actions_title = QLabel(objectName="sectionTitle")
@@ -167,7 +191,12 @@ class DashboardView(QWidget):
             "not published data." if s.illustrative_values else "")
         self.illustrative.setVisible(bool(s.illustrative_values))
 
+    def _privacy_mark(self, row: Any) -> str:
+        """What the summary's privacy rule says of a listed action or risk (see RegisterSummary)."""
+        return self._summary.privacy_mark(row) if self._summary is not None else ""
+
     def _show_actions_and_risks(self, s: RegisterSummary) -> None:
+        self._summary = s
         actions, risks = s.overdue_actions, s.extreme_risks
         more = f": the {len(actions)} longest overdue (the Actions screen lists them all)" \
             if s.overdue_count > len(actions) else ""

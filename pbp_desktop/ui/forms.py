@@ -297,6 +297,8 @@ class FormDialog(QDialog):
             self.accept()
             return
         outcome = self._submit(values)
+        if outcome is None:  # the user thought better of it when asked: the form stays as typed
+            return
         self.outcome = outcome
         if outcome.ok:
             self.text_drafts.saved()

@@ -208,9 +208,10 @@ class ImportDialog(QDialog):
             self.rows.proxy.set_predicate(lambda r: r.action is RowAction.ERROR)
         else:
             self.summary.setStyleSheet("")
-            self.summary.setText(f"{plan.source} ({plan.format.value}): {plan.summary()}. "
-                                 + ("Nothing is written until you press Import." if plan.writes else
-                                    "There is nothing new to import."))
+            nothing = plan.nothing_to_import()
+            self.summary.setText(f"Nothing to import: {nothing}" if nothing else
+                                 f"{plan.source} ({plan.format.value}): {plan.summary()}. "
+                                 "Nothing is written until you press Import.")
             self.rows.proxy.set_predicate(None)
         self.import_button.setEnabled(bool(plan.writes) and not plan.errors)
         return plan

@@ -42,6 +42,7 @@ from .operations import settings as settings_ops
 from .ops import Ops
 from .pages.actions import ActionsPage
 from .pages.dashboard import DashboardPage
+from .pages.interests import InterestsPage
 from .pages.meetings import MeetingsPage
 from .pages.outcomes import OutcomesPage
 from .pages.packs import PacksPage
@@ -55,7 +56,8 @@ if TYPE_CHECKING:
     from ..services import Register
 
 log = logging.getLogger(__name__)
-PAGES = (DashboardPage, PartnersPage, PeoplePage, OutcomesPage, RisksPage, ActionsPage, MeetingsPage, PacksPage)
+PAGES = (DashboardPage, PartnersPage, PeoplePage, OutcomesPage, RisksPage, ActionsPage, MeetingsPage, InterestsPage,
+         PacksPage)
 POLL_MS = 5000  # how often to look for changes made by another copy of the app or another user
 __all__ = ["MAX_RECENT", "PAGES", "REGISTER_FILTER", "MainWindow", "open_with_register"]
 
@@ -243,8 +245,8 @@ class MainWindow(QMainWindow):
         reason = self.read_only_reason()
         self.setWindowTitle(f"{name}{' (read-only)' if reason else ''} - PBP Desktop")
         if reason:  # opened for reading because it cannot be written: not damaged, and said why
-            self.statusBar().showMessage(f"The register is read-only ({reason}): you can read it and print from "
-                                         "it; changes will be refused.")
+            self.statusBar().showMessage(f"The register is read-only ({reason}): you can read it and preview "
+                                         "packs; changes will be refused (printing a pack records it).")
 
     def read_only_reason(self) -> str | None:
         """Why the register was opened read-only (its disk, folder or file cannot be written)."""

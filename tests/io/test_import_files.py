@@ -57,6 +57,7 @@ def test_utf16_without_its_byte_order_mark_is_named(demo, tmp_path):
         demo.imports.plan(path)
 
 
+@pytest.mark.app_clock  # the CLI is a composition root: planning reads its (pinned) today
 def test_cli_names_an_unreadable_file_without_an_unexpected_error(demo_path, tmp_path):
     path = tmp_path / "odd.csv"
     path.write_bytes(b"indicator_code,period,value\r\nSATOD,2025/26,\x81\x8d\r\n")
@@ -100,6 +101,7 @@ def test_a_percentage_cell_for_an_indicator_that_is_not_a_percentage_is_refused(
     assert "shows 25%, a percentage, but EOL-3ADM is measured in 'count'" in plan.errors[0].reason
 
 
+@pytest.mark.app_clock  # the CLI is a composition root: planning reads its (pinned) today
 def test_cli_plan_says_what_it_did_with_a_percentage_cell(demo_path, tmp_path):
     path = _workbook(tmp_path, [("SATOD", "2025/26", 0.125, "0.00%")])
     code, out, _ = run("import", str(demo_path), str(path), "--dry-run")
@@ -138,3 +140,51 @@ def test_an_unknown_code_is_quoted_with_its_control_characters_escaped(demo, tmp
     path.write_text(table(",", [["\x1b[2J", "2025/26", "6.1", "", ""]]), encoding="utf-8")
     plan = demo.imports.plan(path)
     assert plan.errors[0].reason == "there is no indicator with the code '\\x1b[2J' in this register"
+
+
+def test_a_truncated_workbook_says_what_to_do(demo, tmp_path):
+    whole = _workbook(tmp_path, [("SATOD", "2025/26", 6.1, "")])
+    path = tmp_path / "trunc.xlsx"
+    path.write_bytes(whole.read_bytes()[:200])
+    with pytest.raises(PbpError) as info:
+        demo.imports.plan(path)
+    said = str(info.value)
+    assert said.startswith("'trunc.xlsx' cannot be read as an Excel workbook")
+    assert "open it in Excel and save it again, or export it again" in said and "\n" not in said
+
+
+@pytest.mark.app_clock  # the CLI is a composition root: planning reads its (pinned) today
+def test_a_file_with_only_its_header_is_nothing_to_import(demo, demo_path, tmp_path):
+    path = tmp_path / "header.csv"
+    path.write_text(table(",", rows=[]), encoding="utf-8")
+    plan = demo.imports.plan(path)
+    assert plan.nothing_to_import().startswith("header.csv has no rows below its header: there was nothing to import")
+    before = demo.queries.change_log(limit=1)
+    assert demo.imports.apply(plan).empty and demo.queries.change_log(limit=1) == before  # no batch to undo
+    for argv in (("import", str(demo_path), str(path)), ("import", str(demo_path), str(path), "--dry-run")):
+        code, out, err = run(*argv)
+        assert code == 0 and "Nothing to import: header.csv has no rows below its header" in out, out + err
+        assert "Imported" not in out and "undo" not in out.lower()
+
+
+@pytest.mark.app_clock  # the CLI is a composition root: planning reads its (pinned) today
+def test_cli_reads_yyyy_mm_as_a_month_for_a_monthly_indicator(demo_path, tmp_path):
+    """pbp-cli import --dry-run with DTOC-SAN,2011-12: December 2011, not 'not a monthly period'."""
+    path = tmp_path / "f.csv"
+    path.write_text("indicator_code,period,value,provisional,note\nDTOC-SAN,2011-12,100,no,\n", encoding="utf-8")
+    code, out, err = run("import", str(demo_path), str(path), "--dry-run")
+    assert code == 0, out + err
+    assert "Dec 2011" in out and "not a monthly period" not in out + err
+
+
+def test_a_formula_with_no_saved_result_is_named_not_called_blank(demo, tmp_path):
+    """openpyxl (like other programs) writes a formula without the result Excel would save: the
+    cell reads as empty, and the row says why rather than 'the value is blank'."""
+    path = _workbook(tmp_path, [("SATOD", "2025/26", "=3+3.1", ""), ("LBW", "2025", "", ""),
+                                ("GLD", "2025/26", 50.5, "")])
+    plan = demo.imports.plan(path)
+    reasons = {r.row: r.reason for r in plan.errors}
+    assert set(reasons) == {2, 3}
+    assert reasons[2].startswith("the cell holds a formula with no saved result")
+    assert "save it, or type the figure" in reasons[2]
+    assert reasons[3].startswith("the value is blank")  # a truly empty cell is still said to be blank

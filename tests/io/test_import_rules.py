@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from pbp_desktop.domain.errors import ValidationFailed
 from pbp_desktop.domain.importing import ValueProblem, parse_value
+from tests.conftest import TODAY
 
 
 @pytest.mark.parametrize("text, reason", [
@@ -125,6 +126,15 @@ PLANNED = [
     (("P1", "Feb 2026", "1,015"), ("new", "Feb 2026", 1015.0, "", "")),
     (("P1", "Mar 2026", "12.5%"), ("error", "Mar 2026", None, "value", "has a per cent sign")),
     (("P1", "Apr 2026", ""), ("error", "Apr 2026", None, "value", "the value is blank")),
+    # the period read as the indicator reports: '2011-12' is December 2011 for a monthly one
+    (("P1", "2011-12", "9"), ("new", "Dec 2011", 9.0, "", "")),
+    (("P1", "2019-13", "9"), ("error", "2019-13", None, "period", "'2019-13' cannot be read as a period: there is no month 13")),
+    (("SATOD", "2011-12", "9"), ("new", "2011/12", 9.0, "", "")),
+    # impossible periods: before 1900, or more than five years after the register's today
+    (("LBW", "1066", "9"), ("error", "1066", None, "period", "the period 1066 is before 1900")),
+    (("SATOD", "2099/00", "9"), ("error", "2099/00", None, "period", "the period 2099/00 starts more than 5 years after today (23/11/2026)")),
+    (("LBW", "2031", "9"), ("new", "2031", 9.0, "", "")),
+    (("LBW", "2032", "9"), ("error", "2032", None, "period", "more than 5 years after today")),
 ]
 
 
@@ -140,7 +150,7 @@ def test_each_row_is_planned_by_the_one_path():
     indicators = [ind(1, "SATOD", "%", Frequency.ANNUAL_FINANCIAL), ind(2, "LBW", "per 1,000", Frequency.ANNUAL_CALENDAR),
                   ind(5, "P1", "count", Frequency.MONTHLY)]
     planner = _Planner({i.code.lower(): i for i in indicators},
-                       {(1, "2024/25"): (6.1, False, None), (5, "Apr 2025"): (7.0, False, "checked")})
+                       {(1, "2024/25"): (6.1, False, None), (5, "Apr 2025"): (7.0, False, "checked")}, TODAY)
     body = [(n, cells) for n, (cells, _) in enumerate(PLANNED, start=2)]
     plan = planner.template(["indicator_code", "period", "value"], body)
     assert len(plan) == len(PLANNED)

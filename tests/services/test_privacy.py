@@ -213,12 +213,21 @@ def test_a_pack_of_a_meeting_made_private_since_is_never_compared_with_in_public
     "QIPP gap of £144\u200b million by 2022/23",  # a zero-width space
     "qipp GAP of  £144\nmillion by 2022/23",  # case, spacing, a line break
     "ＱＩＰＰ gap of £144 million by 2022/23",  # full-width letters
+    "QIPP g\u0430p of £144 million by 2022/23",  # a Cyrillic 'а' for the Latin 'a'
+    "Q\u0406PP gap \u03bff £144 m\u0456llion by 2022/23",  # Cyrillic 'І' and 'і', a Greek 'ο'
+    "QIPP GAP \u039fF £144 MILLI\u041eN BY 2022/23",  # a Greek and a Cyrillic capital 'O'
 ])
 def test_a_quotation_is_found_however_it_is_typed(demo, variant):
     quoting = next(a for a in demo.queries.actions() if not demo.privacy.records().row_private(a))
     demo.actions.update(quoting.id, {"description": f"Close the {variant} now"}, quoting.version)
     with pytest.raises(QuotesPrivate):
         demo.packs.print_pack(_board(demo), "public")
+
+
+def test_look_alike_letters_fold_to_the_latin_ones():
+    from pbp_desktop.domain.privacy import fold
+    assert fold("F\u0430\u0441ilities \u0391\u0392\u0395") == fold("Facilities ABE") == "facilities abe"
+    assert fold("\u0420\u0435\u043e\u0440l\u0435") == "people"  # every letter but the l Cyrillic
 
 
 def test_typographic_quotes_and_dashes_are_one_quotation(demo):

@@ -80,6 +80,42 @@ def test_a_period_that_does_not_parse(register, setup):
         {"indicator_id": setup["indicator"], "period": "Q2 2019/20", "value": 9.0}), "period")  # wrong frequency
 
 
+def test_a_period_is_read_as_the_indicator_reports(register, setup):
+    """'2011-12' is December 2011 for a monthly indicator (it was read as the financial year
+    2011/12, then refused as not monthly); for a financial-year one it is still 2011/12."""
+    monthly = register.indicators.create({
+        "objective_id": setup["objective"], "code": "DTOC", "name": "Delayed days", "unit": "days",
+        "polarity": "lower", "frequency": "monthly"}).created_id("indicator")
+    register.indicators.record_actual({"indicator_id": monthly, "period": "2011-12", "value": 100})
+    register.indicators.record_actual({"indicator_id": setup["indicator"], "period": "2011-12", "value": 9.1})
+    register.indicators.set_planned(monthly, "2012-01", 90)
+    register.indicators.add_rebase(monthly, "2012-01", "New counting rules")
+    with Session(register.opened.engine) as s:
+        got = sorted(s.execute(text("SELECT indicator_id, period, period_start FROM actual")).all())
+        planned = s.execute(text("SELECT period FROM trajectory_point")).scalars().all()
+        rebased = s.execute(text("SELECT period FROM indicator_rebase")).scalars().all()
+    assert [(i, p, str(d)) for i, p, d in got] == [(setup["indicator"], "2011/12", "2011-04-01"),
+                                                  (monthly, "Dec 2011", "2011-12-01")]
+    assert planned == ["Jan 2012"] and rebased == ["Jan 2012"]
+    err = refused(register, lambda: register.indicators.record_actual(
+        {"indicator_id": monthly, "period": "2019-13", "value": 1}), "period")
+    assert "'2019-13' cannot be read as a period: there is no month 13" in str(err)
+
+
+@pytest.mark.parametrize("period, said", [
+    ("1899/00", "1899/00 is before 1900"), ("1066", "is not an annual (financial year) period"),
+    ("2099/00", "2099/00 starts more than 5 years after today (23/11/2026)"),
+    ("2032/33", "2032/33 starts more than 5 years after today")])
+def test_an_actual_for_an_impossible_period_is_refused(register, setup, period, said):
+    err = refused(register, lambda: register.indicators.record_actual(
+        {"indicator_id": setup["indicator"], "period": period, "value": 9.0}), "period")
+    assert said in str(err)
+
+
+def test_an_actual_five_years_ahead_is_still_taken(register, setup):
+    register.indicators.record_actual({"indicator_id": setup["indicator"], "period": "2031/32", "value": 9.0})
+
+
 def test_a_link_to_a_record_that_does_not_exist(register, setup):
     err = refused(register, lambda: register.people.create_person({"name": "Nobody", "partner_id": 999}), "partner_id")
     assert "there is no partner with id 999" in str(err)

@@ -202,5 +202,5 @@ def test_a_bulk_insert_drops_the_assessments_of_its_indicators_through_the_trigg
         with unit_of_work(demo.opened.engine, "tester", "bulk") as w:
             w.insert_logged(Actual.__table__, {k: [rows[0][i]] * 2 for i, k in enumerate(names)})
     assert stored_ids(demo) == all_ids and triggers() == before
-    demo.indicators.record_actual({"indicator_id": second, "period": "Jan 1890", "value": 1})
+    demo.indicators.record_actual({"indicator_id": second, "period": "Jan 1903", "value": 1})  # (a year from 1900: earlier is refused)
     assert stored_ids(demo) == all_ids - {second}

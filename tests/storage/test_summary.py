@@ -49,3 +49,19 @@ def test_a_public_summary_withholds_and_counts_the_private(demo, private):
     assert private or not any(records.row_private(a) for a in s.overdue_actions)
     assert private or not any(r.confidential for r in s.extreme_risks)
     assert s.withheld_risks == (0 if private else 1)
+
+
+def test_the_summary_names_the_listed_rows_the_privacy_rule_keeps_private(demo):
+    """The dashboard marks them: the same rule as the public papers (storage/privacy.py), not a
+    second one; a confidential row is '[confidential]', one private by where it was raised
+    '[private]'."""
+    s = demo.queries.summary()
+    records = demo.privacy.records()
+    listed = [("action", a) for a in s.overdue_actions] + [("risk", r) for r in s.extreme_risks]
+    assert s.private_rows == {(kind, row.id) for kind, row in listed if records.row_private(row)}
+    marks = {s.privacy_mark(row) for _, row in listed}
+    assert {"[confidential]", "[private]", ""} <= marks
+    raised_in_private = next(a for a in s.overdue_actions if records.row_private(a) and not a.confidential)
+    assert s.privacy_mark(raised_in_private) == "[private]"
+    assert all(s.privacy_mark(r) == "[confidential]" for r in s.extreme_risks if r.confidential)
+    assert demo.queries.summary(include_confidential=False).private_rows == frozenset()

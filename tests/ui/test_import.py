@@ -140,3 +140,20 @@ def test_an_export_cancelled_writes_nothing(window, tmp_path, monkeypatch):
     assert export_to(window.ops, tmp_path / "out" / "register", "xlsx") is None
     assert clicked.is_set() and not (tmp_path / "out").exists()
     assert window.ops.messages[-1] == "The export was cancelled; nothing was written."
+
+
+def test_a_file_with_only_its_header_says_there_is_nothing_to_import(window, dialogs, demo, tmp_path):
+    """A header-only file is no change: no 'Imported 0 actual(s)', no undo advice, Import disabled."""
+    path = _write(tmp_path, "indicator_code,period,value,provisional,note\r\n")
+    before = demo.queries.change_log(limit=1)
+
+    def handler(dialog: ImportDialog):
+        assert dialog.choose_file(path)
+        text = dialog.summary.text()
+        assert text.startswith("Nothing to import: actuals.csv has no rows below its header"), text
+        assert "Undo" not in text and "Imported" not in text
+        assert not dialog.import_button.isEnabled() and not dialog.do_import()
+        dialog.reject()
+    dialogs.then(handler)
+    window.import_actuals()
+    assert demo.queries.change_log(limit=1) == before

@@ -130,7 +130,7 @@ def test_raise_an_action_from_a_meeting_item_and_find_it_in_the_log(window, dial
     log = window.show_page(ActionsPage)
     log.table.search.setText("response plan to the Board")
     [action] = log.table.rows_shown()
-    assert action.agenda_item_label == "5 Sandwell Integrated Care Alliance"
+    assert action.agenda_item_label == "6 Sandwell Integrated Care Alliance"  # item 4 is the action log
     assert action.meeting_label == "Health and Adult Social Care Scrutiny Board, 07/10/2019"
 
 

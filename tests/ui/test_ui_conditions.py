@@ -112,6 +112,8 @@ def test_a_register_that_cannot_be_written_opens_read_only_and_says_why(qtbot, d
     w = MainWindow(reg, settings=settings)
     qtbot.addWidget(w)
     assert "(read-only)" in w.windowTitle() and reason in w.statusBar().currentMessage()
+    # printing a pack records it, so is refused: the bar offers only what works
+    assert "preview packs" in w.statusBar().currentMessage() and "print from" not in w.statusBar().currentMessage()
     partner = reg.queries.partners()[0]
     outcome = w.ops.execute("Edit partner", lambda: reg.partners.update(partner.id, {"notes": "x"}, partner.version))
     assert not outcome.ok and outcome.refused.startswith(f"The register is read-only ({reason}): nothing was changed.")

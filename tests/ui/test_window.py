@@ -17,7 +17,7 @@ pytestmark = pytest.mark.ui
 def test_navigation_has_every_screen_and_keyboard_shortcuts(window, qtbot):
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
         "Dashboard", "Partners", "People & boards", "Outcomes & objectives", "Risks", "Actions",
-        "Meetings", "Packs"]
+        "Meetings", "Interests", "Packs"]
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(window.current_page(), ActionsPage)
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -38,6 +38,26 @@ def test_dashboard_shows_rag_letters_overdue_and_what_is_missing(window, demo):
     assert page.view.actions_title.text() == f"Overdue actions ({len(overdue)})"
     assert "risk review(s) overdue" in page.view.missing.text()
     assert window.windowTitle() == "Sandwell Integrated Care Alliance - PBP Desktop"
+
+
+def test_dashboard_marks_confidential_and_private_actions_and_risks(window, demo):
+    """As the Risks screen does: a confidential risk or action leads with [confidential], an
+    action raised at private business with [private] (issue 17: they had no marker)."""
+    page = window.show_page(DashboardPage)
+    records = demo.privacy.records()
+
+    def texts(model):
+        return {model.row_at(r).id: model.data(model.index(r, 1)) for r in range(model.rowCount())}
+    actions, risks = texts(page.view.actions), texts(page.view.risks)
+    summary = demo.queries.summary()
+    for a in summary.overdue_actions:
+        expected = "[confidential]  " if a.confidential else "[private]  " if records.row_private(a) else ""
+        assert actions[a.id] == expected + a.description
+    assert any(t.startswith("[private]  ") for t in actions.values())
+    assert any(t.startswith("[confidential]  ") for t in actions.values())
+    confidential = [r for r in summary.extreme_risks if r.confidential]
+    assert confidential and all(risks[r.id] == f"[confidential]  {r.title}" for r in confidential)
+    assert all(risks[r.id] == r.title for r in summary.extreme_risks if not records.row_private(r))
 
 
 def test_window_layout_page_and_register_are_remembered(window, settings, demo_path, qtbot):

@@ -100,3 +100,33 @@ def test_periods_order_by_end_date():
 ))
 def test_every_label_parses_back_to_its_period(period):
     assert parse_period(period.label) == period
+
+
+@given(st.integers(1950, 2049), st.integers(1, 12))
+def test_yyyy_mm_is_the_month_for_a_monthly_indicator(year, month_no):
+    """'2011-12' is December 2011 for a monthly indicator, not the financial year 2011/12: every
+    month whose number is the next year's last two digits was read as a year (issue 17)."""
+    assert parse_period(f"{year}-{month_no:02d}", Frequency.MONTHLY) == month(year, month_no)
+    assert parse_period(f"{year}-{month_no:02d}", Frequency.MONTHLY).label == month(year, month_no).label
+
+
+def test_yyyy_yy_without_a_monthly_frequency_is_still_the_financial_year():
+    assert parse_period("2011-12") == financial_year(2011)
+    for frequency in (Frequency.ANNUAL_FINANCIAL, Frequency.QUARTERLY, Frequency.ANNUAL_CALENDAR, None):
+        assert parse_period("2011-12", frequency) == financial_year(2011)
+    assert parse_period("2011-11") == month(2011, 11)  # not the next year's digits: a month, as before
+    assert parse_period("2017-19", Frequency.MONTHLY) == rolling_calendar(2017, 2019)
+
+
+@pytest.mark.parametrize("text, said", [
+    ("2019-13", "'2019-13' cannot be read as a period: there is no month 13"),
+    ("2019-99", "'2019-99' cannot be read as a period: there is no month 99"),
+    ("2019 - 13", "'2019 - 13' cannot be read as a period: 2019 to 2113 is not a rolling period"),
+    ("2019-2030", "'2019-2030' cannot be read as a period: 2019 to 2030 is not a rolling period"),
+])
+def test_a_month_13_is_said_to_be_unreadable_as_typed(text, said):
+    for frequency in (None, Frequency.MONTHLY):
+        with pytest.raises(PeriodError) as info:
+            parse_period(text, frequency)
+        assert str(info.value).startswith(said), str(info.value)
+        assert "2113'" not in str(info.value)

@@ -66,7 +66,7 @@ def meeting(s: Session, meeting_id: int) -> MeetingDetail | None:
                 select(Declaration, Person.name).outerjoin(Person, Declaration.person_id == Person.id)
                 .where(Declaration.meeting_id == meeting_id).order_by(Declaration.id))]
     items = list(s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
-                           .order_by(AgendaItem.sort_order, AgendaItem.id)))
+                           .order_by(AgendaItem.confidential, AgendaItem.sort_order, AgendaItem.id)))
     ids = [i.id for i in items]
     minutes = {m.agenda_item_id: m for m in s.scalars(select(Minute).where(Minute.agenda_item_id.in_(ids)))}
     resolutions: dict[int, list[ResolutionRow]] = defaultdict(list)

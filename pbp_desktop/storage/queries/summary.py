@@ -38,6 +38,7 @@ def register_summary(s: Session, today: date, *, include_confidential: bool = Tr
     if reuse is not None:  # only indicators' figures have changed since
         overdue, extreme, withheld_risks = reuse.overdue_actions, reuse.extreme_risks, reuse.withheld_risks
         next_meeting, reviews = reuse.next_meeting, reuse.reviews_overdue
+        private_rows = reuse.private_rows
         overdue_all = reuse.overdue_count + reuse.withheld_actions
         overdue_private = reuse.withheld_actions if not include_confidential else 0
     elif include_confidential:
@@ -53,6 +54,9 @@ def register_summary(s: Session, today: date, *, include_confidential: bool = Tr
         withheld_risks = 0
         upcoming = meeting_q.meetings(s, from_date=today)
         next_meeting = min(upcoming, key=lambda m: m.meets_on) if upcoming else None
+        rule = private_records(s)  # the one rule, so the dashboard can mark what public papers leave out
+        private_rows = frozenset({("action", a.id) for a in overdue if rule.row_private(a)}
+                                 | {("risk", r.id) for r in extreme if rule.row_private(r)})
     else:  # public: every record the privacy rule makes private is left out (storage/privacy.py)
         assert records is not None
         every_overdue = action_q.actions(s, today, ActionFilter(overdue_only=True), with_updates=False)
@@ -68,6 +72,7 @@ def register_summary(s: Session, today: date, *, include_confidential: bool = Tr
         withheld_risks = len(extreme_all) - len(extreme)
         upcoming = [m for m in meeting_q.meetings(s, from_date=today) if not records.row_private(m)]
         next_meeting = min(upcoming, key=lambda m: m.meets_on) if upcoming else None
+        private_rows = frozenset()  # none listed: a public summary leaves them out
     counted = select(Actual.indicator_id, func.count()).where(Actual.illustrative.is_(True))
     if reuse is not None and changed is not None:  # counted again only for the indicators changed
         by_indicator = dict(reuse.illustrative_by_indicator)
@@ -86,7 +91,7 @@ def register_summary(s: Session, today: date, *, include_confidential: bool = Tr
         overdue_count=overdue_all if include_confidential else overdue_all - overdue_private,
         withheld_actions=0 if include_confidential else overdue_private,
         withheld_risks=withheld_risks, reviews_overdue=reviews, meeting_notes=notes,
-        illustrative_by_indicator=tuple(sorted(by_indicator.items())))
+        illustrative_by_indicator=tuple(sorted(by_indicator.items())), private_rows=private_rows)
 
 
 def meeting_notes(s: Session, meeting_id: int, records: PrivateRecords | None = None) -> tuple[str, ...]:

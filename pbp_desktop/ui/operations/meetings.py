@@ -13,8 +13,54 @@ from ...readmodels import AgendaItemRow, AttendanceRow, MeetingRow
 from . import Ops, Outcome, run
 
 
-def create_meeting(ops: Ops, values: Mapping[str, Any], *, parent: QWidget | None = None) -> Outcome:
-    return run(ops, "New meeting", lambda: ops.register.meetings.create(values), parent=parent, form=True)
+def create_meeting(ops: Ops, values: Mapping[str, Any], *, allow_clash: bool = False,
+                   parent: QWidget | None = None) -> Outcome:
+    return run(ops, "New meeting", lambda: ops.register.meetings.create(values, allow_clash=allow_clash),
+               parent=parent, form=True)
+
+
+def delete_meeting(ops: Ops, row: MeetingRow, *, parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Delete the meeting of {uk_date(row.meets_on)}",
+               lambda: ops.register.meetings.delete(row.id, row.version), parent=parent)
+
+
+def move_item(ops: Ops, row: AgendaItemRow, steps: int, *, parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Move item {row.number} {'up' if steps < 0 else 'down'}",
+               lambda: ops.register.meetings.move_item(row.id, steps, row.version), parent=parent)
+
+
+def delete_item(ops: Ops, row: AgendaItemRow, *, parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Remove item {row.number} {row.title}",
+               lambda: ops.register.meetings.delete_item(row.id, row.version), parent=parent)
+
+
+def number_minutes(ops: Ops, row: MeetingRow, *, parent: QWidget | None = None) -> Outcome:
+    return run(ops, "Number the minutes", lambda: ops.register.meetings.number_minutes(row.id), parent=parent)
+
+
+def approve_minutes(ops: Ops, item: AgendaItemRow, amendments: str | None, *,
+                    parent: QWidget | None = None) -> Outcome:
+    return run(ops, "Approve the minutes of the last meeting",
+               lambda: ops.register.meetings.approve_minutes(item.id, amendments=amendments), parent=parent)
+
+
+def amend_minutes(ops: Ops, item: AgendaItemRow, text: str, reason: str, *,
+                  parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Amend the approved minutes of {item.minute_ref or item.number}",
+               lambda: ops.register.meetings.amend_minutes(item.id, text, reason,
+                                                           expected_version=item.minute_version), parent=parent)
+
+
+def take_attendance(ops: Ops, meeting_id: int, sheet: list[dict[str, Any]], chair_id: int | None, *,
+                    parent: QWidget | None = None) -> Outcome:
+    return run(ops, "Take attendance",
+               lambda: ops.register.meetings.take_attendance(meeting_id, sheet, chair_id=chair_id, set_chair=True),
+               parent=parent)
+
+
+def copy_attendance(ops: Ops, meeting_id: int, *, parent: QWidget | None = None) -> Outcome:
+    return run(ops, "Copy attendance from the last meeting",
+               lambda: ops.register.meetings.copy_attendance(meeting_id), parent=parent)
 
 
 def update_meeting(ops: Ops, row: MeetingRow, values: Mapping[str, Any], *,

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from ...readmodels import BodyRow, MembershipRow, PersonRow
+from ...readmodels import BodyRow, MembershipRow, PersonRow, StandingItemRow
 from . import Ops, Outcome, run
 
 
@@ -57,4 +57,28 @@ def add_member(ops: Ops, values: Mapping[str, Any], *, title: str = "Add a membe
 
 def remove_member(ops: Ops, row: MembershipRow, *, parent: QWidget | None = None) -> Outcome:
     return run(ops, f"Remove {row.person_name}", lambda: ops.register.people.remove_member(row.id, row.version),
+               parent=parent)
+
+
+# ------------------------------------------------------------------ a body's agenda template
+
+def add_standing_item(ops: Ops, values: Mapping[str, Any], *, parent: QWidget | None = None) -> Outcome:
+    return run(ops, "Add standing item", lambda: ops.register.meetings.add_standing_item(values), parent=parent,
+               form=True)
+
+
+def update_standing_item(ops: Ops, row: StandingItemRow, values: Mapping[str, Any], *,
+                         parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Edit standing item {row.title}",
+               lambda: ops.register.meetings.update_standing_item(row.id, values, row.version), parent=parent,
+               form=True)
+
+
+def delete_standing_item(ops: Ops, row: StandingItemRow, *, parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Remove standing item {row.title}",
+               lambda: ops.register.meetings.delete_standing_item(row.id, row.version), parent=parent)
+
+
+def use_default_template(ops: Ops, body: BodyRow, *, parent: QWidget | None = None) -> Outcome:
+    return run(ops, f"Give {body.name} the standard agenda", lambda: ops.register.meetings.use_default_template(body.id),
                parent=parent)

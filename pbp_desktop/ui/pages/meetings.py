@@ -29,6 +29,7 @@ MEETINGS = [
     Column("Date", lambda m: uk_date(m.meets_on), sort=lambda m: m.meets_on),
     Column("Body", lambda m: m.body_name),
     Column("Session", lambda m: m.session.label),
+    Column("Minutes", lambda m: m.minutes_status.label),
 ]
 ATTEND = [
     Column("Name", lambda a: a.name),
@@ -40,8 +41,10 @@ DECLARE = [
     Column("Interest", lambda d: d.interest, tooltip=lambda d: d.interest),
 ]
 ITEMS = [
-    Column("No.", lambda i: i.minute_ref or i.number, sort=lambda i: i.sort_order),
-    Column("Item", lambda i: i.title),
+    Column("No.", lambda i: i.number, sort=lambda i: (i.confidential, i.sort_order)),
+    Column("Minute", lambda i: i.minute_ref or ""),
+    Column("Item", lambda i: i.title, tooltip=lambda i: i.description or i.title),
+    Column("Purpose", lambda i: i.purpose.label if i.purpose else ""),
     Column("Presenter", lambda i: i.presenter or ""),
     Column("Recommendation", lambda i: i.recommendation.label if i.recommendation else ""),
     Column("Session", lambda i: "Private" if i.confidential else "Public"),
@@ -57,7 +60,7 @@ RESOLUTIONS = [
 class MeetingsPage(Page):
     title = "Meetings"
     entities = frozenset({"meeting", "attendance", "declaration", "agenda_item", "minute", "resolution",
-                          "action", "body", "person"})
+                          "minute_amendment", "action", "body", "person", "membership", "interest"})
 
     def __init__(self, ops, parent=None):
         super().__init__(ops, parent)
@@ -89,6 +92,8 @@ class MeetingsPage(Page):
         top = QHBoxLayout()
         top.addWidget(button("&New meeting…", self.add_meeting))
         top.addWidget(button("Edit meeting…", lambda: self.edit_meeting(self.meetings.current())))
+        top.addWidget(button("Delete meeting…", lambda: self.delete_meeting(self.meetings.current()),
+                             tip="Remove the meeting with its agenda, minutes, attendance and declarations"))
         top.addStretch(1)
 
         att_tab = QWidget()
@@ -112,6 +117,20 @@ class MeetingsPage(Page):
         bar.addWidget(button("Add &item…", self.add_item))
         bar.addWidget(button("Edit item…", lambda: self.edit_item(self.items.current())))
         bar.addWidget(button("&Raise action…", lambda: self.raise_action(self.items.current())))
+        bar.addWidget(button("Move up", lambda: self.move_item(self.items.current(), -1), shortcut="Ctrl+Up",
+                             tip="Move the item up the agenda (Ctrl+Up)"))
+        bar.addWidget(button("Move down", lambda: self.move_item(self.items.current(), 1), shortcut="Ctrl+Down",
+                             tip="Move the item down the agenda (Ctrl+Down)"))
+        bar.addWidget(button("Remove item…", lambda: self.delete_item(self.items.current())))
+        bar.addWidget(button("Num&ber minutes", self.number_minutes,
+                             tip="Give each item a minute reference (14/19, 15/19...) following the body's last"))
+        self.approve_button = button("Appr&ove last minutes…", lambda: self.approve_minutes(self.items.current()),
+                                     tip="At this item, approve the minutes of the body's last meeting (they are "
+                                         "then locked)")
+        bar.addWidget(self.approve_button)
+        self.amend_button = button("A&mend minutes…", lambda: self.amend_minutes(self.items.current()),
+                                   tip="Approved minutes change only by a logged amendment")
+        bar.addWidget(self.amend_button)
         bar.addStretch(1)
         gl.addLayout(bar)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -133,7 +152,7 @@ class MeetingsPage(Page):
         il.addLayout(mbar)
         il.addWidget(section_label("Resolutions"))
         rbar = QHBoxLayout()
-        rbar.addWidget(button("Add r&esolution…", self.add_resolution))
+        rbar.addWidget(button("Add resol&ution…", self.add_resolution))
         rbar.addStretch(1)
         il.addLayout(rbar)
         il.addWidget(self.resolutions, 1)
@@ -187,8 +206,11 @@ class MeetingsPage(Page):
         where = ", ".join(x for x in (mt.start_time, mt.location) if x)
         counts = ", ".join(f"{len(d.by_attendance(r))} {r.label.lower()}" for r in
                            sorted({a.attendance for a in d.attendance}, key=lambda r: r.value))
+        state = (f"minutes approved {uk_date(mt.minutes_approved_on)} (locked)" if mt.locked
+                 else "minutes: draft")
+        chair = f" · chair {mt.chair_name}" if mt.chair_name else ""
         self.heading.setText(f"{mt.body_name}, {uk_date(mt.meets_on)}{' · ' + where if where else ''} · "
-                             f"{mt.session.label} session{' · ' + counts if counts else ''}")
+                             f"{mt.session.label} session{chair}{' · ' + counts if counts else ''} · {state}")
         self.attendance.set_rows(d.attendance, soft=soft)
         self.declarations.set_rows(d.declarations, soft=soft)
         self.items.set_rows(d.items, soft=soft)
@@ -202,6 +224,12 @@ class MeetingsPage(Page):
         self._show_item(item)
 
     def _show_item(self, item) -> None:
+        locked = bool(self.detail is not None and self.detail.meeting.locked)
+        self.approve_button.setEnabled(item is not None and item.kind.value == "previous_minutes"
+                                       and self.detail is not None and self.detail.previous is not None
+                                       and not self.detail.previous.approved_here)
+        self.amend_button.setEnabled(item is not None and locked)
+        self.minutes.setReadOnly(locked)
         if item is None:
             self.minutes_draft.unbind()
             self._editing = None
@@ -283,10 +311,76 @@ class MeetingsPage(Page):
     # ------------------------------------------------------------------ meetings
 
     def add_meeting(self) -> None:
-        dialog = FormDialog("New meeting", MEETING, lambda v: ops_meetings.create_meeting(self.ops, v, parent=self),
+        fields = [f for f in MEETING if f.name not in ("chair_id", "ended_at", "exclusion")]
+        dialog = FormDialog("New meeting", fields, self._create_meeting,
                             choices=self._choices(), initial={"session": "public"}, send_all=True, parent=self)
         if self.run_dialog(dialog) and dialog.outcome and dialog.outcome.ok:
             self.meetings.select_id(dialog.outcome.changes.created_id("meeting"))
+
+    def _create_meeting(self, values):
+        """Create the meeting; a second one of the body at the same date and time is asked about."""
+        from ...domain.fields import clean
+        cleaned, errors = clean(MEETING, values, partial=True)
+        allow = False
+        if not errors and cleaned.get("body_id") and cleaned.get("meets_on"):
+            clash = self.ops.read(lambda: self.ops.register.queries.meeting_clashes(
+                cleaned["body_id"], cleaned["meets_on"], cleaned.get("start_time")), [])
+            if clash:
+                allow = self.ops.confirm(
+                    "A second meeting?", f"{clash[0].body_name} already has a meeting on {uk_date(clash[0].meets_on)}"
+                    f"{' at ' + clash[0].start_time if clash[0].start_time else ''}. Create a second meeting "
+                    "at the same date and time?")
+                if not allow:
+                    return None
+        return ops_meetings.create_meeting(self.ops, values, allow_clash=allow, parent=self)
+
+    def delete_meeting(self, row) -> None:
+        if row is None:
+            return
+        if self.ops.confirm("Delete meeting", f"Delete the meeting of {row.body_name} on {uk_date(row.meets_on)} "
+                                              "with its agenda, minutes, attendance and declarations? Edit > Undo "
+                                              "brings it all back."):
+            ops_meetings.delete_meeting(self.ops, row, parent=self)
+
+    def move_item(self, row, steps: int) -> None:
+        if row is not None:
+            ops_meetings.move_item(self.ops, row, steps, parent=self)
+            self.items.select_id(row.id)
+
+    def delete_item(self, row) -> None:
+        if row is None:
+            return
+        if self.ops.confirm("Remove item", f"Remove item {row.number} ({row.title}) with its minutes, resolutions "
+                                           "and declarations? Edit > Undo brings it back."):
+            ops_meetings.delete_item(self.ops, row, parent=self)
+
+    def number_minutes(self) -> None:
+        if self.detail is not None:
+            ops_meetings.number_minutes(self.ops, self.detail.meeting, parent=self)
+
+    def approve_minutes(self, item) -> None:
+        if item is None or self.detail is None or self.detail.previous is None:
+            return
+        from PySide6.QtWidgets import QInputDialog
+        before = self.detail.previous.meeting
+        text, ok = QInputDialog.getMultiLineText(
+            self, "Approve the minutes", f"Approve the minutes of {before.body_name} of {uk_date(before.meets_on)} as "
+            "a correct record. Amendments made at this meeting (leave empty for none):")
+        if ok:
+            ops_meetings.approve_minutes(self.ops, item, text.strip() or None, parent=self)
+
+    def amend_minutes(self, item) -> None:
+        if item is None:
+            return
+        from PySide6.QtWidgets import QInputDialog
+        text, ok = QInputDialog.getMultiLineText(self, "Amend approved minutes",
+                                                 f"The minutes of {item.minute_ref or item.number} as amended:",
+                                                 item.minutes or "")
+        if not ok:
+            return
+        reason, ok = QInputDialog.getText(self, "Amend approved minutes", "Why are they amended?")
+        if ok:
+            ops_meetings.amend_minutes(self.ops, item, text, reason, parent=self)
 
     def edit_meeting(self, row) -> None:
         if row is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.periods import uk_date
-from ...domain.records import BODY, MEMBERSHIP, PERSON
+from ...domain.records import BODY, MEMBERSHIP, PERSON, STANDING_ITEM
 from ..forms import FormDialog, initial_from
 from ..history import show_history
 from ..operations import people as ops_people
@@ -26,8 +26,15 @@ BODIES = [
     Column("Reports to", lambda b: b.reports_to_name or ""),
     Column("Members", lambda b: str(b.member_count), sort=lambda b: b.member_count, align_right=True),
 ]
+TEMPLATE = [
+    Column("Item", lambda i: i.title),
+    Column("Kind", lambda i: i.kind.label),
+    Column("Place", lambda i: "after the business" if i.after_business else "before the business"),
+    Column("Purpose", lambda i: i.purpose.label if i.purpose else ""),
+]
 MEMBERS = [
     Column("Member", lambda m: m.person_name),
+    Column("Standing", lambda m: m.standing.label),
     Column("Role", lambda m: m.role or ""),
     Column("Voting", lambda m: "Yes" if m.voting else "No"),
     Column("From", lambda m: uk_date(m.start_on)),
@@ -37,7 +44,7 @@ MEMBERS = [
 
 class PeoplePage(Page):
     title = "People & boards"
-    entities = frozenset({"person", "body", "membership", "partner"})
+    entities = frozenset({"person", "body", "membership", "partner", "standing_item"})
 
     def __init__(self, ops, parent=None):
         super().__init__(ops, parent)
@@ -57,6 +64,9 @@ class PeoplePage(Page):
         self.show_archived_bodies.toggled.connect(lambda _: self.reload())
         self.members = RowsTable(MEMBERS, name="members", stretch=0)
         self.members.delete_requested.connect(self.remove_member)
+        self.template = RowsTable(TEMPLATE, name="agenda template", stretch=1)
+        self.template.row_activated.connect(self.edit_standing_item)
+        self.template.delete_requested.connect(self.remove_standing_item)
 
         people_tab = QWidget()
         pl = QVBoxLayout(people_tab)
@@ -96,7 +106,21 @@ class PeoplePage(Page):
         rl.setContentsMargins(0, 0, 0, 0)
         self.members_title = section_label("Members")
         rl.addWidget(self.members_title)
-        rl.addWidget(self.members)
+        rl.addWidget(self.members, 2)
+        self.template_title = section_label("Agenda template")
+        rl.addWidget(self.template_title)
+        tbar = QHBoxLayout()
+        tbar.addWidget(button("Add standing &item…", self.add_standing_item,
+                              tip="An item every new agenda of this body starts with"))
+        tbar.addWidget(button("Edit item…", lambda: self.edit_standing_item(self.template.current())))
+        tbar.addWidget(button("Remove item", lambda: self.remove_standing_item(self.template.current())))
+        self.standard_button = button("Use the standard &agenda", self.use_standard_template,
+                                      tip="Apologies, declarations, minutes of the last meeting, action log; "
+                                          "questions from the public, any other business, date of the next meeting")
+        tbar.addWidget(self.standard_button)
+        tbar.addStretch(1)
+        rl.addLayout(tbar)
+        rl.addWidget(self.template, 2)
         split.addWidget(right)
         bl.addWidget(split)
 
@@ -122,6 +146,20 @@ class PeoplePage(Page):
         self.members_title.setText(f"Members of {body.name}" if body else "Members (choose a body)")
         rows = self.ops.read(lambda: self.ops.register.queries.memberships(body_id=body.id), []) if body else []
         self.members.set_rows(rows, soft=soft)
+        items = self.ops.read(lambda: self.ops.register.queries.standing_items(body_id=body.id), []) if body else []
+        self.template.set_rows(items, soft=soft)
+        rules = []
+        if body is not None:
+            if body.quorum:
+                rules.append(f"quorum {body.quorum}")
+            if body.frequency:
+                rules.append(f"meets {body.frequency.label.lower()}")
+            rules.append("in public" if body.meets_in_public else "in private")
+        self.template_title.setText(
+            f"Agenda template of {body.name}" + (f" ({', '.join(rules)})" if rules else "")
+            + ("" if items else ": none yet, so new meetings start from the standard agenda") if body
+            else "Agenda template (choose a body)")
+        self.standard_button.setEnabled(body is not None and not items)
         self._update_restore()
 
     def _update_restore(self) -> None:
@@ -206,3 +244,34 @@ class PeoplePage(Page):
     def _history(self, entity: str, row) -> None:
         if row is not None:
             show_history(self.ops, entity, row.id, row.name, self)
+
+    # ------------------------------------------------------------------ the agenda template
+
+    def add_standing_item(self) -> None:
+        body = self.bodies.current()
+        if body is None:
+            return
+        fields = [f for f in STANDING_ITEM if f.name not in ("body_id", "sort_order")]
+        self.run_dialog(FormDialog(f"Standing item of {body.name}", fields,
+                                   lambda v: ops_people.add_standing_item(self.ops, {**v, "body_id": body.id},
+                                                                          parent=self),
+                                   initial={"kind": "business"}, send_all=True, parent=self))
+
+    def edit_standing_item(self, row) -> None:
+        if row is None:
+            return
+        fields = [f for f in STANDING_ITEM if f.name not in ("body_id", "sort_order")]
+        self.run_dialog(FormDialog(f"Edit standing item {row.title}", fields,
+                                   lambda v: ops_people.update_standing_item(self.ops, row, v, parent=self),
+                                   initial=initial_from(row, fields), parent=self))
+
+    def remove_standing_item(self, row) -> None:
+        if row is not None and self.ops.confirm(
+                "Remove standing item", f"Remove '{row.title}' from the agenda template? Agendas already built "
+                                        "keep it; Edit > Undo brings it back."):
+            ops_people.delete_standing_item(self.ops, row, parent=self)
+
+    def use_standard_template(self) -> None:
+        body = self.bodies.current()
+        if body is not None:
+            ops_people.use_default_template(self.ops, body, parent=self)
