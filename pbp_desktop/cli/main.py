@@ -164,10 +164,11 @@ def cmd_packs(args: argparse.Namespace, out: TextIO) -> int:
     if not rows:
         print("No pack has been printed from this register yet.", file=out)
         return EXIT_OK
-    print(f"{'Reference':<20} {'Printed (UTC)':<17} {'By':<14} {'Session':<8} Meeting", file=out)
+    print(f"{'Reference':<24} {'Printed (UTC)':<17} {'By':<14} {'Session':<8} {'Paper':<22} Meeting", file=out)
     for p in rows:
-        print(f"{p.reference:<20} {p.printed_at:%d/%m/%Y %H:%M} {p.printed_by[:14]:<14} {p.session.label:<8} "
-              f"{p.meeting_label or '-'}{' (draft)' if p.draft else ''}", file=out)
+        paper = p.paper.label + ("" if p.file_format.value == "pdf" else f" ({p.file_format.value.upper()})")
+        print(f"{p.reference:<24} {p.printed_at:%d/%m/%Y %H:%M} {p.printed_by[:14]:<14} {p.session.label:<8} "
+              f"{paper:<22} {p.meeting_label or '-'}{' (draft)' if p.draft else ''}", file=out)
     return EXIT_OK
 
 
@@ -643,7 +644,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", metavar="YYYY-MM-DD", help="print as at this date (default today)")
     p.set_defaults(func=cmd_pack)
 
-    p = sub.add_parser("packs", help="list the packs printed from a register")
+    p = sub.add_parser("packs", help="list the packs and meeting papers printed from a register")
     p.add_argument("register", nargs="?", metavar="REGISTER")
     p.set_defaults(func=cmd_packs)
 

@@ -112,6 +112,9 @@ class MinutesPaper:
     contact_officer: str | None
     status: MinutesStatus
     approved_text: str  # "Approved at the meeting of 7 October 2019", or the DRAFT marking
+    # declarations recorded at a meeting whose agenda has no declarations item, minuted before the items
+    declarations: tuple[DeclarationRow, ...] = ()
+    declaration_lines: tuple[str, ...] = ()
 
     @property
     def private(self) -> bool:

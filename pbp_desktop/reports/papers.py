@@ -203,9 +203,12 @@ def _action_rows(actions: tuple[ActionRow, ...], width: float, completed: bool =
 
 def _agenda_entry(paper: AgendaPaper, entry: AgendaEntry, width: float) -> list[Flowable]:
     if entry.item is None:
-        return [_numbered(entry.number, [P(f"<b>Item {E(entry.number)}: {EXEMPT_WORDS}</b>", "item")], width),
+        return [_numbered("", [P(f"<b>Item {E(entry.number)}: {EXEMPT_WORDS}</b>", "item")], width),
                 Spacer(1, 3 * mm)]
     item = entry.item
+    if item.kind.value == "next_meeting" and paper.next_meeting:
+        return [_numbered(entry.number, [P(f"Date of next meeting: {E(paper.next_meeting)}", "item")], width),
+                Spacer(1, 3 * mm)]
     head: list[Flowable] = [P(E(item.title), "item")]
     body: list[Flowable] = []
     if item.description:
@@ -259,8 +262,6 @@ def _agenda(paper: AgendaPaper, width: float) -> list[Flowable]:
         story.append(Spacer(1, 3 * mm))
         for entry in paper.part2:
             story += _agenda_entry(paper, entry, width)
-    if paper.next_meeting:
-        story += [Spacer(1, 3 * mm), P(f"<b>Date of next meeting:</b> {E(paper.next_meeting)}")]
     if paper.signatory:
         story += [Spacer(1, 4 * mm)] + [P(E(line), "label" if n == 0 else "text")
                                          for n, line in enumerate(_lines(paper.signatory))]
@@ -289,6 +290,8 @@ def _minutes(paper: MinutesPaper, width: float) -> list[Flowable]:
         if text:
             story += [_labelled(label, text, width), Spacer(1, 2 * mm)]
     story.append(Spacer(1, 3 * mm))
+    if paper.declaration_lines:
+        story += [P("Declarations of interest", "item")] + [P(E(line)) for line in paper.declaration_lines]
     excluded = False
     for entry in paper.entries:
         if entry.part2 and not excluded:

@@ -20,7 +20,14 @@ from docx.shared import Mm, Pt, RGBColor
 from ..domain.papers import NOT_YET_DUE
 from ..domain.periods import uk_date
 from ..readmodels import ActionRow
-from ..readmodels.papers import ActionLogPaper, AgendaEntry, AgendaPaper, AnyPaper, InterestsPaper, MinutesPaper
+from ..readmodels.papers import (
+    ActionLogPaper,
+    AgendaEntry,
+    AgendaPaper,
+    AnyPaper,
+    InterestsPaper,
+    MinutesPaper,
+)
 
 NHS_BLUE = RGBColor(0x00, 0x5E, 0xB8)
 NHS_DARK_BLUE = RGBColor(0x00, 0x30, 0x87)
@@ -209,9 +216,12 @@ def _actions(w: _Writer, actions: tuple[ActionRow, ...], completed: bool = False
 
 def _agenda_entry(w: _Writer, paper: AgendaPaper, entry: AgendaEntry) -> None:
     if entry.item is None:
-        w.heading(f"{entry.number}. Item {entry.number}: {EXEMPT_WORDS}", 2)
+        w.heading(f"Item {entry.number}: {EXEMPT_WORDS}", 2)
         return
     item = entry.item
+    if item.kind.value == "next_meeting" and paper.next_meeting:
+        w.heading(f"{entry.number}. Date of next meeting: {paper.next_meeting}", 2)
+        return
     w.heading(f"{entry.number}. {item.title}", 2)
     if item.description:
         w.para(item.description)
@@ -249,8 +259,6 @@ def _agenda(w: _Writer, paper: AgendaPaper) -> None:
                    size=9)
         for entry in paper.part2:
             _agenda_entry(w, paper, entry)
-    if paper.next_meeting:
-        w.labelled("Date of next meeting:", paper.next_meeting)
     if paper.signatory:
         name, _, role = paper.signatory.partition(",")
         p = w.para(name.strip(), bold=True)
@@ -272,6 +280,10 @@ def _minutes(w: _Writer, paper: MinutesPaper) -> None:
                         ("Apologies:", paper.apologies_text)):
         if text:
             w.labelled(label, text)
+    if paper.declaration_lines:
+        w.heading("Declarations of interest", 2)
+        for line in paper.declaration_lines:
+            w.para(line)
     excluded = False
     for entry in paper.entries:
         if entry.part2 and not excluded:

@@ -150,9 +150,8 @@ class PaperService(ServiceBase):
         ordered = [i for i in detail.items if not i.confidential] + [i for i in detail.items if i.confidential]
         for place, item in enumerate(ordered, start=1):  # numbered as the meeting service numbers them
             hidden = records.row_private(item)
-            if item.kind is ItemKind.NEXT_MEETING and not hidden:
+            if item.kind is ItemKind.NEXT_MEETING and not hidden:  # printed "Date of next meeting: ..."
                 next_meeting = (item.description or "").strip() or None
-                continue
             if hidden or item.confidential:
                 if public:
                     part2.append(AgendaEntry(str(place), None))
@@ -248,14 +247,14 @@ class PaperService(ServiceBase):
         declarations = tuple(d for d in detail.declarations if not hidden(d)
                              and (d.agenda_item_id is None or d.agenda_item_id in titles))
         entries = []
+        sentence = lambda d: declaration_sentence(d.name, d.interest, titles.get(d.agenda_item_id or -1),  # noqa: E731
+                                                  d.detail, d.action_taken)
         for item in items:
             decl: tuple = ()
             lines: tuple[str, ...] = ()
             if item.kind is ItemKind.DECLARATIONS:
                 decl = declarations
-                lines = tuple(declaration_sentence(d.name, d.interest, titles.get(d.agenda_item_id or -1), d.detail,
-                                                   d.action_taken) for d in decl) \
-                    or ("No declarations of interest were made.",)
+                lines = tuple(sentence(d) for d in decl) or ("No declarations of interest were made.",)
             if item.kind is ItemKind.NEXT_MEETING and not item.minutes and not item.resolutions \
                     and item.description:
                 entries.append(MinuteEntry(item.minute_ref or item.number, item,
@@ -279,6 +278,7 @@ class PaperService(ServiceBase):
         else:
             approved = DRAFT_MINUTES
         part2 = any(e.part2 for e in entries)
+        unminuted = () if any(i.kind is ItemKind.DECLARATIONS for i in items) else declarations
         return MinutesPaper(
             reference=reference or self.next_reference(Paper.MINUTES, meeting.meets_on, session),
             session=session, printed_on=self._clock(), partnership=self._partnership(), meeting=meeting,
@@ -291,9 +291,10 @@ class PaperService(ServiceBase):
             present=tuple([chair] if chair else []) + tuple(others), in_attendance=tuple(in_attendance),
             apologies=tuple(apologies), entries=tuple(entries),
             exclusion=((meeting.exclusion or "").strip() or None) if part2 else None,
-            ended=f"(Meeting ended at {meeting.ended_at.strip()})" if (meeting.ended_at or "").strip() else "",
+            ended=f"(Meeting ended at {ended})" if (ended := (meeting.ended_at or "").strip()) else "",
             contact_officer=body.contact_officer if body else None, status=meeting.minutes_status,
-            approved_text=approved)
+            approved_text=approved, declarations=unminuted,
+            declaration_lines=tuple(sentence(d) for d in unminuted))
 
     # ------------------------------------------------------------------ the action log
 
@@ -441,6 +442,7 @@ class PaperService(ServiceBase):
                        session=data.session, printed_at=self._printed_at(), printed_by=self._user,
                        sha256=hashlib.sha256(content).hexdigest(), pdf=content, snapshot=snapshot(data),
                        draft=bool(getattr(data, "draft", False)), paper=paper_kind(data), file_format=file_format))
+            s.flush()  # a register that cannot take the record (read-only, full) refuses before the file is written
             if write is not None:
                 write(content)
         changes = w.changes()

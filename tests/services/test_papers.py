@@ -58,7 +58,8 @@ def test_agenda_in_the_council_form(demo):
     approving = next(e for e in paper.items if e.item.kind is ItemKind.PREVIOUS_MINUTES)
     assert approving.previous_meeting is not None and approving.previous_meeting.meets_on == date(2019, 7, 29)
     assert paper.next_meeting == "18 November 2019"
-    assert "Date of the next meeting" not in titles  # printed as "Date of next meeting: ..."
+    assert titles[-1] == "Date of the next meeting"  # printed as "7 Date of next meeting: 18 November 2019"
+    assert "Date of next meeting: 18 November 2019" in pdf_text(demo.papers.render(paper))
     assert paper.distribution_text == ("Councillor E M Giles (Chair); Councillor Piper (Vice-Chair); Councillors "
                                        "Carmichael, Costigan, Hackett, Hartwell, Jarvis, R Jones, Kausar, Phillips "
                                        "and Tranter.")
@@ -91,7 +92,7 @@ def test_public_agenda_shows_part2_heading_but_not_private_items(demo):
     assert public.exclusion and public.exclusion.startswith("Resolved that the public and press be excluded")
     assert [e.item for e in public.part2] == [None]
     number = public.part2[0].number
-    assert number == str(len(public.items) + 2)  # after the public items and the date of the next meeting
+    assert number == str(len(public.items) + 1)  # after the public items, the date of the next meeting last
     assert private.part2[0].item.title == "Procurement of the community respiratory service"
     assert private.part2[0].number == number
     text = pdf_text(demo.papers.render(public))
