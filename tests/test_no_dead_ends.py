@@ -14,14 +14,7 @@ import pbp_desktop.readmodels as readmodels
 PACKAGE = Path(__file__).parents[1] / "pbp_desktop"
 
 # commands kept without a caller yet, each with its reason
-WAITING = {
-    "meetings.declare_from_register": "the meeting cycle (issue 18): a declaration suggested from the register",
-    "meetings.delete_resolution": "the meeting cycle (issue 18): correcting a resolution",
-    "meetings.remove_declaration": "the meeting cycle (issue 18): correcting a declaration",
-    "meetings.update_attendance": "the meeting cycle (issue 18): correcting attendance",
-    "meetings.update_declaration": "the meeting cycle (issue 18): correcting a declaration",
-    "meetings.update_resolution": "the meeting cycle (issue 18): correcting a resolution",
-}
+WAITING: dict[str, str] = {}  # commands kept for an issue still to come, with the reason
 
 
 def commands(register) -> dict[str, type]:

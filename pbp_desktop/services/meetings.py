@@ -153,12 +153,6 @@ class MeetingService(ServiceBase):
     def add_attendance(self, values: Mapping[str, Any]) -> Changes:
         return self._simple_create("attendance", values)
 
-    def update_attendance(self, attendance_id: int, values: Mapping[str, Any], expected_version: int | None) -> Changes:
-        return self._simple_update("attendance", attendance_id, values, expected_version)
-
-    def remove_attendance(self, attendance_id: int, expected_version: int | None) -> Changes:
-        return self._simple_delete("attendance", attendance_id, expected_version)
-
     def take_attendance(self, meeting_id: int, sheet: Sequence[Mapping[str, Any]], *,
                         chair_id: int | None = None, set_chair: bool = False) -> Changes:
         """The whole attendance sheet in one command (one undo): each entry names a person

@@ -129,7 +129,8 @@ def test_approving_at_the_next_meeting_locks_every_record_of_the_minutes(registe
     row = next(i for i in first.items if i.id == item)
     attempts = {
         "meeting": lambda: register.meetings.update(m, {"location": "Elsewhere"}, None),
-        "attendance": lambda: register.meetings.update_attendance(first.attendance[0].id, {"capacity": "x"}, None),
+        "attendance": lambda: register.meetings.take_attendance(m, [{"person_id": board["people"][0],
+                                                                    "attendance": "apologies"}]),
         "declaration": lambda: register.meetings.remove_declaration(first.declarations[0].id, None),
         "agenda_item": lambda: register.meetings.update_item(item, {"title": "Changed"}, None),
         "minute": lambda: register.meetings.record_minutes(item, "Rewritten", expected_version=row.minute_version),

@@ -157,9 +157,9 @@ def every_dialog(window, tmp_path, dialogs) -> list[tuple[str, Callable[[], QDia
     from pbp_desktop.ui.history import HistoryDialog
     from pbp_desktop.ui.import_dialog import ImportDialog
     from pbp_desktop.ui.pack_dialog import PrintPackDialog
-    from pbp_desktop.ui.papers_dialog import PapersDialog
     from pbp_desktop.ui.pages.outcomes import LeadsDialog
     from pbp_desktop.ui.pages.risks import RescoreDialog
+    from pbp_desktop.ui.papers_dialog import PapersDialog
 
     q = window.register.queries
     people = [(p.id, p.name) for p in q.people()]

@@ -14,7 +14,14 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
-from pbp_desktop.domain.enums import AttendanceRole, FileFormat, ItemKind, MinutesStatus, Paper, Session
+from pbp_desktop.domain.enums import (
+    AttendanceRole,
+    FileFormat,
+    ItemKind,
+    MinutesStatus,
+    Paper,
+    Session,
+)
 from pbp_desktop.ui.pages.meetings import MeetingsPage
 from pbp_desktop.ui.papers_dialog import PapersDialog
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QWidget
 from ...domain.periods import uk_date
 from ...readmodels import (
     AgendaItemRow,
-    AttendanceRow,
     DeclarationRow,
     InterestSuggestion,
     MeetingRow,
@@ -82,10 +81,6 @@ def add_attendance(ops: Ops, meeting_id: int, values: Mapping[str, Any], *,
                lambda: ops.register.meetings.add_attendance({"meeting_id": meeting_id, **values}),
                parent=parent, form=True)
 
-
-def remove_attendance(ops: Ops, row: AttendanceRow, *, parent: QWidget | None = None) -> Outcome:
-    return run(ops, f"Remove {row.name}", lambda: ops.register.meetings.remove_attendance(row.id, row.version),
-               parent=parent)
 
 
 def add_declaration(ops: Ops, meeting_id: int, values: Mapping[str, Any], *,
@@ -159,9 +154,3 @@ def update_resolution(ops: Ops, row: ResolutionRow, values: Mapping[str, Any], *
 def delete_resolution(ops: Ops, row: ResolutionRow, *, parent: QWidget | None = None) -> Outcome:
     return run(ops, f"Remove resolution {row.number}",
                lambda: ops.register.meetings.delete_resolution(row.id, row.version), parent=parent)
-
-
-def update_attendance(ops: Ops, row: AttendanceRow, values: Mapping[str, Any], *,
-                      parent: QWidget | None = None) -> Outcome:
-    return run(ops, f"Edit the attendance of {row.name}",
-               lambda: ops.register.meetings.update_attendance(row.id, values, row.version), parent=parent, form=True)
