@@ -50,7 +50,7 @@ def main() -> int:
         build_demo(reg, today=TODAY)
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(reg, settings=settings)
-        window.resize(1360, 860)
+        window.resize(1280, 720)
         window.show()
         names = ["dashboard", "partners", "people", "outcomes", "risks", "actions", "meetings", "interests", "packs"]
         for i, name in enumerate(names):
@@ -75,6 +75,18 @@ def main() -> int:
             target = out / f"{name}.png"
             window.grab().save(str(target))
             print(target)
+        # the meeting cycle: the 29 July 2019 scrutiny board's attendance and declarations, and the
+        # actions carried forward to 7 October 2019
+        meetings = window.show_page(MeetingsPage)
+        for on, tab, name in ((date(2019, 7, 29), 1, "meeting-attendance"), (date(2019, 7, 29), 2, "meeting-declarations"),
+                              (date(2019, 10, 7), 3, "meeting-actions")):
+            meetings.meetings.select_id(next(m.id for m in reg.queries.meetings() if m.meets_on == on))
+            meetings.tabs.setCurrentIndex(tab)
+            for _ in range(3):
+                app.processEvents()
+            window.grab().save(str(out / f"{name}.png"))
+            print(out / f"{name}.png")
+        meetings.tabs.setCurrentIndex(0)
         # the Making Data Count view of the Sandwell delayed-transfers series
         window.nav.setCurrentRow(3)
         outcomes = window.pages[3]

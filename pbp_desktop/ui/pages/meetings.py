@@ -84,9 +84,11 @@ class MeetingsPage(Page):
 
         top = QHBoxLayout()
         top.addWidget(button("&New meeting…", self.add_meeting))
-        top.addWidget(button("Edit meeting…", lambda: self.edit_meeting(self.meetings.current())))
-        top.addWidget(button("Delete meeting…", lambda: self.delete_meeting(self.meetings.current()),
-                             tip="Remove the meeting with its agenda, minutes, attendance and declarations"))
+        top.addWidget(button("Edit…", lambda: self.edit_meeting(self.meetings.current()),
+                             tip="Edit the meeting: body, date, time, place, session, chair, when it ended, "
+                                 "the resolution to exclude the public"))
+        top.addWidget(button("Delete…", lambda: self.delete_meeting(self.meetings.current()),
+                             tip="Delete the meeting with its agenda, minutes, attendance and declarations"))
         top.addStretch(1)
 
         agenda_tab = QWidget()
@@ -140,7 +142,9 @@ class MeetingsPage(Page):
         il.addLayout(rbar)
         il.addWidget(self.resolutions, 1)
         split.addWidget(item_box)
-        split.setSizes([320, 360])
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.item_title.setWordWrap(True)
         gl.addWidget(split)
 
         self.tabs = QTabWidget()
