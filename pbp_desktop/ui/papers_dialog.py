@@ -28,14 +28,23 @@ from .widgets import button, fit_small_screen
 PAPERS = (Paper.AGENDA, Paper.MINUTES, Paper.ACTION_LOG, Paper.INTERESTS)
 
 
+CSV = "csv"  # the action log exported as a table (not a printed paper: nothing is recorded)
+
+
 class PapersDialog(QDialog):
-    def __init__(self, ops, meeting, parent=None):
+    """`meeting`: the meeting whose papers to print; or `action_filter` (no meeting): the action
+    log as the Actions screen filters it, printed or exported to CSV."""
+
+    def __init__(self, ops, meeting, parent=None, *, action_filter=None, described: str = ""):
         super().__init__(parent)
         self.ops = ops
         self.meeting = meeting
-        self.setWindowTitle("Print papers")
+        self.action_filter = action_filter
+        self.setWindowTitle("Print papers" if meeting is not None else "Print or export the action log")
         self.paper = QComboBox(accessibleName="Paper")
-        for p in PAPERS:
+        if meeting is None:
+            self.paper.addItem(f"Action log{': ' + described if described else ''}", Paper.ACTION_LOG)
+        for p in PAPERS if meeting is not None else ():
             label = {Paper.AGENDA: "Agenda", Paper.MINUTES: "Minutes" + (" (draft)" if not meeting.locked else ""),
                      Paper.ACTION_LOG: f"Action log of {meeting.body_name}",
                      Paper.INTERESTS: "Register of interests"}[p]
@@ -44,10 +53,12 @@ class PapersDialog(QDialog):
         for s in Session:
             self.session.addItem(f"{s.label} (for publication)" if s is Session.PUBLIC
                                  else f"{s.label} (marked PRIVATE - NOT FOR PUBLICATION)", s)
-        self.session.setCurrentIndex(0 if meeting.session is Session.PUBLIC else 1)
+        self.session.setCurrentIndex(0 if meeting is None or meeting.session is Session.PUBLIC else 1)
         self.format = QComboBox(accessibleName="Format")
         for f in FileFormat:
             self.format.addItem(f.label, f)
+        if meeting is None:
+            self.format.addItem("CSV (a table, for a spreadsheet)", CSV)
         self.message = QLabel(wordWrap=True)
         self.message.setObjectName("note")
         form = QFormLayout()
@@ -58,14 +69,15 @@ class PapersDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.addButton(button("Save &as…", lambda: self.print_to_file()), QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{meeting.body_name}, {uk_date(meeting.meets_on)}", objectName="subTitle"))
+        layout.addWidget(QLabel(f"{meeting.body_name}, {uk_date(meeting.meets_on)}" if meeting is not None
+                                else "The action log, by owner, with overdue ageing", objectName="subTitle"))
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         fit_small_screen(self, 560, 300)
         self.printed: tuple[str, Path] | None = None
 
-    def choose(self, paper: Paper, session: Session, file_format: FileFormat) -> None:
+    def choose(self, paper: Paper, session: Session, file_format: FileFormat | str) -> None:
         self.paper.setCurrentIndex(self.paper.findData(paper))
         self.session.setCurrentIndex(self.session.findData(session))
         self.format.setCurrentIndex(self.format.findData(file_format))
@@ -76,18 +88,24 @@ class PapersDialog(QDialog):
             return self.meeting.id
         if paper is Paper.ACTION_LOG:
             from ..readmodels.papers import ActionLogFilter
-            return ActionLogFilter(body_id=self.meeting.body_id)
+            return self.action_filter or ActionLogFilter(body_id=self.meeting.body_id)
         return None
 
+    def _format(self):
+        data = self.format.currentData()
+        return CSV if data == CSV else FileFormat(data)
+
     def default_name(self) -> str:
-        paper, session, fmt = Paper(self.paper.currentData()), Session(self.session.currentData()), FileFormat(self.format.currentData())
-        return f"{paper.value.replace('_', '-')}-{self.meeting.meets_on:%Y-%m-%d}-{session.value}.{fmt.value}"
+        paper, session, fmt = Paper(self.paper.currentData()), Session(self.session.currentData()), self._format()
+        day = self.meeting.meets_on if self.meeting is not None else self.ops.register.queries.today()
+        return f"{paper.value.replace('_', '-')}-{day:%Y-%m-%d}-{session.value}.{fmt if fmt == CSV else fmt.value}"
 
     def print_to_file(self, path: str | None = None) -> Path | None:
-        fmt = FileFormat(self.format.currentData())
+        fmt = self._format()
         if path is None:
+            kinds = {FileFormat.PDF: "PDF (*.pdf)", FileFormat.DOCX: "Word (*.docx)", CSV: "CSV (*.csv)"}
             path, _ = QFileDialog.getSaveFileName(self, "Save the paper", str(Path.home() / self.default_name()),
-                                                  "PDF (*.pdf)" if fmt is FileFormat.PDF else "Word (*.docx)")
+                                                  kinds[fmt])
             if not path:
                 return None
         from ..services.exporting import write_private
@@ -95,6 +113,14 @@ class PapersDialog(QDialog):
         target = Path(path)
         self.message.setStyleSheet("color: #D5281B;")
         try:
+            if fmt == CSV:
+                papers = self.ops.register.papers
+                table = papers.action_log_csv(papers.checked(Paper.ACTION_LOG, self._target(),
+                                                             Session(self.session.currentData())))
+                write_private(target, table)
+                self.message.setStyleSheet("color: #007F3B;")
+                self.message.setText(f"Exported the action log to {target}.")
+                return target
             printed = self.ops.register.papers.print_paper(
                 Paper(self.paper.currentData()), self._target(), Session(self.session.currentData()), fmt,
                 write=lambda content: write_private(target, content))

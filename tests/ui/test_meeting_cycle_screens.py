@@ -138,3 +138,29 @@ def test_the_secretary_takes_a_meeting_from_agenda_to_approved_minutes(window, d
     kinds = {(p.paper, p.session, p.file_format) for p in demo.queries.packs()}
     assert {(Paper.AGENDA, Session.PUBLIC, FileFormat.PDF), (Paper.MINUTES, Session.PRIVATE, FileFormat.PDF),
             (Paper.MINUTES, Session.PUBLIC, FileFormat.DOCX)} <= kinds
+
+
+def test_chasing_actions_due_soon_printed_by_owner_and_exported(window, dialogs, demo, tmp_path):
+    from pbp_desktop.ui.pages.actions import ActionsPage
+    page = window.show_page(ActionsPage)
+    owner = next(p.id for p in demo.queries.people() if p.name == "Andy Williams")
+    today = demo.queries.today()
+    demo.actions.create({"description": "Chase the winter plan", "owner_id": owner,
+                         "due_on": date.fromordinal(today.toordinal() + 10)})
+    demo.actions.create({"description": "Review next spring", "owner_id": owner,
+                         "due_on": date.fromordinal(today.toordinal() + 60)})
+    page.reload()
+    page.due_soon.setChecked(True)
+    shown = [a.description for a in page.table.rows_shown()]
+    assert "Chase the winter plan" in shown and "Review next spring" not in shown
+    assert all(a.due_on <= date.fromordinal(today.toordinal() + 14) for a in page.table.rows_shown())
+    made = []
+    dialogs.then(made.append)
+    page.print_log()
+    dialog = made[0]
+    dialog.choose(Paper.ACTION_LOG, Session.PRIVATE, "csv")
+    table = dialog.print_to_file(str(tmp_path / "chase.csv")).read_text(encoding="utf-8-sig")
+    assert "Chase the winter plan" in table and "Review next spring" not in table
+    dialog.choose(Paper.ACTION_LOG, Session.PRIVATE, FileFormat.PDF)
+    text = pdf_text(dialog.print_to_file(str(tmp_path / "chase.pdf")))
+    assert "Andy Williams" in text and "Chase the winter plan" in text

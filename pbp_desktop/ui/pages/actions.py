@@ -4,6 +4,7 @@ words as well as colour, completion (on a date, with a closing note) and dated u
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -97,9 +98,12 @@ class ActionsPage(Page):
             self.status.addItem(s.label, s.value)
         self.meeting = QComboBox(accessibleName="Meeting filter")
         self.overdue_only = QCheckBox("&Overdue only")
+        self.due_soon = QCheckBox("Due in the next 14 days")
+        self.due_soon.setToolTip("Actions not complete that fall due within a fortnight (and those overdue)")
         for w in (self.owner, self.status, self.meeting):
             w.currentIndexChanged.connect(lambda _: self._apply_filters())
         self.overdue_only.toggled.connect(lambda _: self._apply_filters())
+        self.due_soon.toggled.connect(lambda _: self._apply_filters())
         self.table = RowsTable(COLUMNS, name="actions", paged=True)
         self.table.row_activated.connect(self.edit)
         self.table.row_selected.connect(self._show_updates)
@@ -117,6 +121,7 @@ class ActionsPage(Page):
             filters.addWidget(lab)
             filters.addWidget(w, 1)
         filters.addWidget(self.overdue_only)
+        filters.addWidget(self.due_soon)
         bar = QHBoxLayout()
         bar.addWidget(button("&Add action…", self.add))
         bar.addWidget(button("E&dit…", lambda: self.edit(self.table.current())))
@@ -124,6 +129,9 @@ class ActionsPage(Page):
         bar.addWidget(button("Add &update…", lambda: self.add_update(self.table.current())))
         bar.addWidget(button("De&lete", lambda: self.delete(self.table.current())))
         bar.addWidget(button("Hi&story…", lambda: self.history(self.table.current())))
+        bar.addWidget(button("Print or e&xport…", self.print_log,
+                             tip="The actions shown (by owner, with overdue ageing) as a paper (PDF or Word, "
+                                 "recorded) or a CSV table"))
         self.publish_button = button("&Publish…", lambda: self.publish(self.table.current()))
         self.publish_button.setToolTip("Show an action raised in private in public papers, on purpose (logged)")
         bar.addWidget(self.publish_button)
@@ -170,9 +178,14 @@ class ActionsPage(Page):
         combo.blockSignals(False)
 
     def _apply_filters(self, *, soft: bool = False) -> None:
+        due_by, status = None, self.status.currentData()
+        if self.due_soon.isChecked():
+            due_by = self.ops.read(self.ops.register.queries.today, None)
+            due_by = due_by + timedelta(days=14) if due_by else None
+            status = status or "open_any"
         self.table.set_source(_LogSource(self.ops, ActionFilter(
-            owner_id=self.owner.currentData(), status=self.status.currentData(),
-            meeting_id=self.meeting.currentData(), overdue_only=self.overdue_only.isChecked())), soft=soft)
+            owner_id=self.owner.currentData(), status=status, meeting_id=self.meeting.currentData(),
+            overdue_only=self.overdue_only.isChecked(), due_by=due_by)), soft=soft)
         self._show_updates(self.table.current(), soft=soft)
 
     def _show_updates(self, a, *, soft: bool = False) -> None:
@@ -274,6 +287,17 @@ class ActionsPage(Page):
         if row is not None and self.ops.confirm("Delete action", f"Delete action {row.reference}? "
                                                 "Consider 'cancelled' instead, which keeps it in the log."):
             ops_actions.delete_action(self.ops, row, parent=self)
+
+    def print_log(self) -> None:
+        """The action log as filtered here (owner, overdue, due within 14 days), by owner."""
+        from ...readmodels.papers import ActionLogFilter
+        from ..papers_dialog import PapersDialog
+        f = ActionLogFilter(owner_id=self.owner.currentData(), overdue_only=self.overdue_only.isChecked(),
+                            due_within_days=14 if self.due_soon.isChecked() else None)
+        said = ", ".join(x for x in (self.owner.currentText() if f.owner_id else "",
+                                     "overdue" if f.overdue_only else "",
+                                     "due within 14 days" if f.due_within_days else "") if x) or "all open actions"
+        self.run_dialog(PapersDialog(self.ops, None, self, action_filter=f, described=said))
 
     def history(self, row) -> None:
         if row is not None:
