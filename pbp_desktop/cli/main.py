@@ -259,7 +259,8 @@ def _print_paper(args: argparse.Namespace, out: TextIO, paper: str, label: str,
                     print(f"Confirmed public: {q.describe()}", file=out)
                 result = printed()
         except OSError as exc:
-            raise CliError(f"the {label} was not printed and not recorded: {_plain(exc, target)}") from None
+            raise CliError(f"the {label} {'were' if label.endswith('minutes') else 'was'} not printed and not "
+                           f"recorded: {_plain(exc, target)}") from None
         of = f" of {reg.papers.resolve_meeting(what).label}" if isinstance(what, int) else ""
     print(f"Printed the {args.session} {label}{of} to {target} ({len(result.pdf):,} bytes)", file=out)
     print(result.reference, file=out)

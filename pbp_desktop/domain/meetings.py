@@ -73,6 +73,8 @@ def parse_time(text: str | None) -> time | None:
     empty or not a time (the text is kept as written all the same)."""
     if not text:
         return None
+    if text.strip().lower() in ("noon", "midday", "12 noon", "12 midday"):
+        return time(12, 0)
     m = _TIME.match(text)
     if not m:
         return None
@@ -163,7 +165,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 STOP_WORDS = frozenset(
     "a an and the of for to in on at by with from as or is are be was were this that these those it its "
     "nhs trust council board group service services care health partnership partner member members "
-    "limited ltd plc cic".split())
+    "limited ltd plc cic public private chief officer director deputy head lead executive manager "
+    "accountable team unit department report update plan".split())
 
 
 def words(text: str | None) -> set[str]:
@@ -172,13 +175,13 @@ def words(text: str | None) -> set[str]:
 
 
 def interest_touches(item_text: str, organisation: str, partner_name: str | None, description: str | None,
-                     common: frozenset[str] = frozenset()) -> str | None:
+                     common: frozenset[str] = frozenset(), *, named_in: str | None = None) -> str | None:
     """Why an interest may be relevant to an agenda item (its title, wording and presenter given
     as item_text), or None. An interest in an organisation or partner the item names is relevant;
     so is one whose organisation or description shares with the item two meaningful words, or one
     distinctive word (of six letters or more). `common`: words every item of the partnership
     shares (its place, its integrated care system, the body's name), which say nothing."""
-    lowered = item_text.lower()
+    lowered = (named_in or item_text).lower()  # the presenter's organisation counts as named
     for name in (partner_name, organisation):
         if name and name.lower() in lowered:
             return f"the item names {name}"

@@ -263,6 +263,7 @@ MINUTE_AMENDMENT = (
     Field("reason", "Reason for the amendment", required=True, max_len=4000),
     Field("old_text", "The minutes as approved", max_len=50_000),
     Field("new_text", "The minutes as amended", max_len=50_000),
+    Field("confidential", "Confidential (the minutes amended are)", "bool"),
 )
 
 ACTION = (
@@ -380,6 +381,8 @@ def check(entity: str, v: Mapping[str, Any], context: Mapping[str, Any] | None =
         errors += _after(v, "start_on", "end_on", "Until must not be before From")
     elif entity == "interest":
         errors += _after(v, "from_on", "to_on", "To must not be before From")
+    if entity in TIMES:
+        errors += _times(v, TIMES[entity])
     elif entity == "person":
         email = v.get("email")
         if email and ("@" not in email or email.startswith("@") or email.endswith("@")):
@@ -404,6 +407,21 @@ def check(entity: str, v: Mapping[str, Any], context: Mapping[str, Any] | None =
             errors.append(ValidationError("completed_on", "not_complete",
                                           "Completed on is only set when the action is complete"))
     return errors
+
+
+# the fields holding a time of day, as people write it ("5.30 pm", "17:30")
+TIMES: dict[str, tuple[tuple[str, str], ...]] = {
+    "meeting": (("start_time", "Time"), ("ended_at", "Meeting ended at")),
+    "agenda_item": (("item_time", "Time"),),
+    "body": (("usual_time", "Usual time"),),
+}
+
+
+def _times(v: Mapping[str, Any], fields: tuple[tuple[str, str], ...]) -> list[ValidationError]:
+    from .meetings import parse_time
+    return [ValidationError(name, "not_a_time", f"{label}: '{v[name]}' is not a time of day; write it as "
+                                                 "5.30 pm or 17:30")
+            for name, label in fields if v.get(name) and parse_time(v[name]) is None]
 
 
 def _indicator_value(v: Mapping[str, Any], name: str, label: str, unit: str | None) -> list[ValidationError]:

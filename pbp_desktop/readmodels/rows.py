@@ -514,6 +514,7 @@ class AmendmentRow:
     reason: str
     old_text: str | None
     new_text: str | None
+    confidential: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ Y", the session marking; DRAFT on minutes not yet approved). Draws readmodels/pa
 from __future__ import annotations
 
 import io
+import re
 from html import escape
 
 from reportlab import rl_config
@@ -281,14 +282,17 @@ def _lines(signatory: str) -> list[str]:
 # ------------------------------------------------------------------ the minutes
 
 
+_INITIAL = re.compile(r"\b([A-Z]) (?=[A-Z])")
+
+
 def _minutes(paper: MinutesPaper, width: float) -> list[Flowable]:
     story: list[Flowable] = [P(E(paper.heading), "title"), P(E(paper.when), "sub")]
     story.append(P(E(paper.approved_text), "draft" if paper.draft else "label"))
     story.append(Spacer(1, 2 * mm))
     for label, text in (("Present:", paper.present_text), ("In Attendance:", paper.in_attendance_text),
                         ("Apologies:", paper.apologies_text)):
-        if text:
-            story += [_labelled(label, text, width), Spacer(1, 2 * mm)]
+        if text:  # an initial stays on the line of its name ("R Jones", "E M Giles")
+            story += [_labelled(label, _INITIAL.sub("\\1\u00a0", text), width), Spacer(1, 2 * mm)]
     story.append(Spacer(1, 3 * mm))
     if paper.declaration_lines:
         story += [P("Declarations of interest", "item")] + [P(E(line)) for line in paper.declaration_lines]

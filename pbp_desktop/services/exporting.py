@@ -33,6 +33,11 @@ def write_private(path: Path, data: bytes) -> None:
     folder, an interruption) the temporary file is removed and the error names `path`."""
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    for folder in path.parents:  # a file where a folder of the path should be
+        if folder.exists():
+            if not folder.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
+            break
     tmp = path.with_name(f".{path.name}.part")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -59,6 +59,7 @@ def next_action_reference(s, minute_ref: str | None) -> str:
 
 
 def _clash_message(body: str, meets_on: date, start_time: str | None) -> str:
+    """`start_time`: the time of the meeting already there, as it was written."""
     at = f" at {start_time}" if start_time else ""
     return (f"{body} already has a meeting on {uk_date(meets_on)}{at}. Is this a second meeting? "
             "If so, say so (create it anyway); otherwise open the one there is.")
@@ -79,15 +80,16 @@ class MeetingService(ServiceBase):
             if body is not None:
                 if not data.get("session"):
                     data["session"] = Sitting.PUBLIC.value if body.meets_in_public else Sitting.PRIVATE.value
-                data.setdefault("start_time", body.usual_time)
-                data.setdefault("location", body.usual_place)
+                for key, usual in (("start_time", body.usual_time), ("location", body.usual_place)):
+                    if not data.get(key):  # a form's empty field, or none given
+                        data[key] = usual
                 data = {k: v for k, v in data.items() if v is not None}
             meeting = self._create(w, "meeting", data)
             if not allow_clash:
                 clash = meeting_queries.clashes(s, meeting.body_id, meeting.meets_on, meeting.start_time,
                                                 except_id=meeting.id)
                 if clash:
-                    raise Refused(_clash_message(clash[0].body_name, meeting.meets_on, meeting.start_time),
+                    raise Refused(_clash_message(clash[0].body_name, clash[0].meets_on, clash[0].start_time),
                                   "meeting", field="meets_on", code="clash")
             if template:
                 self._from_template(s, meeting)
@@ -117,7 +119,7 @@ class MeetingService(ServiceBase):
                 clash = meeting_queries.clashes(w.session, meeting.body_id, meeting.meets_on, meeting.start_time,
                                                 except_id=meeting.id)
                 if clash:
-                    raise Refused(_clash_message(clash[0].body_name, meeting.meets_on, meeting.start_time),
+                    raise Refused(_clash_message(clash[0].body_name, clash[0].meets_on, clash[0].start_time),
                                   "meeting", field="meets_on", code="clash")
         return w.changes()
 
@@ -132,14 +134,16 @@ class MeetingService(ServiceBase):
             actions = s.scalar(select(func.count()).select_from(Action).where(Action.meeting_id == meeting_id))
             papers = s.scalar(select(func.count()).select_from(Pack).where(Pack.meeting_id == meeting_id))
             approving = s.scalar(select(func.count()).select_from(AgendaItem).where(AgendaItem.approves_id == meeting_id))
-            reasons = [f"{n} {what}" for n, what in ((actions, "action(s) were raised at it"),
-                                                     (papers, "printed paper(s) record it"),
-                                                     (approving, "a later meeting approved its minutes")) if n]
+            reasons = [what for n, what in ((actions, f"{actions} action(s) were raised at it"),
+                                            (papers, f"{papers} printed paper(s) record it"),
+                                            (approving, "a later meeting approved its minutes")) if n]
             if reasons:
                 raise Refused(f"The meeting of {uk_date(meeting.meets_on)} cannot be deleted: "
                               + "; ".join(reasons) + ". Correct it instead.", "meeting", code="in_use")
-            for item in s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)):
+            for item in list(s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))):
                 self._remove_item_records(s, item)
+                s.delete(item)
+            s.flush()
             for model in (Attendance, Declaration):
                 for obj in s.scalars(select(model).where(model.meeting_id == meeting_id)):
                     s.delete(obj)
@@ -180,6 +184,8 @@ class MeetingService(ServiceBase):
                                                        "name": None if pid else name, **values})
                     else:
                         self._update(w, "attendance", existing.id, values, None)
+                except Refused:
+                    raise  # approved minutes, say: the whole sheet is refused, in its own words
                 except ValidationFailed as exc:
                     who = name or f"line {n}"
                     errors += [ValidationError(e.field, e.code, f"{who}: {e.message}") for e in exc.errors]
@@ -314,6 +320,10 @@ class MeetingService(ServiceBase):
             s = w.session
             item = self._get(s, "agenda_item", item_id)
             self._check_version(s, "agenda_item", item, expected_version)
+            if item.approves_id is not None:
+                raise Refused(f"Item {item.number} ({item.title}) records the approval of the last meeting's minutes; "
+                              "undo the approval first (Edit > Undo, or the register's history).", "agenda item",
+                              code="in_use")
             actions = s.scalar(select(func.count()).select_from(Action).where(Action.agenda_item_id == item_id))
             if actions:
                 raise Refused(f"Item {item.number} ({item.title}) cannot be removed: {actions} action(s) were raised "
@@ -405,6 +415,19 @@ class MeetingService(ServiceBase):
                               "approve.", "minutes")
             earlier = s.get(Meeting, previous.id)
             assert earlier is not None
+            before = meeting_queries.previous_meeting(s, previous)
+            if before is not None and before.minutes_status is not MinutesStatus.APPROVED:
+                raise Refused(f"The minutes of {uk_date(before.meets_on)} are still a draft: approve them first, at the "
+                              f"meeting of {uk_date(previous.meets_on)} (once approved, that meeting's record is "
+                              "locked, and they could no longer be).", "minutes")
+            recorded = any(s.scalar(select(func.count()).select_from(model).where(where)) for model, where in (
+                (Minute, Minute.agenda_item_id.in_(select(AgendaItem.id).where(AgendaItem.meeting_id == previous.id))),
+                (Resolution, Resolution.agenda_item_id.in_(select(AgendaItem.id)
+                                                           .where(AgendaItem.meeting_id == previous.id))),
+                (Attendance, Attendance.meeting_id == previous.id)))
+            if not recorded:
+                raise Refused(f"The meeting of {uk_date(previous.meets_on)} has no minutes, resolutions or attendance "
+                              "recorded: there is nothing to approve yet.", "minutes")
             if earlier.minutes_status is MinutesStatus.APPROVED:
                 raise Refused(f"The minutes of {uk_date(previous.meets_on)} were approved already"
                               f"{' on ' + uk_date(earlier.minutes_approved_on) if earlier.minutes_approved_on else ''}.",
@@ -438,7 +461,8 @@ class MeetingService(ServiceBase):
             minute = s.scalar(select(Minute).where(Minute.agenda_item_id == item_id))
             old = minute.text if minute is not None else None
             self._create(w, "minute_amendment", {"agenda_item_id": item_id, "amended_on": self._clock(),
-                                                 "reason": reason, "old_text": old, "new_text": text})
+                                                 "reason": reason, "old_text": old, "new_text": text,
+                                                 "confidential": bool(minute is not None and minute.confidential)})
             if minute is None:
                 self._create(w, "minute", {"agenda_item_id": item_id, "text": text})
             else:

@@ -262,6 +262,9 @@ class PackService(ServiceBase):
         resolutions = tuple(r for r in item.resolutions if not records.row_private(r))
         if resolutions != item.resolutions:
             changes["resolutions"] = resolutions
+        amendments = tuple(a for a in item.amendments if not records.row_private(a))
+        if amendments != item.amendments:
+            changes["amendments"] = amendments
         actions = tuple(i for i in item.action_ids if not records.private("action", i))
         if actions != item.action_ids:
             changes["action_ids"] = actions

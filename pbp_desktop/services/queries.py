@@ -112,10 +112,11 @@ class QueryService(ServiceBase):
         for item in detail.items:
             if item.kind is not ItemKind.BUSINESS:
                 continue
-            text = " ".join(x for x in (item.title, item.description, item.presenter) if x)
+            text = " ".join(x for x in (item.title, item.description) if x)
+            named = " ".join(x for x in (item.title, item.description, item.presenter) if x)
             for interest in held:
                 reason = interest_touches(text, interest.organisation, interest.partner_name,
-                                          interest.description, common)
+                                          interest.description, common, named_in=named)
                 if reason:
                     found.append(InterestSuggestion(item.id, f"{item.number} {item.title}", interest, reason,
                                                     (item.id, interest.person_id) in declared))

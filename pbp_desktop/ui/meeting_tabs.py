@@ -7,6 +7,7 @@ is made, so nothing typed waits to be lost."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -41,9 +43,11 @@ class AttendancePanel(QWidget):
         self.page = page
         self.sheet = None
         self.meeting = None
-        self.quorum = QLabel(objectName="subTitle")
+        self.quorum = QLabel()
+        self.quorum.setObjectName("subTitle")
         self.quorum.setWordWrap(True)
-        self.chair = QComboBox(accessibleName="Chair of this meeting")
+        self.chair = QComboBox()
+        self.chair.setAccessibleName("Chair of this meeting")
         self.chair.activated.connect(lambda _: self._set_chair())
         self.table = keyboard_view(QTableWidget(0, 4))
         self.table.setHorizontalHeaderLabels(["Name", "Standing", "Attendance", "Capacity"])
@@ -99,17 +103,21 @@ class AttendancePanel(QWidget):
         self.chair.setEnabled(not locked)
         self.table.setRowCount(len(self.sheet.lines))
         for row, line in enumerate(self.sheet.lines):
-            self.table.setCellWidget(row, 0, QLabel(line.name))
-            standing = line.standing.label if line.standing else "Not a member"
-            self.table.setCellWidget(row, 1, QLabel(standing))
-            combo = QComboBox(accessibleName=f"Attendance of {line.name}")
+            for col, text in ((0, line.name), (1, line.standing.label if line.standing else "Not a member")):
+                cell = QTableWidgetItem(text)
+                cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                self.table.setItem(row, col, cell)
+            combo = QComboBox()
+            combo.setAccessibleName(f"Attendance of {line.name}")
             for value, text in CHOICES:
                 combo.addItem(text, value)
             combo.setCurrentIndex(next(i for i, (v, _) in enumerate(CHOICES) if v == line.attendance))
             combo.setEnabled(not locked)
             combo.activated.connect(lambda _i, r=row: self._save(r))
+            combo.installEventFilter(self)  # Up and Down move between people; Space or F4 opens the choice
             self.table.setCellWidget(row, 2, combo)
-            capacity = QLineEdit(line.capacity or "", accessibleName=f"Capacity of {line.name}")
+            capacity = QLineEdit(line.capacity or "")
+            capacity.setAccessibleName(f"Capacity of {line.name}")
             capacity.setReadOnly(locked)
             capacity.editingFinished.connect(lambda r=row: self._save(r, capacity_only=True))
             self.table.setCellWidget(row, 3, capacity)
@@ -117,6 +125,21 @@ class AttendancePanel(QWidget):
         if 0 <= at < self.table.rowCount():
             self.table.setCurrentCell(at, 2)
         self._say_quorum()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        """On the sheet, Up and Down move to the person above or below (a closed drop-down would
+        otherwise change, and save, the attendance); the choice is made with Space, F4 or Alt+Down,
+        or by typing its first letter."""
+        if isinstance(watched, QComboBox) and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not event.modifiers():
+            for row in range(self.table.rowCount()):
+                if self.table.cellWidget(row, 2) is watched:
+                    to = row + (1 if event.key() == Qt.Key.Key_Down else -1)
+                    if 0 <= to < self.table.rowCount():
+                        self.table.setCurrentCell(to, 2)
+                        self.table.cellWidget(to, 2).setFocus()
+                    return True
+        return super().eventFilter(watched, event)
 
     def _refresh_in_place(self) -> None:
         assert self.sheet is not None and self.meeting is not None
@@ -213,7 +236,8 @@ DECLARED = [
 SUGGESTED = [
     Column("Item", lambda s: s.item_label),
     Column("Who", lambda s: s.interest.person_name),
-    Column("Interest on the register", lambda s: f"{s.interest.category.label}: {s.interest.organisation}"
+    Column("Interest on the register", lambda s: ("[withheld]  " if s.interest.confidential else "")
+           + f"{s.interest.category.label}: {s.interest.organisation}"
            + (f" ({s.interest.description})" if s.interest.description else "")),
     Column("Why suggested", lambda s: s.reason),
     Column("Declared", lambda s: "yes" if s.declared else ""),

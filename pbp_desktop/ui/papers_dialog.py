@@ -41,7 +41,8 @@ class PapersDialog(QDialog):
         self.meeting = meeting
         self.action_filter = action_filter
         self.setWindowTitle("Print papers" if meeting is not None else "Print or export the action log")
-        self.paper = QComboBox(accessibleName="Paper")
+        self.paper = QComboBox()
+        self.paper.setAccessibleName("Paper")
         if meeting is None:
             self.paper.addItem(f"Action log{': ' + described if described else ''}", Paper.ACTION_LOG)
         for p in PAPERS if meeting is not None else ():
@@ -49,17 +50,20 @@ class PapersDialog(QDialog):
                      Paper.ACTION_LOG: f"Action log of {meeting.body_name}",
                      Paper.INTERESTS: "Register of interests"}[p]
             self.paper.addItem(label, p)
-        self.session = QComboBox(accessibleName="Session")
+        self.session = QComboBox()
+        self.session.setAccessibleName("Session")
         for s in Session:
             self.session.addItem(f"{s.label} (for publication)" if s is Session.PUBLIC
                                  else f"{s.label} (marked PRIVATE - NOT FOR PUBLICATION)", s)
         self.session.setCurrentIndex(0 if meeting is None or meeting.session is Session.PUBLIC else 1)
-        self.format = QComboBox(accessibleName="Format")
+        self.format = QComboBox()
+        self.format.setAccessibleName("Format")
         for f in FileFormat:
             self.format.addItem(f.label, f)
         if meeting is None:
             self.format.addItem("CSV (a table, for a spreadsheet)", CSV)
-        self.message = QLabel(wordWrap=True)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
         self.message.setObjectName("note")
         form = QFormLayout()
         form.addRow("&Paper", self.paper)
@@ -69,8 +73,10 @@ class PapersDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.addButton(button("Save &as…", lambda: self.print_to_file()), QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{meeting.body_name}, {uk_date(meeting.meets_on)}" if meeting is not None
-                                else "The action log, by owner, with overdue ageing", objectName="subTitle"))
+        heading = QLabel(f"{meeting.body_name}, {uk_date(meeting.meets_on)}" if meeting is not None
+                         else "The action log, by owner, with overdue ageing")
+        heading.setObjectName("subTitle")
+        layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)

@@ -166,6 +166,7 @@ def test_every_table_that_points_at_a_meeting_is_locked_or_says_why_not():
 
 
 def test_undo_of_an_approval_unlocks_the_minutes(register, board):
+    register.meetings.take_attendance(board["first"], [{"person_id": board["people"][0], "attendance": "present"}])
     second = register.meetings.create({"body_id": board["body"], "meets_on": "05/08/2025"}).created_id("meeting")
     approving = next(i for i in items(register, second) if i.kind is ItemKind.PREVIOUS_MINUTES)
     changes = register.meetings.approve_minutes(approving.id)
@@ -207,3 +208,61 @@ def test_the_quorum_counts_members_present_not_officers():
 def test_a_declaration_needs_someone(register, board):
     with pytest.raises(ValidationFailed, match="Name a person"):
         register.meetings.add_declaration({"meeting_id": board["first"], "interest": "an interest"})
+
+
+def test_a_meeting_is_deleted_with_its_agenda_and_brought_back_by_undo(register, board):
+    m = board["first"]
+    register.meetings.record_minutes(items(register, m)[0].id, "No apologies.")
+    register.meetings.take_attendance(m, [{"person_id": board["people"][0], "attendance": "present"}])
+    changes = register.meetings.delete(m, None)
+    assert register.queries.meetings() == [] and ("meeting", m) in changes.deleted
+    register.history.undo(changes.batch)
+    assert len(items(register, m)) == 7 and items(register, m)[0].minutes == "No apologies."
+
+
+def test_an_empty_time_or_place_comes_from_the_body_and_a_time_must_be_one(register, board):
+    made = register.meetings.create({"body_id": board["body"], "meets_on": "05/08/2025", "start_time": None,
+                                     "location": "", "session": None}).created_id("meeting")
+    meeting = register.queries.meeting(made).meeting
+    assert (meeting.start_time, meeting.location, meeting.session.value) == ("2 pm", "Council House", "public")
+    for values in ({"start_time": "25:99"}, {"ended_at": "banana"}):
+        with pytest.raises(ValidationFailed, match="is not a time of day"):
+            register.meetings.update(made, values, None)
+    with pytest.raises(ValidationFailed, match="is not a time of day"):
+        register.meetings.add_item({"meeting_id": made, "title": "Late", "item_time": "99.99"})
+
+
+def test_minutes_are_approved_in_order_and_only_when_there_is_something_to_approve(register, board):
+    second = register.meetings.create({"body_id": board["body"], "meets_on": "05/08/2025"}).created_id("meeting")
+    third = register.meetings.create({"body_id": board["body"], "meets_on": "02/09/2025"}).created_id("meeting")
+    at_third = next(i for i in items(register, third) if i.kind is ItemKind.PREVIOUS_MINUTES)
+    at_second = next(i for i in items(register, second) if i.kind is ItemKind.PREVIOUS_MINUTES)
+    register.meetings.record_minutes(items(register, second)[0].id, "No apologies.")
+    with pytest.raises(Refused, match="minutes of 01/07/2025 are still a draft: approve them first"):
+        register.meetings.approve_minutes(at_third.id)
+    with pytest.raises(Refused, match="has no minutes, resolutions or attendance recorded"):
+        register.meetings.approve_minutes(at_second.id)
+    register.meetings.record_minutes(items(register, board["first"])[0].id, "No apologies.")
+    register.meetings.approve_minutes(at_second.id)
+    register.meetings.approve_minutes(at_third.id)
+    with pytest.raises(Refused, match="records the approval"):
+        register.meetings.delete_item(at_third.id, None)
+
+
+def test_an_amendment_of_confidential_minutes_and_a_declaration_of_a_withheld_interest_are_private(register,
+                                                                                                     board):
+    m = board["first"]
+    item = register.meetings.add_item({"meeting_id": m, "title": "Winter plan"}).created_id("agenda_item")
+    register.meetings.record_minutes(item, "Commercial terms discussed.", confidential=True)
+    interest = register.meetings.add_interest({"person_id": board["people"][1], "category": "indirect",
+                                               "organisation": "A family business", "confidential": True}
+                                              ).created_id("interest")
+    declared = register.meetings.declare_from_register(item, interest)
+    second = register.meetings.create({"body_id": board["body"], "meets_on": "05/08/2025"}).created_id("meeting")
+    register.meetings.approve_minutes(next(i for i in items(register, second)
+                                           if i.kind is ItemKind.PREVIOUS_MINUTES).id)
+    row = next(i for i in items(register, m) if i.id == item)
+    amended = register.meetings.amend_minutes(item, "Terms agreed.", "Corrected", expected_version=row.minute_version)
+    private = register.privacy.records()
+    assert private.private("minute_amendment", amended.created_id("minute_amendment"))
+    assert private.private("declaration", declared.created_id("declaration"))

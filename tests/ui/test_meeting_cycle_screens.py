@@ -64,11 +64,17 @@ def test_the_secretary_takes_a_meeting_from_agenda_to_approved_minutes(window, d
                          ("Councillor R Jones", AttendanceRole.PRESENT), ("Councillor Hackett", AttendanceRole.APOLOGIES)):
         combo = sheet.table.cellWidget(names.index(name), 2)
         combo.setFocus()
-        steps = combo.findData(choice) - combo.currentIndex()
-        for _ in range(steps):
-            qtbot.keyClick(combo, Qt.Key.Key_Down)
+        qtbot.keyClicks(combo, choice.label[0])  # the choice's first letter chooses it, and saves it
+        assert combo.currentData() == choice.value
         names = [line.name for line in sheet.sheet.lines]  # the sheet is read again after each choice
     assert "NOT QUORATE" not in sheet.quorum.text() and "3 of 11 members present" in sheet.quorum.text()
+    # Up and Down move between people on the sheet; they do not change anyone's attendance
+    row = names.index("Councillor R Jones")
+    sheet.table.cellWidget(row, 2).setFocus()
+    qtbot.keyClick(sheet.table.cellWidget(row, 2), Qt.Key.Key_Down)
+    assert sheet.table.cellWidget(row + 1, 2).hasFocus()
+    assert next(line for line in sheet.sheet.lines if line.name == "Councillor R Jones").attendance \
+        is AttendanceRole.PRESENT
     giles = next(line.person_id for line in sheet.sheet.lines if line.name == "Councillor E M Giles")
     sheet.chair.setCurrentIndex(sheet.chair.findData(giles))
     sheet.chair.activated.emit(sheet.chair.currentIndex())
@@ -130,7 +136,9 @@ def test_the_secretary_takes_a_meeting_from_agenda_to_approved_minutes(window, d
     assert "Winter pressures on respiratory services" in public_agenda
     assert "Capitated budget" not in public_agenda and "Capitated budget" in private_agenda
     assert "Open to Public and Press" in public_agenda
-    assert "Councillor Hartwell" in printed[(Paper.MINUTES, Session.PUBLIC)]
+    # Councillor Hartwell's interest is withheld from the public register: so is the declaration of it
+    assert "Councillor Hartwell declared" not in printed[(Paper.MINUTES, Session.PUBLIC)]
+    assert "Councillor Hartwell declared" in printed[(Paper.MINUTES, Session.PRIVATE)]
     assert "DRAFT" in printed[(Paper.MINUTES, Session.PRIVATE)]
     dialog = PapersDialog(window.ops, page.detail.meeting, window)
     dialog.choose(Paper.MINUTES, Session.PUBLIC, FileFormat.DOCX)

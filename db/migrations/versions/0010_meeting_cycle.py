@@ -71,6 +71,7 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("old_text", sa.Text(), nullable=True),
         sa.Column("new_text", sa.Text(), nullable=True),
+        sa.Column("confidential", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["agenda_item_id"], ["agenda_item.id"],

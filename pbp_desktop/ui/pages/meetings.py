@@ -5,12 +5,15 @@ closed) and kept as a draft meanwhile, so that a crash loses nothing."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -34,12 +37,12 @@ MEETINGS = [
 ]
 ITEMS = [
     Column("No.", lambda i: i.number, sort=lambda i: (i.confidential, i.sort_order)),
-    Column("Minute", lambda i: i.minute_ref or ""),
     Column("Item", lambda i: i.title, tooltip=lambda i: i.description or i.title),
-    Column("Purpose", lambda i: i.purpose.label if i.purpose else ""),
-    Column("Presenter", lambda i: i.presenter or ""),
-    Column("Recommendation", lambda i: i.recommendation.label if i.recommendation else ""),
-    Column("Session", lambda i: "Private" if i.confidential else "Public"),
+    Column("Part", lambda i: "Part 2 (private)" if i.confidential else "Public"),
+    Column("Purpose", lambda i: i.purpose.label if i.purpose else "",
+           tooltip=lambda i: i.recommendation.label if i.recommendation else ""),
+    Column("Presenter", lambda i: i.presenter or "", tooltip=lambda i: i.presenter or ""),
+    Column("Minute", lambda i: i.minute_ref or ""),
     Column("Minutes", lambda i: "written" if i.minutes else ""),
     Column("Actions", lambda i: str(len(i.action_ids)) if i.action_ids else "", sort=lambda i: len(i.action_ids)),
 ]
@@ -144,9 +147,18 @@ class MeetingsPage(Page):
         split.addWidget(item_box)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        self.items.setMinimumHeight(220)  # seven or so items in view even at 1280x720
+        self.minutes.setMinimumHeight(70)
+        self.resolutions.setMinimumHeight(90)
         self.item_title.setWordWrap(True)
         gl.addWidget(split)
 
+        # what approved minutes lock: these are disabled on a locked meeting (Raise action stays:
+        # an action lives on after its meeting; Amend minutes is the way approved minutes change)
+        kept = {self.approve_button, self.amend_button}
+        self._locking = [b for b in agenda_tab.findChildren(QPushButton)
+                         if b not in kept and not b.text().replace("&", "").startswith("Raise")]
+        self._locking.append(self.minutes_confidential)
         self.tabs = QTabWidget()
         self.tabs.addTab(agenda_tab, "A&genda and minutes")
         self.tabs.addTab(self.attendance, "A&ttendance")
@@ -239,6 +251,8 @@ class MeetingsPage(Page):
                                        and self.detail is not None and self.detail.previous is not None
                                        and not self.detail.previous.approved_here)
         self.amend_button.setEnabled(item is not None and locked)
+        for widget in self._locking:
+            widget.setEnabled(not locked)
         self.minutes.setReadOnly(locked)
         if item is None:
             self.minutes_draft.unbind()
@@ -321,9 +335,12 @@ class MeetingsPage(Page):
     # ------------------------------------------------------------------ meetings
 
     def add_meeting(self) -> None:
-        fields = [f for f in MEETING if f.name not in ("chair_id", "ended_at", "exclusion")]
+        # the time, place and session left empty come from the body's rules
+        fields = [dataclasses.replace(f, required=False, label=f"{f.label} (empty: the body's usual)")
+                  if f.name in ("session", "start_time", "location") else f
+                  for f in MEETING if f.name not in ("chair_id", "ended_at", "exclusion")]
         dialog = FormDialog("New meeting", fields, self._create_meeting,
-                            choices=self._choices(), initial={"session": "public"}, send_all=True, parent=self)
+                            choices=self._choices(), send_all=True, parent=self)
         if self.run_dialog(dialog) and dialog.outcome and dialog.outcome.ok:
             self.meetings.select_id(dialog.outcome.changes.created_id("meeting"))
 
