@@ -35,15 +35,19 @@ class PapersDialog(QDialog):
     """`meeting`: the meeting whose papers to print; or `action_filter` (no meeting): the action
     log as the Actions screen filters it, printed or exported to CSV."""
 
-    def __init__(self, ops, meeting, parent=None, *, action_filter=None, described: str = ""):
+    def __init__(self, ops, meeting, parent=None, *, action_filter=None, described: str = "",
+                 paper: Paper = Paper.ACTION_LOG):
         super().__init__(parent)
         self.ops = ops
         self.meeting = meeting
         self.action_filter = action_filter
-        self.setWindowTitle("Print papers" if meeting is not None else "Print or export the action log")
+        self.setWindowTitle("Print papers" if meeting is not None else "Print the register of interests"
+                            if paper is Paper.INTERESTS else "Print or export the action log")
         self.paper = QComboBox()
         self.paper.setAccessibleName("Paper")
-        if meeting is None:
+        if meeting is None and paper is Paper.INTERESTS:
+            self.paper.addItem("Register of interests", Paper.INTERESTS)
+        elif meeting is None:
             self.paper.addItem(f"Action log{': ' + described if described else ''}", Paper.ACTION_LOG)
         for p in PAPERS if meeting is not None else ():
             label = {Paper.AGENDA: "Agenda", Paper.MINUTES: "Minutes" + (" (draft)" if not meeting.locked else ""),
@@ -60,7 +64,7 @@ class PapersDialog(QDialog):
         self.format.setAccessibleName("Format")
         for f in FileFormat:
             self.format.addItem(f.label, f)
-        if meeting is None:
+        if meeting is None and paper is Paper.ACTION_LOG:
             self.format.addItem("CSV (a table, for a spreadsheet)", CSV)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -74,6 +78,7 @@ class PapersDialog(QDialog):
         buttons.addButton(button("Save &as…", lambda: self.print_to_file()), QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         heading = QLabel(f"{meeting.body_name}, {uk_date(meeting.meets_on)}" if meeting is not None
+                         else "Members' declared interests, by person" if paper is Paper.INTERESTS
                          else "The action log, by owner, with overdue ageing")
         heading.setObjectName("subTitle")
         layout.addWidget(heading)

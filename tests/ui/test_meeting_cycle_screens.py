@@ -49,6 +49,18 @@ def test_the_secretary_takes_a_meeting_from_agenda_to_approved_minutes(window, d
     page.items.select_id(winter.id)
     qtbot.keyClick(page.items.view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert [i.title for i in page.items.rows_shown()].index("Winter pressures on respiratory services") == 5
+    # dragged onto the row of item 5, it takes its place
+    view = page.items.view
+    rows = page.items.rows_shown()
+    start = view.visualRect(page.items.proxy.index(5, 1)).center()
+    view.scrollTo(page.items.proxy.index(5, 1))
+    start = view.visualRect(page.items.proxy.index(5, 1)).center()
+    end = view.visualRect(page.items.proxy.index(4, 1)).center()
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(view.viewport(), end)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=end)
+    assert [i.title for i in page.items.rows_shown()].index("Winter pressures on respiratory services") == 4
+    assert rows[4].title in [i.title for i in page.items.rows_shown()][5:6]
     # a private item sits under Part 2, after the public ones, with the exclusion worded
     dialogs.then(dialogs.fill_and_save(title="Capitated budget: the partners' risk positions", confidential=True))
     page.add_item()
@@ -172,3 +184,17 @@ def test_chasing_actions_due_soon_printed_by_owner_and_exported(window, dialogs,
     dialog.choose(Paper.ACTION_LOG, Session.PRIVATE, FileFormat.PDF)
     text = pdf_text(dialog.print_to_file(str(tmp_path / "chase.pdf")))
     assert "Andy Williams" in text and "Chase the winter plan" in text
+
+
+def test_the_public_register_of_interests_leaves_out_those_withheld(window, dialogs, demo, tmp_path):
+    from pbp_desktop.ui.pages.interests import InterestsPage
+    page = window.show_page(InterestsPage)
+    assert any(r.confidential for r in page.table.rows_shown())
+    made = []
+    dialogs.then(made.append)
+    page.print_register()
+    public = pdf_text(made[0].print_to_file(str(tmp_path / "interests.pdf")))
+    assert "West Midlands Ambulance Service" in public and "close family member" not in public
+    made[0].choose(Paper.INTERESTS, Session.PRIVATE, FileFormat.PDF)
+    private = pdf_text(made[0].print_to_file(str(tmp_path / "interests-private.pdf")))
+    assert "close family member" in " ".join(private.split())

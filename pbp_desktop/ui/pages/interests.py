@@ -42,6 +42,8 @@ class InterestsPage(Page):
         bar.addWidget(button("E&dit…", lambda: self.edit(self.table.current())))
         bar.addWidget(button("De&lete…", lambda: self.delete(self.table.current())))
         bar.addWidget(button("Hi&story…", lambda: self.history(self.table.current())))
+        bar.addWidget(button("&Print the register…", self.print_register,
+                             tip="The register of interests as a paper: the public version leaves out those withheld"))
         bar.addStretch(1)
         bar.addWidget(self.current_only)
         note = QLabel("Interests marked [withheld] stay out of the public register of interests. Declarations "
@@ -84,6 +86,13 @@ class InterestsPage(Page):
                 "Delete interest", f"Delete the interest of {row.person_name} in {row.organisation}? "
                                    "Edit > Undo brings it back."):
             ops_interests.delete_interest(self.ops, row, parent=self)
+
+    def print_register(self) -> None:
+        from ...domain.enums import FileFormat, Paper, Session
+        from ..papers_dialog import PapersDialog
+        dialog = PapersDialog(self.ops, None, self, paper=Paper.INTERESTS)
+        dialog.choose(Paper.INTERESTS, Session.PUBLIC, FileFormat.PDF)
+        self.run_dialog(dialog)
 
     def history(self, row) -> None:
         if row is not None:

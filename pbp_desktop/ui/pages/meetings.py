@@ -9,6 +9,7 @@ import dataclasses
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -26,7 +27,7 @@ from ..drafts import EditorDraft, restored_label, set_editor_cursor, store_for
 from ..forms import FormDialog, initial_from
 from ..meeting_tabs import AttendancePanel, CarriedForwardPanel, DeclarationsPanel
 from ..operations import meetings as ops_meetings
-from ..table_model import Column
+from ..table_model import ROW_ROLE, Column
 from ..widgets import Page, RowsTable, button, section_label, title_label
 
 MEETINGS = [
@@ -72,6 +73,8 @@ class MeetingsPage(Page):
         self.items.row_selected.connect(lambda _: self._load_item())
         self.items.row_activated.connect(self.edit_item)
         self.items.view.installEventFilter(self)  # Ctrl+Up and Ctrl+Down move the item in the agenda
+        self.items.view.viewport().installEventFilter(self)  # and so does dragging it to another row
+        self._dragged = None  # (the item pressed on, where the press was)
         self.minutes = QPlainTextEdit()
         self.minutes.setAccessibleName("Minutes of the item")
         self.minutes.setTabChangesFocus(True)
@@ -191,7 +194,9 @@ class MeetingsPage(Page):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         """In the agenda, Ctrl+Up and Ctrl+Down move the chosen item (the table would otherwise
-        take them as moves of its cursor)."""
+        take them as moves of its cursor), and an item dragged onto another row moves there."""
+        if watched is self.items.view.viewport() and self._drag(event):
+            return True
         if watched is self.items.view and event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             key, mods = event.key(), event.modifiers()
             if mods == Qt.KeyboardModifier.ControlModifier and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
@@ -200,6 +205,31 @@ class MeetingsPage(Page):
                     self.move_item(self.items.current(), -1 if key == Qt.Key.Key_Up else 1)
                 return True
         return super().eventFilter(watched, event)
+
+    def _drag(self, event) -> bool:
+        """Press on an item, drag it (the cursor says so) and let go over the row it should take."""
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
+            row = self._row_at(event.position().toPoint())
+            self._dragged = (row, event.position().toPoint()) if row is not None else None
+        elif kind == QEvent.Type.MouseMove and self._dragged is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            if (event.position().toPoint() - self._dragged[1]).manhattanLength() >= QApplication.startDragDistance():
+                self.items.view.viewport().setCursor(Qt.CursorShape.DragMoveCursor)
+        elif kind == QEvent.Type.MouseButtonRelease and self._dragged is not None:
+            source, _at = self._dragged
+            self._dragged = None
+            self.items.view.viewport().unsetCursor()
+            target = self._row_at(event.position().toPoint())
+            if target is not None and target.id != source.id and target.confidential == source.confidential:
+                shown = self.items.rows_shown()
+                steps = shown.index(target) - shown.index(source)
+                self.move_item(source, steps)
+                return True
+        return False
+
+    def _row_at(self, point):
+        index = self.items.view.indexAt(point)
+        return index.data(ROW_ROLE) if index.isValid() else None
 
     # ------------------------------------------------------------------ loading
 
