@@ -215,12 +215,12 @@ def cmd_meetings(args: argparse.Namespace, out: TextIO) -> int:
     if not rows:
         print("There are no meetings in this register yet.", file=out)
         return EXIT_OK
-    print(f"{'Id':>4}  {'Date':<10}  {'Session':<8} {'Minutes':<9} Body", file=out)
+    def state(m) -> str:
+        return m.minutes_status.label + (f" ({m.minutes_approved_on:%d/%m/%Y})" if m.minutes_approved_on else "")
+    width = max(len("Minutes"), *(len(state(m)) for m in rows))
+    print(f"{'Id':>4}  {'Date':<10}  {'Session':<8} {'Minutes':<{width}}  Body", file=out)
     for m in sorted(rows, key=lambda m: (m.meets_on, m.start_time or "", m.id)):
-        state = m.minutes_status.label
-        if m.minutes_approved_on:
-            state += f" ({m.minutes_approved_on:%d/%m/%Y})"
-        print(f"{m.id:>4}  {m.meets_on:%d/%m/%Y}  {m.session.label:<8} {state:<9} {m.body_name}", file=out)
+        print(f"{m.id:>4}  {m.meets_on:%d/%m/%Y}  {m.session.label:<8} {state(m):<{width}}  {m.body_name}", file=out)
     return EXIT_OK
 
 

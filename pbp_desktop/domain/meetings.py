@@ -84,7 +84,7 @@ def parse_time(text: str | None) -> time | None:
         hour += 12
     elif suffix == "am" and hour == 12:
         hour = 0
-    if not (0 <= hour <= 23 and 0 <= minute <= 59) or (suffix and int(m.group(1)) > 12):
+    if not (0 <= hour <= 23 and 0 <= minute <= 59) or (suffix and not 1 <= int(m.group(1)) <= 12):
         return None
     return time(hour, minute)
 

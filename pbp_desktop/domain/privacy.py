@@ -37,7 +37,6 @@ MARKS: tuple[Mark, ...] = (
     Mark("action", "confidential", True),
     Mark("risk", "confidential", True),
     Mark("interest", "confidential", True),
-    Mark("minute_amendment", "confidential", True),
     Mark("pack", "session", "private"),
 )
 
@@ -54,6 +53,7 @@ INHERITS: tuple[Inherits, ...] = (
     Inherits("declaration", "agenda_item_id", "agenda_item"),
     Inherits("action", "agenda_item_id", "agenda_item"),
     Inherits("minute_amendment", "agenda_item_id", "agenda_item"),
+    Inherits("minute_amendment", "minute_id", "minute"),  # confidential minutes: their amendments too
     # a declaration of an interest withheld from the public register is withheld with it
     Inherits("declaration", "interest_id", "interest"),
     # a confidential risk makes its history, its links and the actions that mitigate it private

@@ -263,7 +263,7 @@ MINUTE_AMENDMENT = (
     Field("reason", "Reason for the amendment", required=True, max_len=4000),
     Field("old_text", "The minutes as approved", max_len=50_000),
     Field("new_text", "The minutes as amended", max_len=50_000),
-    Field("confidential", "Confidential (the minutes amended are)", "bool"),
+    Field("minute_id", "The minutes amended", "ref", ref="minute"),
 )
 
 ACTION = (

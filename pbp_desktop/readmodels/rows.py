@@ -514,7 +514,7 @@ class AmendmentRow:
     reason: str
     old_text: str | None
     new_text: str | None
-    confidential: bool = False
+    minute_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -321,9 +321,9 @@ class MeetingService(ServiceBase):
             item = self._get(s, "agenda_item", item_id)
             self._check_version(s, "agenda_item", item, expected_version)
             if item.approves_id is not None:
-                raise Refused(f"Item {item.number} ({item.title}) records the approval of the last meeting's minutes; "
-                              "undo the approval first (Edit > Undo, or the register's history).", "agenda item",
-                              code="in_use")
+                raise Refused(f"Item {item.number} ({item.title}) records the approval of the last meeting's minutes: "
+                              "it cannot be removed while that approval stands (Edit > Undo takes back an approval "
+                              "just made).", "agenda item", code="in_use")
             actions = s.scalar(select(func.count()).select_from(Action).where(Action.agenda_item_id == item_id))
             if actions:
                 raise Refused(f"Item {item.number} ({item.title}) cannot be removed: {actions} action(s) were raised "
@@ -337,7 +337,7 @@ class MeetingService(ServiceBase):
 
     @staticmethod
     def _remove_item_records(s: Session, item: AgendaItem) -> None:
-        for model in (Minute, Resolution, MinuteAmendment):
+        for model in (MinuteAmendment, Minute, Resolution):  # an amendment points at its minutes
             for obj in s.scalars(select(model).where(model.agenda_item_id == item.id)):
                 s.delete(obj)
         for d in s.scalars(select(Declaration).where(Declaration.agenda_item_id == item.id)):
@@ -460,13 +460,13 @@ class MeetingService(ServiceBase):
                               "minutes.", "minutes")
             minute = s.scalar(select(Minute).where(Minute.agenda_item_id == item_id))
             old = minute.text if minute is not None else None
-            self._create(w, "minute_amendment", {"agenda_item_id": item_id, "amended_on": self._clock(),
-                                                 "reason": reason, "old_text": old, "new_text": text,
-                                                 "confidential": bool(minute is not None and minute.confidential)})
             if minute is None:
-                self._create(w, "minute", {"agenda_item_id": item_id, "text": text})
+                minute = self._create(w, "minute", {"agenda_item_id": item_id, "text": text})
             else:
                 self._update(w, "minute", minute.id, {"text": text}, expected_version)
+            self._create(w, "minute_amendment", {"agenda_item_id": item_id, "amended_on": self._clock(),
+                                                 "reason": reason, "old_text": old, "new_text": text,
+                                                 "minute_id": minute.id})
         return w.changes()
 
     # ------------------------------------------------------------------ actions raised at a meeting

@@ -7,6 +7,7 @@ anything private, or public text quoting it, before it is drawn."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -41,6 +42,7 @@ from ..domain.periods import uk_date
 from ..readmodels import (
     ActionFilter,
     ActionRow,
+    AgendaItemRow,
     MeetingDetail,
     MeetingRow,
     PrintedPack,
@@ -156,9 +158,9 @@ class PaperService(ServiceBase):
                 if public:
                     part2.append(AgendaEntry(str(place), None))
                 else:
-                    part2.append(AgendaEntry(item.number, item))
+                    part2.append(AgendaEntry(item.number, _as_on_agenda(item)))
                 continue
-            item = PackService._public_item(item, records) if public else item
+            item = _as_on_agenda(item)
             part1.append(AgendaEntry(item.number, item,
                                      previous if item.kind is ItemKind.PREVIOUS_MINUTES else None))
 
@@ -261,7 +263,10 @@ class PaperService(ServiceBase):
                                            blocks=tuple(blocks(f"The next meeting: {item.description}")),
                                            part2=item.confidential))
                 continue
-            amendments = tuple(a for a in item.amendments if not hidden(a))
+            # the minutes print when and why they were amended; what they said before is the record's,
+            # not the paper's (the paper holds only what it prints)
+            amendments = tuple(dataclasses.replace(a, old_text=None, new_text=None)
+                               for a in item.amendments if not hidden(a))
             entries.append(MinuteEntry(
                 item.minute_ref or item.number, item, decl, lines, tuple(blocks(item.minutes)),
                 tuple(resolution_lines([r.text for r in item.resolutions])), amendments,
@@ -454,6 +459,13 @@ class PaperService(ServiceBase):
         time of day as the change log records it."""
         from ..storage.uow import utcnow
         return datetime.combine(self._clock(), utcnow().time())
+
+
+def _as_on_agenda(item: AgendaItemRow) -> AgendaItemRow:
+    """An item as the agenda prints it: before the meeting, with no minutes, resolutions,
+    amendments or actions (the paper's record holds only what it printed)."""
+    return dataclasses.replace(item, minute_id=None, minute_version=None, minutes=None, minutes_confidential=False,
+                               resolutions=(), action_ids=(), amendments=())
 
 
 def _raised_at(a: ActionRow) -> str:

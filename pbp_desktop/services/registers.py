@@ -390,7 +390,7 @@ contribute(ExportContribution("meetings", (
         col("Reason", lambda r: r[2].reason, "minute_amendment.reason"),
         col("As approved", lambda r: r[2].old_text, "minute_amendment.old_text"),
         col("As amended", lambda r: r[2].new_text, "minute_amendment.new_text"),
-        col("Confidential", lambda r: r[2].confidential, "minute_amendment.confidential"),
+        col("Of the minutes (id)", lambda r: r[2].minute_id, "minute_amendment.minute_id"),
     ), lambda d: [(m, i, a) for m in d.details for i in m.items for a in i.amendments]),
 )))
 

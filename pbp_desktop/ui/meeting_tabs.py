@@ -63,11 +63,14 @@ class AttendancePanel(QWidget):
         chair_label.setBuddy(self.chair)
         bar.addWidget(chair_label)
         bar.addWidget(self.chair, 1)
-        bar.addWidget(button("Copy from last &meeting", self.copy_last,
-                             tip="Start from the last meeting's attendance, then correct it here"))
-        bar.addWidget(button("Add someone el&se…", self.add_other,
-                             tip="Someone in attendance who is not a member: a person in the register, or a name"))
-        bar.addWidget(button("Remove from record", self.remove_current))
+        self.buttons = [
+            button("Copy from last &meeting", self.copy_last,
+                   tip="Start from the last meeting's attendance, then correct it here"),
+            button("Add someone el&se…", self.add_other,
+                   tip="Someone in attendance who is not a member: a person in the register, or a name"),
+            button("Remove from record", self.remove_current)]
+        for b in self.buttons:
+            bar.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addWidget(self.quorum)
         layout.addLayout(bar)
@@ -130,6 +133,11 @@ class AttendancePanel(QWidget):
         """On the sheet, Up and Down move to the person above or below (a closed drop-down would
         otherwise change, and save, the attendance); the choice is made with Space, F4 or Alt+Down,
         or by typing its first letter."""
+        if isinstance(watched, QComboBox) and event.type() == QEvent.Type.Wheel:
+            return True  # the wheel scrolls the sheet (its viewport), never chooses
+        if isinstance(watched, QComboBox) and event.type() == QEvent.Type.KeyPress and not event.modifiers() \
+                and event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            return True  # these would jump the choice, and save it: a choice is made by its letter or the list
         if isinstance(watched, QComboBox) and event.type() == QEvent.Type.KeyPress \
                 and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not event.modifiers():
             for row in range(self.table.rowCount()):
@@ -163,6 +171,8 @@ class AttendancePanel(QWidget):
     def _say_quorum(self) -> None:
         assert self.sheet is not None and self.meeting is not None
         locked = self.meeting.locked
+        for b in self.buttons:
+            b.setEnabled(not locked)
         s = self.sheet
         if s.quorum_required is None:
             words = f"{s.members_present} of {s.members} members present (the body has no quorum recorded)."
@@ -269,13 +279,16 @@ class DeclarationsPanel(QWidget):
         self.suggested = RowsTable(SUGGESTED, name="suggested declarations", stretch=2)
         self.suggested.row_activated.connect(lambda r: self.declare(r))
         bar = QHBoxLayout()
-        bar.addWidget(button("Add &declaration…", self.add))
-        bar.addWidget(button("Edit declaration…", lambda: self.edit(self.declared.current())))
-        bar.addWidget(button("Remove declaration…", lambda: self.remove(self.declared.current())))
+        self.buttons = [button("Add &declaration…", self.add),
+                        button("Edit declaration…", lambda: self.edit(self.declared.current())),
+                        button("Remove declaration…", lambda: self.remove(self.declared.current())),
+                        button("Record this declaration…", lambda: self.declare(self.suggested.current()),
+                               tip="Record the suggested interest as declared on its item, with the action taken")]
+        for b in self.buttons[:3]:
+            bar.addWidget(b)
         bar.addStretch(1)
         sbar = QHBoxLayout()
-        sbar.addWidget(button("Record this declaration…", lambda: self.declare(self.suggested.current()),
-                              tip="Record the suggested interest as declared on its item, with the action taken"))
+        sbar.addWidget(self.buttons[3])
         sbar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(section_label("Declared at this meeting"))
@@ -297,6 +310,8 @@ class DeclarationsPanel(QWidget):
             self.declared.set_rows([])
             self.suggested.set_rows([])
             return
+        for b in self.buttons:  # approved minutes: their declarations are locked
+            b.setEnabled(not detail.meeting.locked)
         self.declared.set_rows([_Declared(d, detail.items) for d in detail.declarations], soft=True)
         self.suggested.set_rows(ops.read(lambda: ops.register.queries.interest_suggestions(detail.meeting.id), []),
                                 soft=True)

@@ -20,6 +20,7 @@ from pbp_desktop.domain.meetings import (
     quorum,
 )
 from pbp_desktop.storage.base import Base
+from tests.conftest import approve_and_amend_july_minutes
 
 
 @pytest.fixture
@@ -266,3 +267,37 @@ def test_an_amendment_of_confidential_minutes_and_a_declaration_of_a_withheld_in
     private = register.privacy.records()
     assert private.private("minute_amendment", amended.created_id("minute_amendment"))
     assert private.private("declaration", declared.created_id("declaration"))
+
+
+def test_an_amendment_follows_its_minutes_when_they_become_confidential(register, board):
+    """Second review: an amendment's privacy is the minutes' own, whenever they change."""
+    m = board["first"]
+    item = register.meetings.add_item({"meeting_id": m, "title": "Winter plan"}).created_id("agenda_item")
+    register.meetings.record_minutes(item, "Figures noted.")
+    second = register.meetings.create({"body_id": board["body"], "meets_on": "05/08/2025"}).created_id("meeting")
+    approval = register.meetings.approve_minutes(next(i for i in items(register, second)
+                                                      if i.kind is ItemKind.PREVIOUS_MINUTES).id)
+    row = next(i for i in items(register, m) if i.id == item)
+    amended = register.meetings.amend_minutes(item, "Figures of 4.2m noted.", "A figure left out",
+                                              expected_version=row.minute_version).created_id("minute_amendment")
+    assert not register.privacy.records().private("minute_amendment", amended)
+    register.history.undo(approval.batch)
+    row = next(i for i in items(register, m) if i.id == item)
+    register.meetings.record_minutes(item, row.minutes, confidential=True, expected_version=row.minute_version)
+    assert register.privacy.records().private("minute_amendment", amended)
+
+
+def test_a_public_agenda_keeps_in_its_record_only_what_it_printed(demo):
+    approve_and_amend_july_minutes(demo)
+    july = next(m for m in demo.queries.meetings() if m.meets_on == date(2019, 7, 29))
+    agenda = demo.papers.agenda(july.id, "public")
+    assert all(e.item is None or (e.item.minutes is None and not e.item.amendments and not e.item.resolutions)
+               for e in agenda.items)
+    minutes = demo.papers.minutes(july.id, "public")
+    shown = [a for e in minutes.entries for a in e.amendments]
+    assert shown and all(a.old_text is None and a.new_text is None for a in shown)
+
+
+@pytest.mark.parametrize("text", ["0.00am", "13.30pm", "24:00", "7:61pm"])
+def test_times_not_on_the_clock_are_refused(text):
+    assert parse_time(text) is None

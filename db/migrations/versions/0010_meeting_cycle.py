@@ -71,14 +71,16 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("old_text", sa.Text(), nullable=True),
         sa.Column("new_text", sa.Text(), nullable=True),
-        sa.Column("confidential", sa.Boolean(), server_default=sa.false(), nullable=False),
+        sa.Column("minute_id", sa.Integer(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["agenda_item_id"], ["agenda_item.id"],
                                 name=op.f("fk_minute_amendment_agenda_item_id_agenda_item")),
+        sa.ForeignKeyConstraint(["minute_id"], ["minute.id"], name=op.f("fk_minute_amendment_minute_id_minute")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_minute_amendment")),
     )
     op.create_index(op.f("ix_minute_amendment_agenda_item_id"), "minute_amendment", ["agenda_item_id"])
+    op.create_index(op.f("ix_minute_amendment_minute_id"), "minute_amendment", ["minute_id"])
 
     with op.batch_alter_table("body") as b:
         b.add_column(sa.Column("quorum", sa.Integer(), nullable=True))

@@ -111,5 +111,6 @@ class MinuteAmendment(Versioned, Base):
     reason: Mapped[str] = mapped_column(Text)
     old_text: Mapped[str | None] = mapped_column(Text)
     new_text: Mapped[str | None] = mapped_column(Text)
-    # an amendment of confidential minutes is confidential too (domain.privacy)
-    confidential: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # the minutes it amends: confidential minutes make their amendments private (domain.privacy),
+    # whenever they become so
+    minute_id: Mapped[int | None] = fk("minute.id")

@@ -77,7 +77,7 @@ def meeting(s: Session, meeting_id: int) -> MeetingDetail | None:
     for a in s.scalars(select(MinuteAmendment).where(MinuteAmendment.agenda_item_id.in_(ids))
                        .order_by(MinuteAmendment.amended_on, MinuteAmendment.id)):
         amendments[a.agenda_item_id].append(AmendmentRow(a.id, a.version, a.agenda_item_id, a.amended_on,
-                                                         a.reason, a.old_text, a.new_text, a.confidential))
+                                                         a.reason, a.old_text, a.new_text, a.minute_id))
     actions: dict[int, list[int]] = defaultdict(list)
     for aid, item_id in s.execute(select(Action.id, Action.agenda_item_id).where(Action.agenda_item_id.in_(ids))):
         if item_id is not None:  # never: the query asks for actions of these items

@@ -90,11 +90,14 @@ class MeetingsPage(Page):
 
         top = QHBoxLayout()
         top.addWidget(button("&New meeting…", self.add_meeting))
-        top.addWidget(button("Edit…", lambda: self.edit_meeting(self.meetings.current()),
-                             tip="Edit the meeting: body, date, time, place, session, chair, when it ended, "
-                                 "the resolution to exclude the public"))
-        top.addWidget(button("Delete…", lambda: self.delete_meeting(self.meetings.current()),
-                             tip="Delete the meeting with its agenda, minutes, attendance and declarations"))
+        self.meeting_buttons = [
+            button("Edit…", lambda: self.edit_meeting(self.meetings.current()),
+                   tip="Edit the meeting: body, date, time, place, session, chair, when it ended, "
+                       "the resolution to exclude the public"),
+            button("Delete…", lambda: self.delete_meeting(self.meetings.current()),
+                   tip="Delete the meeting with its agenda, minutes, attendance and declarations")]
+        for b in self.meeting_buttons:
+            top.addWidget(b)
         top.addStretch(1)
 
         agenda_tab = QWidget()
@@ -220,11 +223,15 @@ class MeetingsPage(Page):
             self._dragged = None
             self.items.view.viewport().unsetCursor()
             target = self._row_at(event.position().toPoint())
-            if target is not None and target.id != source.id and target.confidential == source.confidential:
-                shown = self.items.rows_shown()
-                steps = shown.index(target) - shown.index(source)
-                self.move_item(source, steps)
+            if target is None or target.id == source.id:
+                return False
+            if target.confidential != source.confidential:
+                self.ops.warn("Move item", "An item moves within its part of the agenda (public, or Part 2). To take "
+                                           "it into the other part, edit it and change its Part 2 box.")
                 return True
+            order = [i.id for i in self.detail.items] if self.detail else []  # the agenda's order, however sorted
+            self.move_item(source, order.index(target.id) - order.index(source.id))
+            return True
         return False
 
     def _row_at(self, point):
@@ -281,6 +288,8 @@ class MeetingsPage(Page):
                                        and self.detail is not None and self.detail.previous is not None
                                        and not self.detail.previous.approved_here)
         self.amend_button.setEnabled(item is not None and locked)
+        for b in self.meeting_buttons:  # an approved meeting's record is locked
+            b.setEnabled(not locked)
         for widget in self._locking:
             widget.setEnabled(not locked)
         self.minutes.setReadOnly(locked)
@@ -420,9 +429,15 @@ class MeetingsPage(Page):
             return
         from PySide6.QtWidgets import QInputDialog
         before = self.detail.previous.meeting
+        earlier = self.ops.read(lambda: self.ops.register.queries.meeting(before.id), None)
+        private = bool(earlier and any(i.confidential or i.minutes_confidential for i in earlier.items))
+        warning = ("\n\nThose minutes include private business. The amendments written here are printed in "
+                   "this meeting's public minutes: word them without private detail, and amend a Part 2 or "
+                   "confidential minute itself with Amend minutes… once approved.") if private and not item.confidential \
+            else ""
         text, ok = QInputDialog.getMultiLineText(
             self, "Approve the minutes", f"Approve the minutes of {before.body_name} of {uk_date(before.meets_on)} as "
-            "a correct record. Amendments made at this meeting (leave empty for none):")
+            f"a correct record. Amendments made at this meeting (leave empty for none):{warning}")
         if ok:
             ops_meetings.approve_minutes(self.ops, item, text.strip() or None, parent=self)
 
