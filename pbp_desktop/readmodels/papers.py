@@ -226,3 +226,11 @@ def _plain(value: Any) -> Any:
 def snapshot(paper: AnyPaper) -> str:
     """What a paper printed, as JSON, kept with its bytes (a public paper's holds only what it printed)."""
     return json.dumps(_plain(paper), default=_plain, sort_keys=True, ensure_ascii=False)
+
+
+def item_detail(item: AgendaItemRow) -> str:
+    """The line under an agenda item's title: presenter, purpose, time and paper, as given."""
+    parts = [f"{label}: {value}" for label, value in (
+        ("Presenter", item.presenter), ("Purpose", item.purpose.label if item.purpose else None),
+        ("Time", item.item_time), ("Paper", item.paper_ref)) if value]
+    return " · ".join(parts)

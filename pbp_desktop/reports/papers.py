@@ -30,7 +30,7 @@ from reportlab.platypus import (
 
 from ..domain.papers import NOT_YET_DUE
 from ..domain.periods import uk_date
-from ..readmodels import ActionRow, AgendaItemRow
+from ..readmodels import ActionRow
 from ..readmodels.papers import (
     ActionLogPaper,
     AgendaEntry,
@@ -38,6 +38,7 @@ from ..readmodels.papers import (
     AnyPaper,
     InterestsPaper,
     MinutesPaper,
+    item_detail,
 )
 from .canvas import FOOTER_H, HEADER_H, MARGIN, Furniture, NumberedCanvas
 from .theme import (
@@ -171,17 +172,6 @@ def _labelled(label: str, text: str, width: float) -> Table:
 # ------------------------------------------------------------------ the agenda
 
 
-def _item_detail(item: AgendaItemRow) -> str:
-    parts = []
-    if item.presenter:
-        parts.append(f"Presenter: {item.presenter}")
-    if item.purpose:
-        parts.append(f"Purpose: {item.purpose.label}")
-    if item.item_time:
-        parts.append(f"Time: {item.item_time}")
-    if item.paper_ref:
-        parts.append(f"Paper: {item.paper_ref}")
-    return " · ".join(parts)
 
 
 def _action_rows(actions: tuple[ActionRow, ...], width: float, completed: bool = False) -> Table:
@@ -214,7 +204,7 @@ def _agenda_entry(paper: AgendaPaper, entry: AgendaEntry, width: float) -> list[
     body: list[Flowable] = []
     if item.description:
         body.append(P(E(item.description)))
-    detail = _item_detail(item)
+    detail = item_detail(item)
     if detail:
         body.append(P(E(detail), "detail"))
     out: list[Flowable] = [KeepTogether([_numbered(entry.number, head, width), *_indented(body)])]

@@ -27,6 +27,7 @@ from ..readmodels.papers import (
     AnyPaper,
     InterestsPaper,
     MinutesPaper,
+    item_detail,
 )
 
 NHS_BLUE = RGBColor(0x00, 0x5E, 0xB8)
@@ -187,17 +188,6 @@ def _fixed_zip(data: bytes) -> bytes:
 # ------------------------------------------------------------------ the papers
 
 
-def _detail(item) -> str:
-    parts = []
-    if item.presenter:
-        parts.append(f"Presenter: {item.presenter}")
-    if item.purpose:
-        parts.append(f"Purpose: {item.purpose.label}")
-    if item.item_time:
-        parts.append(f"Time: {item.item_time}")
-    if item.paper_ref:
-        parts.append(f"Paper: {item.paper_ref}")
-    return " · ".join(parts)
 
 
 def _actions(w: _Writer, actions: tuple[ActionRow, ...], completed: bool = False) -> None:
@@ -225,7 +215,7 @@ def _agenda_entry(w: _Writer, paper: AgendaPaper, entry: AgendaEntry) -> None:
     w.heading(f"{entry.number}. {item.title}", 2)
     if item.description:
         w.para(item.description)
-    detail = _detail(item)
+    detail = item_detail(item)
     if detail:
         w.para(detail, colour=GREY, size=9)
     if item.kind.value == "action_log":
