@@ -118,7 +118,7 @@ class QueryService(ServiceBase):
                 reason = interest_touches(text, interest.organisation, interest.partner_name,
                                           interest.description, common, named_in=named)
                 if reason:
-                    found.append(InterestSuggestion(item.id, f"{item.number} {item.title}", interest, reason,
+                    found.append(InterestSuggestion(item.id, f"{item.minute_ref or item.number} {item.title}", interest, reason,
                                                     (item.id, interest.person_id) in declared))
         return found
 
