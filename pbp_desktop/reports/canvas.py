@@ -1,12 +1,13 @@
 """Reports layer: the page furniture of every pack page - header, session marking, footer with
-the pack reference and date - and the "Page X of Y" trick, kept in this one module: the canvas
-holds every page back until the end, when the total is known."""
+the pack reference and date - and "Page X of Y", kept in this one module: the total is a form
+drawn on every page and defined at the end, when it is known."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from ..domain.progress import NO_PROGRESS, Progress
@@ -68,27 +69,38 @@ class Furniture:
 
 
 class NumberedCanvas(Canvas):
-    """Defers each page until save(), then writes "Page X of Y" on all of them."""
+    """Writes "Page X of Y" on every page as it goes: Y is a form (a PDF XObject) drawn on each
+    page and defined once, at the end, when the total is known. Pages are not held back, so the
+    bookmarks and links made while a page is laid out point at that page."""
+
+    TOTAL = "pbp-page-total"
 
     def __init__(self, *args: Any, progress: Progress = NO_PROGRESS, **kwargs: Any) -> None:
         self._progress = progress
         # no unembedded Helvetica on the pages (the document template passes None explicitly)
         kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
         super().__init__(*args, **kwargs)
-        self._saved_pages: list[dict] = []
+        self._pages = 0
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-        self._saved_pages.append(dict(self.__dict__))
-        self._startPage()
+        self._pages += 1
+        w, _h = self._pagesize
+        room = stringWidth("0000", FONT, 7.5)  # the total, left-aligned in the room of four digits
+        x = w - MARGIN - room
+        self.saveState()
+        self.setFont(FONT, 7.5)
+        self.setFillColor(TEXT)
+        self.drawRightString(x, FOOTER_H - 4.5 * mm, f"Page {self._pageNumber} of ")
+        self.translate(x, FOOTER_H - 4.5 * mm)
+        self.doForm(self.TOTAL)
+        self.restoreState()
+        super().showPage()
 
     def save(self) -> None:
-        total = len(self._saved_pages)
-        for n, state in enumerate(self._saved_pages):
-            self._progress(n, total, f"Numbering page {n + 1} of {total}")
-            self.__dict__.update(state)
-            w, _h = self._pagesize
-            self.setFont(FONT, 7.5)
-            self.setFillColor(TEXT)
-            self.drawRightString(w - MARGIN, FOOTER_H - 4.5 * mm, f"Page {self._pageNumber} of {total}")
-            super().showPage()
+        self._progress(0, 1, f"Numbering {self._pages} pages")
+        self.beginForm(self.TOTAL)
+        self.setFont(FONT, 7.5)
+        self.setFillColor(TEXT)
+        self.drawString(0, 0, str(self._pages))
+        self.endForm()
         super().save()

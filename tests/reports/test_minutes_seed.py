@@ -78,10 +78,13 @@ def seed_minutes() -> str:
 def printed_minutes(pdf: bytes) -> str:
     """The page text without each page's furniture (header, footer, marking, page number)."""
     lines = []
-    for page in PdfReader(io.BytesIO(pdf)).pages:
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    total = str(len(pages))  # "of Y" is drawn apart from "Page X", and read as a line of its own
+    for page in pages:
         for line in page.extract_text().splitlines():
             s = line.strip()
             if (s.startswith(("Health and Adult Social Care Scrutiny Board · Minutes", "MINUTES-", "Page "))
+                    or s == total
                     or s in ("DRAFT", "DRAFT · PUBLIC", "PUBLIC", "DRAFT - subject to approval at the next meeting")):
                 continue
             lines.append(line)

@@ -25,7 +25,7 @@ def test_a_pack_reports_page_by_page_and_returns_its_changes(demo):
     values = [d for d, _n in heard]
     assert values == sorted(values) and values[-1] >= 970
     notes = [n for _d, n in heard]
-    assert any(n.startswith("Laying out page") for n in notes) and any(n.startswith("Numbering page") for n in notes)
+    assert any(n.startswith("Laying out page") for n in notes) and any(n.startswith("Numbering") for n in notes)
     [row] = demo.queries.packs()
     assert row.reference == reference and ("pack", row.id) in changes.created
 
