@@ -573,13 +573,21 @@ def build_pack(data: PackData, out: BinaryIO | None = None, progress: Progress =
     def frame(size, fid):
         return Frame(MARGIN, FOOTER_H + 5 * mm, size[0] - 2 * MARGIN, size[1] - HEADER_H - FOOTER_H - 11 * mm,
                      id=fid, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([
-        PageTemplate("portrait", [frame(PORTRAIT, "p")], onPage=furniture.draw, pagesize=PORTRAIT),
-        PageTemplate("landscape", [frame(LANDSCAPE, "l")], onPage=furniture.draw, pagesize=LANDSCAPE),
-    ])
     story = _Builder(data, progress.part(0.0, 0.2)).build()
     if story and isinstance(story[-1], PageBreak):
         story.pop()
+    # a section that opens the pack starts on its first page: the page breaks before it go, and a
+    # section that turns the page to landscape has the first page landscape (no blank page first)
+    first = "portrait"
+    while story and isinstance(story[0], PageBreak | NextPageTemplate):
+        lead = story.pop(0)
+        if isinstance(lead, NextPageTemplate):
+            first = lead.action[1]
+    templates = [
+        PageTemplate("portrait", [frame(PORTRAIT, "p")], onPage=furniture.draw, pagesize=PORTRAIT),
+        PageTemplate("landscape", [frame(LANDSCAPE, "l")], onPage=furniture.draw, pagesize=LANDSCAPE),
+    ]
+    doc.addPageTemplates(sorted(templates, key=lambda t: t.id != first))
     laying_out = progress.part(0.2, 0.9)
     count = {"flowables": len(story), "page": 0}
 

@@ -216,3 +216,14 @@ def test_the_snapshot_holds_the_pack_data_field_by_field(demo):
         assert [p["period"] for p in kept["periods"]] == [p.period for p in indicator.periods]
         assert [p["rag"] for p in kept["periods"]] == [p.rag.value for p in indicator.periods]
 
+
+
+@pytest.mark.parametrize("section", list(SECTION_TITLES))
+def test_a_pack_of_one_section_starts_on_its_first_page(demo, section):
+    """Issue 19: a pack of one section began with a blank page (the page break before it)."""
+    pdf = demo.packs.preview(demo.packs.resolve_meeting("next"), "private", sections=[section])
+    reader = PdfReader(io.BytesIO(pdf))
+    first = reader.pages[0]
+    assert squash(SECTION_TITLES[section]) in squash(first.extract_text())
+    if section == "scorecard":  # a landscape section makes the first page landscape
+        assert first.mediabox.width > first.mediabox.height
