@@ -17,6 +17,7 @@ from .enums import (
     MeetingFrequency,
     Polarity,
     Purpose,
+    Rag,
     Recommendation,
     RiskCategory,
     RiskStatus,
@@ -137,6 +138,8 @@ INDICATOR = (
     Field("data_source", "Data source", max_len=300),
     Field("frequency", "Reporting frequency", "enum", required=True, enum=Frequency),
     Field("tolerance_pct", "Amber tolerance (%)", "number", minimum=0, maximum=100),
+    Field("reporting_lag_months", "Reporting lag (months; blank: the frequency's usual)", "int",
+          minimum=0, maximum=120),
     Field("rag_definition", "RAG definition", max_len=2000),
     Field("notes", "Notes", max_len=4000),
     Field("fingertips_id", "Fingertips indicator ID", "int", minimum=1, maximum=10_000_000),
@@ -154,6 +157,8 @@ ACTUAL = (
     Field("source", "Source", max_len=300),
     Field("note", "Note", max_len=4000),
     Field("illustrative", "Illustrative (not real data)", "bool"),
+    Field("assessed_rag", "Lead's assessed RAG", "enum", enum=Rag),
+    Field("assessed_reason", "Reason for the lead's RAG", max_len=2000),
 )
 
 INDICATOR_REBASE = (

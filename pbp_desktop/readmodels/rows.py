@@ -214,6 +214,8 @@ class IndicatorPeriodRow:
     note: str | None
     rag: Rag
     rag_reason: str
+    assessed_rag: Rag | None = None  # the lead's own RAG for the period, never replacing the computed one
+    assessed_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +264,7 @@ class IndicatorRow:
     periods: tuple[IndicatorPeriodRow, ...] = ()
     rebases: tuple[RebaseRow, ...] = ()
     spc: SpcResult | None = None  # Making Data Count analysis, when there are enough actuals
+    reporting_lag_months: int | None = None  # None: the frequency's usual lag
 
     @property
     def label(self) -> str:

@@ -30,7 +30,7 @@ from ..domain.spc import SpcResult
 from ..readmodels import IndicatorPeriodRow
 
 # Bump when the rules behind an assessment change: every stored row is then made again.
-ALGORITHM = 1
+ALGORITHM = 2
 
 T = TypeVar("T")
 
@@ -59,7 +59,8 @@ def to_payload(a: Assessment) -> str:
         r = a.latest
         latest = [r.period, r.period_start.isoformat(), r.period_end.isoformat(), r.planned, r.planned_edited,
                   r.planned_version, r.actual, r.actual_id, r.actual_version, r.provisional, r.illustrative,
-                  r.source, r.note, r.rag.value, r.rag_reason]
+                  r.source, r.note, r.rag.value, r.rag_reason,
+                  r.assessed_rag.value if r.assessed_rag else None, r.assessed_reason]
     spc = None
     if a.spc is not None:
         s = a.spc
@@ -73,10 +74,11 @@ def from_payload(payload: str) -> Assessment:
     row = None
     if latest is not None:
         (period, start, end, planned, planned_edited, planned_version, actual, actual_id, actual_version,
-         provisional, illustrative, source, note, prag, reason) = latest
+         provisional, illustrative, source, note, prag, reason, assessed, assessed_reason) = latest
         row = IndicatorPeriodRow(period, date.fromisoformat(start), date.fromisoformat(end), planned,
                                  planned_edited, planned_version, actual, actual_id, actual_version, provisional,
-                                 illustrative, source, note, Rag(prag), reason)
+                                 illustrative, source, note, Rag(prag), reason,
+                                 Rag(assessed) if assessed else None, assessed_reason)
     result = None
     if spc is not None:
         variation_type, variation_icon, assurance_type, assurance_icon, warnings, direction, target, n = spc

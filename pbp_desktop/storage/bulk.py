@@ -108,6 +108,11 @@ def insert_logged(conn: Connection, table: Table, values: Mapping[str, Sequence[
     `values` gives each column but the id as a sequence, one value per record, all as long;
     `batch_id` gives the command's change_batch id. Returns the records' ids in order, and the
     change-log entries still to write with write_log (none where the database wrote them)."""
+    count = len(next(iter(values.values()), ()))
+    # a column that may be empty and has no default is empty, as the ORM leaves it
+    values = {**{c.name: [None] * count for c in table.columns
+                 if c.name not in values and c.nullable and c.default is None and c.server_default is None},
+              **values}
     missing = {c.name for c in table.columns} - {"id", *values}
     if missing:
         raise ValueError(f"insert_logged: no value for {', '.join(sorted(missing))} of {table.name}")

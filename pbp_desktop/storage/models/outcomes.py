@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ...domain.enums import Frequency, Polarity
+from ...domain.enums import Frequency, Polarity, Rag
 from ..base import Archivable, Base, Versioned, enum_column, fk
 
 
@@ -71,6 +71,8 @@ class Indicator(Versioned, Archivable, Base):
     data_source: Mapped[str | None] = mapped_column(String(300))
     frequency: Mapped[Frequency] = enum_column(Frequency, "frequency", nullable=False)
     tolerance_pct: Mapped[float] = mapped_column(Float, default=5.0)
+    # months after a period ends that its figure is normally published; None: the frequency's default
+    reporting_lag_months: Mapped[int | None] = mapped_column(Integer)
     rag_definition: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
     # the OHID Fingertips rows this indicator takes its actuals from
@@ -82,6 +84,7 @@ class Indicator(Versioned, Archivable, Base):
     __table_args__ = (
         CheckConstraint("decimals BETWEEN 0 AND 4", name="decimals"),
         CheckConstraint("tolerance_pct >= 0 AND tolerance_pct <= 100", name="tolerance_pct"),
+        CheckConstraint("reporting_lag_months BETWEEN 0 AND 120", name="reporting_lag_months"),
     )
 
 
@@ -111,7 +114,13 @@ class Actual(Versioned, _PeriodValue, Base):
     source: Mapped[str | None] = mapped_column(String(300))
     note: Mapped[str | None] = mapped_column(Text)
     illustrative: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    __table_args__ = (UniqueConstraint("indicator_id", "period"),)
+    # the lead's own RAG for this period, with its reason: printed beside the computed one
+    assessed_rag: Mapped[Rag | None] = enum_column(Rag, "assessed_rag")
+    assessed_reason: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "period"),
+        CheckConstraint("assessed_rag IS NULL OR assessed_reason IS NOT NULL", name="assessed_with_reason"),
+    )
 
 
 class IndicatorRebase(Versioned, Base):

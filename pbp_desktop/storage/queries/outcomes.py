@@ -57,6 +57,8 @@ class ActualFacts:
     version: int
     source: str | None
     note: str | None
+    assessed_rag: str | None
+    assessed_reason: str | None
 
 
 @dataclass(slots=True)
@@ -135,7 +137,9 @@ def assess(ind: IndicatorRecord, actuals: Sequence[ActualFacts], edited: Sequenc
             actual=a.value if a else None, actual_id=a.id if a else None,
             actual_version=a.version if a else None, provisional=bool(a and a.provisional),
             illustrative=bool(a and a.illustrative), source=a.source if a else None,
-            note=a.note if a else None, rag=result.rag, rag_reason=result.reason))
+            note=a.note if a else None, rag=result.rag, rag_reason=result.reason,
+            assessed_rag=Rag(a.assessed_rag) if a and a.assessed_rag else None,
+            assessed_reason=a.assessed_reason if a else None))
     rows.sort(key=lambda r: (r.period_end, r.period_start))
     observed = [r for r in rows if r.actual is not None]
     latest = observed[-1] if observed else None
@@ -169,7 +173,7 @@ def _row(ind: IndicatorRecord, a: Assessment, *, leads: tuple[str, ...], objecti
         fingertips_age=ind.fingertips_age, fingertips_category=ind.fingertips_category,
         leads=leads, latest=a.latest, rag=a.rag, trend=a.trend, forecast=a.forecast, periods=periods,
         rebases=tuple(sorted(rebases, key=lambda r: parse_period(r.period).end)),
-        spc=a.spc)
+        spc=a.spc, reporting_lag_months=ind.reporting_lag_months)
 
 
 def _stored_form(row: IndicatorRow) -> Assessment:
@@ -190,7 +194,8 @@ def keep_assessment(s: Session, row: IndicatorRow, as_of: int) -> None:
     keep(s.connection(), row.id, assessor)
 
 
-_ACTUAL_FACTS = ("id", "period", "value", "provisional", "illustrative", "version", "source", "note")
+_ACTUAL_FACTS = ("id", "period", "value", "provisional", "illustrative", "version", "source", "note",
+                 "assessed_rag", "assessed_reason")
 _PLAN_FACTS = ("period", "value", "version")
 _REBASE_FACTS = ("id", "version", "period", "reason")
 
