@@ -1,6 +1,7 @@
 """Reports layer: the page furniture of every pack page - header, session marking, footer with
 the pack reference and date - and "Page X of Y", kept in this one module: the total is a form
-drawn on every page and defined at the end, when it is known."""
+drawn on every page and defined at the end, when it is known; so is each page number a contents
+page gives, from the page its section's bookmark was laid out on."""
 
 from __future__ import annotations
 
@@ -81,6 +82,19 @@ class NumberedCanvas(Canvas):
         kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
         super().__init__(*args, **kwargs)
         self._pages = 0
+        self.bookmark_pages: dict[str, int] = {}  # a bookmark's key -> the page it was laid out on
+        # a bookmark's key -> the form a contents line draws, and the font it is drawn in
+        self._page_forms: dict[str, tuple[str, str, float]] = {}
+
+    def note_bookmark(self, key: str) -> None:
+        """A section's bookmark is on this page (the contents page's number for it)."""
+        self.bookmark_pages.setdefault(key, self.getPageNumber())
+
+    def draw_page_number_of(self, key: str, size: float, font: str = FONT) -> None:
+        """Draw, right-aligned at the origin, the number of the page `key`'s bookmark is on: a form
+        defined at the end, since a contents page is laid out before the pages it names."""
+        name, _font, _size = self._page_forms.setdefault(key, (f"pbp-toc-{len(self._page_forms)}", font, size))
+        self.doForm(name)
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         self._pages += 1
@@ -103,4 +117,12 @@ class NumberedCanvas(Canvas):
         self.setFillColor(TEXT)
         self.drawString(0, 0, str(self._pages))
         self.endForm()
+        for key, (name, font, size) in self._page_forms.items():
+            page = self.bookmark_pages.get(key)
+            # right-aligned at the origin: the form's box reaches left of it (a form clips to its box)
+            self.beginForm(name, lowerx=-60, lowery=-10, upperx=10, uppery=30)
+            self.setFont(font, size)
+            self.setFillColor(TEXT)
+            self.drawRightString(0, 0, str(page) if page is not None else "")
+            self.endForm()
         super().save()

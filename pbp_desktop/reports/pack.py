@@ -97,6 +97,53 @@ class Bookmark(Flowable):
         self.canv.showOutline()
         self.canv.bookmarkPage(self.key)
         self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=self.level == 0 and False)
+        note = getattr(self.canv, "note_bookmark", None)
+        if note is not None:
+            note(self.key)
+
+
+class ContentsLine(Flowable):
+    """A line of the contents page: a section's title, dot leaders and the page it starts on
+    (the canvas draws the number, known only once the pages are laid out); a link to the page."""
+
+    def __init__(self, title: str, key: str, level: int):
+        super().__init__()
+        self.title, self.key, self.level = title, key, level
+        self.size = 10.0 if level == 0 else 8.8
+        self.font = BOLD if level == 0 else FONT
+
+    def wrap(self, avail_width, _avail_height):
+        self.width = avail_width
+        self.height = self.size * (1.75 if self.level == 0 else 1.45)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        indent = 7 * mm * self.level
+        room = self.width - indent - 16 * mm
+        title = self.title
+        if stringWidth(title, self.font, self.size) > room:  # a long outcome title: cut, with an ellipsis
+            while title and stringWidth(title + "…", self.font, self.size) > room:
+                title = title[:-1]
+            title = title.rstrip() + "…"
+        y = 0.35 * self.size
+        c.setFont(self.font, self.size)
+        c.setFillColor(TEXT)
+        c.drawString(indent, y, title)
+        start = indent + stringWidth(title, self.font, self.size) + 2 * mm
+        dots = self.width - 12 * mm
+        if dots > start:
+            c.setFont(FONT, self.size)
+            c.setFillColor(colors.HexColor("#768692"))
+            dot = stringWidth(". ", FONT, self.size)
+            c.drawRightString(dots, y, ". " * int((dots - start) / dot))
+        c.setFillColor(TEXT)
+        c.translate(self.width, y)
+        draw_number = getattr(c, "draw_page_number_of", None)
+        if draw_number is not None:
+            draw_number(self.key, self.size, self.font)
+        c.translate(-self.width, -y)
+        c.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
 
 
 def heading(title: str, key: str, style: str = "h1", level: int = 0) -> list[Flowable]:
@@ -550,7 +597,45 @@ class _Builder:
                 self.progress = whole
             else:
                 sections[key]()
+        self._contents([key for key in chosen if key != "cover"])
         return self.story
+
+    def _contents(self, chosen: list[str]) -> None:
+        """A contents page after the cover (or first, without one) when the pack has two or more
+        sections: each section's bookmark, and those under it, with the page it opens."""
+        if len(chosen) < 2:
+            return
+        marks = [m for m in _bookmarks(self.story)]
+        lines: list[Flowable] = [*heading("Contents", "contents"), Spacer(1, 2 * mm)]
+        lines += [ContentsLine(m.title, m.key, m.level) for m in marks]
+        lines.append(PageBreak())
+        at = 0
+        if self.d.has("cover"):  # the cover sheet ends with its page break
+            at = next(i for i, f in enumerate(self.story) if isinstance(f, PageBreak)) + 1
+        self.story[at:at] = lines
+
+
+def _bookmarks(story: list[Flowable]):
+    for f in story:
+        if isinstance(f, Bookmark):
+            yield f
+        elif isinstance(f, KeepTogether):
+            yield from _bookmarks(list(f._content))
+
+
+def _page_breaks_once(story: list[Flowable]) -> list[Flowable]:
+    """The story with no empty page: a page break that another follows (with nothing but a change
+    of page template between them) goes, whichever section put it there."""
+    out: list[Flowable] = []
+    for f in story:
+        if isinstance(f, PageBreak) and not isinstance(f, CondPageBreak):
+            k = len(out) - 1
+            while k >= 0 and isinstance(out[k], NextPageTemplate):
+                k -= 1
+            if k >= 0 and type(out[k]) is PageBreak:
+                del out[k]
+        out.append(f)
+    return out
 
 
 def build_pack(data: PackData, out: BinaryIO | None = None, progress: Progress = NO_PROGRESS) -> bytes:
@@ -573,8 +658,8 @@ def build_pack(data: PackData, out: BinaryIO | None = None, progress: Progress =
     def frame(size, fid):
         return Frame(MARGIN, FOOTER_H + 5 * mm, size[0] - 2 * MARGIN, size[1] - HEADER_H - FOOTER_H - 11 * mm,
                      id=fid, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    story = _Builder(data, progress.part(0.0, 0.2)).build()
-    if story and isinstance(story[-1], PageBreak):
+    story = _page_breaks_once(_Builder(data, progress.part(0.0, 0.2)).build())
+    while story and isinstance(story[-1], PageBreak | NextPageTemplate):
         story.pop()
     # a section that opens the pack starts on its first page: the page breaks before it go, and a
     # section that turns the page to landscape has the first page landscape (no blank page first)
