@@ -219,6 +219,7 @@ class _Builder:
         self.d = data
         self.progress = progress
         self.story: list[Flowable] = []
+        self._deferred: list[Callable[[], None]] = []  # parts printed after every section (appendices)
         self.pw = PORTRAIT[0] - 2 * MARGIN
         self.lw = LANDSCAPE[0] - 2 * MARGIN
 
@@ -508,34 +509,49 @@ class _Builder:
         else:
             self.story.append(P("No risk has moved."))
 
+    INLINE_ACTIONS = 25  # a log longer than this prints its summary here and in full in an appendix
+    OVERDUE_LISTED = 40  # the longest overdue, listed in the section; every one is in the appendix
+
     def actions(self) -> None:
         d = self.d
         self.story += [PageBreak()] + heading("Action log", "actions")
+        opened, overdue = d.open_actions, [a for a in d.open_actions if a.overdue]
+        at_scale = len(opened) > self.INLINE_ACTIONS or len(d.completed_actions) > self.INLINE_ACTIONS
+        completed_title = (f"Completed since {d.completed_label}" if d.completed_label
+                           else f"Completed in the last three months (since {uk_date(d.completed_since)})")
+        intro = (f"{len(opened):,} open action{'s' if len(opened) != 1 else ''}, {len(overdue):,} of them overdue; "
+                 f"{len(d.completed_actions):,} {completed_title[0].lower() + completed_title[1:]}.")
+        if d.withheld.get("actions"):
+            n = d.withheld["actions"]
+            intro += f" {n:,} private action{'s' if n != 1 else ''} {'is' if n == 1 else 'are'} withheld from this public pack."
+        if at_scale:
+            intro += " The full log is in the appendix, Action log in full."
+        self.story.append(P(E(intro), "small"))
+        if opened:
+            self._action_counts()
+        if at_scale:
+            self.story.append(P("Overdue actions", "h2"))
+            longest = sorted(overdue, key=lambda a: (-a.days_overdue, a.reference))
+            if longest:
+                if len(longest) > self.OVERDUE_LISTED:
+                    self.story.append(P(f"The {self.OVERDUE_LISTED} longest overdue of {len(longest):,}; every "
+                                        "overdue action is in the appendix.", "small"))
+                self._open_actions_table(longest[:self.OVERDUE_LISTED])
+            else:
+                self.story.append(P("None."))
+            self._deferred.append(self._actions_in_full)
+            return
+        self._actions_lists(completed_title)
+
+    def _actions_lists(self, completed_title: str) -> None:
+        d = self.d
         self.story.append(P("Open actions", "h2"))
         if d.open_actions:
-            data = [[P(h, "head") for h in ("Ref", "Action", "Owner", "Due", "Status", "Latest update")]]
-            w = [16 * mm, 55 * mm, 26 * mm, 19 * mm, 29 * mm, self.pw - 145 * mm]
-            extra = []
-            for i, a in enumerate(d.open_actions, start=1):
-                status = C(f"OVERDUE\n{a.days_overdue:,} days\n{a.status.label}", w[4], True) if a.overdue \
-                    else a.status.label
-                update = f"{uk_date(a.updates[-1].written_on)}: {a.updates[-1].text}" if a.updates else "—"
-                # short fixed text as plain cells (the grid's font and size): a Paragraph each costs
-                # a line-breaking pass, and a large register's log runs to thousands of rows
-                data.append([C(a.reference, w[0], True), C(a.description, w[1]), C(a.owner_name, w[2]),
-                             uk_date(a.due_on), status, C(update, w[5])])
-                if a.overdue:  # shaded, a red bar, and OVERDUE in bold
-                    extra += [("BACKGROUND", (0, i), (-1, i), OVERDUE_SHADE), ("LINEBEFORE", (0, i), (0, i), 2.5, PRIVATE_RED),
-                              ("FONTNAME", (4, i), (4, i), BOLD)]
-            self.story += grids(data, w, extra=extra + BOLD_REFS)
+            self._open_actions_table(d.open_actions)
             self.story.append(P("Overdue actions are shaded, marked with a bar and the word OVERDUE.", "note"))
         else:
             self.story.append(P("None."))
-        if d.completed_label:
-            title = f"Completed since {d.completed_label}"
-        else:
-            title = f"Completed in the last three months (since {uk_date(d.completed_since)})"
-        self.story.append(P(E(title), "h2"))
+        self.story.append(P(E(completed_title), "h2"))
         if d.completed_actions:
             data = [[P(h, "head") for h in ("Ref", "Action", "Owner", "Completed")]]
             w = [16 * mm, 100 * mm, 34 * mm, self.pw - 150 * mm]
@@ -545,8 +561,69 @@ class _Builder:
             self.story += grids(data, w, extra=BOLD_REFS)
         else:
             self.story.append(P("None."))
-        if d.withheld.get("actions"):
-            self.story.append(P(f"{d.withheld['actions']} private action(s) withheld from this public pack.", "note"))
+
+    def _actions_in_full(self) -> None:
+        """The whole action log, after every section the pack holds: under the appendix when it
+        has one, else as an appendix of its own."""
+        d = self.d
+        title = "Action log in full"
+        if d.has("appendix"):
+            self.story += [Bookmark(title, "appendix-actions", 1), P(title, "h2")]
+        else:
+            self.story += [PageBreak(), *heading(f"Appendix: {title.lower()}", "appendix-actions")]
+        completed_title = (f"Completed since {d.completed_label}" if d.completed_label
+                           else f"Completed in the last three months (since {uk_date(d.completed_since)})")
+        self._actions_lists(completed_title)
+
+    def _action_counts(self) -> None:
+        """Open and overdue actions by owner (the owners with most overdue first; beyond twenty,
+        the rest in one line) and by partner."""
+        d = self.d
+        by_owner: dict[tuple[str, str], list[int]] = {}
+        by_partner: dict[str, list[int]] = {}
+        for a in d.open_actions:
+            partner = a.owner_partner_name or "No organisation recorded"
+            for key, table in (((a.owner_name, partner), by_owner), (partner, by_partner)):
+                row = table.setdefault(key, [0, 0, 0])  # type: ignore[arg-type]
+                row[0] += 1
+                row[1] += a.overdue
+                row[2] = max(row[2], a.days_overdue if a.overdue else 0)
+        self.story.append(P("Open actions by owner", "h2"))
+        owners = sorted(by_owner.items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))
+        data = [[P(h, "head") for h in ("Owner", "Organisation", "Open", "Overdue", "Longest overdue")]]
+        w = [48 * mm, 62 * mm, 16 * mm, 18 * mm, self.pw - 144 * mm]
+        shown, rest = owners[:20], owners[20:]
+        for (owner, partner), (n, late, days) in shown:
+            data.append([C(owner, w[0]), C(partner, w[1]), f"{n:,}", f"{late:,}" if late else "—",
+                         f"{days:,} days" if late else "—"])
+        if rest:
+            data.append([C(f"{len(rest):,} other owners", w[0]), "", f"{sum(v[0] for _, v in rest):,}",
+                         f"{sum(v[1] for _, v in rest):,}", ""])
+        numbers = [("ALIGN", (2, 0), (-1, -1), "RIGHT")]
+        self.story += grids(data, w, extra=numbers)
+        self.story.append(P("Open actions by organisation", "h2"))
+        data = [[P(h, "head") for h in ("Organisation", "Open", "Overdue", "Longest overdue")]]
+        w2 = [110 * mm, 16 * mm, 18 * mm, self.pw - 144 * mm]
+        for partner, (n, late, days) in sorted(by_partner.items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0])):
+            data.append([C(partner, w2[0]), f"{n:,}", f"{late:,}" if late else "—", f"{days:,} days" if late else "—"])
+        self.story += grids(data, w2, extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT")])
+
+    def _open_actions_table(self, actions) -> None:
+        data = [[P(h, "head") for h in ("Ref", "Action", "Owner", "Due", "Status", "Latest update")]]
+        w = [16 * mm, 55 * mm, 26 * mm, 19 * mm, 29 * mm, self.pw - 145 * mm]
+        extra = []
+        for i, a in enumerate(actions, start=1):
+            status = C(f"OVERDUE\n{a.days_overdue:,} days\n{a.status.label}", w[4], True) if a.overdue \
+                else a.status.label
+            update = f"{uk_date(a.updates[-1].written_on)}: {a.updates[-1].text}" if a.updates else "—"
+            # short fixed text as plain cells (the grid's font and size): a Paragraph each costs
+            # a line-breaking pass, and a large register's log runs to thousands of rows
+            data.append([C(a.reference, w[0], True), C(a.description, w[1]), C(a.owner_name, w[2]),
+                         uk_date(a.due_on), status, C(update, w[5])])
+            if a.overdue:  # shaded, a red bar, and OVERDUE in bold
+                extra += [("BACKGROUND", (0, i), (-1, i), OVERDUE_SHADE), ("LINEBEFORE", (0, i), (0, i), 2.5, PRIVATE_RED),
+                          ("FONTNAME", (4, i), (4, i), BOLD)]
+        self.story += grids(data, w, extra=extra + BOLD_REFS)
 
     def appendix(self) -> None:
         d = self.d
@@ -597,6 +674,8 @@ class _Builder:
                 self.progress = whole
             else:
                 sections[key]()
+        for part in self._deferred:
+            part()
         self._contents([key for key in chosen if key != "cover"])
         return self.story
 
