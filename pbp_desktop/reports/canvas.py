@@ -15,6 +15,7 @@ from ..domain.progress import NO_PROGRESS, Progress
 from .theme import BOLD, FONT, MID_GREY, NHS_BLUE, PRIVATE_RED, TEXT
 
 MARGIN = 16 * mm
+LANG = "en-GB"  # the documents' language, for screen readers and spell checkers
 HEADER_H = 12 * mm
 FOOTER_H = 11 * mm
 

@@ -36,7 +36,7 @@ from ..domain.periods import uk_date
 from ..domain.progress import NO_PROGRESS, Progress
 from ..readmodels import ChartSpec, chart_spec
 from ..readmodels.pack import SECTION_TITLES, PackData
-from .canvas import FOOTER_H, HEADER_H, MARGIN, Furniture, NumberedCanvas
+from .canvas import FOOTER_H, HEADER_H, LANG, MARGIN, Furniture, NumberedCanvas
 from .charts import heatmap_drawing, icons_drawing, spc_drawing, trajectory_drawing
 from .theme import (
     BAND_BG,
@@ -731,7 +731,7 @@ def build_pack(data: PackData, out: BinaryIO | None = None, progress: Progress =
                           draft=data.draft)
     doc = BaseDocTemplate(
         buffer, pagesize=PORTRAIT, title=f"{'DRAFT: ' if data.draft else ''}{data.cover.title} ({data.reference})", author=data.cover.author or name,
-        subject=f"{name} assurance pack, {data.session.label.lower()} session", creator="PBP Desktop",
+        subject=f"{name} assurance pack, {data.session.label.lower()} session", creator="PBP Desktop", lang=LANG,
         leftMargin=MARGIN, rightMargin=MARGIN, topMargin=HEADER_H + 6 * mm, bottomMargin=FOOTER_H + 5 * mm)
 
     def frame(size, fid):

@@ -40,7 +40,7 @@ from ..readmodels.papers import (
     MinutesPaper,
     item_detail,
 )
-from .canvas import FOOTER_H, HEADER_H, MARGIN, Furniture, NumberedCanvas
+from .canvas import FOOTER_H, HEADER_H, LANG, MARGIN, Furniture, NumberedCanvas
 from .theme import (
     BOLD,
     FONT,
@@ -390,7 +390,7 @@ def build_paper(paper: AnyPaper) -> bytes:
     top = HEADER_H + (10 if draft else 6) * mm
     doc = BaseDocTemplate(buffer, pagesize=size, title=f"{paper.title} ({paper.reference})",
                           author=paper.partnership, subject=f"{paper.title}, {paper.session.label.lower()} session",
-                          creator="PBP Desktop", leftMargin=MARGIN, rightMargin=MARGIN, topMargin=top,
+                          creator="PBP Desktop", lang=LANG, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=top,
                           bottomMargin=FOOTER_H + 5 * mm)
     width = size[0] - 2 * MARGIN
     frame = Frame(MARGIN, FOOTER_H + 5 * mm, width, size[1] - top - FOOTER_H - 5 * mm, id="f",

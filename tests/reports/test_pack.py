@@ -3,6 +3,7 @@ furniture, bookmarks, fonts, vector charts, public/private content, identical re
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 
@@ -282,3 +283,14 @@ def test_any_two_sections_print_without_a_blank_page(demo, pair):
     for n, page in enumerate(reader.pages, start=1):
         assert furniture.sub("", page.extract_text()).strip(), (pair, n)
     assert ("Contents" in pages_text(reader)[0] + pages_text(reader)[1]) == (len([s for s in pair if s != "cover"]) >= 2)
+
+
+def test_the_document_says_its_language_title_and_author(demo):
+    """Issue 19: the pack's metadata: language en-GB, title and author from the cover sheet."""
+    meeting = demo.packs.resolve_meeting("next")
+    cover = {**dataclasses.asdict(demo.packs.cover_draft(meeting, "private")), "author": "Lisa McNally",
+             "title": "Place assurance report, December 2026"}
+    reader = PdfReader(io.BytesIO(demo.packs.preview(meeting, "private", cover_values=cover, sections=["summary"])))
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert reader.metadata.author == "Lisa McNally"
+    assert reader.metadata.title.startswith("Place assurance report, December 2026 (PACK-")

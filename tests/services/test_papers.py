@@ -318,3 +318,12 @@ def test_docx_papers_have_headings_and_paragraphs(demo):
     assert "transport would be required between the two sites;" in bullets
     header = "\n".join(p.text for p in minutes.sections[0].header.paragraphs)
     assert "DRAFT - subject to approval at the next meeting" in header
+
+
+def test_papers_say_their_language(demo):
+    """Issue 19: en-GB in the PDF's catalogue and in the DOCX's properties and default text."""
+    paper = demo.papers.agenda(_meeting(demo, "2019-10-07").id, "private")
+    assert PdfReader(io.BytesIO(demo.papers.render(paper, "pdf"))).trailer["/Root"]["/Lang"] == "en-GB"
+    doc = Document(io.BytesIO(demo.papers.render(paper, "docx")))
+    assert doc.core_properties.language == "en-GB"
+    assert 'w:val="en-GB"' in doc.styles.element.xml
