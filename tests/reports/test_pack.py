@@ -250,9 +250,9 @@ def test_the_contents_page_gives_the_page_each_section_starts_on(printed):
         for title in SECTION_TITLES.values():
             if title != "Cover sheet":
                 assert title in titles, (session, title, titles)
-        marks = {}
+        marks: dict[str, int] = {}
 
-        def walk(items):
+        def walk(items, marks=marks, reader=reader):
             for item in items:
                 if isinstance(item, list):
                     walk(item)
