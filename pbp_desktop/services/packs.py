@@ -294,7 +294,7 @@ class PackService(ServiceBase):
         public facts do not bear it out, the reason says it rests on the private session's business."""
         reason = full.reason
         if public and shown.level != full.level:
-            reason = f"{shown.reason}; and {WITHHELD_REASON}"
+            reason = f"{shown.reason}; {WITHHELD_REASON}"
         elif public:
             reason = shown.reason
         if author and author != full.level:
