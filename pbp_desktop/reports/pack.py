@@ -176,10 +176,11 @@ BOLD_REFS = [("FONTNAME", (0, 1), (0, -1), BOLD)]  # a list's first column, its 
 CHUNK = 60  # rows per table of a long list: ReportLab lays a table out again each time it splits
 
 
-def grids(data: list[list], widths: list[float], *, extra: list | None = None) -> list[Table]:
-    """A long list with a header row as a run of tables of CHUNK rows, each with the header:
-    one table of thousands of rows is measured again at every page break (the pack of a large
-    register slowed to a third of the speed), a run of short ones is measured once."""
+def grids(data: list[list], widths: list[float], *, extra: list | None = None) -> list[Flowable]:
+    """A long list with a header row as a run of tables of CHUNK rows: one table of thousands of
+    rows is measured again at every page break (the pack of a large register slowed to a third of
+    the speed), a run of short ones is measured once. The header row heads the list and the top of
+    every page it runs onto, never the middle of a page where one part follows another."""
     head, body = data[0], data[1:]
     if len(body) <= CHUNK:
         return [grid(data, widths, extra=extra)]
@@ -194,7 +195,70 @@ def grids(data: list[list], widths: list[float], *, extra: list | None = None) -
         for k in range((r0 - 1) // CHUNK, min((r1 - 1) // CHUNK, len(per_part) - 1) + 1):
             a, b = k * CHUNK, min(k * CHUNK + CHUNK, len(body))
             per_part[k].append((name, (c0, max(r0, a + 1) - a), (c1, min(r1, b) - a), *rest))
-    return [grid([head, *body[a:a + CHUNK]], widths, extra=common + per_part[k]) for k, a in enumerate(parts)]
+    first = grid([head, *body[:CHUNK]], widths, extra=common + per_part[0])
+    return [first] + [ListPart(head, body[a:a + CHUNK], widths, common, per_part[k])
+                      for k, a in enumerate(parts) if k]
+
+
+def _without_rows(cmds: list, by: int) -> list:
+    """Table style commands (the header row 0, body rows from 1) for a part without its first
+    `by` body rows."""
+    out = []
+    for name, (c0, r0), (c1, r1), *rest in cmds:
+        if r0 >= 1 and 1 <= r1 <= by:
+            continue  # only rows that are not in the part
+        r0 = r0 if r0 <= 0 else max(r0 - by, 1)
+        r1 = r1 if r1 <= 0 else max(r1 - by, 0)
+        out.append((name, (c0, r0), (c1, r1), *rest))
+    return out
+
+
+def _headless(cmds: list) -> list:
+    """Table style commands (the header row 0, body rows from 1) for the same rows without the header."""
+    out = []
+    for name, (c0, r0), (c1, r1), *rest in cmds:
+        if r0 == 0 and r1 == 0:
+            continue  # the header's own
+        out.append((name, (c0, r0 - 1 if r0 >= 1 else r0), (c1, r1 - 1 if r1 >= 1 else r1), *rest))
+    return out
+
+
+class ListPart(Flowable):
+    """A part of a long list after its first: with the header row when it starts a page, without
+    it where it follows the part before on the same page; split over a page, the rest starts
+    the next page with the header again."""
+
+    def __init__(self, head: list, rows: list[list], widths: list[float], common: list, own: list):
+        super().__init__()
+        self.head, self.rows, self.widths, self.common, self.own = head, rows, widths, common, own
+        self._table: Table | None = None
+
+    def _at_top(self) -> bool:
+        frame = getattr(self, "_frame", None)
+        return frame is None or bool(frame._atTop)
+
+    def _made(self) -> Table:
+        if self._at_top():
+            return grid([self.head, *self.rows], self.widths, extra=self.common + self.own)
+        return grid(self.rows, self.widths, header=False, extra=_headless(self.common + self.own))
+
+    def wrap(self, avail_width, avail_height):
+        self._table = self._made()
+        self.width, self.height = self._table.wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        assert self._table is not None
+        self._table.drawOn(self.canv, 0, 0)
+
+    def split(self, avail_width, avail_height):
+        table = self._made()
+        parts = table.split(avail_width, avail_height)
+        if len(parts) < 2 or self._at_top():
+            return parts  # nothing fits (the part starts the next page), or a headed table's own split
+        n = len(parts[0]._cellvalues)  # the rows on this page; the rest start the next with the header
+        return [parts[0], ListPart(self.head, self.rows[n:], self.widths, self.common,
+                                       _without_rows(self.own, n))]
 
 
 def _hex(colour) -> str:
