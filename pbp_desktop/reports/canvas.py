@@ -69,6 +69,19 @@ class Furniture:
             canv.restoreState()
         canv.restoreState()
 
+    def draw_section(self, canv: Canvas, _doc) -> None:
+        """After a page is laid out: the section it belongs to, beside the pack's name in the
+        header, so a page torn from the pack (a scorecard's third page) says what it is."""
+        section = getattr(canv, "pbp_section", "")
+        if not section:
+            return
+        _w, h = canv._pagesize
+        canv.saveState()
+        canv.setFont(FONT, 8)
+        canv.setFillColor(TEXT)
+        canv.drawString(MARGIN + stringWidth(self.left, FONT, 8), h - 10 * mm, f" · {section}")
+        canv.restoreState()
+
 
 class NumberedCanvas(Canvas):
     """Writes "Page X of Y" on every page as it goes: Y is a form (a PDF XObject) drawn on each

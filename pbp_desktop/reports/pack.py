@@ -100,6 +100,8 @@ class Bookmark(Flowable):
         note = getattr(self.canv, "note_bookmark", None)
         if note is not None:
             note(self.key)
+        if self.level == 0:  # the page header names the section (Furniture.draw_section)
+            self.canv.pbp_section = self.title
 
 
 class ContentsLine(Flowable):
@@ -812,8 +814,10 @@ def build_pack(data: PackData, out: BinaryIO | None = None, progress: Progress =
         if isinstance(lead, NextPageTemplate):
             first = lead.action[1]
     templates = [
-        PageTemplate("portrait", [frame(PORTRAIT, "p")], onPage=furniture.draw, pagesize=PORTRAIT),
-        PageTemplate("landscape", [frame(LANDSCAPE, "l")], onPage=furniture.draw, pagesize=LANDSCAPE),
+        PageTemplate("portrait", [frame(PORTRAIT, "p")], onPage=furniture.draw, onPageEnd=furniture.draw_section,
+                     pagesize=PORTRAIT),
+        PageTemplate("landscape", [frame(LANDSCAPE, "l")], onPage=furniture.draw, onPageEnd=furniture.draw_section,
+                     pagesize=LANDSCAPE),
     ]
     doc.addPageTemplates(sorted(templates, key=lambda t: t.id != first))
     laying_out = progress.part(0.2, 0.9)

@@ -294,3 +294,13 @@ def test_the_document_says_its_language_title_and_author(demo):
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
     assert reader.metadata.author == "Lisa McNally"
     assert reader.metadata.title.startswith("Place assurance report, December 2026 (PACK-")
+
+
+def test_every_page_header_names_its_section(printed):
+    """Issue 19: a page of a long section (the scorecard's third page) says which section it is in."""
+    _, reader, _ = printed["private"]
+    starts = sorted((reader.get_destination_page_number(m), m.title) for m in reader.outline if not isinstance(m, list))
+    for n, text in enumerate(pages_text(reader)):
+        section = [title for first, title in starts if first <= n][-1]
+        # drawn once the page is laid out (the section is known then), so read last
+        assert f" · {section}" in text.split("\n"), (n, section)
