@@ -307,6 +307,8 @@ def _minutes(paper: MinutesPaper, width: float) -> list[Flowable]:
         story.append(Spacer(1, 3 * mm))
     if paper.ended:
         story += [Spacer(1, 2 * mm), P(E(paper.ended), "label")]
+    if paper.signature_line:
+        story += [Spacer(1, 10 * mm), P(E(paper.signature_line), "label")]
     if paper.contact_officer:
         story += [Spacer(1, 4 * mm), P(f"<b>Contact Officer:</b> {E(paper.contact_officer)}")]
     return story

@@ -295,6 +295,9 @@ def _minutes(w: _Writer, paper: MinutesPaper) -> None:
             w.para(f"Amended on {uk_date(a.amended_on)}: {a.reason}", italic=True, colour=GREY, size=9)
     if paper.ended:
         w.para(paper.ended, bold=True)
+    if paper.signature_line:
+        w.para("")
+        w.para(paper.signature_line, bold=True)
     if paper.contact_officer:
         w.labelled("Contact Officer:", paper.contact_officer)
 
