@@ -206,6 +206,28 @@ def period_ticks(slots: tuple[str, ...], starts: tuple[int, ...], kind: str, max
     return ((shown[-1], slots[shown[-1]]),)
 
 
+def thin_from_end(labels, max_labels: int) -> list[tuple[int, str]]:
+    """(index, label) of every k-th label counted back from the last (so the latest is always
+    labelled), k the smallest of 1, 2, 3, 4, 6, 12, 24... that leaves at most max_labels."""
+    if not labels:
+        return []
+    room = max(1, max_labels)
+    step = next((k for k in (1, 2, 3, 4, 6, 12, 24, 36, 60, 120, 240) if math.ceil(len(labels) / k) <= room),
+                len(labels))
+    last = len(labels) - 1
+    return [(i, labels[i]) for i in range(len(labels)) if (last - i) % step == 0]
+
+
+def places_for(step: float, decimals: int) -> int:
+    """The decimals a tick step needs (0.25 needs 2, 5 needs none), never more than the indicator's."""
+    if step <= 0 or not math.isfinite(step):
+        return max(0, decimals)
+    places = max(0, -math.floor(math.log10(step) + 1e-9))
+    if abs(step * 10 ** places - round(step * 10 ** places)) > 1e-6:
+        places += 1
+    return min(places, max(0, decimals))
+
+
 def value_ticks(lo: float, hi: float, decimals: int, n: int = 5) -> tuple[list[float], int]:
     """Round ticks from at or below lo to at or above hi, about n of them, never closer than the
     indicator's precision (10^-decimals), with the decimals their labels need (never more than the
@@ -220,10 +242,7 @@ def value_ticks(lo: float, hi: float, decimals: int, n: int = 5) -> tuple[list[f
     mag = 10.0 ** math.floor(math.log10(raw))
     step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw * (1 - 1e-9))
     step = max(step, finest)
-    places = max(0, -math.floor(math.log10(step) + 1e-9))
-    if abs(step * 10 ** places - round(step * 10 ** places)) > 1e-6:  # 2.5, 0.25: one more place
-        places += 1
-    places = min(places, max(0, decimals)) if decimals >= 0 else places
+    places = places_for(step, decimals)
     first = math.floor(lo / step + 1e-9) * step
     ticks = [round(first, places + 2)]
     while ticks[-1] < hi - 1e-9 * max(1.0, abs(hi)):

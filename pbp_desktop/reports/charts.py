@@ -4,8 +4,6 @@ written as a letter beside each point so it reads in black and white."""
 
 from __future__ import annotations
 
-import math
-
 from reportlab.graphics.shapes import Circle, Drawing, Line, Path, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -13,7 +11,7 @@ from reportlab.pdfgen.canvas import FILL_NON_ZERO
 
 from ..domain.risk import band, score
 from ..readmodels import ChartSpec
-from ..readmodels.charts import tick_text, value_ticks
+from ..readmodels.charts import thin_from_end, tick_text, value_ticks
 from .theme import BAND_BG, BAND_FG, BOLD, FONT, MID_GREY, NHS_BLUE, NHS_DARK_BLUE, RAG_BG, TEXT
 
 
@@ -274,10 +272,7 @@ def spc_ticks(result, spec: ChartSpec | None, width: float) -> list[tuple[int, s
     if not labels:
         return []
     widest = max(stringWidth(s, FONT, TICK_SIZE) for s in labels) + 6
-    room = max(1, int(width // widest))
-    step = next((s for s in (1, 2, 3, 4, 6, 12, 24, 36, 60, 120) if math.ceil(len(labels) / s) <= room), len(labels))
-    last = len(labels) - 1
-    return [(i, labels[i]) for i in range(len(labels)) if (last - i) % step == 0]
+    return thin_from_end(labels, int(width // widest))
 
 
 def spc_drawing(result, unit: str, width: float, height: float, spec: ChartSpec | None = None) -> Drawing:
