@@ -12,7 +12,18 @@ from reportlab.pdfgen.canvas import FILL_NON_ZERO
 from ..domain.risk import band, score
 from ..readmodels import ChartSpec
 from ..readmodels.charts import thin_from_end, tick_text, value_ticks
-from .theme import BAND_BG, BAND_FG, BOLD, FONT, MID_GREY, NHS_BLUE, NHS_DARK_BLUE, RAG_BG, TEXT
+from .theme import (
+    BAND_BG,
+    BAND_FG,
+    BOLD,
+    FONT,
+    MID_GREY,
+    NHS_BLUE,
+    NHS_DARK_BLUE,
+    RAG_BG,
+    TEXT,
+    register_fonts,
+)
 
 
 def _value_range(values: list[float]) -> tuple[float, float]:
@@ -78,6 +89,7 @@ def trajectory_drawing(spec: ChartSpec, width: float, height: float) -> Drawing:
     actuals joined (broken at gaps) and lettered by RAG, the target as a diamond whose value is
     written in the right margin (where no line runs), the forecast dotted. A legend of only what
     is drawn. No chart for no figures, nor for one or two (the pack gives those as figures)."""
+    register_fonts()  # the labels are measured in the pack's font
     d = Drawing(width, height)
     if not spec.drawn:
         text = "No figures yet" if not spec.actuals else "Too few figures for a chart"
@@ -279,6 +291,7 @@ def spc_drawing(result, unit: str, width: float, height: float, spec: ChartSpec 
     """An XmR chart: each rebase group's mean and process limits (broken at rebases), the points
     coloured by type with a letter for special causes, and the target. With the indicator's
     ChartSpec, its points are labelled with their periods and its values to its decimals."""
+    register_fonts()
     d = Drawing(width, height)
     left, right, bottom, top = 40.0, 12.0, 22.0, 16.0
     pts = result.points
