@@ -187,6 +187,7 @@ def period_ticks(slots: tuple[str, ...], starts: tuple[int, ...], kind: str, max
     shown = [i for i in range(len(slots)) if lo <= i <= hi]
     if not shown:
         return ()
+    steps: tuple[int, ...]
     if kind == PeriodKind.MONTH.value:
         unit, steps = 1, _MONTH_STEPS
     elif kind == PeriodKind.QUARTER.value:
