@@ -190,10 +190,10 @@ class IndicatorChart(pg.PlotWidget):
         if drawn:
             self.enableAutoRange()
             return
-        lines = [spec.description]
-        if spec.as_figures:
-            lines += [f"{period}: {figure}" + (f" (plan {plan})" if plan != "—" else "")
-                      for period, figure, plan in spec.figures()]
+        lines = [spec.description]  # no figures: the description says so (and what the plan is)
+        if spec.as_figures:  # the description is under the chart: here, the figures themselves
+            lines = ["Too few figures for a chart:"] + [f"{period}: {figure}" + (f" (plan {plan})" if plan != "—" else "")
+                                                        for period, figure, plan in spec.figures()]
         self.message.setText("\n".join(lines))
         self.message.setPos(0.5, 0.5)
         self.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)

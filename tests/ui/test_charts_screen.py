@@ -60,14 +60,17 @@ def test_one_figure_is_said_in_words_and_no_figures_says_so(window, demo):
     panel, spec = _show(window, demo, "NI 120M")
     chart = panel.chart
     assert spec.as_figures
-    assert chart.message.isVisible() and "One figure so far: 812.4 per 100,000 in Apr 2008." in chart.message.toPlainText()
-    assert "Apr 2008: 812.4 (provisional)" in chart.message.toPlainText()
+    assert panel.chart_words.text() == "One figure so far: 812.4 per 100,000 in Apr 2008." == chart.accessibleDescription()
+    assert chart.message.isVisible()
+    assert chart.message.toPlainText() == "Too few figures for a chart:\nApr 2008: 812.4 (provisional)"
     assert not chart.plotItem.getAxis("left").isVisible() and not chart.plotItem.getAxis("bottom").isVisible()
     assert len(chart.actual_dots.data) == 0 and chart.legend.items == []
     panel, spec = _show(window, demo, "QOF-DM")
     assert chart.message.toPlainText() == "No figures yet." == chart.accessibleDescription()
+    assert panel.chart_words.isHidden()  # said once, in the chart
     assert not chart.plotItem.getAxis("left").isVisible()
     # and back to a chart: the axes and the legend return
     panel, spec = _show(window, demo, "SATOD")
     assert not chart.message.isVisible() and chart.plotItem.getAxis("left").isVisible()
+    assert not panel.chart_words.isHidden() and panel.chart_words.text() == spec.description
     assert [label.text for _, label in chart.legend.items] == [w for _, w in spec.legend]

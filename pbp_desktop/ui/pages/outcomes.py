@@ -223,6 +223,7 @@ class IndicatorPanel(QWidget):
         spec = chart_spec(ind)
         self.chart.show_spec(spec)
         self.chart_words.setText(spec.description)
+        self.chart_words.setVisible(not spec.empty)  # an empty chart says "No figures yet" itself
         self.periods.set_indicator(ind, soft=soft)
         if not getattr(self, "_grid_fitted", False) and ind.periods:
             self.grid.resizeColumnsToContents()
