@@ -227,13 +227,14 @@ POINT_COLOURS = {"common_cause": colors.HexColor("#7F7F7F"), "special_cause_impr
                  "special_cause_neutral_low": colors.HexColor("#490092")}
 
 
-def _icon(d: Drawing, x: float, y: float, r: float, fill, letter: str, caption: str | None = None) -> None:
+def _icon(d: Drawing, x: float, y: float, r: float, fill, letter: str, caption: str | None = None,
+          drop: float = 7) -> None:
     d.add(Circle(x, y, r, fillColor=colors.white, strokeColor=fill, strokeWidth=max(1.2, r / 5)))
     d.add(Circle(x, y, r * 0.72, fillColor=fill, strokeColor=None))
     d.add(String(x, y - r * 0.36, letter, fontName=BOLD, fontSize=r * 1.05, fillColor=colors.white,
                  textAnchor="middle"))
     if caption:
-        d.add(String(x, y - r - 7, caption, fontName=FONT, fontSize=5.5, fillColor=TEXT, textAnchor="middle"))
+        d.add(String(x, y - r - drop, caption, fontName=FONT, fontSize=5.5, fillColor=TEXT, textAnchor="middle"))
 
 
 def icons_drawing(variation_icon: str | None, assurance_icon: str | None, size: float = 11,
@@ -242,8 +243,10 @@ def icons_drawing(variation_icon: str | None, assurance_icon: str | None, size: 
     draws them: shape and letter carry the meaning, colour only repeats it."""
     from ..domain.spc import ICON_LETTERS
     r = size / 2
-    d = Drawing(size * 2 + 4, size + (9 if captions else 0))
-    base = 9 if captions else 0
+    # with captions, the second sits a line below the first: side by side, "improvement" and
+    # "fails" overprinted each other
+    d = Drawing(size * 2 + 4, size + (16 if captions else 0))
+    base = 16 if captions else 0
     if variation_icon:
         kind = variation_icon.split("_")[0].replace(".svg", "")
         kind = "common_cause" if kind == "common" else kind
@@ -253,7 +256,7 @@ def icons_drawing(variation_icon: str | None, assurance_icon: str | None, size: 
     if assurance_icon:
         label = {"pass.svg": "passes", "fail.svg": "fails", "inconsistent.svg": "hit or miss"}[assurance_icon]
         _icon(d, size + 4 + r, base + r, r, ASSURANCE_COLOURS[assurance_icon], ICON_LETTERS[assurance_icon],
-              label if captions else None)
+              label if captions else None, drop=14 if variation_icon else 7)
     return d
 
 
