@@ -501,7 +501,7 @@ class _Builder:
                      for k, v in facts], w, header=False, long=False,
                     extra=[("BACKGROUND", (0, 0), (0, -1), PALE_GREY), ("FONTNAME", (0, 0), (0, -1), BOLD)]
                     + rag_style(1, 4, ind.rag))
-        chart = trajectory_drawing(spec, self.pw - 82 * mm, 62 * mm)
+        chart = self._chart(spec, self.pw - 82 * mm, 62 * mm)
         body = Table([[left, chart]], colWidths=[80 * mm, self.pw - 80 * mm])
         body.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                   ("FONTNAME", (0, 0), (-1, -1), FONT)]))
@@ -515,7 +515,7 @@ class _Builder:
         parts = [P(f"<b>{E(ind.code or '')}</b> {E(ind.name)}", "h3"), body]
         if ind.spc is not None and len(ind.spc.points) >= 15:
             rebases = "; ".join(f"rebased from {r.period}: {r.reason.rstrip('.')}" for r in ind.rebases)
-            parts += [Spacer(1, 2 * mm), Table([[spc_drawing(ind.spc, ind.unit, self.pw - 26 * mm, 55 * mm),
+            parts += [Spacer(1, 2 * mm), Table([[spc_drawing(ind.spc, ind.unit, self.pw - 26 * mm, 55 * mm, spec),
                                                  icons_drawing(ind.spc.variation_icon, ind.spc.assurance_icon, 14,
                                                                captions=True)]],
                                                colWidths=[self.pw - 24 * mm, 24 * mm],
@@ -527,6 +527,22 @@ class _Builder:
             parts.append(P("<b>Commentary.</b> " + E(" ".join(commentary)), "small"))
         parts.append(Spacer(1, 4 * mm))
         return KeepTogether(parts)
+
+    def _chart(self, spec: ChartSpec, width: float, height: float) -> list:
+        """The chart part of an indicator's block: the trajectory with its one-line description
+        under it; one or two figures as a small table instead of a chart; no figures said so."""
+        words = P(E(spec.description), "note")
+        if spec.as_figures:
+            w = [width * 0.4, width * 0.3, width * 0.3 - 4]
+            rows = [[P(h, "head") for h in ("Period", "Figure", "Plan")]]
+            rows += [[C(period, w[0], True), C(figure, w[1]), C(plan, w[2])] for period, figure, plan in spec.figures()]
+            if spec.target:
+                rows.append([C("Target", w[0], True), C(f"{spec.fmt_plain(spec.target.value)} by "
+                                                        f"{uk_date(spec.target.when)}", w[1]), C("", w[2])])
+            return [P("Too few figures for a chart:", "small"), grid(rows, w, long=False), Spacer(1, 2 * mm), words]
+        if not spec.drawn:
+            return [Spacer(1, 20 * mm), P(E(spec.description), "small")]
+        return [trajectory_drawing(spec, width, height), words]
 
     def risks(self) -> None:
         d = self.d
