@@ -287,7 +287,7 @@ class IndicatorRow:
         text = f"{abs(value):,.{self.decimals}f}"
         unit = self.unit.strip()
         if is_percent(unit):
-            return f"{text} percentage point{'' if text in ('1', '1.0') else 's'}"
+            return f"{text} percentage point{'' if text == '1' else 's'}"
         return f"{text} {unit}" if unit and unit.lower() not in ("count", "number") else text
 
     # ------------------------------------------------------------ RAG, age and dates, in words
@@ -354,17 +354,19 @@ class IndicatorRow:
         return f"out of date: the latest figure is for {self.latest.period} (expected within {lag} months of " \
                f"the period's end)"  # type: ignore[union-attr]
 
-    def target_passed(self, as_at: date) -> str:
-        """'target date passed: met' or '... missed by X' once the target date is past; '' before it."""
+    def target_passed(self, as_at: date, *, brief: bool = False) -> str:
+        """'target date passed: met' or '... missed by X' once the target date is past (with the
+        figure judged, unless brief); '' before it."""
         verdict = target_verdict(self.target_value, self.target_date, self.polarity, self.target_figure, as_at)
         if verdict is None:
             return ""
         if verdict.met is None:
             return "target date passed: no figure to judge it by"
-        figure = f"{self.fmt(verdict.value)} in {verdict.period} against a target of {self.fmt(self.target_value)}"
-        if verdict.met:
-            return f"target date passed: met ({figure})"
-        return f"target date passed: missed by {self.amount(verdict.shortfall)} ({figure})"
+        said = "met" if verdict.met else f"missed by {self.amount(verdict.shortfall)}"
+        if brief:
+            return f"target date passed: {said}"
+        return (f"target date passed: {said} ({self.fmt(verdict.value)} in {verdict.period} against a target of "
+                f"{self.fmt(self.target_value)})")
 
     def forecast_text(self, as_at: date) -> str:
         """The forecast at the target date while it is still to come; after it, met or missed."""

@@ -15,6 +15,7 @@ from ..domain.periods import frequency_matches, implausible, parse_period
 from ..domain.rag import RagConvention
 from ..domain.records import TRAJECTORY_POINT
 from ..readmodels import Changes
+from ..storage.conventions import RAG_CONVENTION_KEY
 from ..storage.models import (
     Actual,
     Indicator,
@@ -25,7 +26,6 @@ from ..storage.models import (
     RegisterSetting,
     TrajectoryPoint,
 )
-from ..storage.conventions import RAG_CONVENTION_KEY
 from .base import ServiceBase
 
 
