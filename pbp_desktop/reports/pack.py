@@ -310,6 +310,8 @@ class _Builder:
         d = self.d
         self.story += [NextPageTemplate("landscape"), PageBreak()]
         self.story += heading("Scorecard", "scorecard")
+        # the key first: printed after the table it could be left alone on a page of its own
+        self.story += [P(E(t), "note") for t in rag_key(d.rag_convention)] + [Spacer(1, 2 * mm)]
         head = ["Outcome", "Objective", "Indicator", "Lead", "Baseline", "Latest", "Plan for period",
                 "Target", "RAG", "SPC", "Trend"]  # widths below fit the longest header word at 7.5 pt
         data = [[P(h, "head") for h in head]]
@@ -345,7 +347,6 @@ class _Builder:
         widths = [w * mm for w in (17, 18, 46, 24, 22, 26, 17, 27, 33, 14, 0)]
         widths[-1] = self.lw - sum(widths[:-1])
         self.story += grids(data, widths, extra=extra)
-        self.story += [Spacer(1, 2 * mm)] + [P(E(t), "note") for t in rag_key(d.rag_convention)]
         self.story += [NextPageTemplate("portrait"), PageBreak()]
 
     def mdc(self) -> None:
