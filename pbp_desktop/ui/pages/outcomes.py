@@ -114,7 +114,8 @@ class RagConventionDialog(QDialog):
             radio.setAccessibleName(RagConvention.TITLES[value])
             radio.setChecked(value == current)
             layout.addWidget(radio)
-            text = QLabel(RagConvention.KEYS[value], objectName="note")
+            text = QLabel(RagConvention.KEYS[value])
+            text.setObjectName("note")
             text.setWordWrap(True)
             layout.addWidget(text)
             self.buttons[value] = radio
