@@ -64,7 +64,7 @@ class RagResult:
         return self.figure_rag is not None and self.figure_rag is not self.rag
 
 
-NOT_RATED = "not rated: no plan or target to judge against"
+NOT_RATED = "no plan or target to judge against"
 
 
 def _on_figure(actual: float, planned: float | None, polarity: Polarity, tolerance_pct: float) -> tuple[Rag, str]:
