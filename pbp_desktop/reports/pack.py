@@ -396,6 +396,8 @@ class _Builder:
         if self.story and not isinstance(self.story[-1], PageBreak):
             self.story.append(PageBreak())
         self.story += heading("Indicators", "indicators")
+        self.story.append(P(E(f"RAG convention in force: {RagConvention.KEYS.get(d.rag_convention, '')} "
+                              "Out of date, target dates and trend: see the scorecard's key."), "note"))
         current_outcome = None
         for n, ind in enumerate(d.scorecard):
             self.progress(n, len(d.scorecard), "Drawing the indicators' charts")

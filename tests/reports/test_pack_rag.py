@@ -29,9 +29,11 @@ def test_the_key_prints_the_convention_in_force_under_each_convention(demo):
     assert "OUTOFDATE" in seed and squash("too few points for a trend") in seed
     assert squash("Trend follows Making Data Count") in seed and "comparesthelatesttwo" not in seed
     assert squash("NR Not rated") in seed  # DTOC-SAN: figures, no plan or target
+    assert squash("RAG convention in force: Provisional counts as amber") in seed  # the indicator pages' key
     demo.outcomes.set_rag_convention("on_the_figure")
     figure = _text(demo)
     assert squash("Convention in force: Rated on the figure: a provisional figure is rated on its value against "
                   "the plan, like a validated one, and marked provisional.") in figure
     assert squash("Provisional counts as amber") not in figure
+    assert squash("RAG convention in force: Rated on the figure") in figure
     assert squash("R on the figure (288") not in figure and squash("provisional figure, rated on its value") in figure
