@@ -348,11 +348,11 @@ class IndicatorRow:
         return latest is not None and out_of_date(latest.period_end, self.frequency, self.reporting_lag_months, as_at)
 
     def age_note(self, as_at: date) -> str:
-        if not self.out_of_date(as_at):
+        latest = self.latest
+        if latest is None or not self.out_of_date(as_at):
             return ""
         lag = lag_months(self.frequency, self.reporting_lag_months)
-        return f"out of date: the latest figure is for {self.latest.period} (expected within {lag} months of " \
-               f"the period's end)"  # type: ignore[union-attr]
+        return f"out of date: the latest figure is for {latest.period} (expected within {lag} months of the period's end)"
 
     def target_passed(self, as_at: date, *, brief: bool = False) -> str:
         """'target date passed: met' or '... missed by X' once the target date is past (with the

@@ -331,7 +331,7 @@ class ImportService(ServiceBase):
             spans = {p: parse_period(p) for p in set(periods)}
             starts, ends = {p: x.start for p, x in spans.items()}, {p: x.end for p, x in spans.items()}
             n = len(new)
-            columns = {
+            columns: dict[str, list[Any]] = {
                 "indicator_id": [r.indicator_id for r in new], "period": periods,
                 "period_start": list(map(starts.__getitem__, periods)), "period_end": list(map(ends.__getitem__, periods)),
                 "value": [r.value for r in new], "provisional": [r.provisional for r in new],

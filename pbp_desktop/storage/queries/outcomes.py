@@ -154,8 +154,8 @@ def assess(ind: IndicatorRecord, actuals: Sequence[ActualFacts], edited: Sequenc
     forecast = forecast_at([(parse_period(r.period), r.actual) for r in observed], ind.target_date)  # type: ignore[misc]
     at_target = None
     if ind.target_date is not None:
-        judged = [r for r in observed if r.period_end <= ind.target_date]
-        if judged:
+        judged = [r for r in observed if r.period_end <= ind.target_date and r.actual is not None]
+        if judged and judged[-1].actual is not None:
             at_target = (judged[-1].period, judged[-1].actual)
     return _row(ind, Assessment(latest, latest.rag if latest else Rag.GREY, trend, forecast, spc, at_target),
                 convention=convention,
