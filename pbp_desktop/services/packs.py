@@ -260,8 +260,8 @@ class PackService(ServiceBase):
             elif latest.figure_rag is Rag.RED:
                 out.append(f"{i.label}: {where} against a plan of {i.fmt(latest.planned)}: "
                            f"{i.rag.label.lower()} as provisional, red on the figure")
-        out += [f"{i.label}: worsening (special cause) ({i.fmt(i.latest.actual)} in {i.latest.period}, "
-                f"{i.rag_word.lower()})" for i in rows if i.trend == TREND_WORSENING and i.latest]
+        out += [f"{i.label}: worsening (special cause variation); {i.fmt(i.latest.actual)} in {i.latest.period}, "
+                f"{i.rag_word.lower()}" for i in rows if i.trend == TREND_WORSENING and i.latest]
         stale = [i for i in rows if i.out_of_date(as_at)]
         if stale:
             names = ", ".join(f"{i.code or i.name} ({i.latest.period})" for i in stale)

@@ -21,7 +21,13 @@ def _text(reg) -> str:
 
 
 def test_the_key_prints_the_convention_in_force_under_each_convention(demo):
+    ni123 = next(i for o in demo.queries.outcome_tree(with_periods=True) for j in o.objectives
+                 for i in j.indicators if i.code == "NI 123")
+    demo.indicators.update_actual(ni123.latest.actual_id, {"assessed_rag": "green", "assessed_reason": "on profile"},
+                                  ni123.latest.actual_version)
     seed = _text(demo)
+    assert squash("Lead's assessment: G \u2014 on profile (differs from the computed A)") in seed  # the scorecard
+    assert squash("Lead's assessment G \u2014 on profile (differs from the computed A)") in seed  # the page's facts
     assert squash("Convention in force: Provisional counts as amber: a provisional or incomplete figure is rated "
                   "Amber whatever it shows (AMBER = incomplete performance data / within planned trajectory)") in seed
     assert squash("provisional; R on the figure (288 against a plan of 508)") in seed  # NI 123's cell
