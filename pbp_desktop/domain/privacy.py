@@ -159,4 +159,4 @@ def quotation_pattern(value: str, field: str) -> re.Pattern[str] | None:
 
 PUBLIC_PACK_OF_PRIVATE_MEETING = ("A public pack cannot be printed for a private meeting: everything about it is "
                                   "private. Print the private pack, or choose a public meeting.")
-WITHHELD_REASON = "for reasons considered in the private session"
+WITHHELD_REASON = "the judgement also rests on business considered in the private session"

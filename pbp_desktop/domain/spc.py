@@ -101,7 +101,12 @@ def _sign(x: float) -> int:
 
 
 def _limits(values: Sequence[float], screen: bool) -> tuple[float, float | None]:
-    """(mean, average moving range) of a group's baseline values; mR-bar is None when undefined."""
+    """(mean, average moving range) of a group's baseline values; mR-bar is None when undefined.
+
+    As NHSRplotthedots 0.2.2 (ptd_spc_standard): the screen keeps the moving ranges strictly
+    below 3.267 times their mean, so a series that never changes (every range 0) keeps none and
+    its limits are undefined (NaN there, None here); unscreened, its mR-bar is 0 and both limits
+    equal the mean."""
     mean = _mean(values)
     ranges = [abs(b - a) for a, b in zip(values, values[1:], strict=False)]
     if not ranges:
@@ -112,7 +117,7 @@ def _limits(values: Sequence[float], screen: bool) -> tuple[float, float | None]
         if not kept:
             return mean, None
         amr = _mean(kept)
-    if amr == 0 or math.isnan(amr):
+    if math.isnan(amr):
         return mean, None
     return mean, amr
 

@@ -125,6 +125,11 @@ class MinutesPaper:
         return self.status is not MinutesStatus.APPROVED
 
     @property
+    def signature_line(self) -> str:
+        """Approved minutes carry the chair's signature as a correct record; a draft does not."""
+        return "" if self.draft else "Signed as a correct record: ______________________________ (Chair)    Date: ____________"
+
+    @property
     def title(self) -> str:
         return f"Minutes: {self.meeting.body_name}, {self.meeting.meets_on:%d/%m/%Y}"
 

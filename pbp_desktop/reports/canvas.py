@@ -1,6 +1,7 @@
 """Reports layer: the page furniture of every pack page - header, session marking, footer with
 the pack reference and date - and "Page X of Y", kept in this one module: the total is a form
-drawn on every page and defined at the end, when it is known."""
+drawn on every page and defined at the end, when it is known; so is each page number a contents
+page gives, from the page its section's bookmark was laid out on."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from ..domain.progress import NO_PROGRESS, Progress
 from .theme import BOLD, FONT, MID_GREY, NHS_BLUE, PRIVATE_RED, TEXT
 
 MARGIN = 16 * mm
+LANG = "en-GB"  # the documents' language, for screen readers and spell checkers
 HEADER_H = 12 * mm
 FOOTER_H = 11 * mm
 
@@ -67,6 +69,19 @@ class Furniture:
             canv.restoreState()
         canv.restoreState()
 
+    def draw_section(self, canv: Canvas, _doc) -> None:
+        """After a page is laid out: the section it belongs to, beside the pack's name in the
+        header, so a page torn from the pack (a scorecard's third page) says what it is."""
+        section = getattr(canv, "pbp_section", "")
+        if not section:
+            return
+        _w, h = canv._pagesize
+        canv.saveState()
+        canv.setFont(FONT, 8)
+        canv.setFillColor(TEXT)
+        canv.drawString(MARGIN + stringWidth(self.left, FONT, 8), h - 10 * mm, f" · {section}")
+        canv.restoreState()
+
 
 class NumberedCanvas(Canvas):
     """Writes "Page X of Y" on every page as it goes: Y is a form (a PDF XObject) drawn on each
@@ -81,6 +96,19 @@ class NumberedCanvas(Canvas):
         kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
         super().__init__(*args, **kwargs)
         self._pages = 0
+        self.bookmark_pages: dict[str, int] = {}  # a bookmark's key -> the page it was laid out on
+        # a bookmark's key -> the form a contents line draws, and the font it is drawn in
+        self._page_forms: dict[str, tuple[str, str, float]] = {}
+
+    def note_bookmark(self, key: str) -> None:
+        """A section's bookmark is on this page (the contents page's number for it)."""
+        self.bookmark_pages.setdefault(key, self.getPageNumber())
+
+    def draw_page_number_of(self, key: str, size: float, font: str = FONT) -> None:
+        """Draw, right-aligned at the origin, the number of the page `key`'s bookmark is on: a form
+        defined at the end, since a contents page is laid out before the pages it names."""
+        name, _font, _size = self._page_forms.setdefault(key, (f"pbp-toc-{len(self._page_forms)}", font, size))
+        self.doForm(name)
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         self._pages += 1
@@ -103,4 +131,12 @@ class NumberedCanvas(Canvas):
         self.setFillColor(TEXT)
         self.drawString(0, 0, str(self._pages))
         self.endForm()
+        for key, (name, font, size) in self._page_forms.items():
+            page = self.bookmark_pages.get(key)
+            # right-aligned at the origin: the form's box reaches left of it (a form clips to its box)
+            self.beginForm(name, lowerx=-60, lowery=-10, upperx=10, uppery=30)
+            self.setFont(font, size)
+            self.setFillColor(TEXT)
+            self.drawRightString(0, 0, str(page) if page is not None else "")
+            self.endForm()
         super().save()

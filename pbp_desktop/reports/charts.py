@@ -4,32 +4,34 @@ written as a letter beside each point so it reads in black and white."""
 
 from __future__ import annotations
 
-import math
-from datetime import date
-
 from reportlab.graphics.shapes import Circle, Drawing, Line, Path, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import FILL_NON_ZERO
 
 from ..domain.risk import band, score
 from ..readmodels import ChartSpec
-from .theme import BAND_BG, BAND_FG, BOLD, FONT, MID_GREY, NHS_BLUE, NHS_DARK_BLUE, RAG_BG, TEXT
+from ..readmodels.charts import thin_from_end, tick_text, value_ticks
+from .theme import (
+    BAND_BG,
+    BAND_FG,
+    BOLD,
+    FONT,
+    MID_GREY,
+    NHS_BLUE,
+    NHS_DARK_BLUE,
+    RAG_BG,
+    TEXT,
+    register_fonts,
+)
 
 
-def _nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
-    if hi <= lo:
-        hi = lo + 1
-    raw = (hi - lo) / n
-    mag = 10 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
-    ticks = [round(math.floor(lo / step) * step, 10)]
-    while ticks[-1] < hi - 1e-9:  # the top tick is at or above the highest value
-        ticks.append(round(ticks[-1] + step, 10))
-    return ticks
-
-
-def _fmt_tick(v: float) -> str:
-    return f"{v:,.2f}".rstrip("0").rstrip(".")
+def _value_range(values: list[float]) -> tuple[float, float]:
+    lo, hi = min(values), max(values)
+    if hi - lo < abs(hi) * 0.1:  # one point, or points close together: show them in context
+        spread = abs(hi) * 0.05 or 1.0
+        lo, hi = lo - spread, hi + spread
+    return lo, hi
 
 
 def _dots(d: Drawing, points, r: float, strokeColor=None, strokeWidth: float = 0) -> None:  # noqa: N803
@@ -52,67 +54,92 @@ def _dots(d: Drawing, points, r: float, strokeColor=None, strokeWidth: float = 0
             d.add(p)
 
 
-def trajectory_drawing(spec: ChartSpec, width: float, height: float) -> Drawing:
-    d = Drawing(width, height)
-    left, right, bottom, top = 40.0, 12.0, 22.0, 30.0
-    pw, ph = width - left - right, height - bottom - top
-    points = [*spec.plan, *spec.actuals, *spec.forecast]
-    if spec.target:
-        points.append(spec.target)
-    if spec.baseline:
-        points.append(spec.baseline)
-    if not points:
-        d.add(String(width / 2, height / 2, "No plan or data yet", fontName=FONT, fontSize=9,
-                     fillColor=MID_GREY, textAnchor="middle"))
-        return d
-    xs = [float(p.when.toordinal()) for p in points]
-    ys = [p.value for p in points]
-    x0, x1 = min(xs), max(xs)
-    if x1 == x0:
-        x0, x1 = x0 - 200, x1 + 200
-    pad = (x1 - x0) * 0.04
-    x0, x1 = x0 - pad, x1 + pad
-    lo, hi = min(ys), max(ys)
-    if hi - lo < abs(hi) * 0.1:  # one point, or points close together: show them in context
-        spread = abs(hi) * 0.05 or 1.0
-        lo, hi = lo - spread, hi + spread
-    ticks = _nice_ticks(lo, hi)
-    y0, y1 = ticks[0], ticks[-1]
-    if y1 == y0:
-        y1 = y0 + 1
+TARGET_FILL = colors.HexColor("#FFB81C")
+TICK_SIZE = 6.5
 
-    def px(day: int) -> float:
-        return left + (day - x0) / (x1 - x0) * pw
+
+def _legend_glyph(d: Drawing, key: str, lx: float, ly: float) -> None:
+    if key == "plan":
+        d.add(Line(lx, ly + 2.5, lx + 14, ly + 2.5, strokeColor=NHS_BLUE, strokeWidth=1.2, strokeDashArray=[4, 2]))
+    elif key == "actual":
+        d.add(Line(lx, ly + 2.5, lx + 14, ly + 2.5, strokeColor=NHS_DARK_BLUE, strokeWidth=1))
+        d.add(Circle(lx + 7, ly + 2.5, 3, fillColor=colors.white, strokeColor=TEXT, strokeWidth=0.6))
+    elif key == "target":
+        d.add(Polygon([lx + 7, ly + 6.5, lx + 11, ly + 2.5, lx + 7, ly - 1.5, lx + 3, ly + 2.5],
+                      fillColor=TARGET_FILL, strokeColor=TEXT, strokeWidth=0.6))
+    elif key == "forecast":
+        d.add(Line(lx, ly + 2.5, lx + 14, ly + 2.5, strokeColor=MID_GREY, strokeWidth=1, strokeDashArray=[1, 2]))
+
+
+def _legend_rows(legend, room: float) -> list[list[tuple[str, str, float]]]:
+    rows: list[list[tuple[str, str, float]]] = []
+    used = room + 1
+    for key, words in legend:
+        w = 17 + stringWidth(words, FONT, TICK_SIZE) + 10
+        if used + w > room:
+            rows.append([])
+            used = 0.0
+        rows[-1].append((key, words, w))
+        used += w
+    return rows
+
+
+def trajectory_drawing(spec: ChartSpec, width: float, height: float) -> Drawing:
+    """The trajectory on the indicator's own periods: the plan dashed from the baseline, the
+    actuals joined (broken at gaps) and lettered by RAG, the target as a diamond whose value is
+    written in the right margin (where no line runs), the forecast dotted. A legend of only what
+    is drawn. No chart for no figures, nor for one or two (the pack gives those as figures)."""
+    register_fonts()  # the labels are measured in the pack's font
+    d = Drawing(width, height)
+    if not spec.drawn:
+        text = "No figures yet" if not spec.actuals else "Too few figures for a chart"
+        d.add(String(width / 2, height / 2, text, fontName=FONT, fontSize=9, fillColor=MID_GREY, textAnchor="middle"))
+        return d
+    points = [*spec.plan_line, *spec.actuals, *spec.forecast, *([spec.target] if spec.target else [])]
+    lo, hi = _value_range([p.value for p in points])
+    ticks, places = value_ticks(lo, hi, spec.decimals)
+    y0, y1 = ticks[0], ticks[-1]
+    labels = [tick_text(t, places) for t in ticks]
+    target_text = spec.fmt_plain(spec.target.value) if spec.target else ""
+    left = max(stringWidth(s, FONT, TICK_SIZE) for s in labels) + 8
+    right = (stringWidth(target_text, FONT, TICK_SIZE) + 9) if spec.target else 10.0
+    rows = _legend_rows(spec.legend, width - left)
+    bottom, top = 22.0, 20.0 + 10 * len(rows)
+    pw, ph = width - left - right, height - bottom - top
+    x0, x1 = spec.x_range
+
+    def px(x: float) -> float:
+        return left + (x - x0) / (x1 - x0) * pw
 
     def py(v: float) -> float:
         return bottom + (v - y0) / (y1 - y0) * ph
 
     # axes and grid
-    for t in ticks:
+    for t, s in zip(ticks, labels, strict=True):
         d.add(Line(left, py(t), left + pw, py(t), strokeColor=colors.HexColor("#E0E4E6"), strokeWidth=0.4))
-        d.add(String(left - 4, py(t) - 2.5, _fmt_tick(t), fontName=FONT, fontSize=6.5, fillColor=TEXT,
-                     textAnchor="end"))
+        d.add(String(left - 4, py(t) - 2.5, s, fontName=FONT, fontSize=TICK_SIZE, fillColor=TEXT, textAnchor="end"))
     d.add(Line(left, bottom, left + pw, bottom, strokeColor=MID_GREY, strokeWidth=0.6))
     d.add(Line(left, bottom, left, bottom + ph, strokeColor=MID_GREY, strokeWidth=0.6))
-    first_year, last_year = date.fromordinal(int(x0)).year, date.fromordinal(int(x1)).year
-    step = max(1, math.ceil((last_year - first_year + 1) / 9))
-    for year in range(first_year, last_year + 1, step):
-        day = date(year, 1, 1).toordinal()
-        if x0 <= day <= x1:
-            d.add(Line(px(day), bottom, px(day), bottom - 3, strokeColor=MID_GREY, strokeWidth=0.5))
-            d.add(String(px(day), bottom - 11, str(year), fontName=FONT, fontSize=6.5, fillColor=TEXT,
-                         textAnchor="middle"))
-    d.add(String(4, bottom + ph + 8, spec.unit, fontName=FONT, fontSize=6.5, fillColor=MID_GREY))
+    widest = max((stringWidth(s, FONT, TICK_SIZE) for s in spec.slots), default=20)
+    shown = [i for i in range(len(spec.slots)) if x0 <= i <= x1]
+    if len(shown) <= 60:  # a small mark on every period
+        for i in shown:
+            d.add(Line(px(i), bottom, px(i), bottom - 1.5, strokeColor=MID_GREY, strokeWidth=0.4))
+    for i, label in spec.ticks(int(pw // (widest + 6))):
+        d.add(Line(px(i), bottom, px(i), bottom - 3, strokeColor=MID_GREY, strokeWidth=0.5))
+        d.add(String(px(i), bottom - 11, label, fontName=FONT, fontSize=TICK_SIZE, fillColor=TEXT,
+                     textAnchor="middle"))
+    d.add(String(4, bottom + ph + 8, spec.unit, fontName=FONT, fontSize=TICK_SIZE, fillColor=MID_GREY))
 
     # plan from the baseline, dashed
-    plan = ([spec.baseline] if spec.baseline else []) + list(spec.plan)
+    plan = spec.plan_line
     if len(plan) >= 2:
-        coords = [c for p in plan for c in (px(p.when.toordinal()), py(p.value))]
+        coords = [c for p in plan for c in (px(p.x), py(p.value))]
         d.add(PolyLine(coords, strokeColor=NHS_BLUE, strokeWidth=1.2, strokeDashArray=[4, 2]))
     if plan:  # the plan's points as small squares, in one path
         squares = Path(fillColor=NHS_BLUE, strokeColor=None, autoclose="pdf", fillMode=FILL_NON_ZERO)
         for p in plan:
-            x, y = px(p.when.toordinal()), py(p.value)
+            x, y = px(p.x), py(p.value)
             squares.moveTo(x - 1.6, y - 1.6)
             squares.lineTo(x + 1.6, y - 1.6)
             squares.lineTo(x + 1.6, y + 1.6)
@@ -122,44 +149,37 @@ def trajectory_drawing(spec: ChartSpec, width: float, height: float) -> Drawing:
     # forecast, dotted
     if len(spec.forecast) == 2:
         a, b = spec.forecast
-        d.add(Line(px(a.when.toordinal()), py(a.value), px(b.when.toordinal()), py(b.value),
-                   strokeColor=MID_GREY, strokeWidth=1, strokeDashArray=[1, 2]))
-    # actuals, joined, each coloured by RAG and labelled with its letter
-    if len(spec.actuals) >= 2:
-        coords = [c for p in spec.actuals for c in (px(p.when.toordinal()), py(p.value))]
-        d.add(PolyLine(coords, strokeColor=NHS_DARK_BLUE, strokeWidth=1))
+        d.add(Line(px(a.x), py(a.value), px(b.x), py(b.value), strokeColor=MID_GREY, strokeWidth=1,
+                   strokeDashArray=[1, 2]))
+    # actuals, joined within each run (a gap breaks the line), each coloured by RAG and lettered
+    for run in spec.actual_runs:
+        if len(run) >= 2:
+            d.add(PolyLine([c for p in run for c in (px(p.x), py(p.value))], strokeColor=NHS_DARK_BLUE,
+                           strokeWidth=1))
     dense = len(spec.actuals) > 24  # a long series: small points, and the letter on the latest only
-    _dots(d, [(px(p.when.toordinal()), py(p.value), RAG_BG[p.rag]) for p in spec.actuals], 1.8 if dense else 3.4,
+    _dots(d, [(px(p.x), py(p.value), RAG_BG[p.rag]) for p in spec.actuals], 1.8 if dense else 3.4,
           strokeColor=TEXT, strokeWidth=0.3 if dense else 0.6)
     for k, p in enumerate(spec.actuals):
-        x, y = px(p.when.toordinal()), py(p.value)
         if not dense or k == len(spec.actuals) - 1:
-            d.add(String(x + 4.5, y + 3, p.rag.letter + ("*" if p.provisional else ""), fontName=BOLD,
-                         fontSize=6.5, fillColor=TEXT))
-    # target: a diamond with its value
+            d.add(String(px(p.x) + 4.5, py(p.value) + 3, p.rag.letter + ("*" if p.provisional else ""),
+                         fontName=BOLD, fontSize=TICK_SIZE, fillColor=TEXT))
+    # target: a diamond, its value in the right margin at its height (no line runs there)
     if spec.target:
-        x, y = px(spec.target.when.toordinal()), py(spec.target.value)
-        d.add(Polygon([x, y + 5, x + 5, y, x, y - 5, x - 5, y], fillColor=colors.HexColor("#FFB81C"),
-                      strokeColor=TEXT, strokeWidth=0.6))
-        value = f"{spec.target.value:,.{spec.decimals}f}" + ("%" if spec.unit.strip() == "%" else "")
-        d.add(String(x - 7, y + (6 if y < bottom + 12 else -9), f"Target {value}", fontName=FONT, fontSize=6.5,
-                     fillColor=TEXT, textAnchor="end"))
-    # legend
-    lx = left
-    ly = height - 9
-    for label, draw in (("Plan", "plan"), ("Actual (R/A/G; * provisional)", "actual"), ("Target", "target"),
-                        ("Forecast", "forecast")):
-        if draw == "plan":
-            d.add(Line(lx, ly + 2.5, lx + 14, ly + 2.5, strokeColor=NHS_BLUE, strokeWidth=1.2, strokeDashArray=[4, 2]))
-        elif draw == "actual":
-            d.add(Circle(lx + 7, ly + 2.5, 3, fillColor=colors.white, strokeColor=TEXT, strokeWidth=0.6))
-        elif draw == "target":
-            d.add(Polygon([lx + 7, ly + 6.5, lx + 11, ly + 2.5, lx + 7, ly - 1.5, lx + 3, ly + 2.5],
-                          fillColor=colors.HexColor("#FFB81C"), strokeColor=TEXT, strokeWidth=0.6))
-        else:
-            d.add(Line(lx, ly + 2.5, lx + 14, ly + 2.5, strokeColor=MID_GREY, strokeWidth=1, strokeDashArray=[1, 2]))
-        d.add(String(lx + 17, ly, label, fontName=FONT, fontSize=6.5, fillColor=TEXT))
-        lx += 17 + len(label) * 3.6 + 12
+        x, y = px(spec.target.x), py(spec.target.value)
+        d.add(Polygon([x, y + 5, x + 5, y, x, y - 5, x - 5, y], fillColor=TARGET_FILL, strokeColor=TEXT,
+                      strokeWidth=0.6))
+        label = String(left + pw + 7, y - 2.3, target_text, fontName=BOLD, fontSize=TICK_SIZE, fillColor=TEXT)
+        label.target_label = True  # found by the tests, which check no line crosses it
+        d.add(label)
+    # legend: only what is drawn, on as many rows as it needs (the plot is lowered to make room)
+    for r, row in enumerate(rows):
+        lx, ly = left, height - 9 - 10 * r
+        for key, words, w in row:
+            _legend_glyph(d, key, lx, ly)
+            s = String(lx + 17, ly, words, fontName=FONT, fontSize=TICK_SIZE, fillColor=TEXT)
+            s.legend_key = key
+            d.add(s)
+            lx += w
     return d
 
 
@@ -207,13 +227,14 @@ POINT_COLOURS = {"common_cause": colors.HexColor("#7F7F7F"), "special_cause_impr
                  "special_cause_neutral_low": colors.HexColor("#490092")}
 
 
-def _icon(d: Drawing, x: float, y: float, r: float, fill, letter: str, caption: str | None = None) -> None:
+def _icon(d: Drawing, x: float, y: float, r: float, fill, letter: str, caption: str | None = None,
+          drop: float = 7) -> None:
     d.add(Circle(x, y, r, fillColor=colors.white, strokeColor=fill, strokeWidth=max(1.2, r / 5)))
     d.add(Circle(x, y, r * 0.72, fillColor=fill, strokeColor=None))
     d.add(String(x, y - r * 0.36, letter, fontName=BOLD, fontSize=r * 1.05, fillColor=colors.white,
                  textAnchor="middle"))
     if caption:
-        d.add(String(x, y - r - 7, caption, fontName=FONT, fontSize=5.5, fillColor=TEXT, textAnchor="middle"))
+        d.add(String(x, y - r - drop, caption, fontName=FONT, fontSize=5.5, fillColor=TEXT, textAnchor="middle"))
 
 
 def icons_drawing(variation_icon: str | None, assurance_icon: str | None, size: float = 11,
@@ -222,8 +243,10 @@ def icons_drawing(variation_icon: str | None, assurance_icon: str | None, size: 
     draws them: shape and letter carry the meaning, colour only repeats it."""
     from ..domain.spc import ICON_LETTERS
     r = size / 2
-    d = Drawing(size * 2 + 4, size + (9 if captions else 0))
-    base = 9 if captions else 0
+    # with captions, the second sits a line below the first: side by side, "improvement" and
+    # "fails" overprinted each other
+    d = Drawing(size * 2 + 4, size + (16 if captions else 0))
+    base = 16 if captions else 0
     if variation_icon:
         kind = variation_icon.split("_")[0].replace(".svg", "")
         kind = "common_cause" if kind == "common" else kind
@@ -233,25 +256,56 @@ def icons_drawing(variation_icon: str | None, assurance_icon: str | None, size: 
     if assurance_icon:
         label = {"pass.svg": "passes", "fail.svg": "fails", "inconsistent.svg": "hit or miss"}[assurance_icon]
         _icon(d, size + 4 + r, base + r, r, ASSURANCE_COLOURS[assurance_icon], ICON_LETTERS[assurance_icon],
-              label if captions else None)
+              label if captions else None, drop=14 if variation_icon else 7)
     return d
 
 
-def spc_drawing(result, unit: str, width: float, height: float) -> Drawing:
+TARGET_RED = colors.HexColor("#DE1F26")
+POINT_WORDS = {"common_cause": "common cause", "special_cause_improvement": "improvement",
+               "special_cause_concern": "concern", "special_cause_neutral_high": "special cause (high)",
+               "special_cause_neutral_low": "special cause (low)"}
+
+
+def spc_legend(result) -> list[tuple[str, str]]:
+    """(key, words) of what an XmR chart draws: the kinds of point present, the mean, the
+    process limits when there are any, the target when there is one."""
+    present = {p.point_type for p in result.points}
+    out = [(f"point:{t}", w) for t, w in POINT_WORDS.items() if t in present]
+    out.append(("mean", "mean"))
+    if any(g.lpl is not None for g in result.groups):
+        out.append(("limits", "process limits"))
+    if result.target is not None:
+        out.append(("target", "target"))
+    return out
+
+
+def spc_ticks(result, spec: ChartSpec | None, width: float) -> list[tuple[int, str]]:
+    """(point index, period label) of the labelled points of an XmR chart, thinned to fit the
+    width, counted back from the latest point so it is always labelled."""
+    names = {p.when: p.label for p in spec.actuals} if spec else {}
+    labels = [names.get(p.date, f"{p.date:%b %Y}") for p in result.points]
+    if not labels:
+        return []
+    widest = max(stringWidth(s, FONT, TICK_SIZE) for s in labels) + 6
+    return thin_from_end(labels, int(width // widest))
+
+
+def spc_drawing(result, unit: str, width: float, height: float, spec: ChartSpec | None = None) -> Drawing:
     """An XmR chart: each rebase group's mean and process limits (broken at rebases), the points
-    coloured by type with a letter for special causes, and the target."""
+    coloured by type with a letter for special causes, and the target. With the indicator's
+    ChartSpec, its points are labelled with their periods and its values to its decimals."""
+    register_fonts()
     d = Drawing(width, height)
     left, right, bottom, top = 40.0, 12.0, 22.0, 16.0
-    pw, ph = width - left - right, height - bottom - top
     pts = result.points
     ys = [p.value for p in pts] + [v for p in pts for v in (p.lpl, p.upl) if v is not None]
     if result.target is not None:
         ys.append(result.target)
-    lo, hi = min(ys), max(ys)
-    if hi - lo < abs(hi) * 0.1:
-        spread = abs(hi) * 0.05 or 1.0
-        lo, hi = lo - spread, hi + spread
-    ticks = _nice_ticks(lo, hi)
+    lo, hi = _value_range(ys)
+    ticks, places = value_ticks(lo, hi, spec.decimals if spec else 2)
+    labels = [tick_text(t, places) for t in ticks]
+    left = max(stringWidth(s, FONT, TICK_SIZE) for s in labels) + 8
+    pw, ph = width - left - right, height - bottom - top
     y0, y1 = ticks[0], ticks[-1]
     n = len(pts)
 
@@ -261,17 +315,15 @@ def spc_drawing(result, unit: str, width: float, height: float) -> Drawing:
     def py(v: float) -> float:
         return bottom + (v - y0) / (y1 - y0) * ph
 
-    for t in ticks:
+    for t, s in zip(ticks, labels, strict=True):
         d.add(Line(left, py(t), left + pw, py(t), strokeColor=colors.HexColor("#E0E4E6"), strokeWidth=0.4))
-        d.add(String(left - 4, py(t) - 2.5, _fmt_tick(t), fontName=FONT, fontSize=6.5, fillColor=TEXT, textAnchor="end"))
+        d.add(String(left - 4, py(t) - 2.5, s, fontName=FONT, fontSize=TICK_SIZE, fillColor=TEXT, textAnchor="end"))
     d.add(Line(left, bottom, left + pw, bottom, strokeColor=MID_GREY, strokeWidth=0.6))
-    d.add(String(4, bottom + ph + 4, unit, fontName=FONT, fontSize=6.5, fillColor=MID_GREY))
-    years_done = set()
-    for i, p in enumerate(pts):
-        if p.date.year not in years_done and (p.date.month in (1, 4) or i == 0):
-            years_done.add(p.date.year)
-            d.add(String(px(i), bottom - 11, str(p.date.year), fontName=FONT, fontSize=6.5, fillColor=TEXT,
-                         textAnchor="middle"))
+    d.add(String(4, bottom + ph + 4, unit, fontName=FONT, fontSize=TICK_SIZE, fillColor=MID_GREY))
+    for i, label in spc_ticks(result, spec, pw):
+        d.add(Line(px(i), bottom, px(i), bottom - 3, strokeColor=MID_GREY, strokeWidth=0.5))
+        d.add(String(px(i), bottom - 11, label, fontName=FONT, fontSize=TICK_SIZE, fillColor=TEXT,
+                     textAnchor="middle"))
     for g in result.groups:
         members = [i for i, p in enumerate(pts) if p.rebase_group == g.rebase_group]
         a, b = px(members[0]) - pw / n / 2, px(members[-1]) + pw / n / 2
@@ -283,26 +335,26 @@ def spc_drawing(result, unit: str, width: float, height: float) -> Drawing:
             d.add(Line(a, bottom, a, bottom + ph, strokeColor=NHS_DARK_BLUE, strokeWidth=0.6, strokeDashArray=[1, 2]))
             d.add(String(a + 2, bottom + ph - 6, "rebase", fontName=FONT, fontSize=5.5, fillColor=NHS_DARK_BLUE))
     if result.target is not None:
-        d.add(Line(left, py(result.target), left + pw, py(result.target), strokeColor=colors.HexColor("#DE1F26"),
+        d.add(Line(left, py(result.target), left + pw, py(result.target), strokeColor=TARGET_RED,
                    strokeWidth=0.8, strokeDashArray=[6, 2]))
-        d.add(String(left + pw, py(result.target) + 2, "target", fontName=FONT, fontSize=5.5,
-                     fillColor=colors.HexColor("#DE1F26"), textAnchor="end"))
     coords = [c for i, p in enumerate(pts) for c in (px(i), py(p.value))]
     if len(pts) >= 2:
         d.add(PolyLine(coords, strokeColor=colors.HexColor("#7F7F7F"), strokeWidth=0.7))
     r = 2.2 if n > 40 else 3
     _dots(d, [(px(i), py(p.value), POINT_COLOURS[p.point_type]) for i, p in enumerate(pts)], r, strokeColor=None)
-    # legend
+    # legend: only what is drawn
     lx, ly = left, height - 9
-    for label, colour in (("common cause", POINT_COLOURS["common_cause"]),
-                          ("improvement", POINT_COLOURS["special_cause_improvement"]),
-                          ("concern", POINT_COLOURS["special_cause_concern"])):
-        d.add(Circle(lx + 3, ly + 2.5, 2.6, fillColor=colour, strokeColor=None))
-        d.add(String(lx + 8, ly, label, fontName=FONT, fontSize=6.5, fillColor=TEXT))
-        lx += 8 + len(label) * 3.6 + 10
-    d.add(Line(lx, ly + 2.5, lx + 12, ly + 2.5, strokeColor=TEXT, strokeWidth=0.9))
-    d.add(String(lx + 15, ly, "mean", fontName=FONT, fontSize=6.5, fillColor=TEXT))
-    lx += 15 + 24
-    d.add(Line(lx, ly + 2.5, lx + 12, ly + 2.5, strokeColor=MID_GREY, strokeWidth=0.8, strokeDashArray=[3, 2]))
-    d.add(String(lx + 15, ly, "process limits", fontName=FONT, fontSize=6.5, fillColor=TEXT))
+    for key, words in spc_legend(result):
+        w = (8 if key.startswith("point:") else 15) + stringWidth(words, FONT, TICK_SIZE) + 10
+        if key.startswith("point:"):
+            d.add(Circle(lx + 3, ly + 2.5, 2.6, fillColor=POINT_COLOURS[key[6:]], strokeColor=None))
+            s = String(lx + 8, ly, words, fontName=FONT, fontSize=TICK_SIZE, fillColor=TEXT)
+        else:
+            colour, dash, stroke = {"mean": (TEXT, None, 0.9), "limits": (MID_GREY, [3, 2], 0.8),
+                                    "target": (TARGET_RED, [6, 2], 0.8)}[key]
+            d.add(Line(lx, ly + 2.5, lx + 12, ly + 2.5, strokeColor=colour, strokeWidth=stroke, strokeDashArray=dash))
+            s = String(lx + 15, ly, words, fontName=FONT, fontSize=TICK_SIZE, fillColor=TEXT)
+        s.legend_key = key
+        d.add(s)
+        lx += w
     return d

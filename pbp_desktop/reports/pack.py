@@ -37,7 +37,7 @@ from ..domain.progress import NO_PROGRESS, Progress
 from ..domain.rag import DEFAULT_LAG_MONTHS, TREND_KEY, RagConvention, lag_months
 from ..readmodels import ChartSpec, chart_spec
 from ..readmodels.pack import SECTION_TITLES, PackData
-from .canvas import FOOTER_H, HEADER_H, MARGIN, Furniture, NumberedCanvas
+from .canvas import FOOTER_H, HEADER_H, LANG, MARGIN, Furniture, NumberedCanvas
 from .charts import heatmap_drawing, icons_drawing, spc_drawing, trajectory_drawing
 from .theme import (
     BAND_BG,
@@ -98,6 +98,55 @@ class Bookmark(Flowable):
         self.canv.showOutline()
         self.canv.bookmarkPage(self.key)
         self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=self.level == 0 and False)
+        note = getattr(self.canv, "note_bookmark", None)
+        if note is not None:
+            note(self.key)
+        if self.level == 0:  # the page header names the section (Furniture.draw_section)
+            self.canv.pbp_section = self.title
+
+
+class ContentsLine(Flowable):
+    """A line of the contents page: a section's title, dot leaders and the page it starts on
+    (the canvas draws the number, known only once the pages are laid out); a link to the page."""
+
+    def __init__(self, title: str, key: str, level: int):
+        super().__init__()
+        self.title, self.key, self.level = title, key, level
+        self.size = 10.0 if level == 0 else 8.8
+        self.font = BOLD if level == 0 else FONT
+
+    def wrap(self, avail_width, _avail_height):
+        self.width = avail_width
+        self.height = self.size * (1.75 if self.level == 0 else 1.45)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        indent = 7 * mm * self.level
+        room = self.width - indent - 16 * mm
+        title = self.title
+        if stringWidth(title, self.font, self.size) > room:  # a long outcome title: cut, with an ellipsis
+            while title and stringWidth(title + "…", self.font, self.size) > room:
+                title = title[:-1]
+            title = title.rstrip() + "…"
+        y = 0.35 * self.size
+        c.setFont(self.font, self.size)
+        c.setFillColor(TEXT)
+        c.drawString(indent, y, title)
+        start = indent + stringWidth(title, self.font, self.size) + 2 * mm
+        dots = self.width - 12 * mm
+        if dots > start:
+            c.setFont(FONT, self.size)
+            c.setFillColor(colors.HexColor("#768692"))
+            dot = stringWidth(". ", FONT, self.size)
+            c.drawRightString(dots, y, ". " * int((dots - start) / dot))
+        c.setFillColor(TEXT)
+        c.translate(self.width, y)
+        draw_number = getattr(c, "draw_page_number_of", None)
+        if draw_number is not None:
+            draw_number(self.key, self.size, self.font)
+        c.translate(-self.width, -y)
+        c.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
 
 
 def heading(title: str, key: str, style: str = "h1", level: int = 0) -> list[Flowable]:
@@ -130,10 +179,11 @@ BOLD_REFS = [("FONTNAME", (0, 1), (0, -1), BOLD)]  # a list's first column, its 
 CHUNK = 60  # rows per table of a long list: ReportLab lays a table out again each time it splits
 
 
-def grids(data: list[list], widths: list[float], *, extra: list | None = None) -> list[Table]:
-    """A long list with a header row as a run of tables of CHUNK rows, each with the header:
-    one table of thousands of rows is measured again at every page break (the pack of a large
-    register slowed to a third of the speed), a run of short ones is measured once."""
+def grids(data: list[list], widths: list[float], *, extra: list | None = None) -> list[Flowable]:
+    """A long list with a header row as a run of tables of CHUNK rows: one table of thousands of
+    rows is measured again at every page break (the pack of a large register slowed to a third of
+    the speed), a run of short ones is measured once. The header row heads the list and the top of
+    every page it runs onto, never the middle of a page where one part follows another."""
     head, body = data[0], data[1:]
     if len(body) <= CHUNK:
         return [grid(data, widths, extra=extra)]
@@ -148,7 +198,70 @@ def grids(data: list[list], widths: list[float], *, extra: list | None = None) -
         for k in range((r0 - 1) // CHUNK, min((r1 - 1) // CHUNK, len(per_part) - 1) + 1):
             a, b = k * CHUNK, min(k * CHUNK + CHUNK, len(body))
             per_part[k].append((name, (c0, max(r0, a + 1) - a), (c1, min(r1, b) - a), *rest))
-    return [grid([head, *body[a:a + CHUNK]], widths, extra=common + per_part[k]) for k, a in enumerate(parts)]
+    first = grid([head, *body[:CHUNK]], widths, extra=common + per_part[0])
+    return [first] + [ListPart(head, body[a:a + CHUNK], widths, common, per_part[k])
+                      for k, a in enumerate(parts) if k]
+
+
+def _without_rows(cmds: list, by: int) -> list:
+    """Table style commands (the header row 0, body rows from 1) for a part without its first
+    `by` body rows."""
+    out = []
+    for name, (c0, r0), (c1, r1), *rest in cmds:
+        if r0 >= 1 and 1 <= r1 <= by:
+            continue  # only rows that are not in the part
+        r0 = r0 if r0 <= 0 else max(r0 - by, 1)
+        r1 = r1 if r1 <= 0 else max(r1 - by, 0)
+        out.append((name, (c0, r0), (c1, r1), *rest))
+    return out
+
+
+def _headless(cmds: list) -> list:
+    """Table style commands (the header row 0, body rows from 1) for the same rows without the header."""
+    out = []
+    for name, (c0, r0), (c1, r1), *rest in cmds:
+        if r0 == 0 and r1 == 0:
+            continue  # the header's own
+        out.append((name, (c0, r0 - 1 if r0 >= 1 else r0), (c1, r1 - 1 if r1 >= 1 else r1), *rest))
+    return out
+
+
+class ListPart(Flowable):
+    """A part of a long list after its first: with the header row when it starts a page, without
+    it where it follows the part before on the same page; split over a page, the rest starts
+    the next page with the header again."""
+
+    def __init__(self, head: list, rows: list[list], widths: list[float], common: list, own: list):
+        super().__init__()
+        self.head, self.rows, self.widths, self.common, self.own = head, rows, widths, common, own
+        self._table: Table | None = None
+
+    def _at_top(self) -> bool:
+        frame = getattr(self, "_frame", None)
+        return frame is None or bool(frame._atTop)
+
+    def _made(self) -> Table:
+        if self._at_top():
+            return grid([self.head, *self.rows], self.widths, extra=self.common + self.own)
+        return grid(self.rows, self.widths, header=False, extra=_headless(self.common + self.own))
+
+    def wrap(self, avail_width, avail_height):
+        self._table = self._made()
+        self.width, self.height = self._table.wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        assert self._table is not None
+        self._table.drawOn(self.canv, 0, 0)
+
+    def split(self, avail_width, avail_height):
+        table = self._made()
+        parts = table.split(avail_width, avail_height)
+        if len(parts) < 2 or self._at_top():
+            return parts  # nothing fits (the part starts the next page), or a headed table's own split
+        n = len(parts[0]._cellvalues)  # the rows on this page; the rest start the next with the header
+        return [parts[0], ListPart(self.head, self.rows[n:], self.widths, self.common,
+                                       _without_rows(self.own, n))]
 
 
 def _hex(colour) -> str:
@@ -196,6 +309,15 @@ def rag_key(convention: str) -> list[str]:
     ]
 
 
+def _completed_title(d: PackData) -> str:
+    """The completed actions' window, counted from the meeting the pack is for."""
+    if d.completed_label:
+        return f"Completed since {d.completed_label}"
+    if d.meeting is not None:
+        return f"Completed in the three months before the meeting (since {uk_date(d.completed_since)})"
+    return f"Completed in the last three months (since {uk_date(d.completed_since)})"
+
+
 def rag_style(col: int, row: int, rag: Rag) -> list:
     return [("BACKGROUND", (col, row), (col, row), RAG_BG[rag]), ("TEXTCOLOR", (col, row), (col, row), RAG_FG[rag])]
 
@@ -205,6 +327,7 @@ class _Builder:
         self.d = data
         self.progress = progress
         self.story: list[Flowable] = []
+        self._deferred: list[Callable[[], None]] = []  # parts printed after every section (appendices)
         self.pw = PORTRAIT[0] - 2 * MARGIN
         self.lw = LANDSCAPE[0] - 2 * MARGIN
 
@@ -442,7 +565,7 @@ class _Builder:
                      for k, v in facts], w, header=False, long=False,
                     extra=[("BACKGROUND", (0, 0), (0, -1), PALE_GREY), ("FONTNAME", (0, 0), (0, -1), BOLD)]
                     + rag_style(1, 4, ind.rag))
-        chart = trajectory_drawing(spec, self.pw - 82 * mm, 62 * mm)
+        chart = self._chart(spec, self.pw - 82 * mm, 62 * mm)
         body = Table([[left, chart]], colWidths=[80 * mm, self.pw - 80 * mm])
         body.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                   ("FONTNAME", (0, 0), (-1, -1), FONT)]))
@@ -456,7 +579,7 @@ class _Builder:
         parts = [P(f"<b>{E(ind.code or '')}</b> {E(ind.name)}", "h3"), body]
         if ind.spc is not None and len(ind.spc.points) >= 15:
             rebases = "; ".join(f"rebased from {r.period}: {r.reason.rstrip('.')}" for r in ind.rebases)
-            parts += [Spacer(1, 2 * mm), Table([[spc_drawing(ind.spc, ind.unit, self.pw - 26 * mm, 55 * mm),
+            parts += [Spacer(1, 2 * mm), Table([[spc_drawing(ind.spc, ind.unit, self.pw - 26 * mm, 55 * mm, spec),
                                                  icons_drawing(ind.spc.variation_icon, ind.spc.assurance_icon, 14,
                                                                captions=True)]],
                                                colWidths=[self.pw - 24 * mm, 24 * mm],
@@ -468,6 +591,22 @@ class _Builder:
             parts.append(P("<b>Commentary.</b> " + E(" ".join(commentary)), "small"))
         parts.append(Spacer(1, 4 * mm))
         return KeepTogether(parts)
+
+    def _chart(self, spec: ChartSpec, width: float, height: float) -> list:
+        """The chart part of an indicator's block: the trajectory with its one-line description
+        under it; one or two figures as a small table instead of a chart; no figures said so."""
+        words = P(E(spec.description), "note")
+        if spec.as_figures:
+            w = [width * 0.4, width * 0.3, width * 0.3 - 4]
+            rows = [[P(h, "head") for h in ("Period", "Figure", "Plan")]]
+            rows += [[C(period, w[0], True), C(figure, w[1]), C(plan, w[2])] for period, figure, plan in spec.figures()]
+            if spec.target:
+                rows.append([C("Target", w[0], True), C(f"{spec.fmt_plain(spec.target.value)} by "
+                                                        f"{uk_date(spec.target.when)}", w[1]), C("", w[2])])
+            return [P("Too few figures for a chart:", "small"), grid(rows, w, long=False), Spacer(1, 2 * mm), words]
+        if not spec.drawn:
+            return [Spacer(1, 20 * mm), P(E(spec.description), "small")]
+        return [trajectory_drawing(spec, width, height), words]
 
     def risks(self) -> None:
         d = self.d
@@ -516,36 +655,48 @@ class _Builder:
         else:
             self.story.append(P("No risk has moved."))
 
+    INLINE_ACTIONS = 25  # a log longer than this prints its summary here and in full in an appendix
+    OVERDUE_LISTED = 40  # the longest overdue, listed in the section; every one is in the appendix
+
     def actions(self) -> None:
         d = self.d
         self.story += [PageBreak()] + heading("Action log", "actions")
+        opened, overdue = d.open_actions, [a for a in d.open_actions if a.overdue]
+        at_scale = len(opened) > self.INLINE_ACTIONS or len(d.completed_actions) > self.INLINE_ACTIONS
+        completed_title = _completed_title(d)
+        intro = (f"{len(opened):,} open action{'s' if len(opened) != 1 else ''}, {len(overdue):,} of them overdue; "
+                 f"{len(d.completed_actions):,} {completed_title[0].lower() + completed_title[1:]}.")
+        if d.withheld.get("actions"):
+            n = d.withheld["actions"]
+            intro += f" {n:,} private action{'s' if n != 1 else ''} {'is' if n == 1 else 'are'} withheld from this public pack."
+        if at_scale:
+            intro += " The full log is in the appendix, Action log in full."
+        self.story.append(P(E(intro), "small"))
+        if opened:
+            self._action_counts()
+        if at_scale:
+            self.story.append(P("Overdue actions", "h2"))
+            longest = sorted(overdue, key=lambda a: (-a.days_overdue, a.reference))
+            if longest:
+                if len(longest) > self.OVERDUE_LISTED:
+                    self.story.append(P(f"The {self.OVERDUE_LISTED} longest overdue of {len(longest):,}; every "
+                                        "overdue action is in the appendix.", "small"))
+                self._open_actions_table(longest[:self.OVERDUE_LISTED])
+            else:
+                self.story.append(P("None."))
+            self._deferred.append(self._actions_in_full)
+            return
+        self._actions_lists(completed_title)
+
+    def _actions_lists(self, completed_title: str) -> None:
+        d = self.d
         self.story.append(P("Open actions", "h2"))
         if d.open_actions:
-            data = [[P(h, "head") for h in ("Ref", "Action", "Owner", "Due", "Status", "Latest update")]]
-            w = [16 * mm, 55 * mm, 26 * mm, 19 * mm, 29 * mm, self.pw - 145 * mm]
-            extra = []
-            for i, a in enumerate(d.open_actions, start=1):
-                status = C(f"OVERDUE\n{a.days_overdue:,} days\n{a.status.label}", w[4], True) if a.overdue \
-                    else a.status.label
-                update = f"{uk_date(a.updates[-1].written_on)}: {a.updates[-1].text}" if a.updates else "—"
-                # short fixed text as plain cells (the grid's font and size): a Paragraph each costs
-                # a line-breaking pass, and a large register's log runs to thousands of rows
-                data.append([C(a.reference, w[0], True), C(a.description, w[1]), C(a.owner_name, w[2]),
-                             uk_date(a.due_on), status, C(update, w[5])])
-                if a.overdue:  # shaded, a red bar, and OVERDUE in bold
-                    extra += [("BACKGROUND", (0, i), (-1, i), OVERDUE_SHADE), ("LINEBEFORE", (0, i), (0, i), 2.5, PRIVATE_RED),
-                              ("FONTNAME", (4, i), (4, i), BOLD)]
-            self.story += grids(data, w, extra=extra + BOLD_REFS)
+            self._open_actions_table(d.open_actions)
             self.story.append(P("Overdue actions are shaded, marked with a bar and the word OVERDUE.", "note"))
         else:
             self.story.append(P("None."))
-        if d.completed_label:
-            title = f"Completed since {d.completed_label}"
-        elif d.meeting is not None:
-            title = f"Completed in the three months before the meeting (since {uk_date(d.completed_since)})"
-        else:
-            title = f"Completed in the last three months (since {uk_date(d.completed_since)})"
-        self.story.append(P(E(title), "h2"))
+        self.story.append(P(E(completed_title), "h2"))
         if d.completed_actions:
             data = [[P(h, "head") for h in ("Ref", "Action", "Owner", "Completed")]]
             w = [16 * mm, 100 * mm, 34 * mm, self.pw - 150 * mm]
@@ -555,8 +706,68 @@ class _Builder:
             self.story += grids(data, w, extra=BOLD_REFS)
         else:
             self.story.append(P("None."))
-        if d.withheld.get("actions"):
-            self.story.append(P(f"{d.withheld['actions']} private action(s) withheld from this public pack.", "note"))
+
+    def _actions_in_full(self) -> None:
+        """The whole action log, after every section the pack holds: under the appendix when it
+        has one, else as an appendix of its own."""
+        d = self.d
+        title = "Action log in full"
+        if d.has("appendix"):
+            self.story += [Bookmark(title, "appendix-actions", 1), P(title, "h2")]
+        else:
+            self.story += [PageBreak(), *heading(f"Appendix: {title.lower()}", "appendix-actions")]
+        completed_title = _completed_title(d)
+        self._actions_lists(completed_title)
+
+    def _action_counts(self) -> None:
+        """Open and overdue actions by owner (the owners with most overdue first; beyond twenty,
+        the rest in one line) and by partner."""
+        d = self.d
+        by_owner: dict[tuple[str, str], list[int]] = {}
+        by_partner: dict[str, list[int]] = {}
+        for a in d.open_actions:
+            partner = a.owner_partner_name or "No organisation recorded"
+            for key, table in (((a.owner_name, partner), by_owner), (partner, by_partner)):
+                row = table.setdefault(key, [0, 0, 0])  # type: ignore[arg-type]
+                row[0] += 1
+                row[1] += a.overdue
+                row[2] = max(row[2], a.days_overdue if a.overdue else 0)
+        self.story.append(P("Open actions by owner", "h2"))
+        owners = sorted(by_owner.items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))
+        data = [[P(h, "head") for h in ("Owner", "Organisation", "Open", "Overdue", "Longest overdue")]]
+        w = [48 * mm, 62 * mm, 16 * mm, 18 * mm, self.pw - 144 * mm]
+        shown, rest = owners[:20], owners[20:]
+        for (owner, partner), (n, late, days) in shown:
+            data.append([C(owner, w[0]), C(partner, w[1]), f"{n:,}", f"{late:,}" if late else "—",
+                         f"{days:,} days" if late else "—"])
+        if rest:
+            data.append([C(f"{len(rest):,} other owners", w[0]), "", f"{sum(v[0] for _, v in rest):,}",
+                         f"{sum(v[1] for _, v in rest):,}", ""])
+        numbers = [("ALIGN", (2, 0), (-1, -1), "RIGHT")]
+        self.story += grids(data, w, extra=numbers)
+        self.story.append(P("Open actions by organisation", "h2"))
+        data = [[P(h, "head") for h in ("Organisation", "Open", "Overdue", "Longest overdue")]]
+        w2 = [110 * mm, 16 * mm, 18 * mm, self.pw - 144 * mm]
+        for partner, (n, late, days) in sorted(by_partner.items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0])):
+            data.append([C(partner, w2[0]), f"{n:,}", f"{late:,}" if late else "—", f"{days:,} days" if late else "—"])
+        self.story += grids(data, w2, extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT")])
+
+    def _open_actions_table(self, actions) -> None:
+        data = [[P(h, "head") for h in ("Ref", "Action", "Owner", "Due", "Status", "Latest update")]]
+        w = [16 * mm, 55 * mm, 26 * mm, 19 * mm, 29 * mm, self.pw - 145 * mm]
+        extra = []
+        for i, a in enumerate(actions, start=1):
+            status = C(f"OVERDUE\n{a.days_overdue:,} days\n{a.status.label}", w[4], True) if a.overdue \
+                else a.status.label
+            update = f"{uk_date(a.updates[-1].written_on)}: {a.updates[-1].text}" if a.updates else "—"
+            # short fixed text as plain cells (the grid's font and size): a Paragraph each costs
+            # a line-breaking pass, and a large register's log runs to thousands of rows
+            data.append([C(a.reference, w[0], True), C(a.description, w[1]), C(a.owner_name, w[2]),
+                         uk_date(a.due_on), status, C(update, w[5])])
+            if a.overdue:  # shaded, a red bar, and OVERDUE in bold
+                extra += [("BACKGROUND", (0, i), (-1, i), OVERDUE_SHADE), ("LINEBEFORE", (0, i), (0, i), 2.5, PRIVATE_RED),
+                          ("FONTNAME", (4, i), (4, i), BOLD)]
+        self.story += grids(data, w, extra=extra + BOLD_REFS)
 
     def appendix(self) -> None:
         d = self.d
@@ -607,7 +818,47 @@ class _Builder:
                 self.progress = whole
             else:
                 sections[key]()
+        for part in self._deferred:
+            part()
+        self._contents([key for key in chosen if key != "cover"])
         return self.story
+
+    def _contents(self, chosen: list[str]) -> None:
+        """A contents page after the cover (or first, without one) when the pack has two or more
+        sections: each section's bookmark, and those under it, with the page it opens."""
+        if len(chosen) < 2:
+            return
+        marks = [m for m in _bookmarks(self.story)]
+        lines: list[Flowable] = [*heading("Contents", "contents"), Spacer(1, 2 * mm)]
+        lines += [ContentsLine(m.title, m.key, m.level) for m in marks]
+        lines.append(PageBreak())
+        at = 0
+        if self.d.has("cover"):  # the cover sheet ends with its page break
+            at = next(i for i, f in enumerate(self.story) if isinstance(f, PageBreak)) + 1
+        self.story[at:at] = lines
+
+
+def _bookmarks(story: list[Flowable]):
+    for f in story:
+        if isinstance(f, Bookmark):
+            yield f
+        elif isinstance(f, KeepTogether):
+            yield from _bookmarks(list(f._content))
+
+
+def _page_breaks_once(story: list[Flowable]) -> list[Flowable]:
+    """The story with no empty page: a page break that another follows (with nothing but a change
+    of page template between them) goes, whichever section put it there."""
+    out: list[Flowable] = []
+    for f in story:
+        if isinstance(f, PageBreak) and not isinstance(f, CondPageBreak):
+            k = len(out) - 1
+            while k >= 0 and isinstance(out[k], NextPageTemplate):
+                k -= 1
+            if k >= 0 and type(out[k]) is PageBreak:
+                del out[k]
+        out.append(f)
+    return out
 
 
 def build_pack(data: PackData, out: BinaryIO | None = None, progress: Progress = NO_PROGRESS) -> bytes:
@@ -624,14 +875,14 @@ def build_pack(data: PackData, out: BinaryIO | None = None, progress: Progress =
                           draft=data.draft)
     doc = BaseDocTemplate(
         buffer, pagesize=PORTRAIT, title=f"{'DRAFT: ' if data.draft else ''}{data.cover.title} ({data.reference})", author=data.cover.author or name,
-        subject=f"{name} assurance pack, {data.session.label.lower()} session", creator="PBP Desktop",
+        subject=f"{name} assurance pack, {data.session.label.lower()} session", creator="PBP Desktop", lang=LANG,
         leftMargin=MARGIN, rightMargin=MARGIN, topMargin=HEADER_H + 6 * mm, bottomMargin=FOOTER_H + 5 * mm)
 
     def frame(size, fid):
         return Frame(MARGIN, FOOTER_H + 5 * mm, size[0] - 2 * MARGIN, size[1] - HEADER_H - FOOTER_H - 11 * mm,
                      id=fid, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    story = _Builder(data, progress.part(0.0, 0.2)).build()
-    if story and isinstance(story[-1], PageBreak):
+    story = _page_breaks_once(_Builder(data, progress.part(0.0, 0.2)).build())
+    while story and isinstance(story[-1], PageBreak | NextPageTemplate):
         story.pop()
     # a section that opens the pack starts on its first page: the page breaks before it go, and a
     # section that turns the page to landscape has the first page landscape (no blank page first)
@@ -641,8 +892,10 @@ def build_pack(data: PackData, out: BinaryIO | None = None, progress: Progress =
         if isinstance(lead, NextPageTemplate):
             first = lead.action[1]
     templates = [
-        PageTemplate("portrait", [frame(PORTRAIT, "p")], onPage=furniture.draw, pagesize=PORTRAIT),
-        PageTemplate("landscape", [frame(LANDSCAPE, "l")], onPage=furniture.draw, pagesize=LANDSCAPE),
+        PageTemplate("portrait", [frame(PORTRAIT, "p")], onPage=furniture.draw, onPageEnd=furniture.draw_section,
+                     pagesize=PORTRAIT),
+        PageTemplate("landscape", [frame(LANDSCAPE, "l")], onPage=furniture.draw, onPageEnd=furniture.draw_section,
+                     pagesize=LANDSCAPE),
     ]
     doc.addPageTemplates(sorted(templates, key=lambda t: t.id != first))
     laying_out = progress.part(0.2, 0.9)

@@ -40,7 +40,7 @@ from ..readmodels.papers import (
     MinutesPaper,
     item_detail,
 )
-from .canvas import FOOTER_H, HEADER_H, MARGIN, Furniture, NumberedCanvas
+from .canvas import FOOTER_H, HEADER_H, LANG, MARGIN, Furniture, NumberedCanvas
 from .theme import (
     BOLD,
     FONT,
@@ -307,6 +307,8 @@ def _minutes(paper: MinutesPaper, width: float) -> list[Flowable]:
         story.append(Spacer(1, 3 * mm))
     if paper.ended:
         story += [Spacer(1, 2 * mm), P(E(paper.ended), "label")]
+    if paper.signature_line:
+        story += [Spacer(1, 10 * mm), P(E(paper.signature_line), "label")]
     if paper.contact_officer:
         story += [Spacer(1, 4 * mm), P(f"<b>Contact Officer:</b> {E(paper.contact_officer)}")]
     return story
@@ -390,7 +392,7 @@ def build_paper(paper: AnyPaper) -> bytes:
     top = HEADER_H + (10 if draft else 6) * mm
     doc = BaseDocTemplate(buffer, pagesize=size, title=f"{paper.title} ({paper.reference})",
                           author=paper.partnership, subject=f"{paper.title}, {paper.session.label.lower()} session",
-                          creator="PBP Desktop", leftMargin=MARGIN, rightMargin=MARGIN, topMargin=top,
+                          creator="PBP Desktop", lang=LANG, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=top,
                           bottomMargin=FOOTER_H + 5 * mm)
     width = size[0] - 2 * MARGIN
     frame = Frame(MARGIN, FOOTER_H + 5 * mm, width, size[1] - top - FOOTER_H - 5 * mm, id="f",

@@ -29,6 +29,7 @@ from ..readmodels.papers import (
     MinutesPaper,
     item_detail,
 )
+from .canvas import LANG
 
 NHS_BLUE = RGBColor(0x00, 0x5E, 0xB8)
 NHS_DARK_BLUE = RGBColor(0x00, 0x30, 0x87)
@@ -139,6 +140,8 @@ class _Writer:
         props.author = props.last_modified_by = self.paper.partnership
         props.subject = f"{self.paper.title}, {self.paper.session.label.lower()} session"
         props.comments = "Printed by PBP Desktop"
+        props.language = LANG
+        _language(self.doc, LANG)
         props.created = props.modified = when
         props.revision = 1
         raw = io.BytesIO()
@@ -292,6 +295,9 @@ def _minutes(w: _Writer, paper: MinutesPaper) -> None:
             w.para(f"Amended on {uk_date(a.amended_on)}: {a.reason}", italic=True, colour=GREY, size=9)
     if paper.ended:
         w.para(paper.ended, bold=True)
+    if paper.signature_line:
+        w.para("")
+        w.para(paper.signature_line, bold=True)
     if paper.contact_officer:
         w.labelled("Contact Officer:", paper.contact_officer)
 
@@ -352,3 +358,19 @@ def build_paper_docx(paper: AnyPaper) -> bytes:
     else:
         _interests(w, paper)
     return w.save()
+
+
+def _language(doc, lang: str) -> None:
+    """The text's language (spell checking, screen readers): on the default run properties."""
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+    rpr = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = rpr.find(qn("w:rPrDefault")).find(qn("w:rPr")) if rpr is not None else None
+    if rpr is None:
+        rpr = doc.styles["Normal"].element.get_or_add_rPr()
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    el = OxmlElement("w:lang")
+    el.set(qn("w:val"), lang)
+    el.set(qn("w:eastAsia"), lang)
+    rpr.append(el)

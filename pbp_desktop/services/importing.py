@@ -76,8 +76,14 @@ class ImportPlan:
         return self._counts[action]
 
     def summary(self) -> str:
-        parts = [f"{self.count(a):,} {a.value}" for a in RowAction if self.count(a)]
-        return ", ".join(parts) or "no rows"
+        """'12 rows: 10 new, 2 with a problem' (each kind of row that there is, counted)."""
+        def said(a: RowAction, n: int) -> str:
+            if a is RowAction.ERROR:
+                return f"{n:,} with {'a problem' if n == 1 else 'problems'}"
+            return f"{n:,} {a.value}"
+        parts = [said(a, self.count(a)) for a in RowAction if self.count(a)]
+        n = len(self.rows)
+        return f"{n:,} row{'' if n == 1 else 's'}: {', '.join(parts)}" if parts else "no rows"
 
     def nothing_to_import(self) -> str | None:
         """What to say when importing this plan would change nothing (a file with only its header

@@ -17,6 +17,7 @@ from ..domain.enums import ActionStatus, Rag, Session
 from ..domain.errors import NotFound, PbpError, ValidationFailed
 from ..domain.fields import clean
 from ..domain.judgement import JUDGEMENTS, Judgement, judge
+from ..domain.periods import PeriodError, parse_date
 from ..domain.privacy import PUBLIC_PACK_OF_PRIVATE_MEETING, WITHHELD_REASON
 from ..domain.progress import NO_PROGRESS, Progress
 from ..domain.rag import TREND_WORSENING, add_months
@@ -128,6 +129,19 @@ class PackService(ServiceBase):
 
     # ------------------------------------------------------------------ what the pack shows
 
+    def as_at_date(self, as_at: date | str | None) -> date:
+        """The date a pack is judged at: given (a date, or typed as 31/03/2025), else today."""
+        if as_at is None or (isinstance(as_at, str) and not as_at.strip()):
+            return self._clock()
+        if isinstance(as_at, date):
+            return as_at
+        try:
+            return parse_date(as_at)
+        except (PeriodError, ValueError) as exc:
+            from ..domain.errors import ValidationError
+            why = str(exc) if isinstance(exc, PeriodError) else f"'{as_at.strip()}' is not a date; type it as 31/03/2025"
+            raise ValidationFailed([ValidationError("as_at", "invalid", f"As at: {why}")], "pack") from None
+
     def next_reference(self, printed_on: date | None = None) -> str:
         day = printed_on or self._clock()
         prefix = f"PACK-{day:%Y%m%d}-"
@@ -137,9 +151,12 @@ class PackService(ServiceBase):
 
     def build(self, meeting: MeetingRow | None, session: Session | str, *, cover: CoverSheet | None = None,
               sections: Iterable[str] = SECTIONS, reference: str | None = None, draft: bool = False,
-              records: PrivateRecords | None = None, progress: Progress = NO_PROGRESS) -> PackData:
-        """What the pack shows. A public pack leaves out every record the privacy rule makes
-        private (services/privacy.py); its judgement is the one judgement made from everything."""
+              records: PrivateRecords | None = None, progress: Progress = NO_PROGRESS,
+              as_at: date | str | None = None) -> PackData:
+        """What the pack shows, as at a date (default today): the latest figures, overdue actions,
+        reviews due and every window are judged at it. A public pack leaves out every record the
+        privacy rule makes private (services/privacy.py); its judgement is the one judgement made
+        from everything."""
         session = Session(session) if not isinstance(session, Session) else session
         chosen = tuple(k for k in SECTIONS if k in set(sections))
         unknown = set(sections) - set(SECTIONS)
@@ -150,7 +167,7 @@ class PackService(ServiceBase):
         public = session is Session.PUBLIC
         if public and meeting is not None and meeting.session is Session.PRIVATE:
             raise PbpError(PUBLIC_PACK_OF_PRIVATE_MEETING)
-        today = self._clock()
+        today = self.as_at_date(as_at)
         with self._read() as s:  # a large register's reads take seconds: each step may be cancelled
             if records is None:
                 records = private_records(s)
@@ -231,7 +248,7 @@ class PackService(ServiceBase):
             elif not attendance:
                 attendance_label += ": no attendance recorded yet."
         return PackData(
-            reference=reference or self.next_reference(today), session=session, printed_on=today,
+            reference=reference or self.next_reference(), session=session, printed_on=today,
             partnership=partnership, meeting=meeting, cover=cover, sections=chosen, outcomes=outcomes,
             judgement=judgement, judgement_reason=reason, exceptions=tuple(exceptions), scorecard=scorecard,
             risks=tuple(risks), extreme_risks=extreme, movements=movements, movements_since=movements_since,
@@ -304,7 +321,7 @@ class PackService(ServiceBase):
         public facts do not bear it out, the reason says it rests on the private session's business."""
         reason = full.reason
         if public and shown.level != full.level:
-            reason = f"{shown.reason}; and {WITHHELD_REASON}"
+            reason = f"{shown.reason}; {WITHHELD_REASON}"
         elif public:
             reason = shown.reason
         if author and author != full.level:
@@ -335,21 +352,22 @@ class PackService(ServiceBase):
 
     def preview(self, meeting: MeetingRow | None, session: Session | str, *,
                 cover_values: Mapping[str, Any] | None = None, sections: Iterable[str] = SECTIONS,
-                draft: bool = False, progress: Progress = NO_PROGRESS) -> bytes:
+                draft: bool = False, progress: Progress = NO_PROGRESS, as_at: date | str | None = None) -> bytes:
         """The pack as it would print now, with the reference it would get; nothing is recorded."""
         cover = self._cover(cover_values) if cover_values is not None else self.cover_draft(meeting, session)
-        data = self._checked(meeting, session, cover, sections, draft, progress.part(0.0, 0.15))
+        data = self._checked(meeting, session, cover, sections, draft, progress.part(0.0, 0.15), as_at)
         return render_pack(data, progress=progress.part(0.15, 1.0))
 
     def _checked(self, meeting: MeetingRow | None, session: Session | str, cover: CoverSheet,
-                 sections: Iterable[str], draft: bool, progress: Progress = NO_PROGRESS) -> PackData:
+                 sections: Iterable[str], draft: bool, progress: Progress = NO_PROGRESS,
+                 as_at: date | str | None = None) -> PackData:
         """The pack's data; a public pack is searched for anything private before it is drawn."""
         from .privacy import PrivacyService
         guard = PrivacyService(self._engine, self._user, self._clock)
         progress(0, 10, "Reading the register")
         records = guard.records()
         data = self.build(meeting, session, cover=cover, sections=sections, draft=draft, records=records,
-                          progress=progress.part(0.2, 0.9))
+                          progress=progress.part(0.2, 0.9), as_at=as_at)
         if data.session is Session.PUBLIC:
             progress(9, 10, "Checking the public pack for anything private")
             guard.guard(data, records)
@@ -359,7 +377,7 @@ class PackService(ServiceBase):
     def print_pack(self, meeting: MeetingRow | None, session: Session | str, *,
                    cover_values: Mapping[str, Any] | None = None, sections: Iterable[str] = SECTIONS,
                    write: Callable[[bytes], None] | None = None, draft: bool = False,
-                   progress: Progress = NO_PROGRESS) -> PrintedPack:
+                   progress: Progress = NO_PROGRESS, as_at: date | str | None = None) -> PrintedPack:
         """Print a pack: render it, and record it (bytes, SHA-256, snapshot) with the cover sheet
         remembered for the next pack of this meeting and session, in one transaction. `write`
         (the PDF's bytes to the user's file) runs inside that transaction, before it commits: a
@@ -371,7 +389,7 @@ class PackService(ServiceBase):
         moment the file is written: a cancelled pack is neither written nor recorded."""
         session = Session(session)
         cover = self._cover(cover_values) if cover_values is not None else self.cover_draft(meeting, session)
-        data = self._checked(meeting, session, cover, sections, draft, progress.part(0.0, 0.15))
+        data = self._checked(meeting, session, cover, sections, draft, progress.part(0.0, 0.15), as_at)
         pdf = render_pack(data, progress=progress.part(0.15, 0.97))
         digest = hashlib.sha256(pdf).hexdigest()
         meeting_id = meeting.id if meeting else None

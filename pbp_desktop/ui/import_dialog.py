@@ -203,8 +203,11 @@ class ImportDialog(QDialog):
         self.rows.set_rows(plan.rows)
         if plan.errors:
             self.summary.setStyleSheet("color: #D5281B;")
-            self.summary.setText(f"{plan.source}: {plan.summary()}. Nothing can be imported while {len(plan.errors)} "
-                                 "row(s) have problems; each is listed below with its row, column and reason.")
+            n = len(plan.errors)
+            self.summary.setText(f"{plan.source}: {plan.summary()}. Nothing can be imported while "
+                                 + (f"a row has a problem; it is listed below with its row, column and reason."
+                                    if n == 1 else f"{n:,} rows have problems; each is listed below with its row, "
+                                    "column and reason."))
             self.rows.proxy.set_predicate(lambda r: r.action is RowAction.ERROR)
         else:
             self.summary.setStyleSheet("")

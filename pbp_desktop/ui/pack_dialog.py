@@ -36,7 +36,7 @@ from ..domain.progress import Cancelled, Progress
 from ..domain.records import COVER
 from ..readmodels.pack import SECTION_TITLES, SECTIONS
 from .drafts import FieldDrafts, restored_label
-from .forms import FieldWidget
+from .forms import DateEdit, FieldWidget
 from .operations import packs as pack_ops
 from .ops import Ops
 from .pdf_view import PdfPreview, preview_images, print_pdf
@@ -70,6 +70,11 @@ class PrintPackDialog(QDialog):
         nxt = ops.read(lambda: packs.resolve_meeting("next"), None) if meetings else None
         if nxt is not None:
             self.meeting.setCurrentIndex(self.meeting.findData(nxt.id))
+        self.as_at = DateEdit()
+        self.as_at.line.setAccessibleName("As at")
+        self.as_at.setText(uk_date(ops.register.packs.as_at_date(None)))
+        self.as_at.setToolTip("The date the pack is judged at: the latest figures, overdue actions, reviews due "
+                              "and every window count from it (default today)")
         self.public = QRadioButton("P&ublic session")
         self.private = QRadioButton("P&rivate session")
         self.private.setToolTip("Every page is marked PRIVATE - NOT FOR PUBLICATION")
@@ -103,6 +108,7 @@ class PrintPackDialog(QDialog):
         ol = QVBoxLayout(options)
         form = QFormLayout()
         form.addRow("Meeting", self.meeting)
+        form.addRow("As at", self.as_at)
         ol.addLayout(form)
         box = QGroupBox("Session")
         bl = QVBoxLayout(box)
@@ -212,12 +218,15 @@ class PrintPackDialog(QDialog):
             "sections": [k for k, cb in self.sections.items() if cb.isChecked()],
             "cover_values": {name: fw.get() for name, fw in self.cover_widgets.items()},
             "draft": self.draft.isChecked(),
+            "as_at": self.as_at.text(),
         }
 
     def _refused(self, exc: Exception) -> None:
         for fw in self.cover_widgets.values():
             fw.show_error(None)
-        if isinstance(exc, ValidationFailed):
+        if isinstance(exc, ValidationFailed) and any(e.field == "as_at" for e in exc.errors):
+            self.message.setText(next(e.message for e in exc.errors if e.field == "as_at"))
+        elif isinstance(exc, ValidationFailed):
             for e in exc.errors:
                 fw = self.cover_widgets.get(e.field)
                 if fw is not None:

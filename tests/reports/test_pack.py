@@ -3,6 +3,7 @@ furniture, bookmarks, fonts, vector charts, public/private content, identical re
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 
@@ -37,7 +38,8 @@ def pages_text(reader: PdfReader) -> list[str]:
 def test_sections_in_order_with_a_bookmark_each(printed):
     _, reader, _ = printed["private"]
     top = [o.title for o in reader.outline if not isinstance(o, list)]
-    assert top == list(SECTION_TITLES.values())
+    titles = list(SECTION_TITLES.values())
+    assert top == titles[:1] + ["Contents"] + titles[1:]  # the contents page follows the cover sheet
     texts = pages_text(reader)
     first_page = {title: next(i for i, t in enumerate(texts) if title in t.split("\n")[2:6] or f"\n{title}\n" in t)
                   for title in SECTION_TITLES.values()}
@@ -227,3 +229,78 @@ def test_a_pack_of_one_section_starts_on_its_first_page(demo, section):
     assert squash(SECTION_TITLES[section]) in squash(first.extract_text())
     if section == "scorecard":  # a landscape section makes the first page landscape
         assert first.mediabox.width > first.mediabox.height
+
+
+def _contents_entries(reader: PdfReader) -> list[tuple[str, int]]:
+    """The contents page's lines as (title, page number), read from its text: each line's title,
+    its dot leaders and its number come out of the PDF as three lines."""
+    page = next(t for t in pages_text(reader) if "\nContents\n" in t)
+    body = page.split("\nContents\n", 1)[1]
+    return [(m.group(1).strip(), int(m.group(2))) for m in re.finditer(r"([^\n]+)\n[. ]+\n(\d+)\n", body + "\n")]
+
+
+def test_the_contents_page_gives_the_page_each_section_starts_on(printed):
+    """Issue 19: a contents page with page numbers; each number is the page its heading is on,
+    and the same page its bookmark opens."""
+    for session in ("private", "public"):
+        _, reader, _ = printed[session]
+        texts = [squash(t) for t in pages_text(reader)]
+        entries = _contents_entries(reader)
+        titles = [t for t, _ in entries]
+        for title in SECTION_TITLES.values():
+            if title != "Cover sheet":
+                assert title in titles, (session, title, titles)
+        marks: dict[str, int] = {}
+
+        def walk(items, marks=marks, reader=reader):
+            for item in items:
+                if isinstance(item, list):
+                    walk(item)
+                else:
+                    marks[item.title] = reader.get_destination_page_number(item) + 1
+        walk(reader.outline)
+        for title, number in entries:
+            assert squash(title.rstrip("…")) in texts[number - 1], (session, title, number)
+            if title in marks:
+                assert marks[title] == number, (session, title)
+        assert len(entries) >= len(SECTION_TITLES)  # the outcomes and appendix parts under their sections
+        numbers = [n for _, n in entries]
+        assert numbers == sorted(numbers)
+
+
+PAIRS = [(a, b) for i, a in enumerate(SECTION_TITLES) for b in list(SECTION_TITLES)[i + 1:]
+         if "indicators" not in (a, b)]  # the indicators' pages are drawn in every other test
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=["+".join(p) for p in PAIRS])
+def test_any_two_sections_print_without_a_blank_page(demo, pair):
+    """Issue 19: any combination of sections prints without blank pages (a section's page break
+    after another's left an empty page)."""
+    pdf = demo.packs.preview(demo.packs.resolve_meeting("next"), "private", sections=list(pair))
+    reader = PdfReader(io.BytesIO(pdf))
+    furniture = re.compile(r"Sandwell Integrated Care Alliance · Assurance pack|PRIVATE - NOT FOR PUBLICATION|"
+                           r"PACK-\S+ · \S+|Page \d+ of \d+")
+    for n, page in enumerate(reader.pages, start=1):
+        assert furniture.sub("", page.extract_text()).strip(), (pair, n)
+    assert ("Contents" in pages_text(reader)[0] + pages_text(reader)[1]) == (len([s for s in pair if s != "cover"]) >= 2)
+
+
+def test_the_document_says_its_language_title_and_author(demo):
+    """Issue 19: the pack's metadata: language en-GB, title and author from the cover sheet."""
+    meeting = demo.packs.resolve_meeting("next")
+    cover = {**dataclasses.asdict(demo.packs.cover_draft(meeting, "private")), "author": "Lisa McNally",
+             "title": "Place assurance report, December 2026"}
+    reader = PdfReader(io.BytesIO(demo.packs.preview(meeting, "private", cover_values=cover, sections=["summary"])))
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert reader.metadata.author == "Lisa McNally"
+    assert reader.metadata.title.startswith("Place assurance report, December 2026 (PACK-")
+
+
+def test_every_page_header_names_its_section(printed):
+    """Issue 19: a page of a long section (the scorecard's third page) says which section it is in."""
+    _, reader, _ = printed["private"]
+    starts = sorted((reader.get_destination_page_number(m), m.title) for m in reader.outline if not isinstance(m, list))
+    for n, text in enumerate(pages_text(reader)):
+        section = [title for first, title in starts if first <= n][-1]
+        # drawn once the page is laid out (the section is known then), so read last
+        assert f" · {section}" in text.split("\n"), (n, section)

@@ -51,3 +51,17 @@ def test_judgement_rule():
 def test_unknown_sections_are_refused(demo):
     with pytest.raises(PbpError, match="Unknown section"):
         demo.packs.build(None, "public", sections=["cover", "gossip"])
+
+
+def test_a_pack_is_judged_as_at_the_date_given(demo):
+    """Issue 19: overdue actions, the risks' reviews and the windows count from the "as at" date;
+    the pack's reference is still the day it is printed."""
+    meeting = demo.packs.resolve_meeting("next")
+    now = demo.packs.build(meeting, "private")
+    then = demo.packs.build(meeting, "private", as_at="01/01/2019")
+    assert (now.printed_on, then.printed_on) == (date(2026, 11, 23), date(2019, 1, 1))
+    assert then.reference.startswith("PACK-20261123-")
+    assert sum(a.overdue for a in now.open_actions) > sum(a.overdue for a in then.open_actions)
+    assert demo.packs.build(meeting, "private", as_at=date(2019, 1, 1)).printed_on == date(2019, 1, 1)
+    with pytest.raises(ValidationFailed, match="As at: "):
+        demo.packs.build(meeting, "private", as_at="Q5 2019")

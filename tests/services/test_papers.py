@@ -171,6 +171,11 @@ def test_approved_minutes_say_so_and_list_their_amendments(demo):
     assert "DRAFT" not in text and "Approved at the meeting of 7 October 2019" in text
     assert "A typing error" in text
     assert "A typing error" in docx_text(demo.papers.render(paper, "docx"))
+    # approved minutes carry the chair's signature line as a correct record; drafts do not
+    assert "Signed as a correct record" in text and "(Chair)" in text
+    assert "Signed as a correct record" in docx_text(demo.papers.render(paper, "docx"))
+    draft = demo.papers.minutes(_meeting(demo, "2019-10-07").id, "private")
+    assert draft.draft and "Signed as a correct record" not in pdf_text(demo.papers.render(draft))
 
 
 def test_private_minutes_of_a_confidential_item_stay_out_of_the_public_minutes(demo):
@@ -318,3 +323,12 @@ def test_docx_papers_have_headings_and_paragraphs(demo):
     assert "transport would be required between the two sites;" in bullets
     header = "\n".join(p.text for p in minutes.sections[0].header.paragraphs)
     assert "DRAFT - subject to approval at the next meeting" in header
+
+
+def test_papers_say_their_language(demo):
+    """Issue 19: en-GB in the PDF's catalogue and in the DOCX's properties and default text."""
+    paper = demo.papers.agenda(_meeting(demo, "2019-10-07").id, "private")
+    assert PdfReader(io.BytesIO(demo.papers.render(paper, "pdf"))).trailer["/Root"]["/Lang"] == "en-GB"
+    doc = Document(io.BytesIO(demo.papers.render(paper, "docx")))
+    assert doc.core_properties.language == "en-GB"
+    assert 'w:val="en-GB"' in doc.styles.element.xml

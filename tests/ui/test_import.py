@@ -58,7 +58,7 @@ def test_a_refused_file_lists_its_bad_rows_and_imports_nothing(window, dialogs, 
         shown = dialog.rows.rows_shown()
         assert [(r.row, r.column) for r in shown] == [(3, "value"), (4, "value"), (5, "indicator_code")]
         assert "per cent sign" in shown[0].reason and "without underscores" in shown[1].reason
-        assert "Nothing can be imported while 3 row(s) have problems" in dialog.summary.text()
+        assert "4 rows: 1 new, 3 with problems. Nothing can be imported while 3 rows have problems" in dialog.summary.text()
         assert not dialog.import_button.isEnabled() and not dialog.do_import()
         dialog.reject()
     dialogs.then(handler)

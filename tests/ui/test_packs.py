@@ -232,3 +232,26 @@ def test_cancel_stops_a_pack_and_leaves_no_file_and_no_record(window, dialogs, d
     assert not target.parent.exists() or list(target.parent.iterdir()) == []  # no PDF, no .part
     assert demo.queries.packs() == []
     assert UNEXPECTED not in window.ops.messages
+
+
+def test_the_pack_is_judged_as_at_the_date_chosen(window, dialogs, demo, tmp_path):
+    """Issue 19: the "as at" date is set in the app, as the CLI's --today sets it."""
+    import io
+
+    from pypdf import PdfReader
+    page = window.show_page(PacksPage)
+    target = tmp_path / "asat.pdf"
+
+    def handler(dialog: PrintPackDialog):
+        assert dialog.as_at.text() == "23/11/2026"  # today, by the register's clock
+        for name, box in dialog.sections.items():
+            box.setChecked(name == "summary")
+        dialog.as_at.setText("31 March 2020x")
+        assert dialog.show_preview() is None and "As at:" in dialog.message.text()
+        dialog.as_at.setText("31/03/2020")
+        assert dialog.print_to_file(str(target)) == target
+        dialog.reject()
+    dialogs.then(handler)
+    page.print_pack()
+    text = PdfReader(io.BytesIO(target.read_bytes())).pages[0].extract_text()
+    assert "as at 31/03/2020" in " ".join(text.split())

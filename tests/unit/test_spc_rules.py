@@ -67,6 +67,22 @@ def test_a_constant_series_has_undefined_limits_and_flags_nothing():
     assert result.variation_icon == "common_cause.svg" and result.assurance_type is None
 
 
+@pytest.mark.parametrize("options", [{"screen_outliers": False}, {"mdc_excel": True}])
+def test_a_count_that_never_changes_has_limits_equal_to_its_mean_when_ranges_are_not_screened(options):
+    """Issue 19, as NHSRplotthedots 0.2.2's ptd_spc_standard: unscreened, every moving range is 0,
+    mR-bar is 0 and both limits equal the mean; nothing is flagged, and the assurance is read
+    against those limits. (Screened, the screen keeps ranges strictly below 3.267 x 0, none, and
+    the limits are undefined: the test above.)"""
+    result = spc.analyse([0.0] * 15, days(15), target=1, improvement_direction="decrease", **options)
+    assert all((p.mean_col, p.lpl, p.upl) == (0.0, 0.0, 0.0) for p in result.points)
+    assert not any(p.special_cause_flag or p.outside_limits or p.close_to_limits for p in result.points)
+    assert result.groups[0].lpl == result.groups[0].upl == 0.0
+    assert result.variation_icon == "common_cause.svg" and result.assurance_type == "consistent_pass"
+    # a fixed baseline that never changed: a later figure off the mean is outside the limits
+    moved = spc.analyse([4.0] * 12 + [4.0, 5.0], days(14), fix_after_n_points=12, **options)
+    assert moved.points[-1].special_cause_type == spc.ABOVE_UCL
+
+
 def test_a_one_point_group_flags_nothing_and_warns():
     values = [5, 6, 5, 7, 6, 5, 6, 7, 5, 6, 50]
     result = spc.analyse(values, days(11), rebase=[D0 + timedelta(days=10)])

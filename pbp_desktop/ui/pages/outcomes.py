@@ -219,7 +219,11 @@ class IndicatorPanel(QWidget):
         if self.chart is None:
             from ..charts import IndicatorChart, SpcChart
             self.chart = IndicatorChart()
-            self.chart_holder.addWidget(self.chart)
+            self.chart_holder.addWidget(self.chart, 1)
+            self.chart_words = QLabel()  # the chart's one-line description, under it
+            self.chart_words.setWordWrap(True)
+            self.chart_words.setObjectName("chart_description")
+            self.chart_holder.addWidget(self.chart_words)
             self.spc_chart = SpcChart()
             self.spc_holder.addWidget(self.spc_chart)
 
@@ -266,7 +270,10 @@ class IndicatorPanel(QWidget):
         else:
             for name, value in pairs:
                 self.details.findChild(QLabel, name).setText(value or "—")
-        self.chart.show_spec(chart_spec(ind))
+        spec = chart_spec(ind)
+        self.chart.show_spec(spec)
+        self.chart_words.setText(spec.description)
+        self.chart_words.setVisible(not spec.empty)  # an empty chart says "No figures yet" itself
         self.periods.set_indicator(ind, soft=soft)
         if not getattr(self, "_grid_fitted", False) and ind.periods:
             self.grid.resizeColumnsToContents()
@@ -294,7 +301,7 @@ class IndicatorPanel(QWidget):
             self.spc_chart.show_nothing()
             self.spc_chart.setTitle("An SPC chart needs 12 or more figures", size="9pt")
         else:
-            self.spc_chart.show_result(ind.spc, ind.unit)
+            self.spc_chart.show_result(ind.spc, ind.unit, chart_spec(ind))
 
     def record_actual(self) -> None:
         ind = self.row
