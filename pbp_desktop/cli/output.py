@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import re
 import textwrap
+from datetime import date
 from typing import TextIO
 
 from ..domain.enums import Rag
@@ -70,7 +71,7 @@ class ArgumentParser(argparse.ArgumentParser):
 _TAG = {Rag.RED: "[R]", Rag.AMBER: "[A]", Rag.GREEN: "[G]", Rag.GREY: "[-]"}
 
 
-def _indicator_line(i: IndicatorRow) -> str:
+def _indicator_line(i: IndicatorRow, today: date | None = None) -> str:
     latest = i.latest
     if latest is None:
         figure = "no data yet"
@@ -85,7 +86,9 @@ def _indicator_line(i: IndicatorRow) -> str:
             target = f"from {i.fmt(i.baseline_value)} ({i.baseline_period}) to {i.fmt(i.target_value)} by {uk_date(i.target_date)}"
     else:
         target = "baseline or target awaited"
-    return f"    {_TAG[i.rag]} {i.rag.label:<7} {i.label}: {figure}; {target}"
+    notes = [n for n in (i.rag_note(), i.lead_note(), i.age_note(today) if today else "",
+                         i.target_passed(today, brief=True) if today else "") if n]
+    return f"    {_TAG[i.rag]} {i.rag_word:<9} {i.label}: {figure}; {target}" + "".join(f"; {n}" for n in notes)
 
 
 def print_summary(s: RegisterSummary, out: TextIO) -> None:
@@ -102,7 +105,7 @@ def print_summary(s: RegisterSummary, out: TextIO) -> None:
         c = o.counts
         print(f"  {name:<58} {c[Rag.RED]:>4} {c[Rag.AMBER]:>6} {c[Rag.GREEN]:>6} {c[Rag.GREY]:>8}", file=out)
         for i in o.indicators:
-            print(_indicator_line(i), file=out)
+            print(_indicator_line(i, s.today), file=out)
     actions = s.overdue_actions
     print("", file=out)
     print(f"Overdue actions ({s.overdue_count:,})", file=out)

@@ -9,8 +9,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from .enums import Rag
 from .fields import NumberProblem, parse_number, shown
 
 # ----------------------------------------------------------------------------- values
@@ -85,6 +86,17 @@ def _held(value: float, raw: str, percent: bool) -> float:
     if percent and value > 100:
         raise ValueProblem(f"{shown(raw)} is over 100, and this indicator is a percentage")
     return value
+
+
+def parse_lead_rag(text: object) -> Rag | None:
+    """A lead's RAG as a file writes it: red, amber or green, or R, A or G (any case); blank: none."""
+    raw = "" if text is None else str(text).strip().lower()
+    if raw == "":
+        return None
+    for rag in (Rag.RED, Rag.AMBER, Rag.GREEN):
+        if raw in (rag.value, rag.letter.lower()):
+            return rag
+    raise ValueProblem(f"'{text}' is not a RAG: write red, amber or green (or R, A, G)")
 
 
 def parse_flag(text: object) -> bool:
@@ -174,13 +186,18 @@ class PlannedRow(NamedTuple):
     note: str | None = None
     column: str = ""
     reason: str = ""
+    lead_rag: Any = None  # the lead's assessed RAG (a Rag) from the optional lead_rag column; None: not given
+    lead_reason: str | None = None
 
     def describe(self) -> str:
         said = f" ({self.reason})" if self.reason else ""  # what was done to read the value
+        lead = f"; lead's RAG {self.lead_rag.letter}: {self.lead_reason}" if self.lead_rag is not None else ""
         if self.action is RowAction.CHANGED:
-            return f"changed actual, {self.old_value:g} → {self.value:g}{said}"
+            if self.old_value == self.value and lead:
+                return f"lead's RAG set{lead}"
+            return f"changed actual, {self.old_value:g} → {self.value:g}{said}{lead}"
         if self.action is RowAction.NEW:
-            return f"new actual {self.value:g}{said}"
+            return f"new actual {self.value:g}{said}{lead}"
         if self.action is RowAction.UNCHANGED:
             return "unchanged"
         return f"{self.action.value}: {self.reason}"

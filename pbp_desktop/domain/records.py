@@ -403,6 +403,9 @@ def check(entity: str, v: Mapping[str, Any], context: Mapping[str, Any] | None =
         errors += _check_indicator(v)
     elif entity in ("actual", "trajectory_point"):
         errors += _indicator_value(v, "value", "Value", ctx.get("unit"))
+        if entity == "actual" and v.get("assessed_rag") and not (v.get("assessed_reason") or "").strip():
+            errors.append(ValidationError("assessed_reason", "required",
+                                          "Reason for the lead's RAG: give the reason for the lead's assessed RAG"))
     elif entity == "attendance" or entity == "declaration":
         if not v.get("person_id") and not v.get("name"):
             errors.append(ValidationError("name", "required", "Name a person from the register or type a name"))

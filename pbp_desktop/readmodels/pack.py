@@ -12,6 +12,7 @@ from operator import attrgetter
 from typing import Any
 
 from ..domain.enums import Recommendation, Session
+from ..domain.rag import RagConvention
 from ..domain.registers import pack_sections
 from .rows import (
     ActionRow,
@@ -108,6 +109,7 @@ class PackData:
     withheld: dict[str, int] = field(default_factory=dict)
     illustrative_values: int = 0
     draft: bool = False  # marked DRAFT on every page; nothing later compares with it
+    rag_convention: str = RagConvention.DEFAULT  # the partnership's RAG convention, printed in the key
 
     @property
     def private(self) -> bool:

@@ -30,6 +30,8 @@ from ..domain.enums import (
     Session,
     Standing,
 )
+from ..domain.rag import RagConvention, lag_months, out_of_date, rag_shown, target_verdict
+from ..domain.records import is_percent
 from ..domain.spc import SpcResult
 
 __all__ = [
@@ -216,6 +218,8 @@ class IndicatorPeriodRow:
     rag_reason: str
     assessed_rag: Rag | None = None  # the lead's own RAG for the period, never replacing the computed one
     assessed_reason: str | None = None
+    figure_rag: Rag | None = None  # the figure's own RAG against the plan, whatever the convention
+    figure_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,12 +263,14 @@ class IndicatorRow:
     leads: tuple[str, ...]
     latest: IndicatorPeriodRow | None
     rag: Rag
-    trend: str  # "improving", "worsening", "no change" or "" when fewer than two actuals
+    trend: str  # Making Data Count's reading (domain.rag.mdc_trend); "" with no figure
     forecast: float | None
     periods: tuple[IndicatorPeriodRow, ...] = ()
     rebases: tuple[RebaseRow, ...] = ()
     spc: SpcResult | None = None  # Making Data Count analysis, when there are enough actuals
     reporting_lag_months: int | None = None  # None: the frequency's usual lag
+    target_figure: tuple[str, float] | None = None  # the figure judged at the target date: (period, value)
+    rag_convention: str = RagConvention.DEFAULT  # the register's convention the RAG was made under
 
     @property
     def label(self) -> str:
@@ -275,6 +281,99 @@ class IndicatorRow:
             return ""
         text = f"{value:,.{self.decimals}f}"
         return f"{text}%" if self.unit.strip() == "%" else text
+
+    def amount(self, value: float) -> str:
+        """A difference in the indicator's unit: '3.5 percentage points', '12 per 100,000'."""
+        text = f"{abs(value):,.{self.decimals}f}"
+        unit = self.unit.strip()
+        if is_percent(unit):
+            return f"{text} percentage point{'' if text == '1' else 's'}"
+        return f"{text} {unit}" if unit and unit.lower() not in ("count", "number") else text
+
+    # ------------------------------------------------------------ RAG, age and dates, in words
+
+    @property
+    def has_figure(self) -> bool:
+        return self.latest is not None and self.latest.actual is not None
+
+    @property
+    def rag_letter(self) -> str:
+        """R, A, G; ND no data; NR a figure not rated (no plan or target to judge against)."""
+        return rag_shown(self.rag, self.has_figure)[0]
+
+    @property
+    def rag_word(self) -> str:
+        return rag_shown(self.rag, self.has_figure)[1]
+
+    def against_plan(self) -> str:
+        """Where the latest figure stands against the plan: '288 against a plan of 507.5'."""
+        latest = self.latest
+        if latest is None or latest.actual is None or latest.planned is None:
+            return ""
+        return f"{self.fmt(latest.actual)} against a plan of {self.fmt(latest.planned)}"
+
+    def rag_note(self) -> str:
+        """What the RAG cell says beside its letter, so that a red is never hidden: under
+        'provisional counts as amber' a provisional figure reads 'provisional; R on the figure
+        (288 against a plan of 507.5)'; a provisional figure rated on its value says so."""
+        latest = self.latest
+        if latest is None or latest.actual is None:
+            return ""
+        figure = latest.figure_rag
+        if latest.provisional and figure is Rag.GREY and self.rag is not Rag.GREY:
+            return "provisional; no plan or target to rate the figure against"
+        if latest.provisional and figure is not None and figure is not self.rag:
+            plan = self.against_plan()
+            return f"provisional; {figure.letter} on the figure" + (f" ({plan})" if plan else "")
+        if latest.provisional:
+            return "provisional figure, rated on its value"
+        return ""
+
+    def lead_note(self) -> str:
+        """The lead's own RAG for the latest period, with its reason, printed beside the computed
+        one and never replacing it: 'Lead's assessment: G - reason (differs from the computed A)'."""
+        latest = self.latest
+        if latest is None or latest.assessed_rag is None:
+            return ""
+        text = f"Lead's assessment: {latest.assessed_rag.letter}"
+        if latest.assessed_reason:
+            text += f" \u2014 {latest.assessed_reason}"
+        if latest.assessed_rag is not self.rag:
+            text += f" (differs from the computed {self.rag_letter})"
+        return text
+
+    def out_of_date(self, as_at: date) -> bool:
+        """The latest figure is older than the indicator's expected reporting lag, as at that date."""
+        latest = self.latest
+        return latest is not None and out_of_date(latest.period_end, self.frequency, self.reporting_lag_months, as_at)
+
+    def age_note(self, as_at: date) -> str:
+        latest = self.latest
+        if latest is None or not self.out_of_date(as_at):
+            return ""
+        lag = lag_months(self.frequency, self.reporting_lag_months)
+        return f"out of date: the latest figure is for {latest.period} (expected within {lag} months of the period's end)"
+
+    def target_passed(self, as_at: date, *, brief: bool = False) -> str:
+        """'target date passed: met' or '... missed by X' once the target date is past (with the
+        figure judged, unless brief); '' before it."""
+        verdict = target_verdict(self.target_value, self.target_date, self.polarity, self.target_figure, as_at)
+        if verdict is None:
+            return ""
+        if verdict.met is None:
+            return "target date passed: no figure to judge it by"
+        said = "met" if verdict.met else f"missed by {self.amount(verdict.shortfall)}"
+        if brief:
+            return f"target date passed: {said}"
+        return (f"target date passed: {said} ({self.fmt(verdict.value)} in {verdict.period} against a target of "
+                f"{self.fmt(self.target_value)})")
+
+    def forecast_text(self, as_at: date) -> str:
+        """The forecast at the target date while it is still to come; after it, met or missed."""
+        passed = self.target_passed(as_at)
+        if passed:
+            return passed
+        return self.fmt(self.forecast) if self.forecast is not None else ""
 
 
 @dataclass(frozen=True, slots=True)

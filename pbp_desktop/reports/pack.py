@@ -34,6 +34,7 @@ from reportlab.platypus import (
 from ..domain.enums import AttendanceRole, Rag
 from ..domain.periods import uk_date
 from ..domain.progress import NO_PROGRESS, Progress
+from ..domain.rag import DEFAULT_LAG_MONTHS, TREND_KEY, RagConvention, lag_months
 from ..readmodels import ChartSpec, chart_spec
 from ..readmodels.pack import SECTION_TITLES, PackData
 from .canvas import FOOTER_H, HEADER_H, LANG, MARGIN, Furniture, NumberedCanvas
@@ -276,6 +277,47 @@ def rag_cell(rag: Rag) -> Paragraph:
     return P(on_rag(f"<b>{rag.letter}</b> {rag.label}", rag), "cell")
 
 
+def indicator_rag_cell(ind) -> Paragraph:
+    """An indicator's RAG as the scorecard prints it: letter and word (ND no data, NR a figure with
+    nothing to rate it against), where the figure stands when the convention hides it ('provisional;
+    R on the figure (288 against a plan of 508)'), and the lead's own RAG beside it."""
+    rag = ind.rag
+    text = f"<b>{ind.rag_letter}</b> {E(ind.rag_word)}"
+    note = ind.rag_note()
+    if note:
+        text += f"<br/><font size=6.5>{E(note)}</font>"
+    lead = ind.lead_note()
+    if lead:
+        text += f"<br/><font size=6.5><i>{E(lead)}</i></font>"
+    return P(on_rag(text, rag), "cell")
+
+
+def rag_key(convention: str) -> list[str]:
+    """The scorecard's key: the RAG rule, the partnership's convention for provisional figures, the
+    lead's assessment, age and dates, trend and SPC."""
+    return [
+        "RAG: Green on or ahead of plan; Amber behind plan within the indicator's tolerance; Red behind plan "
+        "beyond it; NR a figure not rated (no plan or target to judge it against); ND no data. "
+        f"Convention in force: {RagConvention.KEYS.get(convention, '')} A lead's own assessed RAG, with its "
+        "reason, is printed beside the computed one and never replaces it.",
+        "OUT OF DATE: the latest figure is older than the indicator's expected reporting lag (its own, or by "
+        + ", ".join(f"{f.label.lower()} {n} months" for f, n in DEFAULT_LAG_MONTHS.items())
+        + " after the period ends), as at the pack's date. Once a target date has passed, whether the target "
+        "was met or missed (and by how much) is printed instead of a forecast.",
+        TREND_KEY + " SPC: the Making Data Count variation and assurance icons (key on the next page), for "
+        "indicators with 12 or more figures.",
+    ]
+
+
+def _completed_title(d: PackData) -> str:
+    """The completed actions' window, counted from the meeting the pack is for."""
+    if d.completed_label:
+        return f"Completed since {d.completed_label}"
+    if d.meeting is not None:
+        return f"Completed in the three months before the meeting (since {uk_date(d.completed_since)})"
+    return f"Completed in the last three months (since {uk_date(d.completed_since)})"
+
+
 def rag_style(col: int, row: int, rag: Rag) -> list:
     return [("BACKGROUND", (col, row), (col, row), RAG_BG[rag]), ("TEXTCOLOR", (col, row), (col, row), RAG_FG[rag])]
 
@@ -355,23 +397,26 @@ class _Builder:
                    extra=[("BACKGROUND", (0, 0), (-1, -1), PALE_GREY), ("BOX", (0, 0), (-1, -1), 1.2, NHS_BLUE)])
         self.story += [box, Spacer(1, 4 * mm), P("RAG of each indicator's latest figure, by priority outcome", "h2")]
         data = [[P("Priority outcome", "head")] + [P(f"{r.label} ({r.letter})", "head") for r in
-                                                   (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.GREY)]]
+                                                   (Rag.RED, Rag.AMBER, Rag.GREEN)]
+                + [P("No data or not rated (ND, NR)", "head")]]
         extra = [("ALIGN", (1, 0), (-1, -1), "CENTER")]
         for i, o in enumerate(d.outcomes, start=1):
             row = [P(f"{E(o.reference)} {E(o.title)}", "cell")]
             for j, r in enumerate((Rag.RED, Rag.AMBER, Rag.GREEN, Rag.GREY), start=1):
                 n = o.counts[r]
-                row.append(P(on_rag(f"<b>{n}</b> {r.letter}", r) if n else "0", "cell"))
+                letter = "" if r is Rag.GREY else f" {r.letter}"  # grey: no data, or a figure not rated
+                row.append(P(on_rag(f"<b>{n}</b>{letter}", r) if n else "0", "cell"))
                 if n:
                     extra += rag_style(j, i, r)
             data.append(row)
         self.story.append(grid(data, [self.pw - 4 * 22 * mm] + [22 * mm] * 4, extra=extra))
-        self.story.append(P("Exceptions: red indicators and deteriorations", "h2"))
+        self.story.append(P("Exceptions: red indicators, deteriorations and figures out of date", "h2"))
         if d.exceptions:
             for e in d.exceptions:
                 self.story.append(P(f"• {E(e)}"))
         else:
-            self.story.append(P("None: no indicator is red or worsening."))
+            self.story.append(P("None: no indicator is red, worsening or out of date."))
+        self.story.append(P(E(f"RAG convention: {RagConvention.KEYS.get(d.rag_convention, '')}"), "note"))
         notes = []
         if d.withheld:
             what = ", ".join(f"{n} {k if n != 1 else k[:-1]}" for k, n in sorted(d.withheld.items()) if n)
@@ -388,6 +433,8 @@ class _Builder:
         d = self.d
         self.story += [NextPageTemplate("landscape"), PageBreak()]
         self.story += heading("Scorecard", "scorecard")
+        # the key first: printed after the table it could be left alone on a page of its own
+        self.story += [P(E(t), "note") for t in rag_key(d.rag_convention)] + [Spacer(1, 2 * mm)]
         head = ["Outcome", "Objective", "Indicator", "Lead", "Baseline", "Latest", "Plan for period",
                 "Target", "RAG", "SPC", "Trend"]  # widths below fit the longest header word at 7.5 pt
         data = [[P(h, "head") for h in head]]
@@ -399,30 +446,30 @@ class _Builder:
                 flags.append("provisional")
             if latest and latest.illustrative:
                 flags.append("illustrative")
+            stale = ind.out_of_date(d.printed_on)
             latest_text = (f"{E(ind.fmt(latest.actual))} <font size=6.5>({E(latest.period)})</font>"
                            + (f"<br/><font size=6.5 color='#768692'>{', '.join(flags)}</font>" if flags else "")
+                           + ("<br/><font size=6.5><b>OUT OF DATE</b></font>" if stale else "")
                            if latest else "no data yet")
             baseline = f"{E(ind.fmt(ind.baseline_value))} <font size=6.5>({E(ind.baseline_period)})</font>" \
                 if ind.baseline_value is not None else "awaited"
             target = f"{E(ind.fmt(ind.target_value))} by {uk_date(ind.target_date)}" if ind.target_value is not None \
                 else "awaited"
+            passed = ind.target_passed(d.printed_on, brief=True)
+            if passed:
+                target += f"<br/><font size=6.5>{E(passed)}</font>"
             plan = ind.fmt(latest.planned) if latest and latest.planned is not None else "—"
             data.append([
                 P(E(ind.outcome_reference), "cell"), P(E(ind.objective_reference), "cell"),
                 P(f"<b>{E(ind.code or '')}</b> {E(ind.name)}", "cell"), P(E(", ".join(ind.leads)), "cell"),
                 P(baseline, "cell"), P(latest_text, "cell"), plan, P(target, "cell"),
-                rag_cell(ind.rag),
+                indicator_rag_cell(ind),
                 icons_drawing(ind.spc.variation_icon, ind.spc.assurance_icon, 10) if ind.spc else "—",
-                ind.trend or "—"])  # short fixed text as plain cells: no line breaking to work out
+                P(E(ind.trend or "—"), "cell")])
             extra += rag_style(8, i, ind.rag)
-        widths = [w * mm for w in (17, 18, 54, 29, 22, 26, 17, 24, 19, 14, 0)]
+        widths = [w * mm for w in (17, 18, 46, 24, 22, 26, 17, 27, 33, 14, 0)]
         widths[-1] = self.lw - sum(widths[:-1])
         self.story += grids(data, widths, extra=extra)
-        self.story += [Spacer(1, 2 * mm), P("RAG: Green on or ahead of plan; Amber within tolerance, or data "
-                                            "provisional; Red behind plan beyond tolerance; ND no data. Trend "
-                                            "compares the latest two figures. SPC: the Making Data Count "
-                                            "variation and assurance icons (key on the next page), for "
-                                            "indicators with 12 or more figures.", "note")]
         self.story += [NextPageTemplate("portrait"), PageBreak()]
 
     def mdc(self) -> None:
@@ -472,6 +519,8 @@ class _Builder:
         if self.story and not isinstance(self.story[-1], PageBreak):
             self.story.append(PageBreak())
         self.story += heading("Indicators", "indicators")
+        self.story.append(P(E(f"RAG convention in force: {RagConvention.KEYS.get(d.rag_convention, '')} "
+                              "Out of date, target dates and trend: see the scorecard's key."), "note"))
         current_outcome = None
         for n, ind in enumerate(d.scorecard):
             self.progress(n, len(d.scorecard), "Drawing the indicators' charts")
@@ -485,14 +534,29 @@ class _Builder:
 
     def _indicator_block(self, ind, spec: ChartSpec) -> KeepTogether:
         latest = ind.latest
-        rag_text = f"{ind.rag.letter} {ind.rag.label}" + (f": {latest.rag_reason}" if latest else "")
+        as_at = self.d.printed_on
+        rag_text = f"{ind.rag_letter} {ind.rag_word}" + (f": {latest.rag_reason}" if latest else "")
+        note = ind.rag_note()
+        if note and "provisional" in rag_text:
+            note = note.removeprefix("provisional; ").removeprefix("provisional figure, rated on its value")
+        if note:
+            rag_text += f"; {note}"
+        latest_text = "no data yet"
+        if latest:
+            latest_text = f"{ind.fmt(latest.actual)} in {latest.period}" + (" (provisional)" if latest.provisional else "")
+            if ind.out_of_date(as_at):
+                latest_text += (f". OUT OF DATE: expected within {lag_months(ind.frequency, ind.reporting_lag_months)} "
+                                "months of the period's end")
+        passed = ind.target_passed(as_at)
         facts = [
             ("Baseline", f"{ind.fmt(ind.baseline_value)} ({ind.baseline_period})" if ind.baseline_value is not None else "awaited"),
             ("Target", f"{ind.fmt(ind.target_value)} by {uk_date(ind.target_date)}" if ind.target_value is not None else "awaited"),
-            ("Latest", f"{ind.fmt(latest.actual)} in {latest.period}" if latest else "no data yet"),
+            ("Latest", latest_text),
             ("Plan for that period", ind.fmt(latest.planned) if latest and latest.planned is not None else "—"),
             ("RAG", None),
+            *([("Lead's assessment", ind.lead_note().split(": ", 1)[1])] if ind.lead_note() else []),
             ("Trend", ind.trend or "—"),
+            ("Target date passed", passed.split(": ", 1)[1]) if passed else
             ("Forecast at target date", ind.fmt(ind.forecast) if ind.forecast is not None else "—"),
             ("Polarity", ind.polarity.label), ("Source", ind.data_source or "—"), ("Leads", ", ".join(ind.leads) or "—"),
         ]
@@ -599,8 +663,7 @@ class _Builder:
         self.story += [PageBreak()] + heading("Action log", "actions")
         opened, overdue = d.open_actions, [a for a in d.open_actions if a.overdue]
         at_scale = len(opened) > self.INLINE_ACTIONS or len(d.completed_actions) > self.INLINE_ACTIONS
-        completed_title = (f"Completed since {d.completed_label}" if d.completed_label
-                           else f"Completed in the last three months (since {uk_date(d.completed_since)})")
+        completed_title = _completed_title(d)
         intro = (f"{len(opened):,} open action{'s' if len(opened) != 1 else ''}, {len(overdue):,} of them overdue; "
                  f"{len(d.completed_actions):,} {completed_title[0].lower() + completed_title[1:]}.")
         if d.withheld.get("actions"):
@@ -653,8 +716,7 @@ class _Builder:
             self.story += [Bookmark(title, "appendix-actions", 1), P(title, "h2")]
         else:
             self.story += [PageBreak(), *heading(f"Appendix: {title.lower()}", "appendix-actions")]
-        completed_title = (f"Completed since {d.completed_label}" if d.completed_label
-                           else f"Completed in the last three months (since {uk_date(d.completed_since)})")
+        completed_title = _completed_title(d)
         self._actions_lists(completed_title)
 
     def _action_counts(self) -> None:

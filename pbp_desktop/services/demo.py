@@ -11,6 +11,7 @@ from typing import Any
 
 from .. import clock
 from ..domain.enums import ActionStatus
+from ..domain.rag import RagConvention
 from ..paths import resources_dir
 from ..storage.engine import remove_register_file, sqlite_url
 from .register import Register
@@ -61,6 +62,8 @@ def build_demo(reg: Register, *, today: date, data_path: Path | None = None) -> 
     data: dict[str, Any] = json.loads((data_path or demo_data_path()).read_text(encoding="utf-8"))
     n = _Names()
     reg.partnership.save(data["partnership"], None)
+    # the seed LAA report's convention: "AMBER = incomplete performance data / within planned trajectory"
+    reg.outcomes.set_rag_convention(data.get("rag_convention", RagConvention.PROVISIONAL_AMBER))
     for p in data["partners"]:
         ch = reg.partners.create(p)
         n.partner[p["short_name"]] = ch.created_id("partner")

@@ -34,6 +34,7 @@ from ..domain.importing import (
     detect,
     norm,
     parse_flag,
+    parse_lead_rag,
     parse_value,
     percent_cell,
 )
@@ -273,8 +274,10 @@ class ImportService(ServiceBase):
             indicators = [_Indicator(**r._mapping) for r in conn.execute(select(
                 i.id, i.code, i.name, i.unit, i.frequency, i.fingertips_id, i.fingertips_area, i.fingertips_sex,
                 i.fingertips_age, i.fingertips_category).where(i.archived.is_(False)))]
-            existing = {(iid, period): (value, provisional, note) for iid, period, value, provisional, note
-                        in conn.execute(select(a.indicator_id, a.period, a.value, a.provisional, a.note))}
+            existing = {(iid, period): (value, provisional, note, lead, lead_reason)
+                        for iid, period, value, provisional, note, lead, lead_reason
+                        in conn.execute(select(a.indicator_id, a.period, a.value, a.provisional, a.note,
+                                               a.assessed_rag, a.assessed_reason))}
         by_code = {i.code.strip().lower(): i for i in indicators if i.code}
         planner = _Planner(by_code, existing, self._clock())
         if fmt is Format.TEMPLATE:
@@ -334,11 +337,14 @@ class ImportService(ServiceBase):
             spans = {p: parse_period(p) for p in set(periods)}
             starts, ends = {p: x.start for p, x in spans.items()}, {p: x.end for p, x in spans.items()}
             n = len(new)
-            w.insert_logged(t, {
+            columns: dict[str, list[Any]] = {
                 "indicator_id": [r.indicator_id for r in new], "period": periods,
                 "period_start": list(map(starts.__getitem__, periods)), "period_end": list(map(ends.__getitem__, periods)),
                 "value": [r.value for r in new], "provisional": [r.provisional for r in new],
-                "note": [r.note for r in new], "source": [source] * n, "illustrative": [False] * n, "version": [1] * n})
+                "note": [r.note for r in new], "source": [source] * n, "illustrative": [False] * n, "version": [1] * n}
+            if any(r.lead_rag is not None for r in new):  # the lead's RAG, from the optional columns
+                columns.update(assessed_rag=[r.lead_rag for r in new], assessed_reason=[r.lead_reason for r in new])
+            w.insert_logged(t, columns)
             if replaced:
                 objects = {a.id: a for a in s.scalars(select(Actual).where(Actual.id.in_([a for a, _ in replaced])))}
                 for aid, r in replaced:
@@ -348,6 +354,8 @@ class ImportService(ServiceBase):
                     actual.provisional = r.provisional
                     if r.note is not None:
                         actual.note = r.note
+                    if r.lead_rag is not None:
+                        actual.assessed_rag, actual.assessed_reason = r.lead_rag, r.lead_reason
                     actual.source = source
                     actual.illustrative = False
             progress(1, 2, "Recording the change")  # cancelled here, the transaction is rolled back
@@ -399,7 +407,7 @@ def _note_problem(note: str | None) -> str | None:
 
 
 class _Planner:
-    def __init__(self, by_code: dict[str, _Indicator], existing: dict[tuple[int, str], tuple[float, bool, str | None]],
+    def __init__(self, by_code: dict[str, _Indicator], existing: dict[tuple[int, str], tuple[Any, ...]],
                  today: date):
         self.by_code = by_code
         self.existing = existing
@@ -472,10 +480,11 @@ class _Planner:
         col = {norm(h): i for i, h in enumerate(header)}
         # the columns are found once, not for every row; a missing optional column reads as a
         # blank cell past the row's end, as a short row's missing cells do
-        names = ("indicator_code", "provisional", "period", "value", "note")
+        names = ("indicator_code", "provisional", "period", "value", "note", "lead_rag", "lead_reason")
         width = len(header)  # a missing optional column is blank in every row; cells beyond the header's are not read
-        at_code, at_flag, at_period, at_value, at_note = (col.get(norm(n), width) for n in names)
+        at_code, at_flag, at_period, at_value, at_note, at_lead, at_why = (col.get(norm(n), width) for n in names)
         has_flag, has_note, pad = at_flag < width, at_note < width, ("",) * width
+        has_lead = at_lead < width
         row, out = self._row, []
         known: dict[Any, _Indicator | None] = {}  # by code cell as the file writes it
         for number, cells in body:
@@ -509,8 +518,32 @@ class _Planner:
                     continue
             else:
                 note = None
-            out.append(row(number, ind, cells[at_period], cells[at_value], provisional, note))
+            planned = row(number, ind, cells[at_period], cells[at_value], provisional, note)
+            if has_lead and planned.action is not RowAction.ERROR:
+                planned = self._lead(planned, cells[at_lead], cells[at_why] if at_why < width else "")
+            out.append(planned)
         return out
+
+    def _lead(self, planned: PlannedRow, rag_cell: Any, reason_cell: Any) -> PlannedRow:
+        """The lead's assessed RAG and its reason, from the template's optional lead_rag and
+        lead_reason columns: a reason whenever a RAG; a blank RAG leaves the period's as it is."""
+        try:
+            rag = parse_lead_rag(rag_cell)
+        except ValueProblem as exc:
+            return planned._replace(action=RowAction.ERROR, column="lead_rag", reason=str(exc))
+        if rag is None:
+            return planned
+        reason = str(reason_cell or "").strip()
+        problem = text_problem(reason, multiline=True) if reason else None
+        if not reason or problem or len(reason) > 2000:
+            why = ("a lead's RAG needs its reason in lead_reason" if not reason
+                   else f"the reason {problem}" if problem else "the reason is longer than 2,000 characters")
+            return planned._replace(action=RowAction.ERROR, column="lead_reason", reason=why)
+        planned = planned._replace(lead_rag=rag, lead_reason=reason)
+        old = self.existing.get((planned.indicator_id, planned.period))  # type: ignore[arg-type]
+        if planned.action is RowAction.UNCHANGED and old is not None and (old[3], old[4]) != (rag, reason):
+            planned = planned._replace(action=RowAction.CHANGED)
+        return planned
 
     def fingertips(self, header: list[str], body, indicators: Iterable[Any]) -> list[PlannedRow]:
         col = {norm(h): i for i, h in enumerate(header)}

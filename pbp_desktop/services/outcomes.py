@@ -3,6 +3,7 @@ trajectory and the actuals recorded against it."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -11,8 +12,10 @@ from sqlalchemy import select
 from ..domain.errors import ValidationError, ValidationFailed
 from ..domain.fields import clean
 from ..domain.periods import frequency_matches, implausible, parse_period
+from ..domain.rag import RagConvention
 from ..domain.records import TRAJECTORY_POINT
 from ..readmodels import Changes
+from ..storage.conventions import RAG_CONVENTION_KEY
 from ..storage.models import (
     Actual,
     Indicator,
@@ -20,12 +23,32 @@ from ..storage.models import (
     ObjectiveLead,
     Partner,
     Person,
+    RegisterSetting,
     TrajectoryPoint,
 )
 from .base import ServiceBase
 
 
 class OutcomeService(ServiceBase):
+    def set_rag_convention(self, convention: str) -> Changes:
+        """Set the partnership's RAG convention for provisional figures (a register setting,
+        logged and undoable). Every indicator is rated again under it: a stored assessment is
+        keyed by the convention it was made under (storage.assessments.algorithm_key)."""
+        try:
+            value = RagConvention.parse(convention)
+        except ValueError as e:
+            raise ValidationFailed([ValidationError("rag_convention", "invalid", f"RAG convention: {e}")],
+                                   "setting") from None
+        with self._work("set_rag_convention") as w:
+            setting = w.session.scalar(select(RegisterSetting).where(RegisterSetting.key == RAG_CONVENTION_KEY))
+            stored = json.dumps(value)
+            if setting is None:
+                w.session.add(RegisterSetting(key=RAG_CONVENTION_KEY, value=stored))
+            elif setting.value != stored:
+                setting.value = stored
+            w.session.flush()
+        return w.changes()
+
     def create_outcome(self, values: Mapping[str, Any]) -> Changes:
         return self._simple_create("outcome", values)
 

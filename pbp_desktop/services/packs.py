@@ -8,7 +8,7 @@ import dataclasses
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -20,11 +20,13 @@ from ..domain.judgement import JUDGEMENTS, Judgement, judge
 from ..domain.periods import PeriodError, parse_date
 from ..domain.privacy import PUBLIC_PACK_OF_PRIVATE_MEETING, WITHHELD_REASON
 from ..domain.progress import NO_PROGRESS, Progress
+from ..domain.rag import TREND_WORSENING, add_months
 from ..domain.records import COVER
 from ..domain.risk import EXTREME_THRESHOLD
 from ..readmodels import ActionRow, AgendaItemRow, MeetingRow, PrintedPack
 from ..readmodels.pack import SECTIONS, CoverSheet, PackData, RiskMovement
 from ..readmodels.privacy import PrivateRecords
+from ..storage.conventions import rag_convention
 from ..storage.models import Actual, Pack, RegisterSetting
 from ..storage.privacy import private_records
 from ..storage.queries import actions as action_q
@@ -172,6 +174,7 @@ class PackService(ServiceBase):
             partnership = people_q.partnership(s)
             progress(0, 4, "Reading the outcomes and indicators")
             tree = outcome_q.outcome_tree(s)
+            convention = rag_convention(s.connection())
             progress(1, 4, "Reading the risks")
             all_risks = [r for r in risk_q.risks(s, today) if r.status.value == "open"]
             progress(2, 4, "Reading the actions")
@@ -207,14 +210,7 @@ class PackService(ServiceBase):
             judge(red, rated, max((r.current_score for r in risks), default=0), len(overdue)),
             cover.judgement, public)
 
-        exceptions = [f"{i.label}: {i.fmt(i.latest.actual)} in {i.latest.period} against a plan of "
-                      f"{i.fmt(i.latest.planned)} ({i.rag.label.lower()})"
-                      + (f", {i.trend}" if i.trend else "")
-                      for i in scorecard if i.rag is Rag.RED and i.latest and i.latest.planned is not None]
-        exceptions += [f"{i.label}: {i.fmt(i.latest.actual)} in {i.latest.period} is red with no plan to judge against"
-                       for i in scorecard if i.rag is Rag.RED and i.latest and i.latest.planned is None]
-        exceptions += [f"{i.label}: worsening ({i.fmt(i.latest.actual)} in {i.latest.period}, {i.rag.label.lower()})"
-                       for i in scorecard if i.trend == "worsening" and i.rag is not Rag.RED and i.latest]
+        exceptions = self._exceptions(scorecard, today)
 
         movements, movements_since = self._movements(risks, previous_pack)
         open_actions = tuple(a for a in actions if a.status not in (ActionStatus.COMPLETE, ActionStatus.CANCELLED))
@@ -222,13 +218,17 @@ class PackService(ServiceBase):
         if meeting is not None:
             earlier = [m for m in meetings if m.body_id == meeting.body_id and m.meets_on < meeting.meets_on]
             previous_meeting = max(earlier, key=lambda m: m.meets_on) if earlier else None
-        completed_since = previous_meeting.meets_on if previous_meeting else today - timedelta(days=91)
+        # counted from the meeting the pack is for (its last meeting, else three months before it);
+        # only a pack for no meeting counts back from the day it is printed
+        completed_since = (previous_meeting.meets_on if previous_meeting
+                           else add_months(meeting.meets_on if meeting else today, -3))
         completed_label = ""
         if previous_meeting is not None:  # a private meeting's date is not published
             completed_label = ("the last meeting" if public and records.row_private(previous_meeting)
                                else f"the last meeting ({previous_meeting.meets_on:%d/%m/%Y})")
+        completed_until = min(today, meeting.meets_on) if meeting else today  # as the agenda counts them
         completed = tuple(sorted((a for a in actions if a.status is ActionStatus.COMPLETE and a.completed_on
-                                  and a.completed_on >= completed_since),
+                                  and completed_since <= a.completed_on <= completed_until),
                                  key=lambda a: (a.completed_on, a.reference)))
         agenda: tuple[AgendaItemRow, ...] = ()
         attendance: tuple = ()
@@ -257,7 +257,34 @@ class PackService(ServiceBase):
             partners=tuple(partners),
             agenda=agenda, attendance=attendance, attendance_label=attendance_label,
             withheld={k: v for k, v in withheld.items() if v} if public else {},
-            illustrative_values=illustrative, draft=draft)
+            illustrative_values=illustrative, draft=draft, rag_convention=convention)
+
+    @staticmethod
+    def _exceptions(scorecard: Iterable[Any], as_at: date) -> list[str]:
+        """Red indicators (where they stand against the plan), a red hidden by the convention
+        (provisional amber, red on the figure), deteriorations as Making Data Count reads them
+        (special cause concern, never the last two points), and figures out of date."""
+        out: list[str] = []
+        rows = list(scorecard)
+        for i in rows:
+            latest = i.latest
+            if latest is None or latest.actual is None:
+                continue
+            where = f"{i.fmt(latest.actual)} in {latest.period}"
+            if i.rag is Rag.RED:
+                out.append(f"{i.label}: {where} against a plan of {i.fmt(latest.planned)} (red)"
+                           if latest.planned is not None else f"{i.label}: {where} is red with no plan to judge against")
+            elif latest.figure_rag is Rag.RED:
+                out.append(f"{i.label}: {where} against a plan of {i.fmt(latest.planned)}: "
+                           f"{i.rag.label.lower()} as provisional, red on the figure")
+        out += [f"{i.label}: worsening (special cause variation); {i.fmt(i.latest.actual)} in {i.latest.period}, "
+                f"{i.rag_word.lower()}" for i in rows if i.trend == TREND_WORSENING and i.latest]
+        stale = [i for i in rows if i.out_of_date(as_at)]
+        if stale:
+            names = ", ".join(f"{i.code or i.name} ({i.latest.period})" for i in stale)
+            out.append(f"{len(stale)} indicator{'s' if len(stale) != 1 else ''} out of date (the latest figure older "
+                       f"than its expected reporting lag): {names}")
+        return out
 
     @staticmethod
     def _public_action(a: ActionRow, records: PrivateRecords) -> ActionRow:

@@ -134,6 +134,12 @@ class QueryService(ServiceBase):
         with self._read() as s:
             return meetings.clashes(s, body_id, meets_on, start_time, except_id=except_id)
 
+    def rag_convention(self) -> str:
+        """The partnership's RAG convention for provisional figures (domain.rag.RagConvention)."""
+        from ..storage.conventions import rag_convention
+        with self._read() as s:
+            return rag_convention(s.connection())
+
     def outcome_tree(self, *, include_archived: bool = False, with_periods: bool = False) -> list[OutcomeRow]:
         """The tree with each indicator's latest figure, RAG, trend and icons (kept assessed in the
         register); with_periods=True also gives every period and the full SPC analysis."""

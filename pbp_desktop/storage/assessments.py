@@ -26,11 +26,13 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from ..domain.enums import Rag
+from ..domain.rag import RagConvention
 from ..domain.spc import SpcResult
 from ..readmodels import IndicatorPeriodRow
 
 # Bump when the rules behind an assessment change: every stored row is then made again.
-ALGORITHM = 2
+# 3: the RAG convention and the figure's own RAG, the figure at the target date, the MDC trend.
+ALGORITHM = 3
 
 T = TypeVar("T")
 
@@ -51,6 +53,15 @@ class Assessment:
     trend: str
     forecast: float | None
     spc: SpcResult | None  # the icons and words only: no points (the full analysis has them)
+    at_target: tuple[str, float] | None = None  # the figure judged at the target date: (period, value)
+
+
+def algorithm_key(conn: Connection) -> int:
+    """What a stored assessment is made by: these rules (ALGORITHM) under the register's RAG
+    convention. Changing the convention (or undoing the change, by any tool) leaves every stored
+    row made under the other one unread, and so made again."""
+    from .conventions import rag_convention
+    return ALGORITHM * 10 + RagConvention.code(rag_convention(conn))
 
 
 def to_payload(a: Assessment) -> str:
@@ -60,32 +71,37 @@ def to_payload(a: Assessment) -> str:
         latest = [r.period, r.period_start.isoformat(), r.period_end.isoformat(), r.planned, r.planned_edited,
                   r.planned_version, r.actual, r.actual_id, r.actual_version, r.provisional, r.illustrative,
                   r.source, r.note, r.rag.value, r.rag_reason,
-                  r.assessed_rag.value if r.assessed_rag else None, r.assessed_reason]
+                  r.assessed_rag.value if r.assessed_rag else None, r.assessed_reason,
+                  r.figure_rag.value if r.figure_rag else None, r.figure_reason]
     spc = None
     if a.spc is not None:
         s = a.spc
         spc = [s.variation_type, s.variation_icon, s.assurance_type, s.assurance_icon, list(s.warnings),
                s.improvement_direction, s.target, s.n_points]
-    return json.dumps([a.rag.value, a.trend, a.forecast, latest, spc], separators=(",", ":"))
+    at_target = list(a.at_target) if a.at_target is not None else None
+    return json.dumps([a.rag.value, a.trend, a.forecast, latest, spc, at_target], separators=(",", ":"))
 
 
 def from_payload(payload: str) -> Assessment:
-    rag, trend, forecast, latest, spc = json.loads(payload)
+    rag, trend, forecast, latest, spc, at_target = json.loads(payload)
     row = None
     if latest is not None:
         (period, start, end, planned, planned_edited, planned_version, actual, actual_id, actual_version,
-         provisional, illustrative, source, note, prag, reason, assessed, assessed_reason) = latest
+         provisional, illustrative, source, note, prag, reason, assessed, assessed_reason, figure,
+         figure_reason) = latest
         row = IndicatorPeriodRow(period, date.fromisoformat(start), date.fromisoformat(end), planned,
                                  planned_edited, planned_version, actual, actual_id, actual_version, provisional,
                                  illustrative, source, note, Rag(prag), reason,
-                                 Rag(assessed) if assessed else None, assessed_reason)
+                                 Rag(assessed) if assessed else None, assessed_reason,
+                                 Rag(figure) if figure else None, figure_reason)
     result = None
     if spc is not None:
         variation_type, variation_icon, assurance_type, assurance_icon, warnings, direction, target, n = spc
         result = SpcResult(points=(), groups=(), variation_type=variation_type, variation_icon=variation_icon,
                            assurance_type=assurance_type, assurance_icon=assurance_icon, warnings=tuple(warnings),
                            improvement_direction=direction, target=target, point_count=n)
-    return Assessment(row, Rag(rag), trend, forecast, result)
+    return Assessment(row, Rag(rag), trend, forecast, result,
+                      (at_target[0], at_target[1]) if at_target is not None else None)
 
 
 Assessor = Callable[[Connection, list[int]], Mapping[int, Assessment]]
@@ -94,7 +110,7 @@ Assessor = Callable[[Connection, list[int]], Mapping[int, Assessment]]
 def stored(conn: Connection, ids: Iterable[int] | None = None) -> dict[int, Assessment]:
     """The stored assessments made by these rules, by indicator id (all of them when ids is None)."""
     q = select(assessment_table.c.indicator_id, assessment_table.c.payload).where(
-        assessment_table.c.algorithm == ALGORITHM)
+        assessment_table.c.algorithm == algorithm_key(conn))
     if ids is not None:
         q = q.where(assessment_table.c.indicator_id.in_(list(ids)))
     return {iid: from_payload(payload) for iid, payload in conn.execute(q)}
@@ -127,11 +143,12 @@ def _make_and_store(conn: Connection, ids: list[int], assess: Assessor) -> Mappi
                 # never stored from data that a transaction still in flight is changing.
                 wconn.execute(text("LOCK TABLE indicator_assessment IN SHARE ROW EXCLUSIVE MODE"))
             made = assess(wconn, ids)
+            key = algorithm_key(wconn)
             for chunk in _chunks(ids, 500):
                 wconn.execute(delete(assessment_table).where(assessment_table.c.indicator_id.in_(chunk)))
             if made:
                 wconn.execute(insert(assessment_table), [
-                    {"indicator_id": i, "algorithm": ALGORITHM, "payload": to_payload(a)} for i, a in made.items()])
+                    {"indicator_id": i, "algorithm": key, "payload": to_payload(a)} for i, a in made.items()])
             return made
     except DBAPIError:
         # read-only, locked by a writer for longer than the busy timeout, or a server that

@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
+from ..domain.enums import Rag
+from ..domain.rag import rag_shown
 from ..readmodels import IndicatorPeriodRow, IndicatorRow
 from .operations import outcomes as operations
 from .ops import Ops, Outcome
@@ -22,8 +24,8 @@ from .table_model import (
 from .theme import rag_colour, rag_text_colour
 
 Index = QModelIndex | QPersistentModelIndex
-COL_PERIOD, COL_PLANNED, COL_ACTUAL, COL_PROVISIONAL, COL_NOTE, COL_RAG, COL_SOURCE = range(7)
-HEADERS = ("Period", "Planned", "Actual", "Provisional", "Note", "RAG", "Source")
+COL_PERIOD, COL_PLANNED, COL_ACTUAL, COL_PROVISIONAL, COL_NOTE, COL_RAG, COL_SOURCE, COL_LEAD = range(8)
+HEADERS = ("Period", "Planned", "Actual", "Provisional", "Note", "RAG", "Source", "Lead's RAG")
 EDITABLE = {COL_PLANNED, COL_ACTUAL, COL_PROVISIONAL, COL_NOTE}
 
 
@@ -105,7 +107,15 @@ class PeriodsTableModel(QAbstractTableModel):
             if col == COL_NOTE:
                 return row.note or ""
             if col == COL_RAG:
-                return f"{row.rag.letter}  {row.rag.label}" if row.actual is not None else ""
+                if row.actual is None:
+                    return ""
+                letter, word = rag_shown(row.rag, True)
+                figure = (f" (on the figure: {row.figure_rag.letter})"
+                          if row.figure_rag is not None and row.figure_rag is not row.rag and row.figure_rag is not Rag.GREY
+                          else "")
+                return f"{letter}  {word}{figure}"
+            if col == COL_LEAD:
+                return f"{row.assessed_rag.letter}  {row.assessed_reason or ''}" if row.assessed_rag else ""
             if col == COL_SOURCE:
                 return row.source or ""
             return None
@@ -117,7 +127,16 @@ class PeriodsTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return rag_text_colour(row.rag)
             if role == Qt.ItemDataRole.ToolTipRole:
+                if row.figure_rag is not None and row.figure_rag is not row.rag:
+                    return f"{row.rag_reason}; on the figure: {row.figure_reason}"
                 return row.rag_reason
+        if col == COL_LEAD and row.assessed_rag is not None:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return rag_colour(row.assessed_rag)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return rag_text_colour(row.assessed_rag)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"Lead's assessment: {row.assessed_rag.label} \u2014 {row.assessed_reason or ''}"
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_PLANNED, COL_ACTUAL):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -4,6 +4,7 @@ each indicator (word and colour) and counts for outcomes and objectives."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
@@ -64,6 +65,7 @@ class OutcomeTreeModel(QAbstractItemModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._roots: list[Node] = []
+        self.as_at: date | None = None  # the register's "today": a latest figure older than its lag is out of date
 
     def set_outcomes(self, outcomes: list[OutcomeRow]) -> None:
         self.beginResetModel()
@@ -172,7 +174,10 @@ class OutcomeTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DecorationRole and col == COL_RAG and node.kind == "indicator" and node.row.spc:
             return icons_for(node.row.spc, 14)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_RAG and node.kind == "indicator":
-            return node.row.latest.rag_reason if node.row.latest else "No data yet"
+            ind = node.row
+            if ind.latest is None:
+                return "No data yet"
+            return "\n".join(t for t in (ind.latest.rag_reason, ind.rag_note(), ind.lead_note()) if t)
         if node.kind == "indicator" and col == COL_RAG:
             if role == Qt.ItemDataRole.BackgroundRole:
                 return rag_colour(node.row.rag)
@@ -180,8 +185,7 @@ class OutcomeTreeModel(QAbstractItemModel):
                 return rag_text_colour(node.row.rag)
         return None
 
-    @staticmethod
-    def _text(node: Node, col: int) -> str:
+    def _text(self, node: Node, col: int) -> str:
         row = node.row
         if col == COL_NAME:
             archived = "[archived]  " if getattr(row, "archived", False) else ""  # leads: never cut off
@@ -195,11 +199,14 @@ class OutcomeTreeModel(QAbstractItemModel):
             return ""
         ind: IndicatorRow = row
         if col == COL_RAG:
-            return f"{ind.rag.letter}  {ind.rag.label}"
+            lead = ind.latest.assessed_rag if ind.latest else None
+            return f"{ind.rag_letter}  {ind.rag_word}" + (f" (lead: {lead.letter})" if lead else "")
         if col == COL_LATEST:
             if ind.latest is None:
                 return "awaiting data" if ind.awaiting_data else "no data yet"
             flags = " (provisional)" if ind.latest.provisional else ""
+            if self.as_at is not None and ind.out_of_date(self.as_at):
+                flags += " \u2014 out of date"
             return f"{ind.fmt(ind.latest.actual)} {ind.latest.period}{flags}"
         if col == COL_TARGET:
             if ind.target_value is None:

@@ -29,8 +29,10 @@ def test_demo_then_summary(tmp_path):
     assert code == 0 and err == ""
     assert "Sandwell Integrated Care Alliance (Sandwell): summary at 23/11/2026" in out
     assert "PO1 Best Start in Life" in out and "LAA Be Healthy" in out
-    assert "[A] Amber   NI 123" in out and "288 in Q2 2008/09 (provisional), plan 508" in out
-    assert "[R] Red     NI 131" in out and "16.35 in Q2 2008/09" in out
+    assert "[A] Amber     NI 123" in out and "288 in Q2 2008/09 (provisional), plan 508" in out
+    assert "provisional; R on the figure (288 against a plan of 508)" in out  # issue 19: a red never hidden
+    assert "[R] Red       NI 131" in out and "16.35 in Q2 2008/09" in out
+    assert "[-] Not rated DTOC-SAN" in out and "out of date" in out and "target date passed: missed by" in out
     assert "from 9.8% (2018/19) to 3.3% by 31/03/2025" in out
     assert "Risks scoring 15 or more (1)" in out and "PBP2   16 Extreme" in out
     assert "QIPP" not in out and "1 private risk(s) not shown" in out

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select, update
 
 from pbp_desktop.services import Register
-from pbp_desktop.storage.assessments import ALGORITHM, assessment_table
+from pbp_desktop.storage.assessments import ALGORITHM, algorithm_key, assessment_table
 from tests.conftest import TODAY
 
 
@@ -80,7 +80,7 @@ def test_rows_made_by_other_rules_are_made_again(demo):
         other.close()
     assert {i: summary_of(r) for i, r in again.items()} == {i: summary_of(r) for i, r in full.items()}
     with demo.opened.engine.connect() as conn:
-        assert set(conn.scalars(select(assessment_table.c.algorithm))) == {ALGORITHM}
+        assert set(conn.scalars(select(assessment_table.c.algorithm))) == {algorithm_key(conn)} == {ALGORITHM * 10}
 
 
 @pytest.mark.sqlite_only
@@ -204,3 +204,19 @@ def test_a_bulk_insert_drops_the_assessments_of_its_indicators_through_the_trigg
     assert stored_ids(demo) == all_ids and triggers() == before
     demo.indicators.record_actual({"indicator_id": second, "period": "Jan 1903", "value": 1})  # (a year from 1900: earlier is refused)
     assert stored_ids(demo) == all_ids - {second}
+
+
+def test_a_change_of_rag_convention_leaves_every_stored_row_unread_and_made_again(demo):
+    """The convention is part of a stored assessment's key: changing it (or undoing the change,
+    by any tool) re-rates every indicator; rows made under the other convention are not read."""
+    before = indicators(demo.queries.outcome_tree())
+    with demo.opened.engine.connect() as conn:
+        seed_key = algorithm_key(conn)
+    demo.outcomes.set_rag_convention("on_the_figure")
+    with demo.opened.engine.connect() as conn:
+        assert algorithm_key(conn) == seed_key + 1
+    after = indicators(demo.queries.outcome_tree())
+    satod = next(i for i, r in after.items() if r.code == "SATOD")
+    assert (before[satod].rag.value, after[satod].rag.value) == ("amber", "red")
+    with demo.opened.engine.connect() as conn:
+        assert set(conn.scalars(select(assessment_table.c.algorithm))) == {seed_key + 1}  # each indicator's row replaced

@@ -16,11 +16,12 @@ from sqlalchemy.orm import Session, aliased
 
 from ...domain.enums import Polarity, Rag
 from ...domain.periods import parse_period
-from ...domain.rag import rate
+from ...domain.rag import RagConvention, mdc_trend, rate
 from ...domain.spc import analyse
 from ...domain.trajectory import PlannedPoint, forecast_at, linear_trajectory, merge_plan
 from ...readmodels import IndicatorPeriodRow, IndicatorRow, ObjectiveRow, OutcomeRow, RebaseRow
 from ..assessments import Assessment, assessments, keep, rows_by_indicator
+from ..conventions import rag_convention
 from ..models import (
     Actual,
     ChangeLog,
@@ -113,7 +114,11 @@ def _analyse(values: tuple, dates: tuple, direction: str, target: float | None, 
 def assess(ind: IndicatorRecord, actuals: Sequence[ActualFacts], edited: Sequence[PlanFacts],
            *, leads: tuple[str, ...] = (), objective_reference: str = "", outcome_id: int = 0,
            outcome_reference: str = "", with_periods: bool = True,
-           rebases: Sequence[RebaseRow] = ()) -> IndicatorRow:
+           rebases: Sequence[RebaseRow] = (), convention: str = RagConvention.DEFAULT) -> IndicatorRow:
+    """An indicator assessed: each period rated against its plan under the register's RAG
+    convention (with the figure's own RAG beside it), the latest figure and its RAG, the trend as
+    Making Data Count reads it, the forecast at the target date, and the figure the target date
+    is judged by (the last one for a period ending on or before it)."""
     plan = _plan(ind, edited)
     by_period = {a.period: a for a in actuals}
     target_only = (ind.target_value is not None and (ind.baseline_value is None or not ind.baseline_period))
@@ -129,7 +134,7 @@ def assess(ind: IndicatorRecord, actuals: Sequence[ActualFacts], edited: Sequenc
             planned = ind.target_value  # no baseline yet: judge against the target itself
         period = planned_entry[2] if planned_entry else parse_period(label)
         result = rate(a.value if a else None, planned, ind.polarity, ind.tolerance_pct,
-                      a.provisional if a else False)
+                      a.provisional if a else False, convention)
         rows.append(IndicatorPeriodRow(
             period=label, period_start=period.start, period_end=period.end,  # type: ignore[attr-defined]
             planned=planned, planned_edited=bool(planned_entry and planned_entry[1] is not None),
@@ -139,18 +144,21 @@ def assess(ind: IndicatorRecord, actuals: Sequence[ActualFacts], edited: Sequenc
             illustrative=bool(a and a.illustrative), source=a.source if a else None,
             note=a.note if a else None, rag=result.rag, rag_reason=result.reason,
             assessed_rag=Rag(a.assessed_rag) if a and a.assessed_rag else None,
-            assessed_reason=a.assessed_reason if a else None))
+            assessed_reason=a.assessed_reason if a else None,
+            figure_rag=result.figure_rag, figure_reason=result.figure_reason))
     rows.sort(key=lambda r: (r.period_end, r.period_start))
     observed = [r for r in rows if r.actual is not None]
     latest = observed[-1] if observed else None
-    trend = ""
-    if len(observed) >= 2:
-        delta = observed[-1].actual - observed[-2].actual  # type: ignore[operator]
-        better = delta if ind.polarity is Polarity.HIGHER_IS_BETTER else -delta
-        trend = "improving" if better > 0 else "worsening" if better < 0 else "no change"
+    spc = _spc(ind, observed, rebases)
+    trend = mdc_trend(spc.variation_type if spc is not None else None, len(observed))
     forecast = forecast_at([(parse_period(r.period), r.actual) for r in observed], ind.target_date)  # type: ignore[misc]
-    return _row(ind, Assessment(latest, latest.rag if latest else Rag.GREY, trend, forecast,
-                                _spc(ind, observed, rebases)),
+    at_target = None
+    if ind.target_date is not None:
+        judged = [r for r in observed if r.period_end <= ind.target_date and r.actual is not None]
+        if judged and judged[-1].actual is not None:
+            at_target = (judged[-1].period, judged[-1].actual)
+    return _row(ind, Assessment(latest, latest.rag if latest else Rag.GREY, trend, forecast, spc, at_target),
+                convention=convention,
                 leads=leads, objective_reference=objective_reference, outcome_id=outcome_id,
                 outcome_reference=outcome_reference, periods=tuple(rows) if with_periods else (),
                 rebases=rebases)
@@ -158,7 +166,7 @@ def assess(ind: IndicatorRecord, actuals: Sequence[ActualFacts], edited: Sequenc
 
 def _row(ind: IndicatorRecord, a: Assessment, *, leads: tuple[str, ...], objective_reference: str, outcome_id: int,
          outcome_reference: str, periods: tuple[IndicatorPeriodRow, ...] = (),
-         rebases: Sequence[RebaseRow] = ()) -> IndicatorRow:
+         rebases: Sequence[RebaseRow] = (), convention: str = RagConvention.DEFAULT) -> IndicatorRow:
     return IndicatorRow(
         id=ind.id, version=ind.version, objective_id=ind.objective_id,
         objective_reference=objective_reference, outcome_id=outcome_id,
@@ -173,14 +181,15 @@ def _row(ind: IndicatorRecord, a: Assessment, *, leads: tuple[str, ...], objecti
         fingertips_age=ind.fingertips_age, fingertips_category=ind.fingertips_category,
         leads=leads, latest=a.latest, rag=a.rag, trend=a.trend, forecast=a.forecast, periods=periods,
         rebases=tuple(sorted(rebases, key=lambda r: parse_period(r.period).end)),
-        spc=a.spc, reporting_lag_months=ind.reporting_lag_months)
+        spc=a.spc, reporting_lag_months=ind.reporting_lag_months, target_figure=a.at_target,
+        rag_convention=convention)
 
 
 def _stored_form(row: IndicatorRow) -> Assessment:
     spc = row.spc
     if spc is not None:
         spc = replace(spc, points=(), groups=(), point_count=spc.n_points)
-    return Assessment(row.latest, row.rag, row.trend, row.forecast, spc)
+    return Assessment(row.latest, row.rag, row.trend, row.forecast, spc, row.target_figure)
 
 
 def keep_assessment(s: Session, row: IndicatorRow, as_of: int) -> None:
@@ -222,13 +231,14 @@ def _assess_for_store(conn: Connection, ids: list[int]) -> dict[int, Assessment]
         q = q.where(table.c.id.in_(ids))
     inds = {r.id: r for r in conn.execute(q)}
     actuals, edited, rebases = _facts(conn, ids, all_ids=everything)
+    convention = rag_convention(conn)
     out: dict[int, Assessment] = {}
     for iid in ids:
         ind = inds.get(iid)
         if ind is None:
             continue
         out[iid] = _stored_form(assess(ind, actuals.get(iid, []), edited.get(iid, []), with_periods=False,
-                                       rebases=rebases.get(iid, [])))
+                                       rebases=rebases.get(iid, []), convention=convention))
     return out
 
 
@@ -263,6 +273,7 @@ def outcome_tree(s: Session, *, include_archived: bool = False, with_periods: bo
         objq = objq.where(jc.archived.is_(False))
         indq = indq.where(Indicator.__table__.c.archived.is_(False))
     leads = _leads(s)
+    convention = rag_convention(s.connection())
     indicators: dict[int, list] = defaultdict(list)
     all_ids: list[int] = []
     for ind in s.connection().execute(indq):
@@ -287,12 +298,13 @@ def outcome_tree(s: Session, *, include_archived: bool = False, with_periods: bo
                 ind_rows = tuple(
                     assess(i, actuals.get(i.id, []), edited.get(i.id, []), leads=names,
                            objective_reference=obj.reference, outcome_id=o.id,
-                           outcome_reference=o.reference, rebases=rebases.get(i.id, []))
+                           outcome_reference=o.reference, rebases=rebases.get(i.id, []),
+                           convention=convention)
                     for i in indicators.get(obj.id, []))
             else:
                 ind_rows = tuple(
                     _row(i, summaries[i.id], leads=names, objective_reference=obj.reference, outcome_id=o.id,
-                         outcome_reference=o.reference)
+                         outcome_reference=o.reference, convention=convention)
                     for i in indicators.get(obj.id, []))
             obj_rows.append(ObjectiveRow(
                 obj.id, obj.version, obj.outcome_id, obj.reference, obj.title, obj.statement,
@@ -322,7 +334,7 @@ def indicator(s: Session, indicator_id: int) -> IndicatorRow | None:
     actuals, edited, rebases = _facts(conn, [indicator_id], all_ids=False)
     acts, tps, rbs = actuals.get(indicator_id, []), edited.get(indicator_id, []), rebases.get(indicator_id, [])
     return assess(ind, acts, tps, leads=names, objective_reference=obj_ref,
-                  outcome_id=out_id, outcome_reference=out_ref, rebases=rbs)
+                  outcome_id=out_id, outcome_reference=out_ref, rebases=rbs, convention=rag_convention(conn))
 
 
 INDICATOR_DATA = frozenset({"actual", "trajectory_point", "indicator_rebase"})
@@ -372,7 +384,8 @@ def refresh_tree(s: Session, tree: list[OutcomeRow], indicator_ids: set[int]) ->
 
     def again(i: IndicatorRow) -> IndicatorRow:
         a = fresh[i.id]
-        return replace(i, latest=a.latest, rag=a.rag, trend=a.trend, forecast=a.forecast, spc=a.spc)
+        return replace(i, latest=a.latest, rag=a.rag, trend=a.trend, forecast=a.forecast, spc=a.spc,
+                       target_figure=a.at_target)
 
     out = []
     for o in tree:

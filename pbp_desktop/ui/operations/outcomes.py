@@ -145,6 +145,24 @@ def mark_provisional(ops: Ops, ind: IndicatorRow, period: IndicatorPeriodRow, pr
                parent=parent, form=True)
 
 
+def assess_actual(ops: Ops, ind: IndicatorRow, period: IndicatorPeriodRow, values: Mapping[str, Any], *,
+                  parent: QWidget | None = None) -> Outcome:
+    """The lead's own RAG for a period, with its reason (both blank: cleared); beside the computed
+    RAG, never replacing it."""
+    assert period.actual_id is not None and period.actual_version is not None
+    aid, version = period.actual_id, period.actual_version
+    wanted = {"assessed_rag": values.get("assessed_rag") or None, "assessed_reason": values.get("assessed_reason") or None}
+    return run(ops, f"Lead's RAG for {_name(ind)} {period.period}",
+               lambda: ops.register.indicators.update_actual(aid, wanted, version), parent=parent, form=True)
+
+
+def set_rag_convention(ops: Ops, convention: str, *, parent: QWidget | None = None) -> Outcome:
+    """The partnership's RAG convention for provisional figures: every indicator is rated again."""
+    from ...domain.rag import RagConvention
+    return run(ops, f"RAG convention: {RagConvention.TITLES.get(convention, convention)}",
+               lambda: ops.register.outcomes.set_rag_convention(convention), parent=parent)
+
+
 def delete_actual(ops: Ops, ind: IndicatorRow, period: IndicatorPeriodRow, *,
                   parent: QWidget | None = None) -> Outcome:
     assert period.actual_id is not None and period.actual_version is not None

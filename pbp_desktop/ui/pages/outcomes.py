@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QRadioButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.periods import uk_date
+from ...domain.rag import RagConvention, rag_shown
 from ...domain.records import ACTUAL, INDICATOR, INDICATOR_REBASE, OBJECTIVE, OUTCOME
 from ...readmodels import chart_spec
 from ..forms import FormDialog, initial_from
@@ -94,6 +96,39 @@ class LeadsDialog(QDialog):
                 if lw.item(i).checkState() == Qt.CheckState.Checked]
 
 
+class RagConventionDialog(QDialog):
+    """Choose the partnership's RAG convention for provisional figures (printed in the pack's key)."""
+
+    def __init__(self, current: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("RAG convention")
+        layout = QVBoxLayout(self)
+        intro = QLabel("What a provisional or incomplete figure does to its RAG. Whatever the rule, the pack "
+                       "prints where the figure stands against the plan beside it, so a red is never hidden. "
+                       "Every indicator is rated again when it changes.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.buttons: dict[str, QRadioButton] = {}
+        for value in RagConvention.ALL:
+            radio = QRadioButton(RagConvention.TITLES[value])
+            radio.setAccessibleName(RagConvention.TITLES[value])
+            radio.setChecked(value == current)
+            layout.addWidget(radio)
+            text = QLabel(RagConvention.KEYS[value])
+            text.setObjectName("note")
+            text.setWordWrap(True)
+            layout.addWidget(text)
+            self.buttons[value] = radio
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        layout.addWidget(box)
+        self.resize(520, self.sizeHint().height())
+
+    def chosen(self) -> str:
+        return next(v for v, b in self.buttons.items() if b.isChecked())
+
+
 class IndicatorPanel(QWidget):
     def __init__(self, page: OutcomesPage):
         super().__init__()
@@ -128,6 +163,9 @@ class IndicatorPanel(QWidget):
                   context=Qt.ShortcutContext.WidgetShortcut)
         bar.addWidget(button("Edit &indicator…", self.edit), 1, 0)
         bar.addWidget(button("Hi&story…", self.history), 1, 1)
+        bar.addWidget(button("Lead's &assessment…", self.assess,
+                             tip="The lead's own RAG for the period chosen in the grid, with its reason; "
+                                 "shown beside the computed RAG, never replacing it"), 2, 0)
         bar.setColumnStretch(2, 1)
         self.details_holder = QVBoxLayout()
         layout = QVBoxLayout(self)
@@ -198,13 +236,25 @@ class IndicatorPanel(QWidget):
         self.heading.setText(f"{ind.label}{flag}")
         baseline = f"{ind.fmt(ind.baseline_value)} ({ind.baseline_period})" if ind.baseline_value is not None else "awaited"
         target = f"{ind.fmt(ind.target_value)} by {uk_date(ind.target_date)}" if ind.target_value is not None else "awaited"
-        latest = (f"{ind.fmt(ind.latest.actual)} in {ind.latest.period}: {ind.rag.letter} {ind.rag.label}"
-                  f" ({ind.latest.rag_reason})" if ind.latest else "no data yet")
-        forecast = ind.fmt(ind.forecast) if ind.forecast is not None else "—"
+        as_at = self.page.as_at()
+        latest = "no data yet"
+        if ind.latest:
+            latest = (f"{ind.fmt(ind.latest.actual)} in {ind.latest.period}: {ind.rag_letter} {ind.rag_word}"
+                      f" ({ind.latest.rag_reason})")
+            if ind.rag_note():
+                latest += f"; {ind.rag_note()}"
+        age = "—"
+        if ind.latest is not None:
+            age = ("OUT OF DATE: " + ind.age_note(as_at).split(": ", 1)[1]) if ind.out_of_date(as_at) else "up to date"
+        at_target = ind.forecast_text(as_at)
+        if at_target and not at_target.startswith("target date passed"):
+            at_target = f"forecast {at_target}"
+        lead = ind.lead_note().split(": ", 1)[1] if ind.lead_note() else "none recorded"
         pairs = [
             ("Definition", ind.definition or ""), ("Unit", f"{ind.unit} · {ind.polarity.label.lower()}"),
-            ("Baseline", baseline), ("Target", target), ("Latest", latest),
-            ("Forecast at target date", forecast), ("Trend", ind.trend or "—"),
+            ("Baseline", baseline), ("Target", target), ("Latest", latest), ("Age", age),
+            ("Lead's assessment", lead),
+            ("At the target date", at_target), ("Trend", ind.trend or "—"),
             ("Frequency", ind.frequency.label), ("Amber tolerance", f"{ind.tolerance_pct:g}% of plan"),
             ("Leads", ", ".join(ind.leads)), ("Source", ind.data_source or ""),
             ("RAG definition", ind.rag_definition or ""), ("Notes", ind.notes or ""),
@@ -261,6 +311,23 @@ class IndicatorPanel(QWidget):
         self.page.run_dialog(FormDialog(f"Record an actual for {ind.label}", fields,
                                         lambda v: ops_outcomes.record_actual(self.page.ops, ind, v, parent=self),
                                         parent=self))
+
+    def assess(self) -> None:
+        """The lead's assessed RAG, with its reason, for the period chosen in the grid (a period
+        with a figure); both blank clears it. Logged and undone like any edit."""
+        ind = self.row
+        period = self.periods.period_at(self.grid.currentIndex().row()) if ind is not None else None
+        if ind is None or period is None or period.actual_id is None:
+            self._show_grid_error("Choose, in the grid, a period that has an actual to give the lead's RAG for.")
+            return
+        fields = [f for f in ACTUAL if f.name in ("assessed_rag", "assessed_reason")]
+        initial = {"assessed_rag": period.assessed_rag.value if period.assessed_rag else None,
+                   "assessed_reason": period.assessed_reason}
+        self.page.run_dialog(FormDialog(
+            f"Lead's assessment of {ind.code or ind.name}, {period.period} (computed: {ind.fmt(period.actual)}, "
+            f"{rag_shown(period.rag, True)[1]})", fields,
+            lambda v: ops_outcomes.assess_actual(self.page.ops, ind, period, v, parent=self),
+            initial=initial, send_all=True, parent=self))
 
     def delete_actual(self) -> None:
         """Delete the figure of the period chosen in the grid, after asking (undone by Ctrl+Z)."""
@@ -350,7 +417,7 @@ class SummaryPanel(QWidget):
 class OutcomesPage(Page):
     title = "Outcomes & objectives"
     entities = frozenset({"outcome", "objective", "objective_lead", "indicator", "actual", "trajectory_point",
-                          "indicator_rebase", "person", "partner"})
+                          "indicator_rebase", "person", "partner", "register_setting"})
 
     def __init__(self, ops, parent=None):
         super().__init__(ops, parent)
@@ -383,6 +450,9 @@ class OutcomesPage(Page):
         self.archive_button = button("Ar&chive", self.archive_current)
         bar.addWidget(self.archive_button)
         bar.addWidget(self.restore_button)
+        bar.addWidget(button("RAG con&vention…", self.choose_convention,
+                             tip="What provisional figures do to the RAG: the partnership's own rule, printed "
+                                 "in the pack's key"))
         bar.addStretch(1)
         bar.addWidget(self.show_archived)
         left = QWidget()
@@ -398,6 +468,16 @@ class OutcomesPage(Page):
         layout.addWidget(title_label("Outcomes & objectives"))
         layout.addWidget(split, 1)
 
+    def as_at(self):
+        """The register's "today" (the injected clock): what out of date and target dates are judged at."""
+        return self.ops.register.queries.today()
+
+    def choose_convention(self) -> None:
+        current = self.ops.read(self.ops.register.queries.rag_convention, RagConvention.DEFAULT)
+        dialog = RagConventionDialog(current, self)
+        if self.run_dialog(dialog) and dialog.chosen() != current:
+            ops_outcomes.set_rag_convention(self.ops, dialog.chosen(), parent=self)
+
     # ------------------------------------------------------------------ loading
 
     def current_node(self) -> Node | None:
@@ -412,6 +492,7 @@ class OutcomesPage(Page):
         full = self.ops.read(lambda: q.indicator(key[1]), None) if key and key[0] == "indicator" else None
         archived = self.show_archived.isChecked()
         tree = self.ops.read(lambda: q.outcome_tree(include_archived=archived), [])
+        self.model.as_at = self.as_at()
         changed = self.model.update_outcomes(tree) if self.model.rowCount() else None
         if changed is not None:  # the same shape: only some rows' figures moved
             if key is not None and (key in changed or key[0] == "indicator"):
