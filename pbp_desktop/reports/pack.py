@@ -6,6 +6,7 @@ how far it has gone (section by section, flowable by flowable, page by page) and
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from html import escape
 from typing import BinaryIO
@@ -31,9 +32,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..domain.enums import AttendanceRole, Rag, RiskBand
+from ..domain.enums import AssuranceLevel, AttendanceRole, Purpose, Rag, RiskBand
 from ..domain.periods import uk_date
 from ..domain.progress import NO_PROGRESS, Progress
+from ..domain.risk import EXTREME_THRESHOLD
 from ..domain.risk import band as risk_band
 from ..domain.risk import review_overdue, split_gaps
 from ..domain.risk import score as risk_score
@@ -128,6 +130,7 @@ def grid(data: list[list], widths: list[float], *, header: bool = True, extra: l
     return t
 
 
+CONFIDENTIAL = f"<font color='#D5281B'><b>CONFIDENTIAL</b></font>"  # a private row, in a private pack
 RISK_CARDS = 20  # risks of each part (BAF, others) given in full; a large register's others are listed
 RISK_LIST_FIRST = 40  # up to this many open risks, the list of them all comes first; more, it comes last
 
@@ -188,22 +191,40 @@ class _Builder:
         meeting = f"{d.meeting.body_name} ({d.session.label.lower()} session)" if d.meeting else "Not tied to a meeting"
         meeting_date = uk_date(d.meeting.meets_on) if d.meeting else uk_date(d.printed_on)
         self.story += heading("Cover sheet", "cover")
+
+        def boxes(chosen, members) -> str:
+            return "&nbsp;&nbsp; ".join(("<b>[X]</b> " if m is chosen else "[&nbsp;&nbsp;] ") + E(m.label)
+                                        for m in members)
+        purpose = boxes(c.purpose, Purpose)
+        assurance = boxes(c.assurance_level, AssuranceLevel)
+        if c.assurance_level is None:
+            assurance += "&nbsp;&nbsp; <i>(not stated)</i>"
         top = [
-            [P("Report title", "label"), P(E(c.title), "body"), "", ""],
-            [P("Sponsoring executive", "label"), P(E(c.sponsor), "body"), "", ""],
-            [P("Report author", "label"), P(E(c.author), "body"), "", ""],
             [P("Meeting", "label"), P(E(meeting)), P("Date", "label"), P(meeting_date)],
+            [P("Agenda item", "label"), P(E(c.agenda_item) or "—"), P("Paper", "label"), P(E(c.paper_number) or "—")],
+            [P("Report title", "label"), P(f"<b>{E(c.title)}</b>", "body"), "", ""],
+            [P("Sponsoring executive", "label"), P(E(c.sponsor) or "—", "body"), "", ""],
+            [P("Report author", "label"), P(E(c.author) or "—", "body"), "", ""],
+            [P("Purpose", "label"), P(purpose, "body"), "", ""],
+            [P("Level of assurance offered", "label"), P(assurance, "body"), "", ""],
+            [P("BAF risks", "label"), P(E(c.baf_risks) or "None named.", "small"), "", ""],
+            [P("Objectives", "label"), P(E(self._objectives_named()) or "None named.", "small"), "", ""],
         ]
-        t = grid(top, [38 * mm, 82 * mm, 18 * mm, self.pw - 138 * mm], header=False, long=False, extra=[
-            ("SPAN", (1, 0), (3, 0)), ("SPAN", (1, 1), (3, 1)), ("SPAN", (1, 2), (3, 2)),
-            ("BACKGROUND", (0, 0), (0, -1), PALE_GREY), ("BACKGROUND", (2, 3), (2, 3), PALE_GREY)])
-        self.story += [t, Spacer(1, 5 * mm)]
+        spans = [("SPAN", (1, i), (3, i)) for i in range(2, len(top))]
+        t = grid(top, [38 * mm, 82 * mm, 18 * mm, self.pw - 138 * mm], header=False, long=False, extra=spans + [
+            ("BACKGROUND", (0, 0), (0, -1), PALE_GREY), ("BACKGROUND", (2, 0), (2, 1), PALE_GREY)])
+        self.story += [t, Spacer(1, 3 * mm)]
+        self.story.append(P("Executive summary", "h3"))
+        self.story.append(P(E(c.executive_summary) or "<i>None given.</i>"))
         self.story.append(P("1. Suggested discussion points <font size=7.5 color='#768692'>"
                             "[two or three issues the board should focus on]</font>", "h3"))
         self.story.append(P(E(c.discussion_points) or "<i>None given.</i>"))
         self.story.append(P("2. Alignment to objectives <font size=7.5 color='#768692'>"
                             "[X marks the priority outcomes this report covers]</font>", "h3"))
-        rows = [[P(f"{E(o.reference)} {E(o.title)}", "cell"), P("<b>X</b>" if o.indicators else "", "cell")]
+        wanted = self._objective_refs()
+        rows = [[P(f"{E(o.reference)} {E(o.title)}", "cell"),
+                 P("<b>X</b>" if (any(r == o.reference or r.startswith(o.reference + ".") for r in wanted)
+                                  if wanted else o.indicators) else "", "cell")]
                 for o in d.outcomes]
         if rows:
             self.story.append(grid(rows, [self.pw - 14 * mm, 14 * mm], header=False, long=False,
@@ -224,15 +245,47 @@ class _Builder:
             return "[X]" if flag else "[ ]"
         eq = f"Required: {'Yes' if c.eqia_required else 'No'}" + (f"; completed {uk_date(c.eqia_date)}" if c.eqia_date else "")
         qa = f"Required: {'Yes' if c.qia_required else 'No'}" + (f"; completed {uk_date(c.qia_date)}" if c.qia_date else "")
+        # never "No impact" beside a risk scoring 15 or more: left blank, the cover names them
+        extreme = [r for r in d.risks if r.current_score >= EXTREME_THRESHOLD]
+        baf_extreme = [r for r in extreme if r.baf]
+
+        def affected(text: str, risks) -> tuple[bool, str]:
+            if text:
+                return True, E(text)
+            if risks:
+                named = "; ".join(f"{r.reference} {r.title} ({r.current_score})" for r in risks[:6])
+                more = f"; and {len(risks) - 6} more" if len(risks) > 6 else ""
+                return True, f"Not stated by the author; scoring 15 or more: {E(named)}{more}."
+            return False, "No impact"
+        register_hit, register_text = affected(c.risk_register, extreme)
+        baf_hit, baf_text = affected(c.baf, baf_extreme)
         impact = [
-            [P("Risk register", "label"), P(tick(bool(c.risk_register)), "cell"), P(E(c.risk_register) or "No impact", "cell")],
-            [P("Board Assurance Framework", "label"), P(tick(bool(c.baf)), "cell"), P(E(c.baf) or "No impact", "cell")],
+            [P("Risk register", "label"), P(tick(register_hit), "cell"), P(register_text, "cell")],
+            [P("Board Assurance Framework", "label"), P(tick(baf_hit), "cell"), P(baf_text, "cell")],
             [P("Equality impact assessment", "label"), P(tick(c.eqia_required), "cell"), P(eq, "cell")],
             [P("Quality impact assessment", "label"), P(tick(c.qia_required), "cell"), P(qa, "cell")],
         ]
         self.story.append(grid(impact, [48 * mm, 12 * mm, self.pw - 60 * mm], header=False, long=False,
                                extra=[("BACKGROUND", (0, 0), (0, -1), PALE_GREY)]))
         self.story.append(PageBreak())
+
+    def _text(self, row, text: str, width: float) -> Paragraph | str:
+        """A row's words in a list, marked CONFIDENTIAL first where the one privacy rule makes
+        the row private (only a private pack prints such a row)."""
+        if self.d.marked(row):
+            return P(f"{CONFIDENTIAL} {E(text)}", "cell")
+        return C(text, width) if width else P(E(text), "cell")
+
+    def _objective_refs(self) -> list[str]:
+        return [t for t in re.split(r"[\s,;]+", self.d.cover.objectives or "") if t]
+
+    def _objectives_named(self) -> str:
+        """The cover's objectives, each reference with its title as the register holds it."""
+        labels = {v.split(" ", 1)[0]: v for v in (*self.d.outcome_labels.values(), *self.d.objective_labels.values())}
+        refs = self._objective_refs()
+        if refs and all(r in labels for r in refs):
+            return "; ".join(labels[r] for r in refs)
+        return self.d.cover.objectives
 
     def summary(self) -> None:
         d = self.d
@@ -484,7 +537,7 @@ class _Builder:
         if r.baf:
             tags.append("<b>BAF</b>")
         if self.d.marked(r):
-            tags.append(f"<font color='{_hex(PRIVATE_RED)}'><b>CONFIDENTIAL</b></font>")
+            tags.append(CONFIDENTIAL)
         return " · ".join(tags)
 
     def _score(self, c: int, lk: int) -> tuple[Paragraph, list]:
@@ -577,13 +630,15 @@ class _Builder:
         if d.movements:
             data = [[P(h, "head") for h in ("Ref", "Risk", "Was", "Now", "Movement", "Compared with")]]
             w = [14 * mm, 62 * mm, 12 * mm, 12 * mm, 26 * mm, self.pw - 126 * mm]
+            secret = {r.reference for r in d.risks if d.marked(r)}
             for m in d.movements:
                 if m.previous is None:
                     move = "new"
                 else:
                     delta = m.current - m.previous
                     move = f"up {delta} (worse)" if delta > 0 else f"down {-delta} (better)"
-                data.append([C(m.reference, w[0], True), C(m.title, w[1]),
+                data.append([C(m.reference, w[0], True),
+                             P(f"{CONFIDENTIAL} {E(m.title)}", "cell") if m.reference in secret else C(m.title, w[1]),
                              "—" if m.previous is None else str(m.previous), str(m.current), move, C(m.since, w[5])])
             self.story += grids(data, w, extra=BOLD_REFS)
         else:
@@ -603,7 +658,7 @@ class _Builder:
                 update = f"{uk_date(a.updates[-1].written_on)}: {a.updates[-1].text}" if a.updates else "—"
                 # short fixed text as plain cells (the grid's font and size): a Paragraph each costs
                 # a line-breaking pass, and a large register's log runs to thousands of rows
-                data.append([C(a.reference, w[0], True), C(a.description, w[1]), C(a.owner_name, w[2]),
+                data.append([C(a.reference, w[0], True), self._text(a, a.description, w[1]), C(a.owner_name, w[2]),
                              uk_date(a.due_on), status, C(update, w[5])])
                 if a.overdue:  # shaded, a red bar, and OVERDUE in bold
                     extra += [("BACKGROUND", (0, i), (-1, i), OVERDUE_SHADE), ("LINEBEFORE", (0, i), (0, i), 2.5, PRIVATE_RED),
@@ -621,7 +676,7 @@ class _Builder:
             data = [[P(h, "head") for h in ("Ref", "Action", "Owner", "Completed")]]
             w = [16 * mm, 100 * mm, 34 * mm, self.pw - 150 * mm]
             for a in d.completed_actions:
-                data.append([C(a.reference, w[0], True), C(a.description, w[1]), C(a.owner_name, w[2]),
+                data.append([C(a.reference, w[0], True), self._text(a, a.description, w[1]), C(a.owner_name, w[2]),
                              uk_date(a.completed_on)])
             self.story += grids(data, w, extra=BOLD_REFS)
         else:
@@ -648,13 +703,14 @@ class _Builder:
             for role in (AttendanceRole.PRESENT, AttendanceRole.IN_ATTENDANCE, AttendanceRole.APOLOGIES):
                 people = [a for a in d.attendance if a.attendance is role]
                 if people:
-                    names = "; ".join(E(a.name) + (f" ({E(a.capacity)})" if a.capacity else "") for a in people)
+                    names = "; ".join(E(a.name) + (f" ({E(a.capacity)})" if a.capacity else "")
+                                      + (f" {CONFIDENTIAL}" if d.marked(a) else "") for a in people)
                     self.story.append(P(f"<b>{role.label}:</b> {names}"))
         if d.agenda:
             self.story += [Bookmark("Agenda", "appendix-agenda", 1), P("Agenda of the meeting", "h2")]
             data = [[P(h, "head") for h in ("Item", "Title", "Presenter", "Recommendation")]]
             for item in d.agenda:
-                data.append([P(E(item.minute_ref or item.number), "cell"), P(E(item.title), "cell"),
+                data.append([P(E(item.minute_ref or item.number), "cell"), self._text(item, item.title, 0),
                              P(E(item.presenter or ""), "cell"),
                              P(item.recommendation.label if item.recommendation else "", "cell")])
             self.story += grids(data, [16 * mm, 94 * mm, 36 * mm, self.pw - 146 * mm])
