@@ -480,7 +480,7 @@ class _Builder:
         marked, links); then the movements. A large register gets its detail for the highest
         risks only, with every risk still listed with its scores."""
         d = self.d
-        self.story += [PageBreak()] + heading("Risks and the Board Assurance Framework", "risks")
+        self.story += [PageBreak()] + heading(SECTION_TITLES["risks"], "risks")
         counts: dict[tuple[int, int], int] = {}
         refs: dict[tuple[int, int], list[str]] = {}
         for r in sorted(d.risks, key=lambda r: r.reference):
