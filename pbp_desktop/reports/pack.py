@@ -527,6 +527,7 @@ class _Builder:
                 self.story.append(P(f"The detail of the {len(shown)} highest-scoring {title.lower()} is given; "
                                     f"the other {len(group) - len(shown)} are listed with their scores under "
                                     "\"Every open risk\" below.", "note"))
+        self._risk_movements()
         if large:
             self.story.append(CondPageBreak(40 * mm))
             self.story.append(P(f"Every open risk, in score order ({len(d.risks)})", "h2"))
@@ -625,6 +626,9 @@ class _Builder:
             ("BOX", (0, 0), (-1, -1), 0.8, NHS_BLUE)])
         return KeepTogether([table, Spacer(1, 3 * mm)])
 
+    def _risk_movements(self) -> None:
+        d = self.d
+        self.story.append(CondPageBreak(30 * mm))
         self.story.append(P("Movements since the last pack", "h2"))
         self.story.append(P(f"Compared with {E(d.movements_since)}.", "small"))
         if d.movements:
