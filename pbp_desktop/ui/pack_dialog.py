@@ -65,7 +65,7 @@ class PrintPackDialog(QDialog):
             ops.register.set_user_name(user_name(self.settings))
         self.your_name = QLineEdit(ops.register.user_name, accessibleName="Your name")
         self.your_name.setPlaceholderText("Your name, as the cover gives its author")
-        self.your_name.editingFinished.connect(self._on_your_name_editing_finished)
+        self.your_name.textEdited.connect(self._on_your_name_edited)
         self.your_name_note = QLabel("Type your name once: it is printed as the report's author and remembered "
                                      "(Edit > Your name changes it).", objectName="note")
         self.your_name_note.setWordWrap(True)
@@ -172,7 +172,7 @@ class PrintPackDialog(QDialog):
         if not ops.register.user_name:  # asked the first time it is needed: the cursor waits there
             self.your_name.setFocus()
 
-    def _on_your_name_editing_finished(self) -> None:
+    def _on_your_name_edited(self, _text: str = "") -> None:
         """The user's name, remembered between runs and given to the services; the cover's
         author follows it where it was blank or the name as it was."""
         before = self.ops.register.user_name
