@@ -8,9 +8,9 @@ from typing import Any
 
 from .enums import (
     ActionStatus,
-    AssuranceLevel,
     AgreementStatus,
     AllianceRole,
+    AssuranceLevel,
     AttendanceRole,
     Frequency,
     InterestCategory,

@@ -35,9 +35,8 @@ from reportlab.platypus import (
 from ..domain.enums import AssuranceLevel, AttendanceRole, Purpose, Rag, RiskBand
 from ..domain.periods import uk_date
 from ..domain.progress import NO_PROGRESS, Progress
-from ..domain.risk import EXTREME_THRESHOLD
+from ..domain.risk import EXTREME_THRESHOLD, review_overdue, split_gaps
 from ..domain.risk import band as risk_band
-from ..domain.risk import review_overdue, split_gaps
 from ..domain.risk import score as risk_score
 from ..readmodels import ChartSpec, chart_spec
 from ..readmodels.pack import SECTION_TITLES, PackData
@@ -130,7 +129,7 @@ def grid(data: list[list], widths: list[float], *, header: bool = True, extra: l
     return t
 
 
-CONFIDENTIAL = f"<font color='#D5281B'><b>CONFIDENTIAL</b></font>"  # a private row, in a private pack
+CONFIDENTIAL = "<font color='#D5281B'><b>CONFIDENTIAL</b></font>"  # a private row, in a private pack
 RISK_CARDS = 20  # risks of each part (BAF, others) given in full; a large register's others are listed
 RISK_LIST_FIRST = 40  # up to this many open risks, the list of them all comes first; more, it comes last
 
