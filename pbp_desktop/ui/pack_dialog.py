@@ -63,11 +63,13 @@ class PrintPackDialog(QDialog):
         self.settings = settings or getattr(ops.parent_widget, "settings", None) or QSettings()
         if not ops.register.user_name and user_name(self.settings):
             ops.register.set_user_name(user_name(self.settings))
-        self.your_name = QLineEdit(ops.register.user_name, accessibleName="Your name")
+        self.your_name = QLineEdit(ops.register.user_name)
+        self.your_name.setAccessibleName("Your name")
         self.your_name.setPlaceholderText("Your name, as the cover gives its author")
         self.your_name.textEdited.connect(self._on_your_name_edited)
         self.your_name_note = QLabel("Type your name once: it is printed as the report's author and remembered "
-                                     "(Edit > Your name changes it).", objectName="note")
+                                     "(Edit > Your name changes it).")
+        self.your_name_note.setObjectName("note")
         self.your_name_note.setWordWrap(True)
         self.your_name_note.setVisible(not ops.register.user_name)
         self.setWindowTitle("Print the assurance pack")
