@@ -129,6 +129,7 @@ def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
     sections = [s.strip() for s in args.sections.split(",")] if args.sections else None
     today = _today(args)
     with Register.open(_url_for(args), user=args.user, clock=lambda: today) as reg:
+        reg.set_user_name(args.author)  # the cover's author: a name, never the login
         meeting = reg.packs.resolve_meeting(args.meeting) if args.meeting != "none" else None
         kwargs: dict[str, Any] = {"sections": sections} if sections else {}
         # the file is written inside the pack's transaction: a pack whose file could not be
@@ -643,6 +644,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="print as at this date (default today)")
+    p.add_argument("--author", metavar="NAME",
+                   help="your name, the cover's author where the cover kept has none (never your login)")
     p.set_defaults(func=cmd_pack)
 
     p = sub.add_parser("packs", help="list the packs and meeting papers printed from a register")

@@ -175,6 +175,15 @@ class Purpose(LabelledEnum):
     INFORMATION = "information"
 
 
+class AssuranceLevel(LabelledEnum):
+    """The level of assurance a paper offers the board: the NHS internal-audit scale."""
+
+    SUBSTANTIAL = "substantial"
+    REASONABLE = "reasonable"
+    LIMITED = "limited"
+    NO_ASSURANCE = "no_assurance"
+
+
 class MinutesStatus(LabelledEnum):
     DRAFT = "draft"
     APPROVED = "approved"

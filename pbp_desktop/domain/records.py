@@ -10,6 +10,7 @@ from .enums import (
     ActionStatus,
     AgreementStatus,
     AllianceRole,
+    AssuranceLevel,
     AttendanceRole,
     Frequency,
     InterestCategory,
@@ -294,8 +295,15 @@ ACTION_UPDATE = (
 
 COVER = (
     Field("title", "Report title", required=True, max_len=300),
+    Field("agenda_item", "Agenda item", max_len=40),
+    Field("paper_number", "Paper number", max_len=60),
     Field("sponsor", "Sponsoring executive", max_len=300),
     Field("author", "Report author", max_len=300),
+    Field("purpose", "Purpose of the paper", "enum", enum=Purpose),
+    Field("assurance_level", "Level of assurance offered", "enum", enum=AssuranceLevel),
+    Field("executive_summary", "Executive summary", max_len=4000),
+    Field("baf_risks", "BAF risks it relates to", max_len=2000, lines=True),
+    Field("objectives", "Objectives it relates to (their references)", max_len=1000),
     Field("discussion_points", "Suggested discussion points", max_len=4000),
     Field("previous_consideration", "Previous consideration", max_len=2000),
     Field("recommendations", "Recommendations (one a line, starting NOTE, DISCUSS, APPROVE or ENDORSE)", max_len=4000),

@@ -149,7 +149,7 @@ register(Register("risks", "Risks", (
     Kind("risk_link", "risk link", "risk links",
          not_in_pack="the pack lists risks by score and movement; which outcomes a risk touches is on the Risks "
                      "screen and in the export"),
-), pack_sections=(PackSection("risks", "Risks", 60),)))
+), pack_sections=(PackSection("risks", "Risks and the Board Assurance Framework", 60),)))
 
 register(Register("meetings", "Meetings", (
     Kind("meeting", "meeting", "meetings", in_pack="cover", summarised=True),

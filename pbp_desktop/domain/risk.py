@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from .enums import RiskBand
 
 CONSEQUENCE_LABELS = {1: "Negligible", 2: "Minor", 3: "Moderate", 4: "Major", 5: "Catastrophic"}
@@ -35,3 +38,36 @@ def describe(consequence: int, likelihood: int) -> str:
     s = score(consequence, likelihood)
     return (f"{CONSEQUENCE_LABELS[consequence]} ({consequence}) x "
             f"{LIKELIHOOD_LABELS[likelihood]} ({likelihood}) = {s}")
+
+
+# A register keeps a risk's gaps in one text (no column of its own for gaps in assurance): a
+# line that starts "Control:" or "Assurance:" (or "Gaps in control:", "Gap in assurance:") says
+# which kind of gap it is; a line that says neither is printed as the register holds it.
+_GAP_KIND = re.compile(r"^\s*(?:gaps?\s+in\s+)?(control|assurance)s?\s*[:\-\u2013]\s*", re.IGNORECASE)
+
+
+def split_gaps(text: str | None) -> tuple[str, str, str]:
+    """(gaps in control, gaps in assurance, gaps not said to be either), each as written."""
+    control: list[str] = []
+    assurance: list[str] = []
+    other: list[str] = []
+    current: list[str] | None = None
+    for line in (text or "").splitlines():
+        if not line.strip():
+            continue
+        m = _GAP_KIND.match(line)
+        if m:
+            current = control if m.group(1).lower() == "control" else assurance
+            rest = line[m.end():].strip()
+            if rest:
+                current.append(rest)
+        elif current is not None:  # a continuation of the kind named above it
+            current.append(line.strip())
+        else:
+            other.append(line.strip())
+    return "\n".join(control), "\n".join(assurance), "\n".join(other)
+
+
+def review_overdue(review_date: date | None, as_at: date) -> bool:
+    """A review date before the "as at" date has passed without the review."""
+    return review_date is not None and review_date < as_at

@@ -11,7 +11,7 @@ from enum import Enum
 from operator import attrgetter
 from typing import Any
 
-from ..domain.enums import Recommendation, Session
+from ..domain.enums import AssuranceLevel, Purpose, Recommendation, Session
 from ..domain.rag import RagConvention
 from ..domain.registers import pack_sections
 from .rows import (
@@ -37,6 +37,13 @@ class CoverSheet:
     title: str
     sponsor: str = ""
     author: str = ""
+    agenda_item: str = ""
+    paper_number: str = ""
+    purpose: Purpose | None = None
+    assurance_level: AssuranceLevel | None = None
+    executive_summary: str = ""
+    baf_risks: str = ""
+    objectives: str = ""  # the references of the outcomes or objectives the paper relates to
     discussion_points: str = ""
     previous_consideration: str = ""
     recommendations: str = ""
@@ -110,6 +117,10 @@ class PackData:
     illustrative_values: int = 0
     draft: bool = False  # marked DRAFT on every page; nothing later compares with it
     rag_convention: str = RagConvention.DEFAULT  # the partnership's RAG convention, printed in the key
+    outcome_labels: dict[int, str] = field(default_factory=dict)  # "PO1 Title", for the risks' links
+    objective_labels: dict[int, str] = field(default_factory=dict)
+    # a private pack's rows that the one privacy rule makes private, by table: marked CONFIDENTIAL
+    confidential: dict[str, frozenset[int]] = field(default_factory=dict)
 
     @property
     def private(self) -> bool:
@@ -117,6 +128,13 @@ class PackData:
 
     def has(self, section: str) -> bool:
         return section in self.sections
+
+    def marked(self, row: Any) -> bool:
+        """Whether a row this pack prints is confidential (private by the one rule): a private
+        pack marks it so; a public pack leaves it out and marks nothing."""
+        from .privacy import ROW_TABLES
+        table = ROW_TABLES.get(type(row))
+        return table is not None and getattr(row, "id", None) in self.confidential.get(table, ())
 
     def snapshot(self) -> str:
         """The data the pack showed, as JSON, kept with the printed bytes. The scorecard is the
@@ -155,6 +173,8 @@ def _converter(value: Any) -> Any:
         return lambda v: v.value
     if isinstance(value, date):
         return kind.isoformat
+    if isinstance(value, frozenset | set):
+        return sorted
     raise TypeError(f"a pack's snapshot cannot hold a {kind.__name__}")
 
 

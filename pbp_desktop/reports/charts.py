@@ -183,9 +183,39 @@ def trajectory_drawing(spec: ChartSpec, width: float, height: float) -> Drawing:
     return d
 
 
-def heatmap_drawing(counts: dict[tuple[int, int], int], size: float = 190) -> Drawing:
-    """Likelihood across, consequence up; each cell's band colour, its score in small type and
-    the number of risks in it in large type (so it reads without colour too)."""
+REF_PT = 5.6  # a heat-map cell's references
+
+
+def cell_lines(refs: list[str], width: float, lines: int, font: str = FONT, size: float = REF_PT) -> list[str]:
+    """A cell's references set out in at most `lines` lines of `width`: as many as fit, in the
+    order given, and "+N more" for the rest (so ten risks in one cell stay legible)."""
+    def layout(items: list[str]) -> list[str]:
+        out: list[str] = []
+        line = ""
+        for item in items:
+            trial = f"{line} {item}" if line else item
+            if line and stringWidth(trial, font, size) > width:
+                out.append(line)
+                line = item
+            else:
+                line = trial
+        return [*out, line] if line else out
+    full = layout(refs)
+    if len(full) <= lines:
+        return full
+    fits = sum(len(x.split()) for x in full[:lines])  # no more than these can be shown
+    for k in range(fits, -1, -1):
+        out = layout([*refs[:k], f"+{len(refs) - k} more"])
+        if len(out) <= lines:
+            return out
+    return [f"+{len(refs)} more"]
+
+
+def heatmap_drawing(counts: dict[tuple[int, int], int], size: float = 190,
+                    refs: dict[tuple[int, int], list[str]] | None = None) -> Drawing:
+    """Likelihood across, consequence up; each cell's band colour and its score in small type;
+    with `refs`, the references of the risks in it (as many as fit, then "+N more"), else the
+    number of risks in it in large type (so it reads without colour too)."""
     left, bottom = 26.0, 26.0
     cell = (size - left - 6) / 5
     d = Drawing(size, size)
@@ -197,7 +227,17 @@ def heatmap_drawing(counts: dict[tuple[int, int], int], size: float = 190) -> Dr
             n = counts.get((c, lk), 0)
             d.add(Rect(x, y, cell, cell, fillColor=BAND_BG[b], strokeColor=colors.white, strokeWidth=1.2))
             d.add(String(x + 2.5, y + cell - 8, str(s), fontName=FONT, fontSize=5.5, fillColor=BAND_FG[b]))
-            if n:
+            here = (refs or {}).get((c, lk), [])
+            if here:
+                if n > 1:
+                    d.add(String(x + cell - 2.5, y + cell - 8, f"({n})", fontName=FONT, fontSize=5.5,
+                                 fillColor=BAND_FG[b], textAnchor="end"))
+                leading = REF_PT + 1.0
+                lines = cell_lines(here, cell - 5, max(1, int((cell - 12) // leading)), BOLD)
+                for k, text in enumerate(lines):
+                    d.add(String(x + cell / 2, y + cell - 16 - k * leading, text, fontName=BOLD, fontSize=REF_PT,
+                                 fillColor=BAND_FG[b], textAnchor="middle"))
+            elif n:
                 d.add(String(x + cell / 2, y + cell / 2 - 5, str(n), fontName=BOLD, fontSize=13,
                              fillColor=BAND_FG[b], textAnchor="middle"))
     for i in range(1, 6):

@@ -6,6 +6,7 @@ how far it has gone (section by section, flowable by flowable, page by page) and
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from html import escape
 from typing import BinaryIO
@@ -31,10 +32,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..domain.enums import AttendanceRole, Rag
+from ..domain.enums import AssuranceLevel, AttendanceRole, Purpose, Rag, RiskBand
 from ..domain.periods import uk_date
 from ..domain.progress import NO_PROGRESS, Progress
 from ..domain.rag import DEFAULT_LAG_MONTHS, TREND_KEY, RagConvention, lag_months
+from ..domain.risk import EXTREME_THRESHOLD, review_overdue, split_gaps
+from ..domain.risk import band as risk_band
+from ..domain.risk import score as risk_score
 from ..readmodels import ChartSpec, chart_spec
 from ..readmodels.pack import SECTION_TITLES, PackData
 from .canvas import FOOTER_H, HEADER_H, LANG, MARGIN, Furniture, NumberedCanvas
@@ -174,6 +178,10 @@ def grid(data: list[list], widths: list[float], *, header: bool = True, extra: l
     t.setStyle(TableStyle(style + (extra or [])))
     return t
 
+
+CONFIDENTIAL = "<font color='#D5281B'><b>CONFIDENTIAL</b></font>"  # a private row, in a private pack
+RISK_CARDS = 20  # risks of each part (BAF, others) given in full; a large register's others are listed
+RISK_LIST_FIRST = 40  # up to this many open risks, the list of them all comes first; more, it comes last
 
 BOLD_REFS = [("FONTNAME", (0, 1), (0, -1), BOLD)]  # a list's first column, its references, in bold
 CHUNK = 60  # rows per table of a long list: ReportLab lays a table out again each time it splits
@@ -338,22 +346,40 @@ class _Builder:
         meeting = f"{d.meeting.body_name} ({d.session.label.lower()} session)" if d.meeting else "Not tied to a meeting"
         meeting_date = uk_date(d.meeting.meets_on) if d.meeting else uk_date(d.printed_on)
         self.story += heading("Cover sheet", "cover")
+
+        def boxes(chosen, members) -> str:
+            return "&nbsp;&nbsp; ".join(("<b>[X]</b> " if m is chosen else "[&nbsp;&nbsp;] ") + E(m.label)
+                                        for m in members)
+        purpose = boxes(c.purpose, Purpose)
+        assurance = boxes(c.assurance_level, AssuranceLevel)
+        if c.assurance_level is None:
+            assurance += "&nbsp;&nbsp; <i>(not stated)</i>"
         top = [
-            [P("Report title", "label"), P(E(c.title), "body"), "", ""],
-            [P("Sponsoring executive", "label"), P(E(c.sponsor), "body"), "", ""],
-            [P("Report author", "label"), P(E(c.author), "body"), "", ""],
             [P("Meeting", "label"), P(E(meeting)), P("Date", "label"), P(meeting_date)],
+            [P("Agenda item", "label"), P(E(c.agenda_item) or "—"), P("Paper", "label"), P(E(c.paper_number) or "—")],
+            [P("Report title", "label"), P(f"<b>{E(c.title)}</b>", "body"), "", ""],
+            [P("Sponsoring executive", "label"), P(E(c.sponsor) or "—", "body"), "", ""],
+            [P("Report author", "label"), P(E(c.author) or "—", "body"), "", ""],
+            [P("Purpose", "label"), P(purpose, "body"), "", ""],
+            [P("Level of assurance offered", "label"), P(assurance, "body"), "", ""],
+            [P("BAF risks", "label"), P(E(c.baf_risks) or "None named.", "small"), "", ""],
+            [P("Objectives", "label"), P(E(self._objectives_named()) or "None named.", "small"), "", ""],
         ]
-        t = grid(top, [38 * mm, 82 * mm, 18 * mm, self.pw - 138 * mm], header=False, long=False, extra=[
-            ("SPAN", (1, 0), (3, 0)), ("SPAN", (1, 1), (3, 1)), ("SPAN", (1, 2), (3, 2)),
-            ("BACKGROUND", (0, 0), (0, -1), PALE_GREY), ("BACKGROUND", (2, 3), (2, 3), PALE_GREY)])
-        self.story += [t, Spacer(1, 5 * mm)]
+        spans = [("SPAN", (1, i), (3, i)) for i in range(2, len(top))]
+        t = grid(top, [38 * mm, 82 * mm, 18 * mm, self.pw - 138 * mm], header=False, long=False, extra=spans + [
+            ("BACKGROUND", (0, 0), (0, -1), PALE_GREY), ("BACKGROUND", (2, 0), (2, 1), PALE_GREY)])
+        self.story += [t, Spacer(1, 3 * mm)]
+        self.story.append(P("Executive summary", "h3"))
+        self.story.append(P(E(c.executive_summary) or "<i>None given.</i>"))
         self.story.append(P("1. Suggested discussion points <font size=7.5 color='#768692'>"
                             "[two or three issues the board should focus on]</font>", "h3"))
         self.story.append(P(E(c.discussion_points) or "<i>None given.</i>"))
         self.story.append(P("2. Alignment to objectives <font size=7.5 color='#768692'>"
                             "[X marks the priority outcomes this report covers]</font>", "h3"))
-        rows = [[P(f"{E(o.reference)} {E(o.title)}", "cell"), P("<b>X</b>" if o.indicators else "", "cell")]
+        wanted = self._objective_refs()
+        rows = [[P(f"{E(o.reference)} {E(o.title)}", "cell"),
+                 P("<b>X</b>" if (any(r == o.reference or r.startswith(o.reference + ".") for r in wanted)
+                                  if wanted else o.indicators) else "", "cell")]
                 for o in d.outcomes]
         if rows:
             self.story.append(grid(rows, [self.pw - 14 * mm, 14 * mm], header=False, long=False,
@@ -374,15 +400,47 @@ class _Builder:
             return "[X]" if flag else "[ ]"
         eq = f"Required: {'Yes' if c.eqia_required else 'No'}" + (f"; completed {uk_date(c.eqia_date)}" if c.eqia_date else "")
         qa = f"Required: {'Yes' if c.qia_required else 'No'}" + (f"; completed {uk_date(c.qia_date)}" if c.qia_date else "")
+        # never "No impact" beside a risk scoring 15 or more: left blank, the cover names them
+        extreme = [r for r in d.risks if r.current_score >= EXTREME_THRESHOLD]
+        baf_extreme = [r for r in extreme if r.baf]
+
+        def affected(text: str, risks) -> tuple[bool, str]:
+            if text:
+                return True, E(text)
+            if risks:
+                named = "; ".join(f"{r.reference} {r.title} ({r.current_score})" for r in risks[:6])
+                more = f"; and {len(risks) - 6} more" if len(risks) > 6 else ""
+                return True, f"Not stated by the author; scoring 15 or more: {E(named)}{more}."
+            return False, "No impact"
+        register_hit, register_text = affected(c.risk_register, extreme)
+        baf_hit, baf_text = affected(c.baf, baf_extreme)
         impact = [
-            [P("Risk register", "label"), P(tick(bool(c.risk_register)), "cell"), P(E(c.risk_register) or "No impact", "cell")],
-            [P("Board Assurance Framework", "label"), P(tick(bool(c.baf)), "cell"), P(E(c.baf) or "No impact", "cell")],
+            [P("Risk register", "label"), P(tick(register_hit), "cell"), P(register_text, "cell")],
+            [P("Board Assurance Framework", "label"), P(tick(baf_hit), "cell"), P(baf_text, "cell")],
             [P("Equality impact assessment", "label"), P(tick(c.eqia_required), "cell"), P(eq, "cell")],
             [P("Quality impact assessment", "label"), P(tick(c.qia_required), "cell"), P(qa, "cell")],
         ]
         self.story.append(grid(impact, [48 * mm, 12 * mm, self.pw - 60 * mm], header=False, long=False,
                                extra=[("BACKGROUND", (0, 0), (0, -1), PALE_GREY)]))
         self.story.append(PageBreak())
+
+    def _text(self, row, text: str, width: float) -> Paragraph | str:
+        """A row's words in a list, marked CONFIDENTIAL first where the one privacy rule makes
+        the row private (only a private pack prints such a row)."""
+        if self.d.marked(row):
+            return P(f"{CONFIDENTIAL} {E(text)}", "cell")
+        return C(text, width) if width else P(E(text), "cell")
+
+    def _objective_refs(self) -> list[str]:
+        return [t for t in re.split(r"[\s,;]+", self.d.cover.objectives or "") if t]
+
+    def _objectives_named(self) -> str:
+        """The cover's objectives, each reference with its title as the register holds it."""
+        labels = {v.split(" ", 1)[0]: v for v in (*self.d.outcome_labels.values(), *self.d.objective_labels.values())}
+        refs = self._objective_refs()
+        if refs and all(r in labels for r in refs):
+            return "; ".join(labels[r] for r in refs)
+        return self.d.cover.objectives
 
     def summary(self) -> None:
         d = self.d
@@ -609,47 +667,175 @@ class _Builder:
         return [trajectory_drawing(spec, width, height), words]
 
     def risks(self) -> None:
+        """The risks as a Board Assurance Framework section: the heat map with each cell's
+        references; every open risk in score order, the BAF's first, with its three scores; a
+        page of detail per risk (controls, assurances, gaps, review date with overdue reviews
+        marked, links); then the movements. A large register gets its detail for the highest
+        risks only, with every risk still listed with its scores."""
         d = self.d
-        self.story += [PageBreak()] + heading("Risks", "risks")
+        self.story += [PageBreak()] + heading(SECTION_TITLES["risks"], "risks")
         counts: dict[tuple[int, int], int] = {}
-        for r in d.risks:
+        refs: dict[tuple[int, int], list[str]] = {}
+        for r in sorted(d.risks, key=lambda r: r.reference):
             key = (r.current_consequence, r.current_likelihood)
             counts[key] = counts.get(key, 0) + 1
-        intro = P(f"{len(d.risks)} open risks on the register, by current score. Bands: 1-3 low, 4-6 moderate, "
-                  "8-12 high, 15-25 extreme. Each cell shows its score (small) and how many risks sit in it (large)."
-                  + (f" {d.withheld.get('risks', 0)} private risk(s) withheld from this public pack."
-                     if d.withheld.get("risks") else ""), "small")
-        t = Table([[heatmap_drawing(counts, 62 * mm), intro]], colWidths=[66 * mm, self.pw - 66 * mm])
+            refs.setdefault(key, []).append(r.reference)
+        baf = [r for r in d.risks if r.baf]
+        others = [r for r in d.risks if not r.baf]
+        overdue = [r for r in d.risks if review_overdue(r.review_date, d.printed_on)]
+        bands = {b: sum(1 for r in d.risks if r.current_band is b) for b in RiskBand}
+        lines = [f"<b>{len(d.risks)}</b> open risk{'s' if len(d.risks) != 1 else ''} on the register, "
+                 f"<b>{len(baf)}</b> of them on the Board Assurance Framework (BAF).",
+                 "By current score: " + ", ".join(f"{bands[b]} {b.label.lower()}" for b in reversed(RiskBand)) + ".",
+                 f"<b>{len(overdue)}</b> review{'s' if len(overdue) != 1 else ''} overdue at "
+                 f"{uk_date(d.printed_on)}." if overdue else f"No review is overdue at {uk_date(d.printed_on)}."]
+        if d.withheld.get("risks"):
+            lines.append(f"{d.withheld['risks']} confidential risk(s) withheld from this public pack.")
+        if d.confidential.get("risk"):
+            lines.append(f"{len(d.confidential['risk'])} risk(s) marked CONFIDENTIAL: private session only.")
+        lines.append("The heat map places each risk by its current consequence and likelihood; each cell gives "
+                     "its score, the references of the risks in it and, where there are several, how many. "
+                     "Bands: 1-3 low, 4-6 moderate, 8-12 high, 15-25 extreme; a score is always consequence "
+                     "x likelihood.")
+        intro = [P(line, "small") for line in lines]
+        t = Table([[heatmap_drawing(counts, 84 * mm, refs), intro]], colWidths=[88 * mm, self.pw - 88 * mm])
         t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), FONT)]))
         self.story.append(t)
-        self.story.append(P("Risks scoring 15 or more", "h2"))
-        if d.extreme_risks:
-            data = [[P(h, "head") for h in ("Ref", "Risk", "Owner", "Current", "Target", "Controls and gaps")]]
-            w = [14 * mm, 48 * mm, 28 * mm, 20 * mm, 13 * mm, self.pw - 123 * mm]
-            extra = []
-            for i, r in enumerate(d.extreme_risks, start=1):
-                controls = (f"<b>Controls:</b> {E(r.controls)}" if r.controls else "") + \
-                           (f"<br/><b>Gaps:</b> {E(r.gaps)}" if r.gaps else "")
-                data.append([C(r.reference, w[0], True), C(r.title, w[1]), C(r.owner_name, w[2]),
-                             P(f"<font color='{_hex(BAND_FG[r.current_band])}'><b>{r.current_score}</b> {r.current_band.label}</font>", "cell"),
-                             str(r.target_score), P(controls or "—", "cell")])
-                extra += [("BACKGROUND", (3, i), (3, i), BAND_BG[r.current_band]),
-                          ("TEXTCOLOR", (3, i), (3, i), BAND_FG[r.current_band])]
-            self.story += grids(data, w, extra=extra + BOLD_REFS)
-        else:
-            self.story.append(P("None."))
+        if not d.risks:
+            self.story.append(P("There is no open risk on the register."))
+        large = len(d.risks) > RISK_LIST_FIRST
+        if not large:
+            self._risk_list(d.risks)
+        detailed: list = []
+        for title, group in (("BAF risks", baf), ("Other open risks", others)):
+            if not group:
+                continue
+            self.story.append(CondPageBreak(40 * mm))
+            self.story.append(P(f"{title}: controls, assurances and gaps", "h2"))
+            shown = group[:RISK_CARDS]
+            for r in shown:
+                self.story.append(self._risk_card(r))
+            detailed += shown
+            if len(group) > len(shown):
+                self.story.append(P(f"The detail of the {len(shown)} highest-scoring {title.lower()} is given; "
+                                    f"the other {len(group) - len(shown)} are listed with their scores under "
+                                    "\"Every open risk\" below.", "note"))
+        self._risk_movements()
+        if large:
+            self.story.append(CondPageBreak(40 * mm))
+            self.story.append(P(f"Every open risk, in score order ({len(d.risks)})", "h2"))
+            self._risk_list(d.risks)
+
+    def _risk_tags(self, r) -> str:
+        tags = []
+        if r.baf:
+            tags.append("<b>BAF</b>")
+        if self.d.marked(r):
+            tags.append(CONFIDENTIAL)
+        return " · ".join(tags)
+
+    def _score(self, c: int, lk: int) -> tuple[Paragraph, list]:
+        """A score as a cell: "4 x 4 = 16 Extreme" in its band's colour (and word)."""
+        value = risk_score(c, lk)
+        b = risk_band(value)
+        text = P(f"<font color='{_hex(BAND_FG[b])}'>{c} x {lk} = <b>{value}</b> {b.label}</font>", "cell")
+        return text, [BAND_BG[b], BAND_FG[b]]
+
+    def _risk_list(self, risks) -> None:
+        """Every open risk on one line each, in score order, the BAF's first."""
+        d = self.d
+        head = ("Ref", "Risk", "Owner", "Inherent", "Current", "Target", "Review")
+        w = [15 * mm, 49 * mm, 26 * mm, 22 * mm, 22 * mm, 22 * mm, self.pw - 156 * mm]
+        data = [[P(h, "head") for h in head]]
+        extra: list = []
+        for i, r in enumerate(risks, start=1):
+            tags = self._risk_tags(r)
+            row = [C(r.reference, w[0], True), P(E(r.title) + (f"<br/>{tags}" if tags else ""), "cell"),
+                   C(r.owner_name or "—", w[2])]
+            for col, (c, lk) in enumerate(((r.inherent_consequence, r.inherent_likelihood),
+                                           (r.current_consequence, r.current_likelihood),
+                                           (r.target_consequence, r.target_likelihood)), start=3):
+                cell, (bg, _fg) = self._score(c, lk)
+                row.append(cell)
+                extra.append(("BACKGROUND", (col, i), (col, i), bg))
+            if review_overdue(r.review_date, d.printed_on):
+                row.append(P(f"{uk_date(r.review_date)}<br/><b>OVERDUE</b>", "cell"))
+                extra += [("BACKGROUND", (6, i), (6, i), OVERDUE_SHADE)]
+            else:
+                row.append(uk_date(r.review_date) or "—")
+            data.append(row)
+        self.story += grids(data, w, extra=extra + BOLD_REFS)
+        self.story.append(P("Scores are consequence x likelihood on the NHS 5x5 matrix. Inherent: before "
+                            "controls; current: now; target: when the actions are done. A review date before "
+                            f"{uk_date(d.printed_on)} is marked OVERDUE.", "note"))
+
+    def _risk_card(self, r) -> Flowable:
+        """One risk in full, kept on one page: what the board assures itself of."""
+        d = self.d
+        w = self.pw
+        label_w = 30 * mm
+        tags = self._risk_tags(r)
+        title = P(f"<b>{E(r.reference)}</b>&nbsp;&nbsp;<b>{E(r.title)}</b>"
+                  + (f"&nbsp;&nbsp;{tags}" if tags else ""), "body")
+        scores = []
+        style: list = [("BACKGROUND", (0, 0), (-1, 0), PALE_GREY), ("SPAN", (0, 0), (-1, 0)),
+                       ("BACKGROUND", (0, 2), (0, -1), PALE_GREY), ("BACKGROUND", (2, 1), (2, 1), PALE_GREY),
+                       ("BACKGROUND", (4, 1), (4, 1), PALE_GREY), ("BACKGROUND", (0, 1), (0, 1), PALE_GREY)]
+        for k, (name, c, lk) in enumerate((("Inherent", r.inherent_consequence, r.inherent_likelihood),
+                                           ("Current", r.current_consequence, r.current_likelihood),
+                                           ("Target", r.target_consequence, r.target_likelihood))):
+            cell, (bg, _fg) = self._score(c, lk)
+            scores += [P(f"<b>{name}</b>", "cell"), cell]
+            style.append(("BACKGROUND", (2 * k + 1, 1), (2 * k + 1, 1), bg))
+        review = uk_date(r.review_date) or "none set"
+        if review_overdue(r.review_date, d.printed_on):
+            days = (d.printed_on - r.review_date).days
+            review = (f"<font color='{_hex(PRIVATE_RED)}'><b>{review}: OVERDUE</b></font> "
+                      f"({days} day{'s' if days != 1 else ''} before {uk_date(d.printed_on)})")
+        links = [d.outcome_labels.get(i, "") for i in r.outcome_ids] + \
+                [d.objective_labels.get(i, "") for i in r.objective_ids]
+        control_gaps, assurance_gaps, other_gaps = split_gaps(r.gaps)
+        facts = [("Owner", E(r.owner_name or "—") + f" · {E(r.category.label)}"),
+                 ("Review date", review),
+                 ("Controls", E(r.controls) or "<i>none recorded</i>"),
+                 ("Assurances", E(r.assurances) or "<i>none recorded</i>")]
+        if control_gaps or assurance_gaps:
+            facts += [("Gaps in control", E(control_gaps) or "<i>none recorded</i>"),
+                      ("Gaps in assurance", E(assurance_gaps) or "<i>none recorded</i>")]
+            if other_gaps:
+                facts.append(("Other gaps", E(other_gaps)))
+        else:  # the register holds gaps in one text, not said to be of control or of assurance
+            facts.append(("Gaps in control or assurance", E(other_gaps) or "<i>none recorded</i>"))
+        if r.mitigations:
+            facts.append(("Actions", E(r.mitigations)))
+        facts.append(("Linked to", E("; ".join(x for x in links if x)) or "<i>no outcome or objective</i>"))
+        rows: list[list] = [[title, "", "", "", "", ""], scores]
+        for label, text in facts:
+            rows.append([P(f"<b>{label}</b>", "cell"), P(text, "cell"), "", "", "", ""])
+        for i in range(2, len(rows)):
+            style.append(("SPAN", (1, i), (-1, i)))
+        widths = [label_w, 36 * mm, 16 * mm, 36 * mm, 16 * mm, w - label_w - 104 * mm]
+        table = grid(rows, widths, header=False, long=False, extra=style + [
+            ("BOX", (0, 0), (-1, -1), 0.8, NHS_BLUE)])
+        return KeepTogether([table, Spacer(1, 3 * mm)])
+
+    def _risk_movements(self) -> None:
+        d = self.d
+        self.story.append(CondPageBreak(30 * mm))
         self.story.append(P("Movements since the last pack", "h2"))
         self.story.append(P(f"Compared with {E(d.movements_since)}.", "small"))
         if d.movements:
             data = [[P(h, "head") for h in ("Ref", "Risk", "Was", "Now", "Movement", "Compared with")]]
             w = [14 * mm, 62 * mm, 12 * mm, 12 * mm, 26 * mm, self.pw - 126 * mm]
+            secret = {r.reference for r in d.risks if d.marked(r)}
             for m in d.movements:
                 if m.previous is None:
                     move = "new"
                 else:
                     delta = m.current - m.previous
                     move = f"up {delta} (worse)" if delta > 0 else f"down {-delta} (better)"
-                data.append([C(m.reference, w[0], True), C(m.title, w[1]),
+                data.append([C(m.reference, w[0], True),
+                             P(f"{CONFIDENTIAL} {E(m.title)}", "cell") if m.reference in secret else C(m.title, w[1]),
                              "—" if m.previous is None else str(m.previous), str(m.current), move, C(m.since, w[5])])
             self.story += grids(data, w, extra=BOLD_REFS)
         else:
@@ -701,7 +887,7 @@ class _Builder:
             data = [[P(h, "head") for h in ("Ref", "Action", "Owner", "Completed")]]
             w = [16 * mm, 100 * mm, 34 * mm, self.pw - 150 * mm]
             for a in d.completed_actions:
-                data.append([C(a.reference, w[0], True), C(a.description, w[1]), C(a.owner_name, w[2]),
+                data.append([C(a.reference, w[0], True), self._text(a, a.description, w[1]), C(a.owner_name, w[2]),
                              uk_date(a.completed_on)])
             self.story += grids(data, w, extra=BOLD_REFS)
         else:
@@ -762,7 +948,7 @@ class _Builder:
             update = f"{uk_date(a.updates[-1].written_on)}: {a.updates[-1].text}" if a.updates else "—"
             # short fixed text as plain cells (the grid's font and size): a Paragraph each costs
             # a line-breaking pass, and a large register's log runs to thousands of rows
-            data.append([C(a.reference, w[0], True), C(a.description, w[1]), C(a.owner_name, w[2]),
+            data.append([C(a.reference, w[0], True), self._text(a, a.description, w[1]), C(a.owner_name, w[2]),
                          uk_date(a.due_on), status, C(update, w[5])])
             if a.overdue:  # shaded, a red bar, and OVERDUE in bold
                 extra += [("BACKGROUND", (0, i), (-1, i), OVERDUE_SHADE), ("LINEBEFORE", (0, i), (0, i), 2.5, PRIVATE_RED),
@@ -788,13 +974,14 @@ class _Builder:
             for role in (AttendanceRole.PRESENT, AttendanceRole.IN_ATTENDANCE, AttendanceRole.APOLOGIES):
                 people = [a for a in d.attendance if a.attendance is role]
                 if people:
-                    names = "; ".join(E(a.name) + (f" ({E(a.capacity)})" if a.capacity else "") for a in people)
+                    names = "; ".join(E(a.name) + (f" ({E(a.capacity)})" if a.capacity else "")
+                                      + (f" {CONFIDENTIAL}" if d.marked(a) else "") for a in people)
                     self.story.append(P(f"<b>{role.label}:</b> {names}"))
         if d.agenda:
             self.story += [Bookmark("Agenda", "appendix-agenda", 1), P("Agenda of the meeting", "h2")]
             data = [[P(h, "head") for h in ("Item", "Title", "Presenter", "Recommendation")]]
             for item in d.agenda:
-                data.append([P(E(item.minute_ref or item.number), "cell"), P(E(item.title), "cell"),
+                data.append([P(E(item.minute_ref or item.number), "cell"), self._text(item, item.title, 0),
                              P(E(item.presenter or ""), "cell"),
                              P(item.recommendation.label if item.recommendation else "", "cell")])
             self.story += grids(data, [16 * mm, 94 * mm, 36 * mm, self.pw - 146 * mm])

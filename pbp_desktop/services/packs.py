@@ -7,13 +7,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 
-from ..domain.enums import ActionStatus, Rag, Session
+from ..domain.enums import ActionStatus, Purpose, Rag, Session
 from ..domain.errors import NotFound, PbpError, ValidationFailed
 from ..domain.fields import clean
 from ..domain.judgement import JUDGEMENTS, Judgement, judge
@@ -23,11 +24,11 @@ from ..domain.progress import NO_PROGRESS, Progress
 from ..domain.rag import TREND_WORSENING, add_months
 from ..domain.records import COVER
 from ..domain.risk import EXTREME_THRESHOLD
-from ..readmodels import ActionRow, AgendaItemRow, MeetingRow, PrintedPack
+from ..readmodels import ActionRow, AgendaItemRow, MeetingRow, PrintedPack, RiskRow
 from ..readmodels.pack import SECTIONS, CoverSheet, PackData, RiskMovement
 from ..readmodels.privacy import PrivateRecords
 from ..storage.conventions import rag_convention
-from ..storage.models import Actual, Pack, RegisterSetting
+from ..storage.models import Actual, Outcome, Pack, Person, RegisterSetting
 from ..storage.privacy import private_records
 from ..storage.queries import actions as action_q
 from ..storage.queries import meetings as meeting_q
@@ -59,32 +60,89 @@ def _setting(s, key: str) -> RegisterSetting | None:
 class PackService(ServiceBase):
     # ------------------------------------------------------------------ the cover sheet
 
+    author_name: str = ""  # the user's name from the app's settings (never the login): the cover's author
+
     def cover_draft(self, meeting: MeetingRow | None = None, session: Session | str = Session.PUBLIC) -> CoverSheet:
         """The cover sheet a pack starts from: the one saved for this meeting and session, else
-        the last one saved for a pack of the same session, else a default. A cover never starts
-        from the other session's. The overall judgement is the meeting's, whichever session's
-        cover set it: the board has one judgement."""
+        the last one saved for a pack of the same session (with what belongs to this meeting -
+        agenda item, paper number, the risks named - suggested again), else a default with every
+        suggestion the register can make. A cover never starts from the other session's. The
+        overall judgement is the meeting's, whichever session's cover set it: the board has one
+        judgement. The author is the user's name (author_name), never the computer's login."""
         session = Session(session)
         meeting_id = meeting.id if meeting else None
         with self._read() as s:
-            cover = None
-            for key in (_cover_key(meeting_id, session), _last_cover_key(session)):
+            cover, own = None, False
+            for n, key in enumerate((_cover_key(meeting_id, session), _last_cover_key(session))):
                 setting = _setting(s, key)
                 if setting is not None:
                     cleaned, errors = clean(COVER, json.loads(setting.value))
                     if not errors:
                         cover = CoverSheet(**{k: v for k, v in cleaned.items() if v is not None})
+                        own = n == 0
                         break
             judged = _setting(s, _judgement_key(meeting_id))
-            partnership = people_q.partnership(s) if cover is None else None
+            suggested = self._suggestions(s, meeting, session) if not own else {}
         if cover is None:
-            name = partnership.name if partnership else "the partnership"
             cover = CoverSheet(
-                title=f"Assurance report: {name}", author=self._user,
+                title=f"Assurance report: {suggested.pop('partnership')}",
                 discussion_points="The indicators rated red and the risks scoring 15 or more.",
                 recommendations="NOTE the assurance report\nDISCUSS the exceptions and the actions to address them",
-                previous_consideration="Reported to each meeting of the board.")
+                previous_consideration="Reported to each meeting of the board.",
+                executive_summary=("This report gives the board assurance on the partnership's priority outcomes, "
+                                   "its risks (the Board Assurance Framework first) and its actions, as at the date "
+                                   "above. The summary that follows gives the overall judgement and the exceptions."),
+                **suggested)
+        elif not own:  # another meeting's cover: what belongs to this meeting is suggested afresh
+            cover = dataclasses.replace(cover, **{k: suggested[k] for k in _FOR_THE_MEETING},
+                                        sponsor=cover.sponsor or suggested["sponsor"])
+        if self.author_name and cover.author in ("", self._user):  # a login is never the author
+            cover = dataclasses.replace(cover, author=self.author_name)
+        elif cover.author == self._user:
+            cover = dataclasses.replace(cover, author="")
         return dataclasses.replace(cover, judgement=json.loads(judged.value) if judged is not None else "")
+
+    def _suggestions(self, s, meeting: MeetingRow | None, session: Session) -> dict[str, Any]:
+        """What the register suggests for a cover: the agenda item and paper number from the
+        meeting's agenda, the sponsor from the outcomes' sponsors, the risks that the paper
+        affects (scoring 15 or more) and the BAF risks, named, and the outcomes it covers. A
+        public cover names nothing private."""
+        today = self._clock()
+        public = session is Session.PUBLIC
+        records = private_records(s) if public else None
+
+        def hidden(row) -> bool:
+            return records is not None and records.row_private(row)
+        partnership = people_q.partnership(s)
+        risks = sorted((r for r in risk_q.risks(s, today, with_history=False) if r.status.value == "open"
+                        and not hidden(r)), key=lambda r: (-r.current_score, r.reference))
+        extreme = [r for r in risks if r.current_score >= EXTREME_THRESHOLD]
+        baf = [r for r in risks if r.baf]
+        baf_extreme = [r for r in baf if r.current_score >= EXTREME_THRESHOLD]
+        if baf_extreme:
+            baf_line = _named(baf_extreme)
+        elif baf:
+            baf_line = f"Reports on the {len(baf)} BAF risk{'s' if len(baf) != 1 else ''}; none scores 15 or more."
+        else:
+            baf_line = ""
+        outcomes = s.execute(select(Outcome.reference, Person.name).outerjoin(Person, Person.id == Outcome.sponsor_id)
+                             .where(Outcome.archived.is_(False)).order_by(Outcome.sort_order, Outcome.reference)).all()
+        item = None
+        if meeting is not None:
+            detail = meeting_q.meeting(s, meeting.id)
+            items = [i for i in (detail.items if detail else ()) if not hidden(i)]
+            item = next((i for i in items if _PACK_ITEM.search(i.title)), None)
+        return {
+            "partnership": partnership.name if partnership else "the partnership",
+            "agenda_item": (item.minute_ref or item.number) if item else "",
+            "paper_number": (item.paper_ref or "") if item else "",
+            "purpose": (item.purpose if item and item.purpose else Purpose.ASSURANCE),
+            "sponsor": _sponsors(outcomes),
+            "risk_register": _named(extreme),
+            "baf": baf_line,
+            "baf_risks": _named(baf, limit=12),
+            "objectives": ", ".join(ref for ref, _sponsor in outcomes),
+        }
 
     @staticmethod
     def _cover(values: Mapping[str, Any]) -> CoverSheet:
@@ -189,7 +247,8 @@ class PackService(ServiceBase):
         withheld: dict[str, int] = {}
         hidden = records.row_private if public else (lambda _row: False)
 
-        risks = [r for r in all_risks if not hidden(r)]
+        # every open risk, the Board Assurance Framework's first, each part in score order
+        risks = sorted((r for r in all_risks if not hidden(r)), key=lambda r: (not r.baf, -r.current_score, r.reference))
         withheld["risks"] = len(all_risks) - len(risks)
         actions = [a for a in all_actions if not hidden(a)]
         withheld["actions"] = len(all_actions) - len(actions)
@@ -247,7 +306,18 @@ class PackService(ServiceBase):
                                     f"meeting, {previous_meeting.body_name}, {previous_meeting.meets_on:%d/%m/%Y}:")
             elif not attendance:
                 attendance_label += ": no attendance recorded yet."
+        confidential: dict[str, frozenset[int]] = {}
+        if not public:  # the private pack marks each row the one rule makes private CONFIDENTIAL
+            shown = {"risk": [r.id for r in risks], "action": [a.id for a in actions],
+                     "agenda_item": [i.id for i in agenda], "attendance": [a.id for a in attendance]}
+            for table, ids in shown.items():
+                private = records.ids.get(table, frozenset()).intersection(ids)
+                if private:
+                    confidential[table] = frozenset(private)
         return PackData(
+            outcome_labels={o.id: f"{o.reference} {o.title}" for o in tree},
+            objective_labels={j.id: f"{j.reference} {j.title}" for o in tree for j in o.objectives},
+            confidential=confidential,
             reference=reference or self.next_reference(), session=session, printed_on=today,
             partnership=partnership, meeting=meeting, cover=cover, sections=chosen, outcomes=outcomes,
             judgement=judgement, judgement_reason=reason, exceptions=tuple(exceptions), scorecard=scorecard,
@@ -422,6 +492,33 @@ class PackService(ServiceBase):
         if hashlib.sha256(row.pdf).hexdigest() != row.sha256:
             raise PbpError(f"The stored pack {reference} does not match its recorded SHA-256; it has been altered.")
         return bytes(row.pdf)
+
+
+# the parts of a cover that belong to its meeting and the register as it is now: a cover carried
+# over from another meeting's pack has them suggested again
+_FOR_THE_MEETING = ("agenda_item", "paper_number", "risk_register", "baf", "baf_risks")
+# the agenda item a pack is the paper for: its title speaks of assurance, performance or the pack
+_PACK_ITEM = re.compile(r"\b(assurance|performance|scorecard|dashboard|pack)\b", re.IGNORECASE)
+
+
+def _named(risks: list[RiskRow], limit: int = 6) -> str:
+    """Risks as a cover names them: "PBP4 QIPP gap (20); PBP2 Fragile care market (16)"."""
+    named = "; ".join(f"{r.reference} {r.title} ({r.current_score})" for r in risks[:limit])
+    more = len(risks) - limit
+    return named + (f"; and {more} more" if more > 0 else "")
+
+
+def _sponsors(outcomes: list) -> str:
+    """The outcomes' sponsors, the one sponsoring most first: "Lisa McNally (PO1, PO3); ..."."""
+    by: dict[str, list[str]] = {}
+    for reference, name in outcomes:
+        if name:
+            by.setdefault(name, []).append(reference)
+    ranked = sorted(by.items(), key=lambda kv: -len(kv[1]))
+    if len(ranked) == 1:
+        return ranked[0][0]
+    text = "; ".join(f"{name} ({', '.join(refs)})" for name, refs in ranked[:4])
+    return text + (f"; and {len(ranked) - 4} other sponsors" if len(ranked) > 4 else "")
 
 
 def _put_setting(s, key: str, value: str | None) -> None:

@@ -62,6 +62,13 @@ class Register:
         self.privacy = PrivacyService(*args)
         self.imports = ImportService(*args)
         self.exports = ExportService(*args)
+        self.user_name = ""
+
+    def set_user_name(self, name: str | None) -> None:
+        """The user's own name (the app's "Your name" setting), which the papers print as their
+        author; the change log keeps the login (`user`)."""
+        self.user_name = " ".join((name or "").split())
+        self.packs.author_name = self.user_name
 
     @classmethod
     def open(cls, url: str | URL, *, create: bool = False, readonly: bool = False,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -39,6 +40,7 @@ from .forms import FormDialog, initial_from
 from .history import HistoryDialog
 from .lifecycle import MAX_RECENT, REGISTER_FILTER, RegisterLifecycle, open_with_register
 from .operations import settings as settings_ops
+from .operations.settings import remember_user_name, user_name
 from .ops import Ops
 from .pages.actions import ActionsPage
 from .pages.dashboard import DashboardPage
@@ -135,6 +137,7 @@ class MainWindow(QMainWindow):
             self.ops.changed.disconnect(self._on_ops_changed)
         old = self.register
         self.register = register
+        register.set_user_name(user_name(self.settings))  # the papers' author: the user's name, never the login
         self.ops = Ops(register, self)
         self.ops.setParent(self)  # lives as long as the window, unless replaced
         index = self.nav.currentRow()  # the screen chosen, even while the register was opening
@@ -353,6 +356,8 @@ class MainWindow(QMainWindow):
         e.addAction(self.act_redo)
         e.addSeparator()
         self._action(e, "&Find", lambda: self.current_page().focus_search(), QKeySequence.StandardKey.Find, "act_find")
+        e.addSeparator()
+        self._action(e, "Your &name…", lambda: self.ask_user_name(), None, "act_user_name")
         v = bar.addMenu("&View")
         for i, cls in enumerate(PAGES, start=1):
             self._action(v, cls.title, lambda i=i: self.nav.setCurrentRow(i - 1), f"Ctrl+{i}")
@@ -433,6 +438,20 @@ class MainWindow(QMainWindow):
     def show_register_history(self) -> None:
         rows = self.ops.read(lambda: self.register.queries.change_log(limit=20000), [])
         HistoryDialog(rows, "History of the register", self).open()
+
+    def ask_user_name(self, name: str | None = None) -> str | None:
+        """Edit > Your name: the name printed as the author of the papers this user prints,
+        remembered between runs (the change log keeps the computer's login)."""
+        if name is None:
+            name, ok = QInputDialog.getText(self, "Your name", "Your name, as the papers you print give their "
+                                            "author (the register's log keeps your login):",
+                                            text=user_name(self.settings))
+            if not ok:
+                return None
+        remember_user_name(self.settings, name)
+        if self.register is not None:
+            self.register.set_user_name(name)
+        return user_name(self.settings)
 
     def about(self) -> None:
         where = self.register.path or self.register.opened.url

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QRadioButton,
     QScrollArea,
@@ -38,6 +40,7 @@ from ..readmodels.pack import SECTION_TITLES, SECTIONS
 from .drafts import FieldDrafts, restored_label
 from .forms import DateEdit, FieldWidget
 from .operations import packs as pack_ops
+from .operations.settings import remember_user_name, user_name
 from .ops import Ops
 from .pdf_view import PdfPreview, preview_images, print_pdf
 from .widgets import button, fit_small_screen
@@ -53,9 +56,22 @@ def rendered(parent: QWidget, pdf: bytes) -> tuple[list[QImage], int]:
 
 
 class PrintPackDialog(QDialog):
-    def __init__(self, ops: Ops, parent=None):
+    def __init__(self, ops: Ops, parent=None, settings: QSettings | None = None):
         super().__init__(parent)
         self.ops = ops
+        # the user's name (remembered between runs) is the cover's author, never the login
+        self.settings = settings or getattr(ops.parent_widget, "settings", None) or QSettings()
+        if not ops.register.user_name and user_name(self.settings):
+            ops.register.set_user_name(user_name(self.settings))
+        self.your_name = QLineEdit(ops.register.user_name)
+        self.your_name.setAccessibleName("Your name")
+        self.your_name.setPlaceholderText("Your name, as the cover gives its author")
+        self.your_name.textEdited.connect(self._on_your_name_edited)
+        self.your_name_note = QLabel("Type your name once: it is printed as the report's author and remembered "
+                                     "(Edit > Your name changes it).")
+        self.your_name_note.setObjectName("note")
+        self.your_name_note.setWordWrap(True)
+        self.your_name_note.setVisible(not ops.register.user_name)
         self.setWindowTitle("Print the assurance pack")
         self.printed: tuple[str, bytes] | None = None
         packs = ops.register.packs
@@ -128,6 +144,8 @@ class PrintPackDialog(QDialog):
         box = self.cover_box
         cf = QFormLayout(box)
         cf.addRow(self.cover_for)
+        cf.addRow("Your &name", self.your_name)
+        cf.addRow(self.your_name_note)
         for f in COVER:
             fw = self.cover_widgets[f.name]
             cell = QWidget()
@@ -159,6 +177,22 @@ class PrintPackDialog(QDialog):
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
         fit_small_screen(self, 1120, 800)
+        if not ops.register.user_name:  # asked the first time it is needed: the cursor waits there
+            self.your_name.setFocus()
+
+    def _on_your_name_edited(self, _text: str = "") -> None:
+        """The user's name, remembered between runs and given to the services; the cover's
+        author follows it where it was blank or the name as it was."""
+        before = self.ops.register.user_name
+        name = " ".join(self.your_name.text().split())
+        if name == before:
+            return
+        remember_user_name(self.settings, name)
+        self.ops.register.set_user_name(name)
+        author = self.cover_widgets["author"]
+        if (author.get() or "") in ("", before):
+            author.set(name)
+        self.your_name_note.setVisible(not name)
 
     def done(self, result: int) -> None:
         """Closed (Close, Escape, the window's button) or accepted: what was typed on the cover

@@ -127,6 +127,18 @@ def test_pack_packs_and_reprint(tmp_path, demo_path):
     assert code == 2 and "There is no meeting 999" in err
 
 
+def test_the_pack_from_the_command_line_names_its_author_never_the_login(tmp_path, demo_path):
+    import io
+
+    from pypdf import PdfReader
+    out = tmp_path / "pack.pdf"
+    code, _, err = run("--user", "root", "pack", str(demo_path), "--sections", "cover", "--out", str(out),
+                       "--today", "2026-11-23", "--author", "Christine Anne Guest")
+    assert (code, err) == (0, "")
+    cover = PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text()
+    assert "Christine Anne Guest" in cover and "root" not in cover
+
+
 def test_spc_reproduces_a_reference_case_and_reads_a_csv(tmp_path):
     import json
     from pathlib import Path

@@ -255,3 +255,47 @@ def test_the_pack_is_judged_as_at_the_date_chosen(window, dialogs, demo, tmp_pat
     page.print_pack()
     text = PdfReader(io.BytesIO(target.read_bytes())).pages[0].extract_text()
     assert "as at 31/03/2020" in " ".join(text.split())
+
+
+def test_the_pack_dialog_shows_the_cover_fields_and_prints_your_name_as_author(window, dialogs, demo, settings,
+                                                                                qtbot):
+    """Issue 19: the cover's agenda item, purpose, level of assurance, executive summary, BAF
+    risks and objectives are fields of the dialog, filled from the register; the author is the
+    user's name, asked the first time (the cursor waits in "Your name"), remembered between
+    runs and given to the services; the login stays in the change log."""
+    import io
+
+    from pypdf import PdfReader
+    page = window.show_page(PacksPage)
+    fields = ("agenda_item", "paper_number", "purpose", "assurance_level", "executive_summary", "baf_risks",
+              "objectives", "risk_register", "baf")
+
+    def handler(dialog: PrintPackDialog):
+        for name in fields:
+            assert dialog.cover_widgets[name].widget.isVisibleTo(dialog), name
+        assert dialog.cover_widgets["agenda_item"].get() == "3"  # from the meeting's agenda
+        assert dialog.cover_widgets["purpose"].widget.currentText() == "Assurance"
+        assert dialog.cover_widgets["risk_register"].get().startswith("PBP2 Fragile domiciliary care market")
+        assert dialog.cover_widgets["author"].get() == "" and dialog.your_name_note.isVisibleTo(dialog)
+        assert dialog.focusWidget() is dialog.your_name  # asked the first time it is needed
+        qtbot.keyClicks(dialog.your_name, "Christine Anne Guest")
+        assert dialog.cover_widgets["author"].get() == "Christine Anne Guest"
+        assert not dialog.your_name_note.isVisibleTo(dialog)
+        level = dialog.cover_widgets["assurance_level"].widget
+        level.setCurrentIndex(level.findText("Limited"))
+        dialog.sections["indicators"].setChecked(False)
+        dialog.sections["scorecard"].setChecked(False)
+        pdf = dialog.show_preview()
+        text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+        assert "Christine Anne Guest" in text and "[X] Limited" in text and "secretary" not in text
+        dialog.reject()
+    dialogs.then(handler)
+    page.print_pack()
+    assert settings.value("user/name") == "Christine Anne Guest"  # remembered between runs
+    assert demo.packs.cover_draft(None, "public").author == "Christine Anne Guest"
+    # Edit > Your name changes it; a window opened later over the same settings gives it to its register
+    assert window.ask_user_name("Dr Lisa McNally") == "Dr Lisa McNally"
+    assert window.register.user_name == "Dr Lisa McNally" and demo.user == "secretary"
+    window.register.set_user_name("")
+    window.set_register(window.register)
+    assert window.register.packs.cover_draft(None, "public").author == "Dr Lisa McNally"
