@@ -176,8 +176,7 @@ class PackService(ServiceBase):
         if public:  # a published action keeps its words; where it came from, and its private updates, stay private
             actions = [self._public_action(a, records) for a in actions]
 
-        outcomes = tuple(OutcomeRagSummary(o.id, o.reference, o.title, o.rag_counts(),
-                                           tuple(i for j in o.objectives for i in j.indicators)) for o in tree)
+        outcomes = tuple(OutcomeRagSummary.of(o) for o in tree)
         scorecard = tuple(i for o in outcomes for i in o.indicators)
         red = sum(o.counts[Rag.RED] for o in outcomes)
         rated = sum(n for o in outcomes for r, n in o.counts.items() if r is not Rag.GREY)

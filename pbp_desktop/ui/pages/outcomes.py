@@ -342,7 +342,7 @@ class SummaryPanel(QWidget):
 
 class OutcomesPage(Page):
     title = "Outcomes & objectives"
-    entities = frozenset({"outcome", "objective", "objective_lead", "indicator", "actual", "trajectory_point",
+    entities = frozenset({"outcome", "outcome_lead", "objective", "objective_lead", "indicator", "actual", "trajectory_point",
                           "indicator_rebase", "person", "partner"})
 
     def __init__(self, ops, parent=None):
