@@ -37,20 +37,20 @@ def _num(value: float) -> str:
 def describe(fmt: Callable[[float | None], str], *, target_value: float | None, target_date: date | None,
              target_period: str | None, change: TargetChange | None, amount: float | None,
              baseline_value: float | None, baseline_period: str | None) -> str:
-    """The target in words: "reduce by 20% from 14.2 (2013): 11.4 by 2016"; "11.4 by 31/03/2017";
-    "awaited" when there is none."""
+    """The target in words: "reduce by 20% from 14.2 (2013) — 11.4 — by 2016" (the value derived
+    from the baseline between dashes); "11.4 by 31/03/2017"; "awaited" when there is none."""
     by = f"by {target_period.strip()}" if target_period and target_period.strip() else (
         f"by {uk_date(target_date)}" if target_date else "")
     if change is not None and amount is not None:
         verb = "reduce" if change.sign < 0 else "increase"
         size = f"{_num(amount)}%" if change.percent else fmt(amount)
         if baseline_value is None:
-            words = f"{verb} by {size} from the baseline (baseline awaited)"
+            words = f"{verb} by {size} from the baseline (awaited)"
         else:
             since = f" ({baseline_period})" if baseline_period else ""
             value = target_value if target_value is not None else derived_value(change, amount, baseline_value)
             words = f"{verb} by {size} from {fmt(baseline_value)}{since} \u2014 {fmt(value)}"
-        return f"{words} {by}".strip()
+        return f"{words} \u2014 {by}" if by else words
     if target_value is None:
         return "awaited"
     return f"{fmt(target_value)} {by}".strip()

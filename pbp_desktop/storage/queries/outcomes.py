@@ -288,6 +288,16 @@ def outcome_leads(s: Session, outcome_id: int | None = None) -> dict[int, list[L
     return out
 
 
+def _measure_leads(leads: tuple[LeadRow, ...]) -> tuple[str, ...]:
+    """Who leads a measure of the outcome as a whole: its lead officers, else its lead partners,
+    else its sponsors."""
+    for capacity in (LeadCapacity.LEAD_OFFICER, LeadCapacity.LEAD_PARTNER, LeadCapacity.SPONSOR):
+        names = tuple(lead.name for lead in leads if lead.capacity is capacity)
+        if names:
+            return names
+    return ()
+
+
 def outcome_tree(s: Session, *, include_archived: bool = False, with_periods: bool = True) -> list[OutcomeRow]:
     """Every outcome with its leads, its objectives (with their leads and assessed indicators)
     and the indicators directly under it, in board order."""
@@ -345,7 +355,7 @@ def outcome_tree(s: Session, *, include_archived: bool = False, with_periods: bo
                 tuple(lead.ref_id for lead in lead_list if lead.kind is LeadKind.PARTNER and lead.ref_id is not None),
                 rows_of(indicators.get(obj.id, []), names, obj.reference, obj.title, o), lead_list))
         outcome_lead_rows = tuple(by_outcome.get(o.id, []))
-        own_names = tuple(lead.name for lead in outcome_lead_rows)
+        own_names = _measure_leads(outcome_lead_rows)
         result.append(OutcomeRow(o.id, o.version, o.reference, o.title, o.statement, o.domain, o.sort_order,
                                  o.archived, tuple(obj_rows), outcome_lead_rows,
                                  rows_of(direct.get(o.id, []), own_names, "", "", o)))
@@ -368,7 +378,7 @@ def indicator(s: Session, indicator_id: int) -> IndicatorRow | None:
     else:  # a measure of the outcome as a whole: the outcome's leads lead it
         obj_ref, obj_title = "", ""
         out_id, out_ref = conn.execute(select(out.id, out.reference).where(out.id == ind.outcome_id)).one()
-        names = tuple(lead.name for lead in outcome_leads(s, out_id).get(out_id, []))
+        names = _measure_leads(tuple(outcome_leads(s, out_id).get(out_id, [])))
     actuals, edited, rebases = _facts(conn, [indicator_id], all_ids=False)
     acts, tps, rbs = actuals.get(indicator_id, []), edited.get(indicator_id, []), rebases.get(indicator_id, [])
     return assess(ind, acts, tps, leads=names, objective_reference=obj_ref,
