@@ -107,7 +107,7 @@ def downgrade() -> None:
                "WHERE outcome_id IS NOT NULL)")
     op.execute("UPDATE indicator SET objective_id = (SELECT j.id FROM objective j JOIN outcome o "
                "ON o.id = j.outcome_id WHERE o.id = indicator.outcome_id "
-               "AND j.reference = substr(o.reference, 1, 17) || '.M') WHERE outcome_id IS NOT NULL")
+               "AND j.reference = substr(o.reference, 1, 17) || '.M'), outcome_id = NULL WHERE outcome_id IS NOT NULL")
     with op.batch_alter_table("indicator") as b:
         b.drop_constraint("target_amount", type_="check")
         b.drop_constraint("relative_target", type_="check")
