@@ -399,15 +399,18 @@ def lead_keys(leads: Leads, heading: str, key: str = "lead_") -> tuple[list[tupl
     the names of the teams and roles (`heading` names the list in the messages)."""
     out: list[tuple[str, Any]] = []
     errors: list[ValidationError] = []
-    for column, values in (("person_id", leads.person_ids), ("partner_id", leads.partner_ids)):
-        for v in values:
+    ids: tuple[tuple[str, tuple[int, ...]], ...] = (("person_id", leads.person_ids), ("partner_id", leads.partner_ids))
+    for column, numbers in ids:
+        for v in numbers:
             if isinstance(v, bool) or not isinstance(v, int):
                 errors.append(ValidationError(f"{key}{column}s", "invalid", f"{heading}: {v!r} is not a record's id"))
             elif (column, v) not in out:
                 out.append((column, v))
-    for column, what, values in (("team", "team", leads.teams), ("role", "role", leads.roles)):
+    named: tuple[tuple[str, tuple[str, ...]], ...] = (("team", leads.teams), ("role", leads.roles))
+    for column, texts in named:
+        what = column
         seen: set[str] = set()
-        for raw in values:
+        for raw in texts:
             name = " ".join(str(raw).split())
             if not name:
                 continue

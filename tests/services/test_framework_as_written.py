@@ -17,7 +17,6 @@ from pbp_desktop.domain.enums import LeadCapacity, LeadKind, TargetChange
 from pbp_desktop.domain.errors import ValidationFailed
 from pbp_desktop.domain.records import Leads
 from pbp_desktop.services import Register
-
 from tests.services.framework_as_written import build_framework
 
 

@@ -281,10 +281,10 @@ def outcome_leads(s: Session, outcome_id: int | None = None) -> dict[int, list[L
          .order_by(OutcomeLead.id))
     if outcome_id is not None:
         q = q.where(OutcomeLead.outcome_id == outcome_id)
-    for oid, capacity, *rest in s.execute(q):
-        out[oid].append(_lead(*rest, capacity=LeadCapacity(capacity)))
-    for leads in out.values():
-        leads.sort(key=lambda lead: _CAPACITY_ORDER[lead.capacity])  # stable: given order kept
+    for oid, capacity, person_id, partner_id, team, role, pname, orgname in s.execute(q):
+        out[oid].append(_lead(person_id, partner_id, team, role, pname, orgname, LeadCapacity(capacity)))
+    for leads in out.values():  # stable: each capacity's in the order given
+        leads.sort(key=lambda lead: _CAPACITY_ORDER.get(lead.capacity, 0) if lead.capacity else 0)
     return out
 
 
