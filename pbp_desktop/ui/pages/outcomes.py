@@ -75,18 +75,19 @@ class LeadsPanel(QWidget):
             col.addWidget(widget)
             row.addLayout(col)
         layout.addLayout(row, 1)
-        self.teams = self.roles = None
+        self.teams: QPlainTextEdit | None = None
+        self.roles: QPlainTextEdit | None = None
         if teams is not None and roles is not None:
             self.teams = self._names(teams, "Teams or services (one a line)")
             self.roles = self._names(roles, "Roles or groups (one a line)")
             names_row = QHBoxLayout()
-            for title, widget in (("Teams or services, one a line (e.g. Public Health service)", self.teams),
-                                  ("Roles or groups, one a line (e.g. Children's Trust Board)", self.roles)):
+            for title, edit in (("Teams or services, one a line (e.g. Public Health service)", self.teams),
+                                ("Roles or groups, one a line (e.g. Children's Trust Board)", self.roles)):
                 col = QVBoxLayout()
                 label = QLabel(title)
                 label.setWordWrap(True)
                 col.addWidget(label)
-                col.addWidget(widget)
+                col.addWidget(edit)
                 names_row.addLayout(col)
             layout.addLayout(names_row)
 
