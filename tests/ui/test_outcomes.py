@@ -214,12 +214,12 @@ def test_a_framework_as_written_entered_through_the_outcome_dialogs(empty_window
     page.set_outcome_leads(outcome)
     outcome = register.queries.outcome_tree()[0]
     assert outcome.names(LeadCapacity.SPONSOR) == ("Health and Wellbeing Board",)
-    assert outcome.names(LeadCapacity.LEAD_PARTNER) == ("Riverside Borough Council", "NHS Riverside ICB")
+    assert outcome.names(LeadCapacity.LEAD_PARTNER) == ("NHS Riverside ICB", "Riverside Borough Council")  # as listed
     assert outcome.names(LeadCapacity.LEAD_OFFICER) == ("Dr Sam Lee", "Public Health service")
     summary = page.summary_panel
     assert page.stack.currentWidget() is summary
     shown = " ".join(w.text() for w in summary.findChildren(type(summary.heading)))
-    assert "Riverside Borough Council; NHS Riverside ICB" in shown and "Public Health service (team)" in shown
+    assert "NHS Riverside ICB; Riverside Borough Council" in shown and "Public Health service (team)" in shown
 
     dialogs.then(dialogs.fill_and_save(reference="1.1", title="Reduce smoking in pregnancy"))
     page.add_objective(outcome)
