@@ -259,3 +259,20 @@ def test_a_framework_as_written_entered_through_the_outcome_dialogs(empty_window
     # undo from the stack takes the measure away
     window.ops.undo_stack.undo()
     assert register.queries.outcome_tree()[0].indicators == ()
+
+
+def test_an_indicator_under_an_objective_is_edited_without_naming_its_outcome(window, demo, dialogs):
+    """The edit form of an indicator under an objective leaves 'Priority outcome' empty (naming both
+    is refused), and saves a change as before."""
+    page = window.show_page(OutcomesPage)
+    ind = next(i for o in demo.queries.outcome_tree() for j in o.objectives for i in j.indicators if i.code == "GLD")
+    page.select(("indicator", ind.id))
+
+    def edit(dialog) -> None:
+        assert dialog.widgets["outcome_id"].get() is None
+        dialogs.fill(dialog, target_period="2025/26")
+        dialogs.save(dialog)
+    dialogs.then(edit)
+    page.edit_indicator(page.current_node().row)
+    again = demo.queries.indicator(ind.id)
+    assert again.target_period == "2025/26" and again.objective_id == ind.objective_id

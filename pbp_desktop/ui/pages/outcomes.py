@@ -374,6 +374,15 @@ class IndicatorPanel(QWidget):
             show_history(self.page.ops, "indicator", self.row.id, self.row.label, self)
 
 
+def indicator_initial(row) -> dict:
+    """An indicator's form as it opens: the row's outcome is named only for a measure of the
+    outcome as a whole (an indicator under an objective names the objective alone)."""
+    initial = initial_from(row, INDICATOR)
+    if row.objective_id is not None:
+        initial["outcome_id"] = None
+    return initial
+
+
 def _lead_words(leads, capacity: LeadCapacity | None = None) -> list[str]:
     """Leads as the screen names them: a team or a role marked as such."""
     return [lead.name + (f" ({lead.kind.label.lower()})" if lead.kind in (LeadKind.TEAM, LeadKind.ROLE) else "")
@@ -627,9 +636,10 @@ class OutcomesPage(Page):
             self._after_create(dialog, "indicator")
 
     def edit_indicator(self, row) -> None:
+        """The indicator's form; it hangs under its objective or (with no objective) its outcome."""
         self.run_dialog(FormDialog(f"Edit {row.label}", INDICATOR,
                                    lambda v: ops_outcomes.update_indicator(self.ops, row, v, parent=self),
-                                   initial=initial_from(row, INDICATOR), choices=self._choices(), parent=self))
+                                   initial=indicator_initial(row), choices=self._choices(), parent=self))
 
     @staticmethod
     def _name(node: Node) -> str:
