@@ -395,14 +395,16 @@ class _Builder:
         for outcome in d.outcomes:
             title = f"{outcome.reference} {outcome.title}"
             self.story += [CondPageBreak(90 * mm), Bookmark(title, f"ind-{outcome.reference}", 1), P(E(title), "h2")]
-            self.story.append(self._outcome_leads(outcome.leads))
+            self.story += [self._outcome_leads(outcome.leads), Spacer(1, 3 * mm)]
             for j in outcome.objectives:
-                self.story += [CondPageBreak(40 * mm), self._objective_head(j)]
-                if not any(i in by_id for i in j.indicator_ids):
+                measured = any(i in by_id for i in j.indicator_ids)
+                # an objective's heading stays with its first indicator (whose block is kept whole)
+                self.story += [CondPageBreak((95 if measured else 25) * mm), self._objective_head(j)]
+                if not measured:
                     self.story += [P("No measure agreed yet.", "small"), Spacer(1, 3 * mm)]
                 blocks(j.indicator_ids)
             if outcome.direct_ids:
-                self.story += [CondPageBreak(40 * mm), P("Measures of the outcome as a whole", "h3")]
+                self.story += [CondPageBreak(95 * mm), P("Measures of the outcome as a whole", "h3")]
                 blocks(outcome.direct_ids)
             if not outcome.objectives and not outcome.direct_ids:
                 self.story += [P("No objective or measure agreed yet.", "small"), Spacer(1, 3 * mm)]
