@@ -98,6 +98,27 @@ def main() -> int:
             app.processEvents()
         window.grab().save(str(out / "spc.png"))
         print(out / "spc.png")
+        # the framework as written: an outcome's sponsors and leads, and an indicator's relative target
+        from pbp_desktop.domain.records import INDICATOR
+        from pbp_desktop.ui.forms import FormDialog
+        from pbp_desktop.ui.pages.outcomes import OutcomeLeadsDialog, indicator_initial
+        first = reg.queries.outcome_tree()[0]
+        people = [(p.id, p.name) for p in reg.queries.people()]
+        partners = [(p.id, p.name) for p in reg.queries.partners()]
+        leads = OutcomeLeadsDialog(people, partners, first, window)
+        leads.panels[next(iter(leads.panels))].roles.setPlainText("Health and Wellbeing Board")
+        satod = next(i for o in reg.queries.outcome_tree() for i in o.all_indicators if i.code == "SATOD")
+        form = FormDialog(f"Edit {satod.label}", INDICATOR, lambda _v: None,  # type: ignore[arg-type,return-value]
+                          initial={**indicator_initial(satod), "target_change": "reduce_pct",
+                                   "target_amount": 20, "target_period": "2020/21"},
+                          choices=outcomes._choices(), parent=window)
+        for dialog, name in ((leads, "outcome-leads"), (form, "indicator-relative-target")):
+            dialog.show()
+            for _ in range(3):
+                app.processEvents()
+            dialog.grab().save(str(out / f"{name}.png"))
+            print(out / f"{name}.png")
+            dialog.reject()
         window.close()
         reg.close()
     return 0

@@ -221,6 +221,41 @@ class ActionStatus(LabelledEnum):
     CANCELLED = "cancelled"
 
 
+class LeadCapacity(LabelledEnum):
+    """In what capacity a lead leads a priority outcome (a chapter of the strategy)."""
+
+    SPONSOR = "sponsor"
+    LEAD_PARTNER = "lead_partner"
+    LEAD_OFFICER = "lead_officer"
+
+
+class LeadKind(LabelledEnum):
+    """What a lead is: a person or a partner in the register, or a team or a role named as written."""
+
+    PERSON = "person"
+    PARTNER = "partner"
+    TEAM = "team"
+    ROLE = "role"
+
+
+class TargetChange(LabelledEnum):
+    """A relative target as the board wrote it: reduce or increase from the baseline, by a
+    percentage of it or by an amount in the indicator's unit."""
+
+    REDUCE_PCT = "reduce_pct"
+    INCREASE_PCT = "increase_pct"
+    REDUCE_BY = "reduce_by"
+    INCREASE_BY = "increase_by"
+
+    @property
+    def percent(self) -> bool:
+        return self in (TargetChange.REDUCE_PCT, TargetChange.INCREASE_PCT)
+
+    @property
+    def sign(self) -> int:
+        return -1 if self in (TargetChange.REDUCE_PCT, TargetChange.REDUCE_BY) else 1
+
+
 class ChangeKind(LabelledEnum):
     CREATE = "create"
     UPDATE = "update"
@@ -276,4 +311,11 @@ _LABELS: dict[StrEnum, str] = {
     Paper.ACTION_LOG: "Action log",
     Paper.INTERESTS: "Register of interests",
     ActionStatus.IN_PROGRESS: "In progress",
+    LeadCapacity.SPONSOR: "Sponsor",
+    LeadCapacity.LEAD_PARTNER: "Lead partner",
+    LeadCapacity.LEAD_OFFICER: "Lead officer",
+    TargetChange.REDUCE_PCT: "Reduce by a percentage",
+    TargetChange.INCREASE_PCT: "Increase by a percentage",
+    TargetChange.REDUCE_BY: "Reduce by an amount",
+    TargetChange.INCREASE_BY: "Increase by an amount",
 }

@@ -76,6 +76,7 @@ NEVER_PRIVATE: dict[str, str] = {
     "outcome": "the priority outcomes are the published strategy",
     "objective": "objectives are part of the published strategy",
     "objective_lead": "leads of the published objectives",
+    "outcome_lead": "sponsors, lead partners and lead officers of the published outcomes",
     "indicator": "indicators are published with their figures",
     "trajectory_point": "the published plan of an indicator",
     "actual": "published figures of an indicator",

@@ -4,6 +4,7 @@ fields. Services use these before touching storage; forms use them to label and 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from .enums import (
@@ -15,6 +16,7 @@ from .enums import (
     Frequency,
     InterestCategory,
     ItemKind,
+    LeadCapacity,
     MeetingFrequency,
     Polarity,
     Purpose,
@@ -25,10 +27,12 @@ from .enums import (
     Sector,
     Session,
     Standing,
+    TargetChange,
 )
 from .errors import ValidationError
 from .fields import Field
 from .periods import parse_period
+from .targets import derived_value, period_end
 
 PERCENT_UNITS = frozenset({"%", "percent", "percentage"})
 
@@ -110,9 +114,6 @@ OUTCOME = (
     Field("title", "Title", required=True, max_len=300),
     Field("statement", "Outcome statement", max_len=4000),
     Field("domain", "Domain", max_len=200),
-    Field("sponsor_id", "Executive sponsor", "ref", ref="person"),
-    Field("lead_officer_id", "Lead officer", "ref", ref="person"),
-    Field("lead_partner_id", "Lead partner", "ref", ref="partner"),
     Field("sort_order", "Order", "int", minimum=0, maximum=10_000),
 )
 
@@ -125,7 +126,8 @@ OBJECTIVE = (
 )
 
 INDICATOR = (
-    Field("objective_id", "Objective", "ref", required=True, ref="objective"),
+    Field("objective_id", "Objective", "ref", ref="objective"),
+    Field("outcome_id", "Priority outcome (a measure of the outcome as a whole)", "ref", ref="outcome"),
     Field("code", "Code", max_len=40),
     Field("name", "Name", required=True, max_len=300),
     Field("definition", "Definition", max_len=4000),
@@ -135,7 +137,10 @@ INDICATOR = (
     Field("baseline_value", "Baseline value", "number"),
     Field("baseline_period", "Baseline period", "period"),
     Field("target_value", "Target value", "number"),
+    Field("target_change", "Relative target (blank: the target value above)", "enum", enum=TargetChange),
+    Field("target_amount", "Reduce or increase by (% or amount)", "number", minimum=0),
     Field("target_date", "Target date", "date"),
+    Field("target_period", "Target year or period as written (e.g. 2016, 2015/16)", max_len=40),
     Field("data_source", "Data source", max_len=300),
     Field("frequency", "Reporting frequency", "enum", required=True, enum=Frequency),
     Field("tolerance_pct", "Amber tolerance (%)", "number", minimum=0, maximum=100),
@@ -349,6 +354,17 @@ OBJECTIVE_LEAD = (
     Field("objective_id", "Objective", "ref", required=True, ref="objective"),
     Field("person_id", "Person", "ref", ref="person"),
     Field("partner_id", "Partner", "ref", ref="partner"),
+    Field("team", "Team or service", max_len=200),
+    Field("role", "Role or group", max_len=200),
+)
+
+OUTCOME_LEAD = (
+    Field("outcome_id", "Priority outcome", "ref", required=True, ref="outcome"),
+    Field("capacity", "Capacity", "enum", required=True, enum=LeadCapacity),
+    Field("person_id", "Person", "ref", ref="person"),
+    Field("partner_id", "Partner", "ref", ref="partner"),
+    Field("team", "Team or service", max_len=200),
+    Field("role", "Role or group", max_len=200),
 )
 
 RISK_SCORE = (
@@ -368,8 +384,55 @@ RISK_LINK = (
 # every kind of record with rules of its own, by table: what a file loaded into a register and a
 # stored register are checked against (FIELDS above: the records people edit)
 RULES: dict[str, tuple[Field, ...]] = {
-    **FIELDS, "objective_lead": OBJECTIVE_LEAD, "risk_score": RISK_SCORE, "risk_link": RISK_LINK,
+    **FIELDS, "objective_lead": OBJECTIVE_LEAD, "outcome_lead": OUTCOME_LEAD, "risk_score": RISK_SCORE, "risk_link": RISK_LINK,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Leads:
+    """The leads chosen for an objective, or for an outcome in one capacity: people and partners
+    in the register (by id), teams and roles by name as written."""
+
+    person_ids: tuple[int, ...] = ()
+    partner_ids: tuple[int, ...] = ()
+    teams: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+LEAD_NAME_MAX = 200
+
+
+def lead_keys(leads: Leads, heading: str, key: str = "lead_") -> tuple[list[tuple[str, Any]], list[ValidationError]]:
+    """The leads as (column, value) pairs, each once, in the order given; and what is wrong with
+    the names of the teams and roles (`heading` names the list in the messages)."""
+    out: list[tuple[str, Any]] = []
+    errors: list[ValidationError] = []
+    ids: tuple[tuple[str, tuple[int, ...]], ...] = (("person_id", leads.person_ids), ("partner_id", leads.partner_ids))
+    for column, numbers in ids:
+        for v in numbers:
+            if isinstance(v, bool) or not isinstance(v, int):
+                errors.append(ValidationError(f"{key}{column}s", "invalid", f"{heading}: {v!r} is not a record's id"))
+            elif (column, v) not in out:
+                out.append((column, v))
+    named: tuple[tuple[str, tuple[str, ...]], ...] = (("team", leads.teams), ("role", leads.roles))
+    for column, texts in named:
+        what = column
+        seen: set[str] = set()
+        for raw in texts:
+            name = " ".join(str(raw).split())
+            if not name:
+                continue
+            if len(name) > LEAD_NAME_MAX:
+                errors.append(ValidationError(f"{key}{column}s", "too_long",
+                                              f"{heading}: the {what} '{name[:40]}…' is longer than "
+                                              f"{LEAD_NAME_MAX} characters"))
+            elif any(ord(c) < 32 for c in name):
+                errors.append(ValidationError(f"{key}{column}s", "control", f"{heading}: a {what}'s name "
+                                              "holds a control character"))
+            elif name.casefold() not in seen:
+                seen.add(name.casefold())
+                out.append((column, name))
+    return out, errors
 
 
 def _after(values: Mapping[str, Any], first: str, second: str, message: str) -> list[ValidationError]:
@@ -403,8 +466,10 @@ def check(entity: str, v: Mapping[str, Any], context: Mapping[str, Any] | None =
     elif entity == "body":
         if v.get("id") is not None and v.get("reports_to_id") == v.get("id"):
             errors.append(ValidationError("reports_to_id", "own_parent", "Reports to: a body cannot report to itself"))
-    elif entity == "objective_lead":
-        errors += _one_of(v, "person_id", "partner_id", "a person or a partner")
+    elif entity in ("objective_lead", "outcome_lead"):
+        if sum(v.get(k) is not None for k in ("person_id", "partner_id", "team", "role")) != 1:
+            errors.append(ValidationError("person_id", "one_lead",
+                                          "Name one lead: a person, a partner, a team or a role"))
     elif entity == "risk_link":
         errors += _one_of(v, "outcome_id", "objective_id", "an outcome or an objective")
     elif entity == "indicator":
@@ -459,8 +524,49 @@ def _one_of(v: Mapping[str, Any], first: str, second: str, what: str) -> list[Va
     return []
 
 
+def derive(entity: str, v: Mapping[str, Any]) -> dict[str, Any]:
+    """The values a record's own fields imply, given its whole (merged, cleaned) values: an
+    indicator's target date from a target period written as a year or period (its end), and the
+    target value of a relative target from the baseline (None while the baseline is awaited).
+    Only the values that differ from those given are returned."""
+    if entity != "indicator":
+        return {}
+    out: dict[str, Any] = {}
+    end = period_end(v.get("target_period"))
+    if end is not None and v.get("target_date") != end:
+        out["target_date"] = end
+    change, amount = v.get("target_change"), v.get("target_amount")
+    if change is not None and amount is not None:
+        value = derived_value(TargetChange(change), amount, v.get("baseline_value"))
+        if value is not None:
+            value = round(value, 6)
+        if v.get("target_value") != value:
+            out["target_value"] = value
+    return out
+
+
 def _check_indicator(v: Mapping[str, Any]) -> list[ValidationError]:
     errors: list[ValidationError] = []
+    if (v.get("objective_id") is None) == (v.get("outcome_id") is None):
+        errors.append(ValidationError(
+            "objective_id", "one_of",
+            "Objective: give an objective, or a priority outcome for a measure of the outcome as a whole "
+            "(one of the two)"))
+    change, amount = v.get("target_change"), v.get("target_amount")
+    if change is not None and amount is None:
+        errors.append(ValidationError("target_amount", "required",
+                                      "Reduce or increase by: give the percentage or amount of the relative target"))
+    if amount is not None and change is None:
+        errors.append(ValidationError("target_change", "required",
+                                      "Relative target: choose reduce or increase, by a percentage or an amount"))
+    if change is not None and amount is not None and TargetChange(change) is TargetChange.REDUCE_PCT and amount > 100:
+        errors.append(ValidationError("target_amount", "out_of_range",
+                                      f"Reduce by: {amount:g}% is more than the whole baseline (at most 100%)"))
+    period = v.get("target_period")
+    if period and period_end(period) is None:
+        errors.append(ValidationError(
+            "target_period", "not_a_period",
+            f"Target year or period: '{period}' is not a year or period; write it as 2016, 2015/16 or Q4 2016/17"))
     unit = v.get("unit")
     for name, label in (("baseline_value", "Baseline value"), ("target_value", "Target value")):
         errors += _indicator_value(v, name, label, unit)
@@ -468,9 +574,9 @@ def _check_indicator(v: Mapping[str, Any]) -> list[ValidationError]:
         errors.append(ValidationError("baseline_period", "required",
                                       "Baseline period is required when a baseline value is given"))
     target_date = v.get("target_date")
-    if v.get("target_value") is not None and target_date is None:
+    if (v.get("target_value") is not None or change is not None) and target_date is None and not period:
         errors.append(ValidationError("target_date", "required",
-                                      "Target date is required when a target value is given"))
+                                      "Target date is required when a target is given (or a target year or period)"))
     if target_date is not None and v.get("baseline_period"):
         baseline_end = parse_period(v["baseline_period"]).end
         if target_date <= baseline_end:

@@ -131,6 +131,7 @@ register(Register("people", "People and bodies", (
 
 register(Register("outcomes", "Outcomes, objectives and indicators", (
     Kind("outcome", "outcome", "outcomes", in_pack="summary", summarised=True),
+    Kind("outcome_lead", "outcome lead", "outcome leads", in_pack="indicators", summarised=True),
     Kind("objective", "objective", "objectives", in_pack="scorecard", summarised=True),
     Kind("objective_lead", "objective lead", "objective leads", in_pack="scorecard", summarised=True),
     Kind("indicator", "indicator", "indicators", in_pack="scorecard", summarised=True),

@@ -16,6 +16,8 @@ from ..domain.enums import (
     Frequency,
     InterestCategory,
     ItemKind,
+    LeadCapacity,
+    LeadKind,
     MeetingFrequency,
     MinutesStatus,
     Paper,
@@ -29,15 +31,18 @@ from ..domain.enums import (
     Sector,
     Session,
     Standing,
+    TargetChange,
 )
 from ..domain.rag import RagConvention, lag_months, out_of_date, rag_shown, target_verdict
 from ..domain.records import is_percent
 from ..domain.spc import SpcResult
+from ..domain.targets import describe as describe_target
 
 __all__ = [
     "ALL_ACTIONS", "ActionFilter", "AmendmentRow", "InterestSuggestion", "AttendanceSheet", "SheetLine", "InterestRow", "StandingItemRow", "PreviousMinutes", "ActionRow", "ActionUpdateRow", "AgendaItemRow", "AttendanceRow", "BodyRow", "ChangeRow",
     "Changes", "DeclarationRow", "PackRow", "PrintedPack", "IndicatorPeriodRow", "IndicatorRow", "MeetingDetail",
-    "MeetingRow", "MembershipRow", "ObjectiveRow", "OutcomeRagSummary", "OutcomeRow",
+    "MeetingRow", "MembershipRow", "ObjectiveRow", "OutcomeRagSummary", "OutcomeRow", "LeadRow", "lead_names",
+    "ObjectiveSummary",
     "PartnerRow", "PartnershipRow", "PersonRow", "RebaseRow", "RegisterSummary", "ResolutionRow",
     "RiskRow", "RiskScoreRow", "RAG_ORDER",
 ]
@@ -234,7 +239,7 @@ class RebaseRow:
 class IndicatorRow:
     id: int
     version: int
-    objective_id: int
+    objective_id: int | None  # None: a measure of the outcome as a whole (directly under it)
     objective_reference: str
     outcome_id: int
     outcome_reference: str
@@ -271,10 +276,29 @@ class IndicatorRow:
     reporting_lag_months: int | None = None  # None: the frequency's usual lag
     target_figure: tuple[str, float] | None = None  # the figure judged at the target date: (period, value)
     rag_convention: str = RagConvention.DEFAULT  # the register's convention the RAG was made under
+    target_period: str | None = None  # the target's year or period as written ("2015/16")
+    target_change: TargetChange | None = None  # a relative target as written ...
+    target_amount: float | None = None  # ... by this percentage or amount
+    objective_title: str = ""
 
     @property
     def label(self) -> str:
         return f"{self.code} {self.name}" if self.code else self.name
+
+    @property
+    def objective_words(self) -> str:
+        """The objective in words ("1.2 Reduce smoking in pregnancy"), or what stands for it."""
+        if self.objective_id is None:
+            return "Outcome as a whole"
+        return f"{self.objective_reference} {self.objective_title}".strip()
+
+    @property
+    def target_text(self) -> str:
+        """The target as written: "reduce by 20% from 14.2 (2013) — 11.4 — by 2016", "11.4 by 31/03/2017"."""
+        return describe_target(self.fmt, target_value=self.target_value, target_date=self.target_date,
+                               target_period=self.target_period, change=self.target_change,
+                               amount=self.target_amount, baseline_value=self.baseline_value,
+                               baseline_period=self.baseline_period)
 
     def fmt(self, value: float | None) -> str:
         if value is None:
@@ -377,6 +401,21 @@ class IndicatorRow:
 
 
 @dataclass(frozen=True, slots=True)
+class LeadRow:
+    """A lead of an outcome (in a capacity) or of an objective (capacity None): a person or a
+    partner in the register, or a team or a role named as written."""
+
+    kind: LeadKind
+    name: str
+    ref_id: int | None = None  # the person's or partner's id
+    capacity: LeadCapacity | None = None
+
+
+def lead_names(leads: tuple[LeadRow, ...], capacity: LeadCapacity | None = None) -> tuple[str, ...]:
+    return tuple(lead.name for lead in leads if capacity is None or lead.capacity is capacity)
+
+
+@dataclass(frozen=True, slots=True)
 class ObjectiveRow:
     id: int
     version: int
@@ -390,6 +429,15 @@ class ObjectiveRow:
     lead_person_ids: tuple[int, ...]
     lead_partner_ids: tuple[int, ...]
     indicators: tuple[IndicatorRow, ...] = ()
+    lead_rows: tuple[LeadRow, ...] = ()
+
+    @property
+    def lead_teams(self) -> tuple[str, ...]:
+        return tuple(lead.name for lead in self.lead_rows if lead.kind is LeadKind.TEAM)
+
+    @property
+    def lead_roles(self) -> tuple[str, ...]:
+        return tuple(lead.name for lead in self.lead_rows if lead.kind is LeadKind.ROLE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,21 +448,24 @@ class OutcomeRow:
     title: str
     statement: str | None
     domain: str | None
-    sponsor_id: int | None
-    sponsor_name: str | None
-    lead_officer_id: int | None
-    lead_officer_name: str | None
-    lead_partner_id: int | None
-    lead_partner_name: str | None
     sort_order: int
     archived: bool
     objectives: tuple[ObjectiveRow, ...] = ()
+    leads: tuple[LeadRow, ...] = ()  # in their capacities: sponsor, lead partner, lead officer
+    indicators: tuple[IndicatorRow, ...] = ()  # measures of the outcome as a whole (under no objective)
+
+    def names(self, capacity: LeadCapacity) -> tuple[str, ...]:
+        return lead_names(self.leads, capacity)
+
+    @property
+    def all_indicators(self) -> tuple[IndicatorRow, ...]:
+        """Every indicator of the outcome: its objectives' in order, then its own."""
+        return tuple(i for o in self.objectives for i in o.indicators) + self.indicators
 
     def rag_counts(self) -> dict[Rag, int]:
         counts = {r: 0 for r in RAG_ORDER}
-        for o in self.objectives:
-            for i in o.indicators:
-                counts[i.rag] += 1
+        for i in self.all_indicators:
+            counts[i.rag] += 1
         return counts
 
 
@@ -711,12 +762,34 @@ class PackRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ObjectiveSummary:
+    """An objective as the pack prints it in words: its leads and its indicators (by id)."""
+
+    id: int
+    reference: str
+    title: str
+    leads: tuple[LeadRow, ...]
+    indicator_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class OutcomeRagSummary:
     outcome_id: int
     reference: str
     title: str
     counts: dict[Rag, int]
     indicators: tuple[IndicatorRow, ...]
+    leads: tuple[LeadRow, ...] = ()  # in their capacities
+    objectives: tuple[ObjectiveSummary, ...] = ()  # every objective, with or without an indicator
+    direct_ids: tuple[int, ...] = ()  # the indicators directly under the outcome
+
+    @staticmethod
+    def of(o: OutcomeRow) -> OutcomeRagSummary:
+        return OutcomeRagSummary(
+            o.id, o.reference, o.title, o.rag_counts(), o.all_indicators, o.leads,
+            tuple(ObjectiveSummary(j.id, j.reference, j.title, j.lead_rows, tuple(i.id for i in j.indicators))
+                  for j in o.objectives),
+            tuple(i.id for i in o.indicators))
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..domain.enums import AssuranceLevel, AttendanceRole, Purpose, Rag, RiskBand
+from ..domain.enums import AssuranceLevel, AttendanceRole, LeadCapacity, Purpose, Rag, RiskBand
 from ..domain.periods import uk_date
 from ..domain.progress import NO_PROGRESS, Progress
 from ..domain.rag import DEFAULT_LAG_MONTHS, TREND_KEY, RagConvention, lag_months
@@ -453,7 +453,8 @@ class _Builder:
         box = grid([[P(f"Overall judgement: {E(d.judgement.upper())}", "judgement")],
                     [P(E(d.judgement_reason), "small")]], [self.pw], header=False, long=False,
                    extra=[("BACKGROUND", (0, 0), (-1, -1), PALE_GREY), ("BOX", (0, 0), (-1, -1), 1.2, NHS_BLUE)])
-        self.story += [box, Spacer(1, 4 * mm), P("RAG of each indicator's latest figure, by priority outcome", "h2")]
+        self.story += [box, Spacer(1, 3 * mm), P(E(self._framework_counts()), "small"), Spacer(1, 2 * mm),
+                       P("RAG of each indicator's latest figure, by priority outcome", "h2")]
         data = [[P("Priority outcome", "head")] + [P(f"{r.label} ({r.letter})", "head") for r in
                                                    (Rag.RED, Rag.AMBER, Rag.GREEN)]
                 + [P("No data or not rated (ND, NR)", "head")]]
@@ -472,6 +473,8 @@ class _Builder:
         if d.exceptions:
             for e in d.exceptions:
                 self.story.append(P(f"• {E(e)}"))
+        elif not any(n for o in d.outcomes for r, n in o.counts.items() if r is not Rag.GREY):
+            self.story.append(P("None to report: no indicator has a figure to rate yet."))
         else:
             self.story.append(P("None: no indicator is red, worsening or out of date."))
         self.story.append(P(E(f"RAG convention: {RagConvention.KEYS.get(d.rag_convention, '')}"), "note"))
@@ -486,6 +489,21 @@ class _Builder:
                          "not published data.")
         for note in notes:
             self.story += [Spacer(1, 2 * mm), P(E(note), "note")]
+
+    def _framework_counts(self) -> str:
+        """What the framework holds, counted: every outcome and objective, with or without a measure."""
+        outcomes = self.d.outcomes
+        objectives = [j for o in outcomes for j in o.objectives]
+        without = sum(1 for j in objectives if not j.indicator_ids)
+        indicators = sum(len(o.indicators) for o in outcomes)
+
+        def n(count: int, word: str, plural: str) -> str:
+            return f"{count} {word if count == 1 else plural}"
+        text = (f"The framework: {n(len(outcomes), 'priority outcome', 'priority outcomes')}, "
+                f"{n(len(objectives), 'objective', 'objectives')}"
+                + (f" ({without} with no measure agreed yet)" if without else "")
+                + f" and {n(indicators, 'indicator', 'indicators')}.")
+        return text
 
     def scorecard(self) -> None:
         d = self.d
@@ -511,21 +529,20 @@ class _Builder:
                            if latest else "no data yet")
             baseline = f"{E(ind.fmt(ind.baseline_value))} <font size=6.5>({E(ind.baseline_period)})</font>" \
                 if ind.baseline_value is not None else "awaited"
-            target = f"{E(ind.fmt(ind.target_value))} by {uk_date(ind.target_date)}" if ind.target_value is not None \
-                else "awaited"
+            target = E(ind.target_text)
             passed = ind.target_passed(d.printed_on, brief=True)
             if passed:
                 target += f"<br/><font size=6.5>{E(passed)}</font>"
             plan = ind.fmt(latest.planned) if latest and latest.planned is not None else "—"
             data.append([
-                P(E(ind.outcome_reference), "cell"), P(E(ind.objective_reference), "cell"),
+                P(E(ind.outcome_reference), "cell"), P(E(ind.objective_words), "cell"),
                 P(f"<b>{E(ind.code or '')}</b> {E(ind.name)}", "cell"), P(E(", ".join(ind.leads)), "cell"),
                 P(baseline, "cell"), P(latest_text, "cell"), plan, P(target, "cell"),
                 indicator_rag_cell(ind),
                 icons_drawing(ind.spc.variation_icon, ind.spc.assurance_icon, 10) if ind.spc else "—",
                 P(E(ind.trend or "—"), "cell")])
             extra += rag_style(8, i, ind.rag)
-        widths = [w * mm for w in (17, 18, 46, 24, 22, 26, 17, 27, 33, 14, 0)]
+        widths = [w * mm for w in (15, 28, 42, 23, 20, 24, 16, 27, 33, 14, 0)]
         widths[-1] = self.lw - sum(widths[:-1])
         self.story += grids(data, widths, extra=extra)
         self.story += [NextPageTemplate("portrait"), PageBreak()]
@@ -573,22 +590,65 @@ class _Builder:
                             "meaning without colour.", "note"))
 
     def indicators(self) -> None:
+        """The framework in words: each outcome with its sponsors, lead partners and lead officers;
+        each objective (reference and title) with its leads and its indicators, or "No measure
+        agreed yet."; then the measures of the outcome as a whole. Every outcome and objective
+        prints, with or without an indicator."""
         d = self.d
         if self.story and not isinstance(self.story[-1], PageBreak):
             self.story.append(PageBreak())
         self.story += heading("Indicators", "indicators")
         self.story.append(P(E(f"RAG convention in force: {RagConvention.KEYS.get(d.rag_convention, '')} "
                               "Out of date, target dates and trend: see the scorecard's key."), "note"))
-        current_outcome = None
-        for n, ind in enumerate(d.scorecard):
-            self.progress(n, len(d.scorecard), "Drawing the indicators' charts")
-            if ind.outcome_reference != current_outcome:
-                current_outcome = ind.outcome_reference
-                outcome = next((o for o in d.outcomes if o.reference == current_outcome), None)
-                title = f"{current_outcome} {outcome.title}" if outcome else current_outcome
-                self.story += [CondPageBreak(90 * mm), Bookmark(title, f"ind-{current_outcome}", 1),
-                               P(E(title), "h2")]
-            self.story.append(self._indicator_block(ind, chart_spec(ind)))
+        by_id = {i.id: i for i in d.scorecard}
+        n, total = 0, len(d.scorecard)
+
+        def blocks(ids) -> None:
+            nonlocal n
+            for iid in ids:
+                ind = by_id.get(iid)
+                if ind is None:
+                    continue
+                self.progress(n, total, "Drawing the indicators' charts")
+                n += 1
+                self.story.append(self._indicator_block(ind, chart_spec(ind)))
+
+        for outcome in d.outcomes:
+            title = f"{outcome.reference} {outcome.title}"
+            self.story += [CondPageBreak(90 * mm), Bookmark(title, f"ind-{outcome.reference}", 1), P(E(title), "h2")]
+            self.story += [self._outcome_leads(outcome.leads), Spacer(1, 3 * mm)]
+            for j in outcome.objectives:
+                measured = any(i in by_id for i in j.indicator_ids)
+                # an objective's heading stays with its first indicator (whose block is kept whole)
+                self.story += [CondPageBreak((95 if measured else 25) * mm), self._objective_head(j)]
+                if not measured:
+                    self.story += [P("No measure agreed yet.", "small"), Spacer(1, 3 * mm)]
+                blocks(j.indicator_ids)
+            if outcome.direct_ids:
+                self.story += [CondPageBreak(95 * mm), P("Measures of the outcome as a whole", "h3")]
+                blocks(outcome.direct_ids)
+            if not outcome.objectives and not outcome.direct_ids:
+                self.story += [P("No objective or measure agreed yet.", "small"), Spacer(1, 3 * mm)]
+
+    def _outcome_leads(self, leads) -> Flowable:
+        """The outcome's sponsors, lead partners and lead officers, one row each."""
+        rows = []
+        for capacity in LeadCapacity:
+            names = [lead.name for lead in leads if lead.capacity is capacity]
+            if names:
+                word = capacity.label + ("s" if len(names) > 1 else "")
+                rows.append([C(word, 32 * mm, True), C("; ".join(names), self.pw - 34 * mm)])
+        if not rows:
+            return P("No sponsor or lead recorded yet.", "small")
+        return grid(rows, [34 * mm, self.pw - 34 * mm], header=False, long=False,
+                    extra=[("BACKGROUND", (0, 0), (0, -1), PALE_GREY)])
+
+    def _objective_head(self, j) -> Flowable:
+        """An objective in words, with its leads."""
+        leads = "; ".join(lead.name for lead in j.leads) or "none recorded yet"
+        return grid([[P(f"<b>Objective {E(j.reference)}</b>&nbsp; {E(j.title)}", "body")],
+                     [P(f"<b>Leads:</b> {E(leads)}", "small")]], [self.pw], header=False, long=False,
+                    extra=[("BACKGROUND", (0, 0), (-1, -1), PALE_GREY), ("LINEABOVE", (0, 0), (-1, 0), 1.2, NHS_BLUE)])
 
     def _indicator_block(self, ind, spec: ChartSpec) -> KeepTogether:
         latest = ind.latest
@@ -608,7 +668,7 @@ class _Builder:
         passed = ind.target_passed(as_at)
         facts = [
             ("Baseline", f"{ind.fmt(ind.baseline_value)} ({ind.baseline_period})" if ind.baseline_value is not None else "awaited"),
-            ("Target", f"{ind.fmt(ind.target_value)} by {uk_date(ind.target_date)}" if ind.target_value is not None else "awaited"),
+            ("Target", ind.target_text),
             ("Latest", latest_text),
             ("Plan for that period", ind.fmt(latest.planned) if latest and latest.planned is not None else "—"),
             ("RAG", None),

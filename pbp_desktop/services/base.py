@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from ..domain import registers
 from ..domain.errors import ConflictError, NotFound, Refused, ValidationError, ValidationFailed
 from ..domain.fields import clean
-from ..domain.records import FIELDS, check
+from ..domain.records import FIELDS, check, derive
 from ..readmodels import Changes
 from ..storage.models import MODELS
 from ..storage.uow import Work, last_change, unit_of_work
@@ -68,6 +68,9 @@ class ServiceBase:
         merged = {f.name: getattr(existing, f.name, None) for f in fields} if existing is not None else {
             f.name: None for f in fields}
         merged.update(cleaned)
+        implied = derive(entity, merged)  # e.g. a relative target's value, a target period's end
+        merged.update(implied)
+        cleaned.update(implied)
         errors += check(entity, merged, context)
         errors += self._check_refs(s, entity, cleaned)
         errors += self._check_unique(s, entity, cleaned, existing)

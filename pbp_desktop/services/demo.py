@@ -12,6 +12,7 @@ from typing import Any
 from .. import clock
 from ..domain.enums import ActionStatus
 from ..domain.rag import RagConvention
+from ..domain.records import Leads
 from ..paths import resources_dir
 from ..storage.engine import remove_register_file, sqlite_url
 from .register import Register
@@ -97,9 +98,14 @@ def build_demo(reg: Register, *, today: date, data_path: Path | None = None) -> 
 
 def _outcome(reg: Register, n: _Names, o: dict[str, Any], order: int) -> None:
     values = {k: o.get(k) for k in ("reference", "title", "statement", "domain")}
-    values.update(sponsor_id=n.person.get(o.get("sponsor", "")), lead_officer_id=n.person.get(o.get("lead_officer", "")),
-                  lead_partner_id=n.partner.get(o.get("lead_partner", "")), sort_order=order * 10)
-    outcome_id = reg.outcomes.create_outcome(values).created_id("outcome")
+    values.update(sort_order=order * 10)
+    # the seeds give one sponsor, lead officer and lead partner: each is the first of its capacity
+    people = {capacity: tuple(n.person[o[key]] for key in (key,) if o.get(key) in n.person)
+              for capacity, key in (("sponsor", "sponsor"), ("lead_officer", "lead_officer"))}
+    partners = tuple(n.partner[o["lead_partner"]] for _ in (0,) if o.get("lead_partner") in n.partner)
+    leads = {"sponsor": Leads(person_ids=people["sponsor"]), "lead_officer": Leads(person_ids=people["lead_officer"]),
+             "lead_partner": Leads(partner_ids=partners)}
+    outcome_id = reg.outcomes.create_outcome(values, leads=leads).created_id("outcome")
     n.outcome[o["reference"]] = outcome_id
     for j, obj in enumerate(o["objectives"], start=1):
         leads = obj.get("leads", {})

@@ -35,6 +35,7 @@ from ..storage.models import (
     Objective,
     ObjectiveLead,
     Outcome,
+    OutcomeLead,
     Partner,
     Partnership,
     Person,
@@ -95,9 +96,12 @@ def build_large(reg: Register, *, today: date, scale: Scale = LARGE, seed: int =
                     version=1, archived=False) for i in range(1, scale.bodies + 1)])
     put(Membership, [dict(body_id=b, person_id=p, role="Member", voting=True, version=1)
                      for b in range(1, scale.bodies + 1) for p in rnd.sample(range(1, scale.people + 1), 10)])
+    sponsors = [rnd.randint(1, scale.people) for _ in range(1, scale.outcomes + 1)]
     put(Outcome, [dict(id=i, reference=f"O{i:02d}", title=f"Priority outcome {i}", statement="Benchmark outcome.",
-                       sponsor_id=rnd.randint(1, scale.people), sort_order=i * 10, version=1, archived=False)
+                       sort_order=i * 10, version=1, archived=False)
                   for i in range(1, scale.outcomes + 1)])
+    put(OutcomeLead, [dict(outcome_id=i, capacity="sponsor", person_id=sponsors[i - 1], version=1)
+                      for i in range(1, scale.outcomes + 1)])
     per_outcome = 3
     objectives = []
     for o in range(1, scale.outcomes + 1):

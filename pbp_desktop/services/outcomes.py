@@ -9,11 +9,12 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ..domain.enums import LeadCapacity
 from ..domain.errors import ValidationError, ValidationFailed
 from ..domain.fields import clean
 from ..domain.periods import frequency_matches, implausible, parse_period
 from ..domain.rag import RagConvention
-from ..domain.records import TRAJECTORY_POINT
+from ..domain.records import TRAJECTORY_POINT, Leads, lead_keys
 from ..readmodels import Changes
 from ..storage.conventions import RAG_CONVENTION_KEY
 from ..storage.models import (
@@ -21,6 +22,7 @@ from ..storage.models import (
     Indicator,
     IndicatorRebase,
     ObjectiveLead,
+    OutcomeLead,
     Partner,
     Person,
     RegisterSetting,
@@ -49,8 +51,14 @@ class OutcomeService(ServiceBase):
             w.session.flush()
         return w.changes()
 
-    def create_outcome(self, values: Mapping[str, Any]) -> Changes:
-        return self._simple_create("outcome", values)
+    def create_outcome(self, values: Mapping[str, Any], *,
+                       leads: Mapping[LeadCapacity | str, Leads] | None = None) -> Changes:
+        """A priority outcome, with its leads in their capacities (sponsor, lead partner, lead officer)."""
+        with self._work("create_outcome") as w:
+            outcome = self._create(w, "outcome", values)
+            for capacity, chosen in (leads or {}).items():
+                self._replace_outcome_leads(w, outcome.id, LeadCapacity(capacity), chosen)
+        return w.changes()
 
     def update_outcome(self, outcome_id: int, values: Mapping[str, Any], expected_version: int | None) -> Changes:
         return self._simple_update("outcome", outcome_id, values, expected_version)
@@ -61,11 +69,22 @@ class OutcomeService(ServiceBase):
     def restore_outcome(self, outcome_id: int, expected_version: int | None) -> Changes:
         return self._set_archived("outcome", outcome_id, expected_version, False)
 
+    def set_outcome_leads(self, outcome_id: int, leads: Mapping[LeadCapacity | str, Leads]) -> Changes:
+        """Make these the outcome's leads in each capacity given (and only these; a capacity not
+        given keeps its leads): people, partners, teams and roles, several of each."""
+        with self._work("set_outcome_leads") as w:
+            self._get(w.session, "outcome", outcome_id)
+            for capacity, chosen in leads.items():
+                self._replace_outcome_leads(w, outcome_id, LeadCapacity(capacity), chosen)
+        return w.changes()
+
     def create_objective(self, values: Mapping[str, Any], *, lead_person_ids: Iterable[int] = (),
-                         lead_partner_ids: Iterable[int] = ()) -> Changes:
+                         lead_partner_ids: Iterable[int] = (), lead_teams: Iterable[str] = (),
+                         lead_roles: Iterable[str] = ()) -> Changes:
         with self._work("create_objective") as w:
             obj = self._create(w, "objective", values)
-            self._replace_leads(w, obj.id, lead_person_ids, lead_partner_ids)
+            self._replace_leads(w, obj.id, Leads(tuple(lead_person_ids), tuple(lead_partner_ids),
+                                                 tuple(lead_teams), tuple(lead_roles)))
         return w.changes()
 
     def update_objective(self, objective_id: int, values: Mapping[str, Any], expected_version: int | None) -> Changes:
@@ -77,36 +96,45 @@ class OutcomeService(ServiceBase):
     def restore_objective(self, objective_id: int, expected_version: int | None) -> Changes:
         return self._set_archived("objective", objective_id, expected_version, False)
 
-    def set_objective_leads(self, objective_id: int, person_ids: Iterable[int], partner_ids: Iterable[int]) -> Changes:
-        """Make these people and partners the objective's responsible leads (and only these)."""
+    def set_objective_leads(self, objective_id: int, person_ids: Iterable[int], partner_ids: Iterable[int], *,
+                            teams: Iterable[str] = (), roles: Iterable[str] = ()) -> Changes:
+        """Make these people, partners, teams and roles the objective's responsible leads (and only these)."""
         with self._work("set_objective_leads") as w:
             self._get(w.session, "objective", objective_id)
-            self._replace_leads(w, objective_id, person_ids, partner_ids)
+            self._replace_leads(w, objective_id, Leads(tuple(person_ids), tuple(partner_ids), tuple(teams),
+                                                       tuple(roles)))
         return w.changes()
 
-    def _replace_leads(self, w, objective_id: int, person_ids: Iterable[int], partner_ids: Iterable[int]) -> None:
-        people, partners = list(dict.fromkeys(person_ids)), list(dict.fromkeys(partner_ids))
-        errors = [ValidationError("lead_person_ids", "missing", f"Leads: there is no person with id {i}")
-                  for i in people if w.session.get(Person, i) is None]
-        errors += [ValidationError("lead_partner_ids", "missing", f"Leads: there is no partner with id {i}")
-                   for i in partners if w.session.get(Partner, i) is None]
+    def _replace_leads(self, w, objective_id: int, leads: Leads) -> None:
+        self._replace(w, ObjectiveLead, {"objective_id": objective_id}, leads, "objective", "Leads")
+
+    def _replace_outcome_leads(self, w, outcome_id: int, capacity: LeadCapacity, leads: Leads) -> None:
+        self._replace(w, OutcomeLead, {"outcome_id": outcome_id, "capacity": capacity}, leads, "outcome",
+                      capacity.label + "s")
+
+    def _replace(self, w, model: Any, where: Mapping[str, Any], leads: Leads, what: str, heading: str) -> None:
+        """Replace the leads `where` selects with `leads`: the ones kept stay as they were, the
+        others go, the new ones are added in the order given."""
+        key = LeadCapacity(where["capacity"]).value + "_" if "capacity" in where else "lead_"
+        wanted, errors = lead_keys(leads, heading, key)
+        errors += [ValidationError(f"{key}person_ids", "missing", f"{heading}: there is no person with id {i}")
+                   for kind, i in wanted if kind == "person_id" and w.session.get(Person, i) is None]
+        errors += [ValidationError(f"{key}partner_ids", "missing", f"{heading}: there is no partner with id {i}")
+                   for kind, i in wanted if kind == "partner_id" and w.session.get(Partner, i) is None]
         if errors:
-            raise ValidationFailed(errors, "objective")
-        current = list(w.session.scalars(select(ObjectiveLead).where(ObjectiveLead.objective_id == objective_id)))
-        wanted = {("p", i) for i in people} | {("o", i) for i in partners}
+            raise ValidationFailed(errors, what)
+        current = list(w.session.scalars(select(model).filter_by(**where).order_by(model.id)))
         have = set()
         for lead in current:
-            key = ("p", lead.person_id) if lead.person_id is not None else ("o", lead.partner_id)
-            if key in wanted:
-                have.add(key)
+            kind = next(k for k in ("person_id", "partner_id", "team", "role") if getattr(lead, k) is not None)
+            pair = (kind, getattr(lead, kind))
+            if pair in wanted and pair not in have:
+                have.add(pair)
             else:
                 w.session.delete(lead)
-        for i in people:
-            if ("p", i) not in have:
-                w.session.add(ObjectiveLead(objective_id=objective_id, person_id=i))
-        for i in partners:
-            if ("o", i) not in have:
-                w.session.add(ObjectiveLead(objective_id=objective_id, partner_id=i))
+        for kind, value in wanted:
+            if (kind, value) not in have:
+                w.session.add(model(**where, **{kind: value}))
         w.session.flush()
 
 

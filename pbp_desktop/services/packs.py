@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from ..domain.enums import ActionStatus, Purpose, Rag, Session
+from ..domain.enums import ActionStatus, LeadCapacity, Purpose, Rag, Session
 from ..domain.errors import NotFound, PbpError, ValidationFailed
 from ..domain.fields import clean
 from ..domain.judgement import JUDGEMENTS, Judgement, judge
@@ -28,7 +28,7 @@ from ..readmodels import ActionRow, AgendaItemRow, MeetingRow, PrintedPack, Risk
 from ..readmodels.pack import SECTIONS, CoverSheet, PackData, RiskMovement
 from ..readmodels.privacy import PrivateRecords
 from ..storage.conventions import rag_convention
-from ..storage.models import Actual, Outcome, Pack, Person, RegisterSetting
+from ..storage.models import Actual, Outcome, Pack, RegisterSetting
 from ..storage.privacy import private_records
 from ..storage.queries import actions as action_q
 from ..storage.queries import meetings as meeting_q
@@ -125,8 +125,11 @@ class PackService(ServiceBase):
             baf_line = f"Reports on the {len(baf)} BAF risk{'s' if len(baf) != 1 else ''}; none scores 15 or more."
         else:
             baf_line = ""
-        outcomes = s.execute(select(Outcome.reference, Person.name).outerjoin(Person, Person.id == Outcome.sponsor_id)
-                             .where(Outcome.archived.is_(False)).order_by(Outcome.sort_order, Outcome.reference)).all()
+        leads = outcome_q.outcome_leads(s)
+        refs = s.execute(select(Outcome.id, Outcome.reference).where(Outcome.archived.is_(False))
+                         .order_by(Outcome.sort_order, Outcome.reference)).all()
+        sponsors = [(ref, lead.name) for oid, ref in refs for lead in leads.get(oid, [])
+                    if lead.capacity is LeadCapacity.SPONSOR]
         item = None
         if meeting is not None:
             detail = meeting_q.meeting(s, meeting.id)
@@ -137,11 +140,11 @@ class PackService(ServiceBase):
             "agenda_item": (item.minute_ref or item.number) if item else "",
             "paper_number": (item.paper_ref or "") if item else "",
             "purpose": (item.purpose if item and item.purpose else Purpose.ASSURANCE),
-            "sponsor": _sponsors(outcomes),
+            "sponsor": _sponsors(sponsors),
             "risk_register": _named(extreme),
             "baf": baf_line,
             "baf_risks": _named(baf, limit=12),
-            "objectives": ", ".join(ref for ref, _sponsor in outcomes),
+            "objectives": ", ".join(ref for _id, ref in refs),
         }
 
     @staticmethod
@@ -255,8 +258,7 @@ class PackService(ServiceBase):
         if public:  # a published action keeps its words; where it came from, and its private updates, stay private
             actions = [self._public_action(a, records) for a in actions]
 
-        outcomes = tuple(OutcomeRagSummary(o.id, o.reference, o.title, o.rag_counts(),
-                                           tuple(i for j in o.objectives for i in j.indicators)) for o in tree)
+        outcomes = tuple(OutcomeRagSummary.of(o) for o in tree)
         scorecard = tuple(i for o in outcomes for i in o.indicators)
         red = sum(o.counts[Rag.RED] for o in outcomes)
         rated = sum(n for o in outcomes for r, n in o.counts.items() if r is not Rag.GREY)

@@ -12,8 +12,9 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from ..domain.enums import LeadCapacity, LeadKind
 from ..domain.registers import label
-from ..readmodels import IndicatorRow, MeetingDetail
+from ..readmodels import IndicatorRow, LeadRow, MeetingDetail
 from ..storage.base import Base
 
 # columns every table has that no sheet carries: the JSON export carries them (and every other)
@@ -104,7 +105,7 @@ class ExportData:
 
     @cached_property
     def indicators(self) -> list[IndicatorRow]:
-        return [i for o in self.tree for j in o.objectives for i in j.indicators]
+        return [i for o in self.tree for i in o.all_indicators]
 
     @cached_property
     def risks(self) -> list[Any]:
@@ -125,6 +126,17 @@ class ExportData:
 
 def _enum(v: Any) -> Any:
     return v.label if hasattr(v, "label") else v
+
+
+_OUTCOME_LEAD = ("outcome_lead.outcome_id", "outcome_lead.capacity", "outcome_lead.person_id",
+                 "outcome_lead.partner_id", "outcome_lead.team", "outcome_lead.role")
+
+
+def _leads(leads: tuple[LeadRow, ...], capacity: LeadCapacity | None = None) -> str | None:
+    """The leads in words, a team or a role marked as such: "Dr A Shah; Public Health service (team)"."""
+    words = [lead.name + (f" ({lead.kind.value})" if lead.kind in (LeadKind.TEAM, LeadKind.ROLE) else "")
+             for lead in leads if capacity is None or lead.capacity is capacity]
+    return "; ".join(words) or None
 
 
 def _latest(i: IndicatorRow, name: str) -> Any:
@@ -212,9 +224,9 @@ contribute(ExportContribution("outcomes", (
         col("Title", lambda o: o.title, "outcome.title"),
         col("Statement", lambda o: o.statement, "outcome.statement"),
         col("Domain", lambda o: o.domain, "outcome.domain"),
-        col("Executive sponsor", lambda o: o.sponsor_name, "outcome.sponsor_id"),
-        col("Lead officer", lambda o: o.lead_officer_name, "outcome.lead_officer_id"),
-        col("Lead partner", lambda o: o.lead_partner_name, "outcome.lead_partner_id"),
+        col("Sponsors", lambda o: _leads(o.leads, LeadCapacity.SPONSOR), *_OUTCOME_LEAD),
+        col("Lead partners", lambda o: _leads(o.leads, LeadCapacity.LEAD_PARTNER), *_OUTCOME_LEAD),
+        col("Lead officers", lambda o: _leads(o.leads, LeadCapacity.LEAD_OFFICER), *_OUTCOME_LEAD),
         col("Order", lambda o: o.sort_order, "outcome.sort_order"),
         col("Archived", lambda o: o.archived, "outcome.archived"),
     ), lambda d: d.tree),
@@ -223,13 +235,14 @@ contribute(ExportContribution("outcomes", (
         col("Reference", lambda r: r[1].reference, "objective.reference"),
         col("Title", lambda r: r[1].title, "objective.title"),
         col("Statement", lambda r: r[1].statement, "objective.statement"),
-        col("Leads", lambda r: ", ".join(r[1].leads),
-            "objective_lead.objective_id", "objective_lead.person_id", "objective_lead.partner_id"),
+        col("Leads", lambda r: _leads(r[1].lead_rows),
+            "objective_lead.objective_id", "objective_lead.person_id", "objective_lead.partner_id",
+            "objective_lead.team", "objective_lead.role"),
         col("Order", lambda r: r[1].sort_order, "objective.sort_order"),
         col("Archived", lambda r: r[1].archived, "objective.archived"),
     ), lambda d: [(o, j) for o in d.tree for j in o.objectives]),
     SheetSpec("Indicators", (
-        col("Outcome", lambda i: i.outcome_reference),
+        col("Outcome", lambda i: i.outcome_reference, "indicator.outcome_id"),
         col("Objective", lambda i: i.objective_reference, "indicator.objective_id"),
         col("Code", lambda i: i.code, "indicator.code"),
         col("Name", lambda i: i.name, "indicator.name"),
@@ -239,6 +252,11 @@ contribute(ExportContribution("outcomes", (
         col("Baseline period", lambda i: i.baseline_period, "indicator.baseline_period"),
         col("Target", lambda i: i.target_value, "indicator.target_value"),
         col("Target date", lambda i: i.target_date, "indicator.target_date"),
+        col("Target period", lambda i: i.target_period, "indicator.target_period"),
+        col("Relative target", lambda i: _enum(i.target_change) if i.target_change else None,
+            "indicator.target_change"),
+        col("Relative by", lambda i: i.target_amount, "indicator.target_amount"),
+        col("Target as written", lambda i: i.target_text),
         col("Frequency", lambda i: _enum(i.frequency), "indicator.frequency"),
         col("Tolerance %", lambda i: i.tolerance_pct, "indicator.tolerance_pct"),
         col("Reporting lag (months)", lambda i: i.reporting_lag_months, "indicator.reporting_lag_months"),

@@ -17,7 +17,7 @@ def contribute(register: str, *models: type) -> None:
 
 contribute("partners", m.Partnership, m.Partner)
 contribute("people", m.Person, m.Body, m.Membership, m.StandingItem)
-contribute("outcomes", m.Outcome, m.Objective, m.ObjectiveLead, m.Indicator, m.TrajectoryPoint, m.Actual,
+contribute("outcomes", m.Outcome, m.OutcomeLead, m.Objective, m.ObjectiveLead, m.Indicator, m.TrajectoryPoint, m.Actual,
            m.IndicatorRebase)
 contribute("risks", m.Risk, m.RiskScore, m.RiskLink)
 contribute("meetings", m.Meeting, m.Attendance, m.Declaration, m.AgendaItem, m.Minute, m.Resolution,

@@ -45,7 +45,7 @@ HISTORY = Screen("history", "HistoryDialog", "File > Register history… (the ch
 shows("partners", DASHBOARD, "partnership")
 shows("partners", PARTNERS, "partner")
 shows("people", PEOPLE, "person", "body", "membership", "standing_item")
-shows("outcomes", OUTCOMES, "outcome", "objective", "objective_lead", "indicator", "trajectory_point", "actual",
+shows("outcomes", OUTCOMES, "outcome", "outcome_lead", "objective", "objective_lead", "indicator", "trajectory_point", "actual",
       "indicator_rebase")
 shows("risks", RISKS, "risk", "risk_score", "risk_link")
 shows("meetings", MEETINGS, "meeting", "attendance", "declaration", "agenda_item", "minute", "resolution",

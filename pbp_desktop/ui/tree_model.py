@@ -76,6 +76,8 @@ class OutcomeTreeModel(QAbstractItemModel):
                 bn = Node("objective", obj, on, pos=len(on.children))
                 bn.children = [Node("indicator", i, bn, pos=k) for k, i in enumerate(obj.indicators)]
                 on.children.append(bn)
+            for i in o.indicators:  # measures of the outcome as a whole, after its objectives
+                on.children.append(Node("indicator", i, on, pos=len(on.children)))
             self._roots.append(on)
         self.endResetModel()
 
@@ -85,23 +87,27 @@ class OutcomeTreeModel(QAbstractItemModel):
         shape has changed: then set_outcomes is needed."""
         new: list[tuple[Node, Any]] = []
 
-        def pair(nodes: list[Node], rows, kind: str, children) -> bool:
-            if len(nodes) != len(rows):
+        def below(kind: str, row) -> list[tuple[str, Any]]:
+            if kind == "outcome":  # its objectives, then the measures of the outcome as a whole
+                return [("objective", j) for j in row.objectives] + [("indicator", i) for i in row.indicators]
+            if kind == "objective":
+                return [("indicator", i) for i in row.indicators]
+            return []
+
+        def pair(nodes: list[Node], items: list[tuple[str, Any]]) -> bool:
+            if len(nodes) != len(items):
                 return False
-            for node, row in zip(nodes, rows, strict=True):
+            for node, (kind, row) in zip(nodes, items, strict=True):
                 if node.kind != kind or node.row.id != row.id:
                     return False
                 if node.row is row:  # the very row shown: nothing in it or below it has changed
                     continue
                 new.append((node, row))
-                if children and not pair(node.children, *children(row)):
+                if not pair(node.children, below(kind, row)):
                     return False
             return True
 
-        def objectives(o):
-            return o.objectives, "objective", lambda j: (j.indicators, "indicator", None)
-
-        if not pair(self._roots, outcomes, "outcome", objectives):
+        if not pair(self._roots, [("outcome", o) for o in outcomes]):
             return None
         changed: set[tuple[str, int]] = set()
         for node, row in new:

@@ -47,6 +47,13 @@ STRUCTURED = {
     ("indicator", "baseline_period"): "a reporting period",
 }
 
+# Tables whose text columns are alternatives, a CHECK allowing one a record: each such column is
+# planted in a record of its own (a copy of the table's first record with only that lead named).
+ONE_OF = {
+    "objective_lead": ("a lead is a person, a partner, a team or a role", ("person_id", "partner_id", "team", "role")),
+    "outcome_lead": ("a lead is a person, a partner, a team or a role", ("person_id", "partner_id", "team", "role")),
+}
+
 # Text columns the export sheets do not carry: those a register's export contribution names, each
 # with its reason (services.registers, not_exported; today the pack's snapshot, too large for a
 # cell). The JSON export carries them all. A text column added later and left out of the sheets
@@ -138,6 +145,15 @@ def plant(engine: sa.Engine, payload: str) -> dict[tuple[str, object, str], str]
             if conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() == 0:
                 _a_record(conn, table)
             (pk,) = table.primary_key.columns
+            if table.name in ONE_OF:
+                first = dict(conn.execute(sa.select(table).order_by(pk).limit(1)).mappings().one())
+                for c in columns:
+                    row_id = (conn.execute(sa.select(sa.func.max(pk))).scalar() or 0) + 1
+                    values = {**{k: v for k, v in first.items() if k not in ONE_OF[table.name][1]},
+                              pk.name: row_id, c.name: c.value(payload, row_id)}
+                    conn.execute(sa.insert(table).values(values))
+                    planted[(table.name, row_id, c.name)] = values[c.name]
+                continue
             for (row_id,) in conn.execute(sa.select(pk)).all():
                 values = {c.name: c.value(payload, row_id) for c in columns}
                 conn.execute(sa.update(table).where(pk == row_id).values(values))

@@ -142,3 +142,58 @@ def test_a_missing_register_is_not_created_unless_asked(tmp_path):
     with pytest.raises(RegisterError, match="There is no register"):
         open_register(f"sqlite:///{tmp_path / 'nothing.sqlite'}")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_0012_moves_an_outcomes_leads_into_their_capacities_and_back(tmp_path):
+    """Migration 0012: an outcome's sponsor, lead officer and lead partner columns become rows of
+    outcome_lead (the data moved, the columns gone); downgrading puts the first of each back, and an
+    indicator directly under an outcome goes under an objective made for it."""
+    from pbp_desktop.storage.migrate import migrate
+    path = tmp_path / "r.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    _upgrade(engine, "0011")
+    con = sqlite3.connect(path)
+    con.executescript("""
+        INSERT INTO partner (id, name, sector, is_host, archived, version) VALUES (1, 'Council', 'local_authority', 0, 0, 1);
+        INSERT INTO person (id, name, archived, version) VALUES (1, 'Cllr Hart', 0, 1), (2, 'Dr Lee', 0, 1);
+        INSERT INTO outcome (id, reference, title, sponsor_id, lead_officer_id, lead_partner_id, sort_order, archived, version)
+            VALUES (1, '1', 'Best start', 1, 2, 1, 10, 0, 1), (2, '2', 'Live well', NULL, NULL, NULL, 20, 0, 1);
+        INSERT INTO objective (id, outcome_id, reference, title, sort_order, archived, version)
+            VALUES (1, 1, '1.1', 'Smoking in pregnancy', 10, 0, 1);
+        INSERT INTO objective_lead (objective_id, person_id, version) VALUES (1, 2, 1);
+        INSERT INTO indicator (id, objective_id, name, unit, polarity, decimals, frequency, tolerance_pct, archived, version)
+            VALUES (1, 1, 'SATOD', '%', 'lower', 1, 'annual_cy', 5, 0, 1);
+    """)
+    con.commit()
+    con.close()
+    _upgrade(engine)
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT outcome_id, capacity, person_id, partner_id, team, role FROM outcome_lead "
+                       "ORDER BY id").fetchall() == [(1, "sponsor", 1, None, None, None),
+                                                      (1, "lead_partner", None, 1, None, None),
+                                                      (1, "lead_officer", 2, None, None, None)]
+    columns = {r[1] for r in con.execute("PRAGMA table_info(outcome)")}
+    assert not columns & {"sponsor_id", "lead_officer_id", "lead_partner_id"}
+    assert con.execute("SELECT objective_id, outcome_id FROM indicator").fetchall() == [(1, None)]
+    # the register of this revision: a team lead, a second lead partner, an indicator under outcome 2
+    con.executescript("""
+        INSERT INTO outcome_lead (outcome_id, capacity, team, version) VALUES (1, 'lead_partner', 'Public Health', 1);
+        INSERT INTO objective_lead (objective_id, role, version) VALUES (1, 'Trust Board', 1);
+        INSERT INTO indicator (id, outcome_id, name, unit, polarity, decimals, frequency, tolerance_pct, archived,
+                               version, target_change, target_amount, target_period)
+            VALUES (2, 2, 'Healthy life expectancy', 'years', 'higher', 1, 'annual_cy', 5, 0, 1, 'increase_by', 1, '2020');
+    """)
+    con.commit()
+    triggers = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='indicator'")}
+    assert triggers == {"trg_indicator_ins_assessment", "trg_indicator_upd_assessment", "trg_indicator_del_assessment"}
+    con.close()
+    migrate(engine, "downgrade", "0011")
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT id, sponsor_id, lead_officer_id, lead_partner_id FROM outcome ORDER BY id").fetchall() == [
+        (1, 1, 2, 1), (2, None, None, None)]
+    assert con.execute("SELECT person_id, partner_id FROM objective_lead").fetchall() == [(2, None)]
+    made = con.execute("SELECT j.reference, j.title FROM indicator i JOIN objective j ON j.id = i.objective_id "
+                       "WHERE i.id = 2").fetchall()
+    assert made == [("2.M", "Measures of the outcome as a whole")]
+    con.close()
+    engine.dispose()

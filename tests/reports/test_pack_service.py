@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from pbp_desktop.domain.errors import NotFound, PbpError, ValidationFailed
-from pbp_desktop.domain.judgement import NONE, SERIOUS, SOME, SPECIFIC, judge
+from pbp_desktop.domain.judgement import NO_ASSESSMENT, NONE, SERIOUS, SOME, SPECIFIC, judge
 
 
 def test_next_and_latest_meeting(demo):
@@ -45,7 +45,11 @@ def test_judgement_rule():
     assert judge(1, 10, 12, 0).level == SPECIFIC
     assert judge(0, 10, 12, 2).level == SPECIFIC
     assert judge(0, 10, 12, 0).level == NONE
-    assert judge(0, 0, 0, 0).level == NONE
+    # nothing rated: no assessment possible, never "no concerns" (issue 19); a risk still speaks
+    nothing = judge(0, 0, 0, 0)
+    assert nothing.level == NO_ASSESSMENT and nothing.reason == "no indicator has a figure to rate"
+    assert judge(0, 0, 0, 3).reason == "no indicator has a figure to rate; 3 overdue action(s)"
+    assert judge(0, 0, 20, 0).level == SERIOUS and judge(0, 0, 15, 0).level == SOME
 
 
 def test_unknown_sections_are_refused(demo):

@@ -157,7 +157,7 @@ def every_dialog(window, tmp_path, dialogs) -> list[tuple[str, Callable[[], QDia
     from pbp_desktop.ui.history import HistoryDialog
     from pbp_desktop.ui.import_dialog import ImportDialog
     from pbp_desktop.ui.pack_dialog import PrintPackDialog
-    from pbp_desktop.ui.pages.outcomes import LeadsDialog, RagConventionDialog
+    from pbp_desktop.ui.pages.outcomes import LeadsDialog, OutcomeLeadsDialog, RagConventionDialog
     from pbp_desktop.ui.pages.risks import RescoreDialog
     from pbp_desktop.ui.papers_dialog import PapersDialog
 
@@ -186,7 +186,9 @@ def every_dialog(window, tmp_path, dialogs) -> list[tuple[str, Callable[[], QDia
         PapersDialog: lambda: PapersDialog(window.ops, q.meetings()[0], window),
         ImportDialog: lambda: ImportDialog(window.ops, window),
         RescoreDialog: lambda: RescoreDialog(q.risks()[0], window),
-        LeadsDialog: lambda: LeadsDialog(people, partners, {people[0][0]}, set(), window),
+        LeadsDialog: lambda: LeadsDialog(people, partners, {people[0][0]}, set(), window,
+                                         teams=["Public Health service"], roles=["Children's Trust Board"]),
+        OutcomeLeadsDialog: lambda: OutcomeLeadsDialog(people, partners, q.outcome_tree()[0], window),
         RagConventionDialog: lambda: RagConventionDialog("provisional_amber", window),
     }
     missing = [cls.__qualname__ for cls in _ui_dialog_classes() if cls not in makers]

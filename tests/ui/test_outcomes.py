@@ -179,3 +179,100 @@ def test_delete_an_actual_from_the_grid_and_undo_it(window, demo, qtbot):
     panel.grid.setCurrentIndex(grid.index(empty, 0))
     panel.delete_actual()
     assert "a period that has an actual" in panel.grid_error.text()
+
+
+def _tick(lw, *names) -> None:
+    for i in range(lw.count()):
+        if lw.item(i).text() in names:
+            lw.item(i).setCheckState(Qt.CheckState.Checked)
+
+
+def test_a_framework_as_written_entered_through_the_outcome_dialogs(empty_window, dialogs, register, qtbot):
+    """Issue 19: an outcome's sponsors, lead partners and lead officers (several of each, a team and a
+    role among them), an objective's team and role leads, a relative target with a target year, and
+    a measure directly under the outcome, all through the screen's dialogs; undone from the stack."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from pbp_desktop.domain.enums import LeadCapacity, TargetChange
+    window = empty_window
+    for name in ("Riverside Borough Council", "NHS Riverside ICB"):
+        register.partners.create({"name": name, "sector": "local_authority"})
+    register.people.create_person({"name": "Dr Sam Lee"})
+    page = window.show_page(OutcomesPage)
+    dialogs.then(dialogs.fill_and_save(reference="1", title="Every child has the best start in life"))
+    page.add_outcome()
+    outcome = page.current_node().row
+
+    def leads(dialog) -> None:
+        sponsor, partner, officer = (dialog.panels[c] for c in LeadCapacity)
+        sponsor.roles.setPlainText("Health and Wellbeing Board")
+        _tick(partner.partners, "Riverside Borough Council", "NHS Riverside ICB")
+        _tick(officer.people, "Dr Sam Lee")
+        officer.teams.setPlainText("Public Health service\n")
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    dialogs.then(leads)
+    page.set_outcome_leads(outcome)
+    outcome = register.queries.outcome_tree()[0]
+    assert outcome.names(LeadCapacity.SPONSOR) == ("Health and Wellbeing Board",)
+    assert outcome.names(LeadCapacity.LEAD_PARTNER) == ("NHS Riverside ICB", "Riverside Borough Council")  # as listed
+    assert outcome.names(LeadCapacity.LEAD_OFFICER) == ("Dr Sam Lee", "Public Health service")
+    summary = page.summary_panel
+    assert page.stack.currentWidget() is summary
+    shown = " ".join(w.text() for w in summary.findChildren(type(summary.heading)))
+    assert "NHS Riverside ICB; Riverside Borough Council" in shown and "Public Health service (team)" in shown
+
+    dialogs.then(dialogs.fill_and_save(reference="1.1", title="Reduce smoking in pregnancy"))
+    page.add_objective(outcome)
+    objective = page.current_node().row
+
+    def objective_leads(dialog) -> None:
+        dialog.panel.teams.setPlainText("Stop Smoking service")
+        dialog.panel.roles.setPlainText("Children's Trust Board")
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    dialogs.then(objective_leads)
+    page.set_leads(objective)
+    objective = register.queries.outcome_tree()[0].objectives[0]
+    assert objective.lead_teams == ("Stop Smoking service",) and objective.lead_roles == ("Children's Trust Board",)
+
+    # a relative target with its year: refused with the reason first, then saved
+    def relative(dialog) -> None:
+        dialogs.fill(dialog, code="SATOD", name="Smoking at time of delivery", unit="%", polarity="lower",
+                     frequency="annual_cy", baseline_value="14.2", baseline_period="2013",
+                     target_change="reduce_pct", target_period="2016")
+        dialogs.save(dialog)
+        assert "give the percentage or amount" in dialog.widgets["target_amount"].error.text()
+        dialogs.fill(dialog, target_amount="20")
+        dialogs.save(dialog)
+    dialogs.then(relative)
+    page.add_indicator(objective)
+    satod = page.current_node().row
+    assert satod.target_change is TargetChange.REDUCE_PCT and round(satod.target_value, 2) == 11.36
+    assert satod.target_text == "reduce by 20% from 14.2% (2013) \u2014 11.4% \u2014 by 2016"
+
+    # a measure of the outcome as a whole, from the outcome's panel
+    dialogs.then(dialogs.fill_and_save(code="IMR", name="Infant mortality", unit="per 1,000", polarity="lower",
+                                       frequency="annual_cy"))
+    page.add_indicator(register.queries.outcome_tree()[0])
+    node = page.current_node()
+    assert node.kind == "indicator" and node.parent.kind == "outcome" and node.row.objective_id is None
+
+    # undo from the stack takes the measure away
+    window.ops.undo_stack.undo()
+    assert register.queries.outcome_tree()[0].indicators == ()
+
+
+def test_an_indicator_under_an_objective_is_edited_without_naming_its_outcome(window, demo, dialogs):
+    """The edit form of an indicator under an objective leaves 'Priority outcome' empty (naming both
+    is refused), and saves a change as before."""
+    page = window.show_page(OutcomesPage)
+    ind = next(i for o in demo.queries.outcome_tree() for j in o.objectives for i in j.indicators if i.code == "GLD")
+    page.select(("indicator", ind.id))
+
+    def edit(dialog) -> None:
+        assert dialog.widgets["outcome_id"].get() is None
+        dialogs.fill(dialog, target_period="2025/26")
+        dialogs.save(dialog)
+    dialogs.then(edit)
+    page.edit_indicator(page.current_node().row)
+    again = demo.queries.indicator(ind.id)
+    assert again.target_period == "2025/26" and again.objective_id == ind.objective_id

@@ -45,7 +45,7 @@ def test_numbers_accept_thousands_separators_but_not_text():
 
 
 def test_indicator_target_must_follow_its_baseline():
-    values = {"unit": "%", "baseline_value": 29.6, "baseline_period": "2017/18",
+    values = {"objective_id": 1, "unit": "%", "baseline_value": 29.6, "baseline_period": "2017/18",
               "target_value": 25.492, "target_date": date(2015, 3, 31)}
     errors = check("indicator", values)
     assert [e.field for e in errors] == ["target_date"]
@@ -53,10 +53,10 @@ def test_indicator_target_must_follow_its_baseline():
 
 
 def test_percentages_stay_between_0_and_100():
-    errors = check("indicator", {"unit": "%", "baseline_value": 120.0, "baseline_period": "2019/20",
+    errors = check("indicator", {"objective_id": 1, "unit": "%", "baseline_value": 120.0, "baseline_period": "2019/20",
                                  "target_value": -1.0, "target_date": date(2025, 3, 31)})
     assert {e.field for e in errors} == {"baseline_value", "target_value"}
-    errors = check("indicator", {"unit": "%", "baseline_value": 12.0, "target_value": 10.0})
+    errors = check("indicator", {"objective_id": 1, "unit": "%", "baseline_value": 12.0, "target_value": 10.0})
     assert {e.field for e in errors} == {"baseline_period", "target_date"}
     assert check("actual", {"value": 101.0}, {"unit": "%"})[0].field == "value"
     assert check("actual", {"value": 101.0}, {"unit": "per 100,000"}) == []

@@ -18,6 +18,7 @@ from .outcomes import (
     Objective,
     ObjectiveLead,
     Outcome,
+    OutcomeLead,
     TrajectoryPoint,
 )
 from .people import Body, Interest, Membership, Partner, Partnership, Person, StandingItem
@@ -28,7 +29,7 @@ from .settings import RegisterSetting
 __all__ = [
     "Action", "ActionUpdate", "Actual", "AgendaItem", "Attendance", "Body", "ChangeBatch", "ChangeLog",
     "Declaration", "Disclosure", "Indicator", "IndicatorRebase", "Interest", "Meeting", "Membership", "Minute",
-    "MinuteAmendment", "Objective", "ObjectiveLead", "Outcome", "Pack", "Partner", "Partnership", "Person",
+    "MinuteAmendment", "Objective", "ObjectiveLead", "Outcome", "OutcomeLead", "Pack", "Partner", "Partnership", "Person",
     "Resolution", "Risk", "RiskLink", "RegisterSetting", "RiskScore", "StandingItem", "TrajectoryPoint",
 ]
 
@@ -46,6 +47,6 @@ MODELS = {
 # every table's model by table name (MODELS above holds the records users edit directly)
 TABLES = {
     m.__tablename__: m for m in (
-        *MODELS.values(), ObjectiveLead, RiskScore, RiskLink, ChangeBatch, ChangeLog, Pack, RegisterSetting,
+        *MODELS.values(), ObjectiveLead, OutcomeLead, RiskScore, RiskLink, ChangeBatch, ChangeLog, Pack, RegisterSetting,
         Disclosure)
 }

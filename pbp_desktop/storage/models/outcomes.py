@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ...domain.enums import Frequency, Polarity, Rag
+from ...domain.enums import Frequency, LeadCapacity, Polarity, Rag, TargetChange
 from ..base import Archivable, Base, Versioned, enum_column, fk
 
 
@@ -27,9 +27,6 @@ class Outcome(Versioned, Archivable, Base):
     title: Mapped[str] = mapped_column(String(300))
     statement: Mapped[str | None] = mapped_column(Text)
     domain: Mapped[str | None] = mapped_column(String(200))
-    sponsor_id: Mapped[int | None] = fk("person.id")
-    lead_officer_id: Mapped[int | None] = fk("person.id")
-    lead_partner_id: Mapped[int | None] = fk("partner.id")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -42,22 +39,44 @@ class Objective(Versioned, Archivable, Base):
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
 
+# a lead is one of: a person or a partner in the register, or a team or a role named as written
+ONE_LEAD = " + ".join(f"(CASE WHEN {c} IS NULL THEN 0 ELSE 1 END)" for c in ("person_id", "partner_id", "team", "role")) + " = 1"
+
+
+class OutcomeLead(Versioned, Base):
+    """A lead of a priority outcome in one capacity (sponsor, lead partner, lead officer): a person,
+    a partner, a team or a role, one per row; several in each capacity."""
+
+    __tablename__ = "outcome_lead"
+    outcome_id: Mapped[int] = fk("outcome.id", nullable=False)
+    capacity: Mapped[LeadCapacity] = enum_column(LeadCapacity, "capacity", nullable=False)
+    person_id: Mapped[int | None] = fk("person.id")
+    partner_id: Mapped[int | None] = fk("partner.id")
+    team: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(String(200))
+    __table_args__ = (CheckConstraint(ONE_LEAD, name="one_lead"),)
+
+
 class ObjectiveLead(Versioned, Base):
-    """A responsible lead of an objective: a person or a partner organisation, one per row."""
+    """A responsible lead of an objective: a person, a partner, a team or a role, one per row."""
 
     __tablename__ = "objective_lead"
     objective_id: Mapped[int] = fk("objective.id", nullable=False)
     person_id: Mapped[int | None] = fk("person.id")
     partner_id: Mapped[int | None] = fk("partner.id")
+    team: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(String(200))
     __table_args__ = (
-        CheckConstraint("(person_id IS NULL) <> (partner_id IS NULL)", name="person_or_partner"),
+        CheckConstraint(ONE_LEAD, name="one_lead"),
         UniqueConstraint("objective_id", "person_id", "partner_id"),
     )
 
 
 class Indicator(Versioned, Archivable, Base):
     __tablename__ = "indicator"
-    objective_id: Mapped[int] = fk("objective.id", nullable=False)
+    # under an objective, or directly under an outcome (a measure of the outcome as a whole)
+    objective_id: Mapped[int | None] = fk("objective.id")
+    outcome_id: Mapped[int | None] = fk("outcome.id")
     code: Mapped[str | None] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(300))
     definition: Mapped[str | None] = mapped_column(Text)
@@ -67,7 +86,13 @@ class Indicator(Versioned, Archivable, Base):
     baseline_value: Mapped[float | None] = mapped_column(Float)
     baseline_period: Mapped[str | None] = mapped_column(String(40))
     target_value: Mapped[float | None] = mapped_column(Float)
+    # a target date written as a year or a period ("2016", "2015/16") is kept as written and
+    # target_date is the period's end
     target_date: Mapped[date | None] = mapped_column(Date)
+    target_period: Mapped[str | None] = mapped_column(String(40))
+    # a relative target as written ("reduce by 20%"): target_value is derived from the baseline
+    target_change: Mapped[TargetChange | None] = enum_column(TargetChange, "target_change")
+    target_amount: Mapped[float | None] = mapped_column(Float)
     data_source: Mapped[str | None] = mapped_column(String(300))
     frequency: Mapped[Frequency] = enum_column(Frequency, "frequency", nullable=False)
     tolerance_pct: Mapped[float] = mapped_column(Float, default=5.0)
@@ -85,6 +110,9 @@ class Indicator(Versioned, Archivable, Base):
         CheckConstraint("decimals BETWEEN 0 AND 4", name="decimals"),
         CheckConstraint("tolerance_pct >= 0 AND tolerance_pct <= 100", name="tolerance_pct"),
         CheckConstraint("reporting_lag_months BETWEEN 0 AND 120", name="reporting_lag_months"),
+        CheckConstraint("(objective_id IS NULL) <> (outcome_id IS NULL)", name="objective_or_outcome"),
+        CheckConstraint("(target_change IS NULL) = (target_amount IS NULL)", name="relative_target"),
+        CheckConstraint("target_amount IS NULL OR target_amount >= 0", name="target_amount"),
     )
 
 

@@ -12,14 +12,21 @@ from typing import Any
 
 from sqlalchemy import Table, func, select
 from sqlalchemy.engine import Connection, Row
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from ...domain.enums import Polarity, Rag
+from ...domain.enums import LeadCapacity, LeadKind, Polarity, Rag, TargetChange
 from ...domain.periods import parse_period
 from ...domain.rag import RagConvention, mdc_trend, rate
 from ...domain.spc import analyse
 from ...domain.trajectory import PlannedPoint, forecast_at, linear_trajectory, merge_plan
-from ...readmodels import IndicatorPeriodRow, IndicatorRow, ObjectiveRow, OutcomeRow, RebaseRow
+from ...readmodels import (
+    IndicatorPeriodRow,
+    IndicatorRow,
+    LeadRow,
+    ObjectiveRow,
+    OutcomeRow,
+    RebaseRow,
+)
 from ..assessments import Assessment, assessments, keep, rows_by_indicator
 from ..conventions import rag_convention
 from ..models import (
@@ -30,6 +37,7 @@ from ..models import (
     Objective,
     ObjectiveLead,
     Outcome,
+    OutcomeLead,
     Partner,
     Person,
     TrajectoryPoint,
@@ -114,7 +122,8 @@ def _analyse(values: tuple, dates: tuple, direction: str, target: float | None, 
 def assess(ind: IndicatorRecord, actuals: Sequence[ActualFacts], edited: Sequence[PlanFacts],
            *, leads: tuple[str, ...] = (), objective_reference: str = "", outcome_id: int = 0,
            outcome_reference: str = "", with_periods: bool = True,
-           rebases: Sequence[RebaseRow] = (), convention: str = RagConvention.DEFAULT) -> IndicatorRow:
+           rebases: Sequence[RebaseRow] = (), objective_title: str = "",
+           convention: str = RagConvention.DEFAULT) -> IndicatorRow:
     """An indicator assessed: each period rated against its plan under the register's RAG
     convention (with the figure's own RAG beside it), the latest figure and its RAG, the trend as
     Making Data Count reads it, the forecast at the target date, and the figure the target date
@@ -161,12 +170,13 @@ def assess(ind: IndicatorRecord, actuals: Sequence[ActualFacts], edited: Sequenc
                 convention=convention,
                 leads=leads, objective_reference=objective_reference, outcome_id=outcome_id,
                 outcome_reference=outcome_reference, periods=tuple(rows) if with_periods else (),
-                rebases=rebases)
+                rebases=rebases, objective_title=objective_title)
 
 
 def _row(ind: IndicatorRecord, a: Assessment, *, leads: tuple[str, ...], objective_reference: str, outcome_id: int,
          outcome_reference: str, periods: tuple[IndicatorPeriodRow, ...] = (),
-         rebases: Sequence[RebaseRow] = (), convention: str = RagConvention.DEFAULT) -> IndicatorRow:
+         rebases: Sequence[RebaseRow] = (), objective_title: str = "",
+         convention: str = RagConvention.DEFAULT) -> IndicatorRow:
     return IndicatorRow(
         id=ind.id, version=ind.version, objective_id=ind.objective_id,
         objective_reference=objective_reference, outcome_id=outcome_id,
@@ -182,7 +192,9 @@ def _row(ind: IndicatorRecord, a: Assessment, *, leads: tuple[str, ...], objecti
         leads=leads, latest=a.latest, rag=a.rag, trend=a.trend, forecast=a.forecast, periods=periods,
         rebases=tuple(sorted(rebases, key=lambda r: parse_period(r.period).end)),
         spc=a.spc, reporting_lag_months=ind.reporting_lag_months, target_figure=a.at_target,
-        rag_convention=convention)
+        rag_convention=convention, target_period=ind.target_period,
+        target_change=TargetChange(ind.target_change) if ind.target_change else None,
+        target_amount=ind.target_amount, objective_title=objective_title)
 
 
 def _stored_form(row: IndicatorRow) -> Assessment:
@@ -242,29 +254,67 @@ def _assess_for_store(conn: Connection, ids: list[int]) -> dict[int, Assessment]
     return out
 
 
-def _leads(s: Session, objective_id: int | None = None) -> dict[int, list[tuple[str, int | None, int | None]]]:
-    out: dict[int, list[tuple[str, int | None, int | None]]] = defaultdict(list)
+def _lead(person_id, partner_id, team, role, pname, orgname, capacity=None) -> LeadRow:
+    if person_id is not None:
+        return LeadRow(LeadKind.PERSON, pname or "", person_id, capacity)
+    if partner_id is not None:
+        return LeadRow(LeadKind.PARTNER, orgname or "", partner_id, capacity)
+    if team is not None:
+        return LeadRow(LeadKind.TEAM, team, None, capacity)
+    return LeadRow(LeadKind.ROLE, role or "", None, capacity)
+
+
+def _leads(s: Session, objective_id: int | None = None) -> dict[int, list[LeadRow]]:
+    """Each objective's leads, in the order they were given."""
+    out: dict[int, list[LeadRow]] = defaultdict(list)
     q = (select(ObjectiveLead.objective_id, ObjectiveLead.person_id, ObjectiveLead.partner_id,
-                Person.name, Partner.name)
+                ObjectiveLead.team, ObjectiveLead.role, Person.name, Partner.name)
          .outerjoin(Person, ObjectiveLead.person_id == Person.id)
          .outerjoin(Partner, ObjectiveLead.partner_id == Partner.id)
          .order_by(ObjectiveLead.id))
     if objective_id is not None:
         q = q.where(ObjectiveLead.objective_id == objective_id)
-    for oid, person_id, partner_id, pname, orgname in s.execute(q):
-        out[oid].append((pname or orgname or "", person_id, partner_id))
+    for oid, *rest in s.execute(q):
+        out[oid].append(_lead(*rest))
     return out
 
 
+_CAPACITY_ORDER = {c: n for n, c in enumerate(LeadCapacity)}
+
+
+def outcome_leads(s: Session, outcome_id: int | None = None) -> dict[int, list[LeadRow]]:
+    """Each outcome's leads: its sponsors, lead partners and lead officers, in that order, each
+    capacity's in the order they were given."""
+    out: dict[int, list[LeadRow]] = defaultdict(list)
+    q = (select(OutcomeLead.outcome_id, OutcomeLead.capacity, OutcomeLead.person_id, OutcomeLead.partner_id,
+                OutcomeLead.team, OutcomeLead.role, Person.name, Partner.name)
+         .outerjoin(Person, OutcomeLead.person_id == Person.id)
+         .outerjoin(Partner, OutcomeLead.partner_id == Partner.id)
+         .order_by(OutcomeLead.id))
+    if outcome_id is not None:
+        q = q.where(OutcomeLead.outcome_id == outcome_id)
+    for oid, capacity, person_id, partner_id, team, role, pname, orgname in s.execute(q):
+        out[oid].append(_lead(person_id, partner_id, team, role, pname, orgname, LeadCapacity(capacity)))
+    for leads in out.values():  # stable: each capacity's in the order given
+        leads.sort(key=lambda lead: _CAPACITY_ORDER.get(lead.capacity, 0) if lead.capacity else 0)
+    return out
+
+
+def _measure_leads(leads: tuple[LeadRow, ...]) -> tuple[str, ...]:
+    """Who leads a measure of the outcome as a whole: its lead officers, else its lead partners,
+    else its sponsors."""
+    for capacity in (LeadCapacity.LEAD_OFFICER, LeadCapacity.LEAD_PARTNER, LeadCapacity.SPONSOR):
+        names = tuple(lead.name for lead in leads if lead.capacity is capacity)
+        if names:
+            return names
+    return ()
+
+
 def outcome_tree(s: Session, *, include_archived: bool = False, with_periods: bool = True) -> list[OutcomeRow]:
-    """Every outcome with its objectives and their assessed indicators, in board order."""
-    sponsor, officer = aliased(Person), aliased(Person)
+    """Every outcome with its leads, its objectives (with their leads and assessed indicators)
+    and the indicators directly under it, in board order."""
     oc, jc = Outcome.__table__.c, Objective.__table__.c  # plain rows, not ORM objects, throughout
-    oq = (select(oc.id, oc.version, oc.reference, oc.title, oc.statement, oc.domain, oc.sponsor_id, sponsor.name,
-                 oc.lead_officer_id, officer.name, oc.lead_partner_id, Partner.name, oc.sort_order, oc.archived)
-          .outerjoin(sponsor, oc.sponsor_id == sponsor.id)
-          .outerjoin(officer, oc.lead_officer_id == officer.id)
-          .outerjoin(Partner, oc.lead_partner_id == Partner.id)
+    oq = (select(oc.id, oc.version, oc.reference, oc.title, oc.statement, oc.domain, oc.sort_order, oc.archived)
           .order_by(oc.sort_order, oc.reference))
     objq = select(Objective.__table__).order_by(jc.sort_order, jc.reference)
     indq = select(Indicator.__table__).order_by(Indicator.id)
@@ -274,48 +324,54 @@ def outcome_tree(s: Session, *, include_archived: bool = False, with_periods: bo
         indq = indq.where(Indicator.__table__.c.archived.is_(False))
     leads = _leads(s)
     convention = rag_convention(s.connection())
+    by_outcome = outcome_leads(s)
     indicators: dict[int, list] = defaultdict(list)
+    direct: dict[int, list] = defaultdict(list)
     all_ids: list[int] = []
     for ind in s.connection().execute(indq):
-        indicators[ind.objective_id].append(ind)
+        if ind.objective_id is not None:
+            indicators[ind.objective_id].append(ind)
+        else:
+            direct[ind.outcome_id].append(ind)
         all_ids.append(ind.id)
     if with_periods:
         # everything, period by period: tens of thousands of plain rows on a large register
         actuals, edited, rebases = _facts(s.connection(), all_ids, all_ids=True)
     else:
         summaries = assessments(s.connection(), all_ids, _assess_for_store)
+
+    def rows_of(inds: list, names: tuple[str, ...], reference: str, title: str, o: Any) -> tuple[IndicatorRow, ...]:
+        if with_periods:
+            return tuple(
+                assess(i, actuals.get(i.id, []), edited.get(i.id, []), leads=names, objective_reference=reference,
+                       outcome_id=o.id, outcome_reference=o.reference, rebases=rebases.get(i.id, []),
+                       objective_title=title, convention=convention)
+                for i in inds)
+        return tuple(
+            _row(i, summaries[i.id], leads=names, objective_reference=reference, outcome_id=o.id,
+                 outcome_reference=o.reference, objective_title=title, convention=convention)
+            for i in inds)
+
     objectives: dict[int, list] = defaultdict(list)
     for obj in s.connection().execute(objq):
         objectives[obj.outcome_id].append(obj)
     result: list[OutcomeRow] = []
-    for outcome in s.connection().execute(oq):
-        o = outcome  # id, version, reference, ...: the OutcomeRow's own fields, in order
+    for o in s.connection().execute(oq):
         obj_rows = []
         for obj in objectives.get(o.id, []):
-            lead_list = leads.get(obj.id, [])
-            names = tuple(n for n, _, _ in lead_list)
-            if with_periods:
-                ind_rows = tuple(
-                    assess(i, actuals.get(i.id, []), edited.get(i.id, []), leads=names,
-                           objective_reference=obj.reference, outcome_id=o.id,
-                           outcome_reference=o.reference, rebases=rebases.get(i.id, []),
-                           convention=convention)
-                    for i in indicators.get(obj.id, []))
-            else:
-                ind_rows = tuple(
-                    _row(i, summaries[i.id], leads=names, objective_reference=obj.reference, outcome_id=o.id,
-                         outcome_reference=o.reference, convention=convention)
-                    for i in indicators.get(obj.id, []))
+            lead_list = tuple(leads.get(obj.id, []))
+            names = tuple(lead.name for lead in lead_list)
             obj_rows.append(ObjectiveRow(
                 obj.id, obj.version, obj.outcome_id, obj.reference, obj.title, obj.statement,
                 obj.sort_order, obj.archived, names,
-                tuple(p for _, p, _ in lead_list if p is not None),
-                tuple(p for _, _, p in lead_list if p is not None), ind_rows))
-        (_, version, reference, title, statement, domain, sponsor_id, sponsor_name, officer_id, officer_name,
-         partner_id, partner_name, sort_order, archived) = outcome
-        result.append(OutcomeRow(o.id, version, reference, title, statement, domain, sponsor_id, sponsor_name,
-                                 officer_id, officer_name, partner_id, partner_name, sort_order, archived,
-                                 tuple(obj_rows)))
+                tuple(lead.ref_id for lead in lead_list if lead.kind is LeadKind.PERSON and lead.ref_id is not None),
+                tuple(lead.ref_id for lead in lead_list if lead.kind is LeadKind.PARTNER and lead.ref_id is not None),
+                rows_of(indicators.get(obj.id, []), names, obj.reference, obj.title, o), lead_list))
+        outcome_lead_rows = tuple(by_outcome.get(o.id, []))
+        own_names = _measure_leads(outcome_lead_rows)
+        result.append(OutcomeRow(o.id, o.version, o.reference, o.title, o.statement, o.domain, o.sort_order,
+                                 o.archived, tuple(obj_rows), outcome_lead_rows,
+                                 rows_of(direct.get(o.id, []), own_names, "", "", o)))
     return result
 
 
@@ -327,14 +383,20 @@ def indicator(s: Session, indicator_id: int) -> IndicatorRow | None:
     if ind is None:
         return None
     o, out = Objective.__table__.c, Outcome.__table__.c
-    obj_ref, out_id, out_ref = conn.execute(
-        select(o.reference, out.id, out.reference).join(Outcome.__table__, out.id == o.outcome_id)
-        .where(o.id == ind.objective_id)).one()
-    names = tuple(n for n, _, _ in _leads(s, ind.objective_id).get(ind.objective_id, []))
+    if ind.objective_id is not None:
+        obj_ref, obj_title, out_id, out_ref = conn.execute(
+            select(o.reference, o.title, out.id, out.reference).join(Outcome.__table__, out.id == o.outcome_id)
+            .where(o.id == ind.objective_id)).one()
+        names = tuple(lead.name for lead in _leads(s, ind.objective_id).get(ind.objective_id, []))
+    else:  # a measure of the outcome as a whole: the outcome's leads lead it
+        obj_ref, obj_title = "", ""
+        out_id, out_ref = conn.execute(select(out.id, out.reference).where(out.id == ind.outcome_id)).one()
+        names = _measure_leads(tuple(outcome_leads(s, out_id).get(out_id, [])))
     actuals, edited, rebases = _facts(conn, [indicator_id], all_ids=False)
     acts, tps, rbs = actuals.get(indicator_id, []), edited.get(indicator_id, []), rebases.get(indicator_id, [])
     return assess(ind, acts, tps, leads=names, objective_reference=obj_ref,
-                  outcome_id=out_id, outcome_reference=out_ref, rebases=rbs, convention=rag_convention(conn))
+                  outcome_id=out_id, outcome_reference=out_ref, rebases=rbs, objective_title=obj_title,
+                  convention=rag_convention(conn))
 
 
 INDICATOR_DATA = frozenset({"actual", "trajectory_point", "indicator_rebase"})
@@ -377,7 +439,7 @@ def changed_indicators(s: Session, since_change_id: int, *, most: int = 5000) ->
 
 def refresh_tree(s: Session, tree: list[OutcomeRow], indicator_ids: set[int]) -> list[OutcomeRow]:
     """The tree (without periods) with those indicators assessed again; the rest as they were."""
-    present = {i.id for o in tree for j in o.objectives for i in j.indicators} & indicator_ids
+    present = {i.id for o in tree for i in o.all_indicators} & indicator_ids
     if not present:
         return tree
     fresh = assessments(s.connection(), sorted(present), _assess_for_store)
@@ -389,9 +451,10 @@ def refresh_tree(s: Session, tree: list[OutcomeRow], indicator_ids: set[int]) ->
 
     out = []
     for o in tree:
-        if any(i.id in fresh for j in o.objectives for i in j.indicators):
+        if any(i.id in fresh for i in o.all_indicators):
             o = replace(o, objectives=tuple(
                 replace(j, indicators=tuple(again(i) if i.id in fresh else i for i in j.indicators))
-                if any(i.id in fresh for i in j.indicators) else j for j in o.objectives))
+                if any(i.id in fresh for i in j.indicators) else j for j in o.objectives),
+                indicators=tuple(again(i) if i.id in fresh else i for i in o.indicators))
         out.append(o)
     return out

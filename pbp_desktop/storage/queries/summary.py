@@ -31,9 +31,7 @@ def register_summary(s: Session, today: date, *, include_confidential: bool = Tr
     have)."""
     if tree is None:
         tree = outcome_q.outcome_tree(s, with_periods=False)
-    outcomes = tuple(
-        OutcomeRagSummary(o.id, o.reference, o.title, o.rag_counts(),
-                          tuple(i for obj in o.objectives for i in obj.indicators)) for o in tree)
+    outcomes = tuple(OutcomeRagSummary.of(o) for o in tree)
     records = None if include_confidential else private_records(s)
     if reuse is not None:  # only indicators' figures have changed since
         overdue, extreme, withheld_risks = reuse.overdue_actions, reuse.extreme_risks, reuse.withheld_risks

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QWidget
 
 from ...domain.importing import Profile
+from ...domain.records import Leads
 from ...readmodels import IndicatorPeriodRow, IndicatorRow, ObjectiveRow, OutcomeRow, RebaseRow
 from ..work import run as run_work
 from ..work import run_command
@@ -58,10 +59,20 @@ def update_objective(ops: Ops, row: ObjectiveRow, values: Mapping[str, Any], *,
 
 
 def set_objective_leads(ops: Ops, row: ObjectiveRow, person_ids: Iterable[int], partner_ids: Iterable[int], *,
+                        teams: Iterable[str] = (), roles: Iterable[str] = (),
                         parent: QWidget | None = None) -> Outcome:
-    people, partners = list(person_ids), list(partner_ids)
+    people, partners, team_names, role_names = list(person_ids), list(partner_ids), list(teams), list(roles)
     return run(ops, f"Leads of {row.reference}",
-               lambda: ops.register.outcomes.set_objective_leads(row.id, people, partners), parent=parent)
+               lambda: ops.register.outcomes.set_objective_leads(row.id, people, partners, teams=team_names,
+                                                                 roles=role_names), parent=parent)
+
+
+def set_outcome_leads(ops: Ops, row: OutcomeRow, leads: Mapping[str, Leads], *,
+                      parent: QWidget | None = None) -> Outcome:
+    """The outcome's sponsors, lead partners and lead officers (people, partners, teams, roles)."""
+    chosen = dict(leads)
+    return run(ops, f"Leads of {row.reference}",
+               lambda: ops.register.outcomes.set_outcome_leads(row.id, chosen), parent=parent)
 
 
 def archive_objective(ops: Ops, row: ObjectiveRow, *, parent: QWidget | None = None) -> Outcome:
@@ -76,10 +87,12 @@ def restore_objective(ops: Ops, row: ObjectiveRow, *, parent: QWidget | None = N
 # ---------------------------------------------------------------------------- indicators
 
 
-def create_indicator(ops: Ops, objective: ObjectiveRow, values: Mapping[str, Any], *,
+def create_indicator(ops: Ops, under: ObjectiveRow | OutcomeRow, values: Mapping[str, Any], *,
                      parent: QWidget | None = None) -> Outcome:
+    """An indicator under an objective, or directly under an outcome (a measure of it as a whole)."""
+    where = {"outcome_id": under.id} if isinstance(under, OutcomeRow) else {"objective_id": under.id}
     return run(ops, "Add indicator",
-               lambda: ops.register.indicators.create({"objective_id": objective.id, **values}),
+               lambda: ops.register.indicators.create({**where, **values}),
                parent=parent, form=True)
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QRadioButton,
     QScrollArea,
     QSplitter,
@@ -29,10 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.enums import LeadCapacity, LeadKind
 from ...domain.periods import uk_date
 from ...domain.rag import RagConvention, rag_shown
-from ...domain.records import ACTUAL, INDICATOR, INDICATOR_REBASE, OBJECTIVE, OUTCOME
-from ...readmodels import chart_spec
+from ...domain.records import ACTUAL, INDICATOR, INDICATOR_REBASE, OBJECTIVE, OUTCOME, Leads
+from ...readmodels import OutcomeRow, chart_spec
 from ..forms import FormDialog, initial_from
 from ..history import show_history
 from ..mdc import describe, icons_for
@@ -57,25 +59,72 @@ def _labels(pairs: list[tuple[str, str]]) -> QWidget:
     return w
 
 
-class LeadsDialog(QDialog):
-    """Choose an objective's responsible leads: people and/or partner organisations."""
+class LeadsPanel(QWidget):
+    """Leads of one list: people and partners in the register (ticked), and teams and roles
+    named as written, one a line (teams and roles only when asked for)."""
 
-    def __init__(self, people, partners, chosen_people, chosen_partners, parent=None):
+    def __init__(self, people, partners, chosen_people, chosen_partners, *, teams: list[str] | None = None,
+                 roles: list[str] | None = None, names: tuple[str, str] = ("People", "Partners"), parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Responsible leads")
-        self.people = self._list(people, chosen_people, "People")
-        self.partners = self._list(partners, chosen_partners, "Partners")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.people = LeadsDialog._list(people, chosen_people, names[0])
+        self.partners = LeadsDialog._list(partners, chosen_partners, names[1])
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        for title, widget in (("People", self.people), ("Partners", self.partners)):
+        for title, widget in ((names[0], self.people), (names[1], self.partners)):
             col = QVBoxLayout()
             col.addWidget(section_label(title))
             col.addWidget(widget)
             row.addLayout(col)
-        layout.addLayout(row)
+        layout.addLayout(row, 1)
+        self.teams: QPlainTextEdit | None = None
+        self.roles: QPlainTextEdit | None = None
+        if teams is not None and roles is not None:
+            self.teams = self._names(teams, "Teams or services (one a line)")
+            self.roles = self._names(roles, "Roles or groups (one a line)")
+            names_row = QHBoxLayout()
+            for title, edit in (("Teams or services, one a line (e.g. Public Health service)", self.teams),
+                                ("Roles or groups, one a line (e.g. Children's Trust Board)", self.roles)):
+                col = QVBoxLayout()
+                label = QLabel(title)
+                label.setWordWrap(True)
+                col.addWidget(label)
+                col.addWidget(edit)
+                names_row.addLayout(col)
+            layout.addLayout(names_row)
+
+    @staticmethod
+    def _names(values: list[str], name: str) -> QPlainTextEdit:
+        edit = QPlainTextEdit("\n".join(values))
+        edit.setAccessibleName(name)
+        edit.setTabChangesFocus(True)
+        edit.setMaximumHeight(64)
+        return edit
+
+    @staticmethod
+    def lines(edit: QPlainTextEdit | None) -> list[str]:
+        return [line.strip() for line in edit.toPlainText().splitlines() if line.strip()] if edit else []
+
+    def leads(self) -> Leads:
+        return Leads(tuple(LeadsDialog.checked(self.people)), tuple(LeadsDialog.checked(self.partners)),
+                     tuple(self.lines(self.teams)), tuple(self.lines(self.roles)))
+
+
+class LeadsDialog(QDialog):
+    """Choose an objective's responsible leads: people, partner organisations, and (when given)
+    teams and roles named as written."""
+
+    def __init__(self, people, partners, chosen_people, chosen_partners, parent=None, *,
+                 teams: list[str] | None = None, roles: list[str] | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Responsible leads")
+        self.panel = LeadsPanel(people, partners, chosen_people, chosen_partners, teams=teams, roles=roles)
+        self.people, self.partners = self.panel.people, self.panel.partners
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel, 1)
         layout.addWidget(buttons)
 
     @staticmethod
@@ -127,6 +176,38 @@ class RagConventionDialog(QDialog):
 
     def chosen(self) -> str:
         return next(v for v, b in self.buttons.items() if b.isChecked())
+
+
+class OutcomeLeadsDialog(QDialog):
+    """An outcome's leads in their capacities, a tab each: sponsors, lead partners, lead officers;
+    each a person, a partner, a team or a role, several of each."""
+
+    def __init__(self, people, partners, row: OutcomeRow | None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Sponsors and leads of {row.reference}" if row else "Sponsors and leads")
+        self.tabs = QTabWidget()
+        self.panels: dict[LeadCapacity, LeadsPanel] = {}
+        leads = row.leads if row else ()
+        for capacity in LeadCapacity:
+            mine = [lead for lead in leads if lead.capacity is capacity]
+            panel = LeadsPanel(
+                people, partners,
+                {lead.ref_id for lead in mine if lead.kind is LeadKind.PERSON},
+                {lead.ref_id for lead in mine if lead.kind is LeadKind.PARTNER},
+                teams=[lead.name for lead in mine if lead.kind is LeadKind.TEAM],
+                roles=[lead.name for lead in mine if lead.kind is LeadKind.ROLE])
+            self.panels[capacity] = panel
+            self.tabs.addTab(panel, capacity.label + "s")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Several of each may lead: tick people and partners, or name a team or a role."))
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+
+    def leads(self) -> dict[str, Leads]:
+        return {capacity.value: panel.leads() for capacity, panel in self.panels.items()}
 
 
 class IndicatorPanel(QWidget):
@@ -367,6 +448,21 @@ class IndicatorPanel(QWidget):
             show_history(self.page.ops, "indicator", self.row.id, self.row.label, self)
 
 
+def indicator_initial(row) -> dict:
+    """An indicator's form as it opens: the row's outcome is named only for a measure of the
+    outcome as a whole (an indicator under an objective names the objective alone)."""
+    initial = initial_from(row, INDICATOR)
+    if row.objective_id is not None:
+        initial["outcome_id"] = None
+    return initial
+
+
+def _lead_words(leads, capacity: LeadCapacity | None = None) -> list[str]:
+    """Leads as the screen names them: a team or a role marked as such."""
+    return [lead.name + (f" ({lead.kind.label.lower()})" if lead.kind in (LeadKind.TEAM, LeadKind.ROLE) else "")
+            for lead in leads if capacity is None or lead.capacity is capacity]
+
+
 class SummaryPanel(QWidget):
     """An outcome or an objective: what it says, who leads it, its indicators' RAG."""
 
@@ -397,27 +493,32 @@ class SummaryPanel(QWidget):
         self.heading.setText(f"{row.reference}  {row.title}")
         if node.kind == "outcome":
             self.bar.addWidget(button("E&dit outcome…", lambda: self.page.edit_outcome(row)))
+            self.bar.addWidget(button("Set &leads…", lambda: self.page.set_outcome_leads(row)))
             self.bar.addWidget(button("Add &objective…", lambda: self.page.add_objective(row)))
+            self.bar.addWidget(button("Add &measure…", lambda: self.page.add_indicator(row)))
             self.bar.addWidget(button("Hi&story…", lambda: show_history(self.page.ops, "outcome", row.id, row.title, self)))
-            pairs = [("Statement", row.statement or ""), ("Domain", row.domain or ""),
-                     ("Executive sponsor", row.sponsor_name or ""), ("Lead officer", row.lead_officer_name or ""),
-                     ("Lead partner", row.lead_partner_name or "")]
+            pairs = [("Statement", row.statement or ""), ("Domain", row.domain or "")]
+            pairs += [(capacity.label + "s", "; ".join(_lead_words(row.leads, capacity)) or "none yet")
+                      for capacity in LeadCapacity]
+            measures = "\n".join(f"{i.rag.letter} {i.rag.label}: {i.label}" for i in row.indicators)
+            pairs.append(("Measures of the outcome as a whole", measures or "none"))
         else:
             self.bar.addWidget(button("E&dit objective…", lambda: self.page.edit_objective(row)))
             self.bar.addWidget(button("Set &leads…", lambda: self.page.set_leads(row)))
             self.bar.addWidget(button("Add &indicator…", lambda: self.page.add_indicator(row)))
             self.bar.addWidget(button("Hi&story…", lambda: show_history(self.page.ops, "objective", row.id, row.title, self)))
-            pairs = [("Statement", row.statement or ""), ("Responsible leads", ", ".join(row.leads) or "none yet")]
+            pairs = [("Statement", row.statement or ""),
+                     ("Responsible leads", "; ".join(_lead_words(row.lead_rows)) or "none yet")]
             indicators = "\n".join(f"{i.rag.letter} {i.rag.label}: {i.label}" for i in row.indicators)
-            pairs.append(("Indicators", indicators or "none yet"))
+            pairs.append(("Indicators", indicators or "No measure agreed yet"))
         self.bar.addStretch(1)
         self.body.addWidget(_labels(pairs))
 
 
 class OutcomesPage(Page):
     title = "Outcomes & objectives"
-    entities = frozenset({"outcome", "objective", "objective_lead", "indicator", "actual", "trajectory_point",
-                          "indicator_rebase", "person", "partner", "register_setting"})
+    entities = frozenset({"outcome", "outcome_lead", "objective", "objective_lead", "indicator", "actual",
+                          "trajectory_point", "indicator_rebase", "person", "partner", "register_setting"})
 
     def __init__(self, ops, parent=None):
         super().__init__(ops, parent)
@@ -556,11 +657,8 @@ class OutcomesPage(Page):
 
     def _choices(self) -> dict:
         q = self.ops.register.queries
-        people = [(p.id, p.name) for p in self.ops.read(q.people, [])]
         tree = self.ops.read(q.outcome_tree, [])
         return {
-            "sponsor_id": people, "lead_officer_id": people,
-            "lead_partner_id": [(p.id, p.name) for p in self.ops.read(q.partners, [])],
             "outcome_id": [(o.id, f"{o.reference} {o.title}") for o in tree],
             "objective_id": [(j.id, f"{j.reference} {j.title}") for o in tree for j in o.objectives],
         }
@@ -599,23 +697,37 @@ class OutcomesPage(Page):
         q = self.ops.register.queries
         dialog = LeadsDialog([(p.id, p.name) for p in self.ops.read(q.people, [])],
                              [(p.id, p.name) for p in self.ops.read(q.partners, [])],
-                             set(row.lead_person_ids), set(row.lead_partner_ids), self)
+                             set(row.lead_person_ids), set(row.lead_partner_ids), self,
+                             teams=list(row.lead_teams), roles=list(row.lead_roles))
+        dialog.setWindowTitle(f"Responsible leads of {row.reference}")
         if self.run_dialog(dialog):
-            ops_outcomes.set_objective_leads(self.ops, row, LeadsDialog.checked(dialog.people),
-                                             LeadsDialog.checked(dialog.partners), parent=self)
+            chosen = dialog.panel.leads()
+            ops_outcomes.set_objective_leads(self.ops, row, chosen.person_ids, chosen.partner_ids,
+                                             teams=chosen.teams, roles=chosen.roles, parent=self)
 
-    def add_indicator(self, objective) -> None:
-        fields = [f for f in INDICATOR if f.name != "objective_id"]
-        dialog = FormDialog(f"Add an indicator to {objective.reference}", fields,
-                            lambda v: ops_outcomes.create_indicator(self.ops, objective, v, parent=self),
+    def set_outcome_leads(self, row) -> None:
+        """The outcome's sponsors, lead partners and lead officers."""
+        q = self.ops.register.queries
+        dialog = OutcomeLeadsDialog([(p.id, p.name) for p in self.ops.read(q.people, [])],
+                                    [(p.id, p.name) for p in self.ops.read(q.partners, [])], row, self)
+        if self.run_dialog(dialog):
+            ops_outcomes.set_outcome_leads(self.ops, row, dialog.leads(), parent=self)
+
+    def add_indicator(self, under) -> None:
+        """An indicator under an objective, or directly under an outcome (a measure of it as a whole)."""
+        fields = [f for f in INDICATOR if f.name not in ("objective_id", "outcome_id")]
+        what = "a measure of the outcome as a whole to" if isinstance(under, OutcomeRow) else "an indicator to"
+        dialog = FormDialog(f"Add {what} {under.reference}", fields,
+                            lambda v: ops_outcomes.create_indicator(self.ops, under, v, parent=self),
                             initial={"tolerance_pct": 5.0, "decimals": 1}, send_all=True, parent=self)
         if self.run_dialog(dialog):
             self._after_create(dialog, "indicator")
 
     def edit_indicator(self, row) -> None:
+        """The indicator's form; it hangs under its objective or (with no objective) its outcome."""
         self.run_dialog(FormDialog(f"Edit {row.label}", INDICATOR,
                                    lambda v: ops_outcomes.update_indicator(self.ops, row, v, parent=self),
-                                   initial=initial_from(row, INDICATOR), choices=self._choices(), parent=self))
+                                   initial=indicator_initial(row), choices=self._choices(), parent=self))
 
     @staticmethod
     def _name(node: Node) -> str:
