@@ -201,6 +201,7 @@ RISK = (
     Field("controls", "Controls", max_len=8000),
     Field("gaps", "Gaps in control", max_len=8000),
     Field("assurances", "Assurances", max_len=8000),
+    Field("assurance_gaps", "Gaps in assurance", max_len=8000),
     Field("mitigations", "Mitigating actions", max_len=8000),
     Field("review_date", "Review date", "date"),
     Field("status", "Status", "enum", enum=RiskStatus),

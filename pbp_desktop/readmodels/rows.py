@@ -515,6 +515,7 @@ class RiskRow:
     outcome_ids: tuple[int, ...] = ()
     objective_ids: tuple[int, ...] = ()
     history: tuple[RiskScoreRow, ...] = ()
+    assurance_gaps: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -854,18 +854,17 @@ class _Builder:
                       f"({days} day{'s' if days != 1 else ''} before {uk_date(d.printed_on)})")
         links = [d.outcome_labels.get(i, "") for i in r.outcome_ids] + \
                 [d.objective_labels.get(i, "") for i in r.objective_ids]
-        control_gaps, assurance_gaps, other_gaps = split_gaps(r.gaps)
+        # the register keeps gaps in control and gaps in assurance apart; a line of either headed
+        # "Control:" or "Assurance:" goes where it says (text written before the two were kept apart)
+        labelled_control, labelled_assurance, unlabelled = split_gaps(r.gaps)
+        control_gaps = "\n".join(t for t in (labelled_control, unlabelled) if t)
+        assurance_gaps = "\n".join(t for t in (labelled_assurance, r.assurance_gaps or "") if t)
         facts = [("Owner", E(r.owner_name or "—") + f" · {E(r.category.label)}"),
                  ("Review date", review),
                  ("Controls", E(r.controls) or "<i>none recorded</i>"),
-                 ("Assurances", E(r.assurances) or "<i>none recorded</i>")]
-        if control_gaps or assurance_gaps:
-            facts += [("Gaps in control", E(control_gaps) or "<i>none recorded</i>"),
-                      ("Gaps in assurance", E(assurance_gaps) or "<i>none recorded</i>")]
-            if other_gaps:
-                facts.append(("Other gaps", E(other_gaps)))
-        else:  # the register holds gaps in one text, not said to be of control or of assurance
-            facts.append(("Gaps in control or assurance", E(other_gaps) or "<i>none recorded</i>"))
+                 ("Assurances", E(r.assurances) or "<i>none recorded</i>"),
+                 ("Gaps in control", E(control_gaps) or "<i>none recorded</i>"),
+                 ("Gaps in assurance", E(assurance_gaps) or "<i>none recorded</i>")]
         if r.mitigations:
             facts.append(("Actions", E(r.mitigations)))
         facts.append(("Linked to", E("; ".join(x for x in links if x)) or "<i>no outcome or objective</i>"))

@@ -41,7 +41,8 @@ class Risk(Versioned, Archivable, Base):
     target_consequence: Mapped[int] = mapped_column(Integer)
     target_likelihood: Mapped[int] = mapped_column(Integer)
     controls: Mapped[str | None] = mapped_column(Text)
-    gaps: Mapped[str | None] = mapped_column(Text)
+    gaps: Mapped[str | None] = mapped_column(Text)  # gaps in control
+    assurance_gaps: Mapped[str | None] = mapped_column(Text)
     assurances: Mapped[str | None] = mapped_column(Text)
     mitigations: Mapped[str | None] = mapped_column(Text)
     review_date: Mapped[date | None] = mapped_column(Date)

@@ -24,7 +24,8 @@ def risks(s: Session, today: date, *, include_archived: bool = False, include_co
     q = (select(rc.id, rc.version, rc.reference, rc.title, rc.cause, rc.event, rc.effect, rc.category, rc.owner_id,
                 Person.name, rc.inherent_consequence, rc.inherent_likelihood, rc.current_consequence,
                 rc.current_likelihood, rc.target_consequence, rc.target_likelihood, rc.controls, rc.gaps,
-                rc.assurances, rc.mitigations, rc.review_date, rc.status, rc.baf, rc.confidential, rc.archived)
+                rc.assurances, rc.mitigations, rc.review_date, rc.status, rc.baf, rc.confidential, rc.archived,
+                rc.assurance_gaps)
          .outerjoin(Person, rc.owner_id == Person.id).order_by(rc.reference))
     if not include_archived:
         q = q.where(rc.archived.is_(False))
@@ -67,7 +68,7 @@ def risks(s: Session, today: date, *, include_archived: bool = False, include_co
     rows = []
     for (rid, version, reference, title, cause, event, effect, category, owner_id, owner_name, inherent_c,
          inherent_l, current_c, current_l, target_c, target_l, controls, gaps, assurances, mitigations,
-         review_date, status, baf, confidential, archived) in selected:
+         review_date, status, baf, confidential, archived, assurance_gaps) in selected:
         current = rules.score(current_c, current_l)
         rows.append(RiskRow(
             id=rid, version=version, reference=reference, title=title, cause=cause, event=event, effect=effect,
@@ -81,5 +82,6 @@ def risks(s: Session, today: date, *, include_archived: bool = False, include_co
             review_overdue=bool(review_date and review_date < today and status is RiskStatus.OPEN),
             status=status, baf=baf, confidential=confidential, archived=archived,
             movement=current - previous.get(rid, current), outcome_ids=tuple(outcomes.get(rid, ())),
-            objective_ids=tuple(objectives.get(rid, ())), history=tuple(history.get(rid, ()))))
+            objective_ids=tuple(objectives.get(rid, ())), history=tuple(history.get(rid, ())),
+            assurance_gaps=assurance_gaps))
     return rows
