@@ -2,8 +2,9 @@
 
     .venv/bin/python docs/make_pack_pages.py      (needs pdftoppm, from Debian's poppler-utils)
 
-Writes docs/pack/demo-private-pack.pdf and docs/pack/page-NN.png, with "today" fixed at
-23/11/2026 so the pages do not change from run to run.
+Writes docs/pack/demo-private-pack.pdf and docs/pack/page-NN.png, and the public pack of a framework
+entered as its board wrote it (docs/pack/framework-public-pack.pdf, framework-NN.png), with
+"today" fixed at 23/11/2026 so the pages do not change from run to run.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def main() -> int:
         reg = Register.open(f"sqlite:///{Path(tmp) / 'demo.sqlite'}", create=True, user="Christine Anne Guest",
                             clock=lambda: today)
         build_demo(reg, today=today)
+        reg.set_user_name("Christine Anne Guest")  # the cover's author: the user's name from the settings
         printed = reg.packs.print_pack(reg.packs.resolve_meeting("next"), "private")
         pdf = printed.pdf
         reg.close()
@@ -42,6 +44,23 @@ def main() -> int:
     target.write_bytes(pdf)
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(target), str(out / "page")], check=True)
     for png in sorted(out.glob("page-*.png")):
+        print(png)
+    # a framework as its board wrote it (the tests' borough strategy): the public pack, no data yet
+    sys.path.insert(0, str(ROOT / "tests" / "services"))
+    from framework_as_written import build_framework
+    for old in out.glob("framework-*.png"):
+        old.unlink()
+    with tempfile.TemporaryDirectory() as tmp:
+        reg = Register.open(f"sqlite:///{Path(tmp) / 'strategy.sqlite'}", create=True, user="Dr Sam Lee",
+                            clock=lambda: today)
+        build_framework(reg)
+        reg.set_user_name("Dr Sam Lee")
+        pdf = reg.packs.preview(None, "public", sections=["cover", "summary", "scorecard", "indicators"])
+        reg.close()
+    target = out / "framework-public-pack.pdf"
+    target.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(target), str(out / "framework")], check=True)
+    for png in sorted(out.glob("framework-*.png")):
         print(png)
     return 0
 

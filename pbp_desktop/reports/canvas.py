@@ -75,11 +75,18 @@ class Furniture:
         section = getattr(canv, "pbp_section", "")
         if not section:
             return
-        _w, h = canv._pagesize
+        w, h = canv._pagesize
+        start = MARGIN + stringWidth(self.left, FONT, 8)
+        room = w - MARGIN - stringWidth(self.marking, BOLD, 8.5) - 6 * mm - start
+        text = f" · {section}"
+        if stringWidth(text, FONT, 8) > room:  # never under the session marking: cut, with an ellipsis
+            while len(text) > 4 and stringWidth(text + "…", FONT, 8) > room:
+                text = text[:-1]
+            text = text.rstrip() + "…"
         canv.saveState()
         canv.setFont(FONT, 8)
         canv.setFillColor(TEXT)
-        canv.drawString(MARGIN + stringWidth(self.left, FONT, 8), h - 10 * mm, f" · {section}")
+        canv.drawString(start, h - 10 * mm, text)
         canv.restoreState()
 
 

@@ -542,7 +542,7 @@ class _Builder:
                 icons_drawing(ind.spc.variation_icon, ind.spc.assurance_icon, 10) if ind.spc else "—",
                 P(E(ind.trend or "—"), "cell")])
             extra += rag_style(8, i, ind.rag)
-        widths = [w * mm for w in (15, 28, 42, 23, 20, 24, 16, 27, 33, 14, 0)]
+        widths = [w * mm for w in (17, 28, 40, 23, 20, 24, 16, 27, 33, 14, 0)]
         widths[-1] = self.lw - sum(widths[:-1])
         self.story += grids(data, widths, extra=extra)
         self.story += [NextPageTemplate("portrait"), PageBreak()]

@@ -302,5 +302,7 @@ def test_every_page_header_names_its_section(printed):
     starts = sorted((reader.get_destination_page_number(m), m.title) for m in reader.outline if not isinstance(m, list))
     for n, text in enumerate(pages_text(reader)):
         section = [title for first, title in starts if first <= n][-1]
-        # drawn once the page is laid out (the section is known then), so read last
-        assert f" · {section}" in text.split("\n"), (n, section)
+        # drawn once the page is laid out (the section is known then), so read last; a long name is
+        # cut short of the session marking
+        [said] = [line[3:] for line in text.split("\n") if line.startswith(" · ")]
+        assert said == section or (said.endswith("…") and section.startswith(said[:-1])), (n, said, section)
