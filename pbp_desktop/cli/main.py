@@ -126,7 +126,9 @@ def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
     target = Path(args.out)
     _refuse_folder(target)
     _refuse_overwrite(target, args.force)
-    sections = [s.strip() for s in args.sections.split(",")] if args.sections else None
+    sections = [s.strip() for s in args.sections.split(",") if s.strip()] if args.sections is not None else None
+    if sections == []:
+        raise CliError("--sections: name at least one section, from: " + ", ".join(SECTIONS))
     today = _today(args)
     with Register.open(_url_for(args), user=args.user, clock=lambda: today) as reg:
         reg.set_user_name(args.author)  # the cover's author: a name, never the login

@@ -5,6 +5,7 @@ how far it has gone (section by section, flowable by flowable, page by page) and
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from collections.abc import Callable
@@ -611,7 +612,10 @@ class _Builder:
                     continue
                 self.progress(n, total, "Drawing the indicators' charts")
                 n += 1
-                self.story.append(self._indicator_block(ind, chart_spec(ind)))
+                spec = chart_spec(ind)
+                if ind.target_date is not None and ind.target_date < d.printed_on:
+                    spec = dataclasses.replace(spec, forecast=())  # the date has passed: met or missed, no forecast
+                self.story.append(self._indicator_block(ind, spec))
 
         for outcome in d.outcomes:
             title = f"{outcome.reference} {outcome.title}"

@@ -198,9 +198,9 @@ class PackService(ServiceBase):
             return as_at
         try:
             return parse_date(as_at)
-        except (PeriodError, ValueError) as exc:
+        except (PeriodError, ValueError):
             from ..domain.errors import ValidationError
-            why = str(exc) if isinstance(exc, PeriodError) else f"'{as_at.strip()}' is not a date; type it as 31/03/2025"
+            why = f"'{as_at.strip()}' is not a date; type a day such as 31/03/2025"
             raise ValidationFailed([ValidationError("as_at", "invalid", f"As at: {why}")], "pack") from None
 
     def next_reference(self, printed_on: date | None = None) -> str:

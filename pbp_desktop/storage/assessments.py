@@ -32,7 +32,7 @@ from ..readmodels import IndicatorPeriodRow
 
 # Bump when the rules behind an assessment change: every stored row is then made again.
 # 3: the RAG convention and the figure's own RAG, the figure at the target date, the MDC trend.
-ALGORITHM = 3
+ALGORITHM = 4
 
 T = TypeVar("T")
 

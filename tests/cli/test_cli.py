@@ -209,3 +209,10 @@ def test_public_text_quoting_a_private_record_stops_the_public_summary_and_pack(
     code, out, _ = run("disclosures", str(path))
     assert code == 0 and f"Confirmed public: action {action.id}, description, quoting the private risk" in out
     assert "Why: Published in the annual report" in out
+
+
+def test_an_empty_choice_of_sections_is_refused(tmp_path, demo_path):
+    """Review of issue 19: --sections "" printed the whole pack."""
+    code, out, err = run("pack", str(demo_path), "--sections", " , ", "--out", str(tmp_path / "p.pdf"),
+                         "--today", "2026-11-23")
+    assert code != 0 and "--sections: name at least one section" in err and not (tmp_path / "p.pdf").exists()

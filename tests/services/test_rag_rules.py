@@ -140,3 +140,15 @@ def test_completed_since_counts_back_three_months_from_the_meeting_not_the_print
     assert [a.id for a in data.completed_actions] == [action]
     no_meeting = register.packs.build(None, "private")
     assert no_meeting.completed_since == date(2026, 8, 23) and not no_meeting.completed_actions
+
+
+def test_a_target_is_judged_only_by_the_figure_for_its_own_period(demo):
+    """Review of issue 19: NI 129's target for March 2011 was called missed on its Q1 2008/09
+    figure, beside a green; NI 123's year-end target on its Q2 figure. A figure for a period that
+    ends a whole period or more before the target date says nothing about the target."""
+    rows = {i.code: i for o in demo.queries.outcome_tree() for j in o.objectives for i in j.indicators}
+    for code in ("NI 129", "NI 123"):
+        assert rows[code].target_figure is None, code
+        assert rows[code].target_passed(date(2026, 11, 23)) == "target date passed: no figure to judge it by"
+    sdate = rows["SATOD"]
+    assert sdate.target_figure is not None and "missed by" in sdate.target_passed(date(2026, 11, 23))

@@ -163,9 +163,15 @@ def assess(ind: IndicatorRecord, actuals: Sequence[ActualFacts], edited: Sequenc
     forecast = forecast_at([(parse_period(r.period), r.actual) for r in observed], ind.target_date)  # type: ignore[misc]
     at_target = None
     if ind.target_date is not None:
+        # the target is judged by the figure for the period that ends at the target date (the
+        # last period ending on or before it, with no whole period between): an older figure
+        # says nothing about the target (NI 129's Q1 2008/09 against a target for March 2011)
         judged = [r for r in observed if r.period_end <= ind.target_date and r.actual is not None]
         if judged and judged[-1].actual is not None:
-            at_target = (judged[-1].period, judged[-1].actual)
+            last = judged[-1]
+            span = last.period_end - last.period_start
+            if (ind.target_date - last.period_end) <= span:
+                at_target = (last.period, last.actual)
     return _row(ind, Assessment(latest, latest.rag if latest else Rag.GREY, trend, forecast, spc, at_target),
                 convention=convention,
                 leads=leads, objective_reference=objective_reference, outcome_id=outcome_id,
