@@ -45,6 +45,11 @@ def _cover_key(meeting_id: int | None, session: Session) -> str:
     return f"pack.cover.{meeting_id if meeting_id is not None else 'none'}.{session.value}"
 
 
+def _suggested_key(meeting_id: int | None, session: Session) -> str:
+    """What the register suggested for the cover kept for this meeting and session, when it was printed."""
+    return f"pack.cover.suggested.{meeting_id if meeting_id is not None else 'none'}.{session.value}"
+
+
 def _last_cover_key(session: Session) -> str:
     return f"pack.cover.last.{session.value}"
 
@@ -82,7 +87,8 @@ class PackService(ServiceBase):
                         own = n == 0
                         break
             judged = _setting(s, _judgement_key(meeting_id))
-            suggested = self._suggestions(s, meeting, session) if not own else {}
+            suggested = self._suggestions(s, meeting, session)
+            was = _setting(s, _suggested_key(meeting_id, session)) if own else None
         if cover is None:
             cover = CoverSheet(
                 title=f"Assurance report: {suggested.pop('partnership')}",
@@ -93,6 +99,14 @@ class PackService(ServiceBase):
                                    "its risks (the Board Assurance Framework first) and its actions, as at the date "
                                    "above. The summary that follows gives the overall judgement and the exceptions."),
                 **suggested)
+        elif own and was is not None:
+            # this meeting's cover, kept: a line the register suggested and nobody changed follows
+            # the register (a risk added or made confidential since); what the author wrote stays
+            before = json.loads(was.value)
+            fresh = {k: suggested[k] for k in _FOR_THE_MEETING
+                     if k in before and getattr(cover, k) == before[k] and suggested[k] != before[k]}
+            if fresh:
+                cover = dataclasses.replace(cover, **fresh)
         elif not own:  # another meeting's cover: what belongs to this meeting is suggested afresh
             cover = dataclasses.replace(cover, **{k: suggested[k] for k in _FOR_THE_MEETING},
                                         sponsor=cover.sponsor or suggested["sponsor"])
@@ -478,6 +492,9 @@ class PackService(ServiceBase):
             for key in (_cover_key(meeting_id, session), _last_cover_key(session)):
                 _put_setting(s, key, stored)
             _put_setting(s, _judgement_key(meeting_id), json.dumps(cover.judgement) if cover.judgement else None)
+            now = self._suggestions(s, meeting, session)
+            _put_setting(s, _suggested_key(meeting_id, session),
+                         json.dumps({k: _jsonable(now[k]) for k in _FOR_THE_MEETING}, sort_keys=True))
             progress(97, 100, "Writing the pack")  # the last moment to cancel: nothing written yet
             if write is not None:
                 write(pdf)

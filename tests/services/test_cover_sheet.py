@@ -90,3 +90,30 @@ def _values(cover) -> dict:
         value = getattr(cover, name)
         out[name] = value.value if hasattr(value, "value") else value
     return out
+
+
+def test_a_kept_cover_follows_the_register_where_nobody_changed_its_suggestions(demo):
+    """Review of issue 19: the cover kept for a meeting went stale - a risk of 25 added since was
+    not named, and a risk made confidential since stayed named in the public cover, refusing the
+    print. A suggested line nobody changed follows the register; a line the author wrote stays."""
+    meeting = demo.packs.resolve_meeting("next")
+    demo.packs.print_pack(meeting, "private", cover_values=_values(demo.packs.cover_draft(meeting, "private")),
+                          sections=["cover"])
+    demo.packs.print_pack(meeting, "public", cover_values=_values(demo.packs.cover_draft(meeting, "public")),
+                          sections=["cover"])
+    demo.risks.create({"reference": "ZZ1", "title": "Provider failure in home care", "category": "finance",
+                       "inherent_consequence": 5, "inherent_likelihood": 5, "current_consequence": 5,
+                       "current_likelihood": 5, "target_consequence": 3, "target_likelihood": 2, "baf": True})
+    assert demo.packs.cover_draft(meeting, "private").risk_register.startswith("ZZ1 Provider failure in home care (25)")
+    pbp2 = next(r for r in demo.queries.risks() if r.reference == "PBP2")
+    assert "PBP2" in demo.packs.cover_draft(meeting, "public").risk_register
+    demo.risks.update(pbp2.id, {"confidential": True}, pbp2.version)
+    public = demo.packs.cover_draft(meeting, "public")
+    assert "PBP2" not in public.risk_register + public.baf + public.baf_risks
+    demo.packs.print_pack(meeting, "public", cover_values=_values(public), sections=["cover"])  # not refused
+    # what the author wrote is kept, whatever the register does next
+    own = {**_values(demo.packs.cover_draft(meeting, "private")), "risk_register": "The home care market (see ZZ1)."}
+    demo.packs.print_pack(meeting, "private", cover_values=own, sections=["cover"])
+    zz1 = next(r for r in demo.queries.risks() if r.reference == "ZZ1")
+    demo.risks.update(zz1.id, {"current_likelihood": 4}, zz1.version)
+    assert demo.packs.cover_draft(meeting, "private").risk_register == "The home care market (see ZZ1)."
