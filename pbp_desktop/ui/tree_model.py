@@ -177,6 +177,8 @@ class OutcomeTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_NAME:
             spc = node.row.spc if node.kind == "indicator" else None
             return self._text(node, col) + (f"\nMaking Data Count: {describe(spc)}" if spc else "")
+        if role == Qt.ItemDataRole.ToolTipRole and col not in (COL_NAME, COL_RAG):
+            return self._text(node, col) or None  # a figure's column may be narrower than its text
         if role == Qt.ItemDataRole.DecorationRole and col == COL_RAG and node.kind == "indicator" and node.row.spc:
             return icons_for(node.row.spc, 14)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_RAG and node.kind == "indicator":

@@ -167,11 +167,10 @@ def assess(ind: IndicatorRecord, actuals: Sequence[ActualFacts], edited: Sequenc
         # last period ending on or before it, with no whole period between): an older figure
         # says nothing about the target (NI 129's Q1 2008/09 against a target for March 2011)
         judged = [r for r in observed if r.period_end <= ind.target_date and r.actual is not None]
-        if judged and judged[-1].actual is not None:
-            last = judged[-1]
-            span = last.period_end - last.period_start
-            if (ind.target_date - last.period_end) <= span:
-                at_target = (last.period, last.actual)
+        last = judged[-1] if judged else None
+        if last is not None and last.actual is not None \
+                and ind.target_date - last.period_end <= last.period_end - last.period_start:
+            at_target = (last.period, last.actual)
     return _row(ind, Assessment(latest, latest.rag if latest else Rag.GREY, trend, forecast, spc, at_target),
                 convention=convention,
                 leads=leads, objective_reference=objective_reference, outcome_id=outcome_id,
