@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
 from ..domain.enums import Rag
 from ..domain.periods import uk_date
@@ -27,7 +29,7 @@ from .theme import rag_colour, rag_text_colour
 Index = QModelIndex | QPersistentModelIndex
 COL_NAME, COL_RAG, COL_LATEST, COL_TARGET = range(4)
 HEADERS = ("Name", "RAG", "Latest", "Target")  # short: a narrow tree never cuts its header
-HEADER_TIPS = ("Outcome, objective or indicator", "Rating: red, amber, green, or no data", "Latest figure and its period",
+HEADER_TIPS = ("Outcome, objective or indicator", "Rating: red, amber, green, or no data", "Latest figure and its period (a clock: out of date, older than its reporting lag)",
                "Target and its date")
 
 
@@ -58,7 +60,34 @@ def _counts(node: Node) -> dict[Rag, int]:
     return counts
 
 
-_ANSWERED = frozenset({DISPLAY_ROLE, ACCESSIBLE_ROLE, TOOLTIP_ROLE, DECORATION_ROLE, BACKGROUND_ROLE, FOREGROUND_ROLE, ROW_ROLE})
+_ANSWERED = frozenset({DISPLAY_ROLE, ACCESSIBLE_ROLE, TOOLTIP_ROLE, DECORATION_ROLE, BACKGROUND_ROLE, FOREGROUND_ROLE, ROW_ROLE,
+                       Qt.ItemDataRole.FontRole})
+
+
+@lru_cache(maxsize=1)
+def _italic() -> QFont:
+    font = QFont()
+    font.setItalic(True)
+    return font
+
+
+@lru_cache(maxsize=4)
+def stale_icon(size: int = 14) -> QIcon:
+    """A clock face: the figure beside it is older than the indicator's reporting lag."""
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(QColor("#7a4b00"))
+    pen.setWidthF(1.4)
+    p.setPen(pen)
+    p.setBrush(QColor("#fff3d6"))
+    r = size / 2
+    p.drawEllipse(QPointF(r, r), r - 1, r - 1)
+    p.drawLine(QPointF(r, r), QPointF(r, 3))
+    p.drawLine(QPointF(r, r), QPointF(size - 4, r))
+    p.end()
+    return QIcon(pix)
 
 
 class OutcomeTreeModel(QAbstractItemModel):
@@ -173,7 +202,19 @@ class OutcomeTreeModel(QAbstractItemModel):
             texts = node.texts  # a repaint asks for every visible cell's text: work each out once
             if texts is None:
                 texts = node.texts = [self._text(node, c) for c in range(len(HEADERS))]
+            if role == Qt.ItemDataRole.AccessibleTextRole and col == COL_LATEST and self._stale(node):
+                return texts[col] + " \u2014 out of date"  # said, where the eye sees the clock
             return texts[col]
+        if col == COL_LATEST and self._stale(node):
+            # out of date: a clock, the figure in italics and the reason in its tooltip (words in
+            # the cell would push the names off a laptop's screen)
+            if role == Qt.ItemDataRole.DecorationRole:
+                return stale_icon()
+            if role == Qt.ItemDataRole.FontRole:
+                return _italic()
+            if role == Qt.ItemDataRole.ToolTipRole:
+                note = node.row.age_note(self.as_at)
+                return f"{self._text(node, col)}\n{note[:1].upper()}{note[1:]}"
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_NAME:
             spc = node.row.spc if node.kind == "indicator" else None
             return self._text(node, col) + (f"\nMaking Data Count: {describe(spc)}" if spc else "")
@@ -213,14 +254,16 @@ class OutcomeTreeModel(QAbstractItemModel):
             if ind.latest is None:
                 return "awaiting data" if ind.awaiting_data else "no data yet"
             flags = " (provisional)" if ind.latest.provisional else ""
-            if self.as_at is not None and ind.out_of_date(self.as_at):
-                flags += " \u2014 out of date"
             return f"{ind.fmt(ind.latest.actual)} {ind.latest.period}{flags}"
         if col == COL_TARGET:
             if ind.target_value is None:
                 return "awaited"
             return f"{ind.fmt(ind.target_value)} by {uk_date(ind.target_date)}"
         return ""
+
+    def _stale(self, node: Node) -> bool:
+        """An indicator whose latest figure is older than its reporting lag, as at the register's today."""
+        return node.kind == "indicator" and self.as_at is not None and node.row.out_of_date(self.as_at)
 
     # ------------------------------------------------------------------ lookup
 

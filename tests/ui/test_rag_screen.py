@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from pbp_desktop.ui.pages.outcomes import OutcomesPage
 from pbp_desktop.ui.periods_model import COL_LEAD, COL_RAG
+from pbp_desktop.ui.table_model import ROW_ROLE
 from pbp_desktop.ui.tree_model import COL_LATEST
 from pbp_desktop.ui.tree_model import COL_RAG as TREE_RAG
 
@@ -18,6 +19,15 @@ pytestmark = pytest.mark.ui
 
 def _ind(demo, code):
     return next(i for o in demo.queries.outcome_tree() for j in o.objectives for i in j.indicators if i.code == code)
+
+
+def _indicator_nodes(page):
+    index = page.model.index(0, 0)
+    while index.isValid():
+        node = index.data(ROW_ROLE)
+        if node.kind == "indicator" and node.row.latest is not None:
+            yield node
+        index = page.tree.indexBelow(index)
 
 
 def _cell(page, key, col) -> str:
@@ -74,7 +84,20 @@ def test_a_leads_rag_is_entered_in_the_grid_beside_the_computed_one(window, demo
 def test_out_of_date_target_passed_and_trend_on_screen(window, demo):
     page = window.show_page(OutcomesPage)
     ni123 = ("indicator", _ind(demo, "NI 123").id)
-    assert _cell(page, ni123, COL_LATEST).endswith("out of date")
+    idx = page.model.find(ni123)
+    latest = page.model.index(idx.row(), COL_LATEST, idx.parent())
+    assert "out of date" not in latest.data()  # a clock says it, the words are in its tooltip
+    assert latest.data(Qt.ItemDataRole.AccessibleTextRole).endswith("\u2014 out of date")
+    assert latest.data(Qt.ItemDataRole.DecorationRole) is not None and latest.data(Qt.ItemDataRole.FontRole).italic()
+    assert "Out of date: the latest figure is for Q2 2008/09" in latest.data(Qt.ItemDataRole.ToolTipRole)
+    clocks, index = {}, page.model.index(0, 0)
+    while index.isValid():
+        node = index.data(ROW_ROLE)
+        if node.kind == "indicator" and node.row.latest is not None:
+            clocks[node.row.label] = index.siblingAtColumn(COL_LATEST).data(Qt.ItemDataRole.DecorationRole) is not None
+        index = page.tree.indexBelow(index)
+    assert clocks == {label: row.out_of_date(page.as_at()) for label, row in
+                      ((n.row.label, n.row) for n in _indicator_nodes(page))} and not all(clocks.values())
     page.select(ni123)
     details = page.indicator_panel.details
     assert details.findChild(QLabel, "Age").text().startswith("OUT OF DATE")

@@ -53,10 +53,11 @@ def test_no_column_of_words_is_cut_short_at_1280x720(window, qtbot):
     hundred whole, up to a cap that keeps one long text from pushing the rest off the screen; a
     table wider than the window scrolls sideways rather than squeeze a column. Any cell still cut
     to "…" (past the cap, or one of the widest 5%) has its full text as its tooltip. The outcomes
-    tree: its figures (RAG, latest, target) are never cut, and its header is never cut."""
+    tree: its figures (RAG, latest, target) are never cut, its names never squeezed below
+    NAME_FLOOR (the tree scrolls sideways instead), and its header is never cut."""
     from PySide6.QtWidgets import QTabWidget
 
-    from pbp_desktop.ui.pages.outcomes import OutcomesPage
+    from pbp_desktop.ui.pages.outcomes import NAME_FLOOR, OutcomesPage
     from pbp_desktop.ui.tree_model import COL_NAME
     from pbp_desktop.ui.widgets import RowsTable, elided_tip
     window.resize(1280, 720)
@@ -96,6 +97,10 @@ def test_no_column_of_words_is_cut_short_at_1280x720(window, qtbot):
                 if header.sectionSize(col) < header.sectionSizeHint(col):
                     problems.append(f"outcomes tree: header {page.model.headerData(col, Qt.Orientation.Horizontal)!r} cut")
                 if col == COL_NAME:
+                    # the names: never squeezed below the floor (or their widest, when narrower)
+                    need = min(NAME_FLOOR, tree.sizeHintForColumn(col))
+                    if header.sectionSize(col) < need:
+                        problems.append(f"outcomes tree: names {header.sectionSize(col)} px, need {need}")
                     continue
                 index, widest = page.model.index(0, 0), 0
                 while index.isValid():

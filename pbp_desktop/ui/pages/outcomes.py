@@ -4,7 +4,7 @@ definition, trajectory chart and editable grid of periods."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,6 +43,8 @@ from ..periods_model import PeriodsTableModel
 from ..table_model import ROW_ROLE
 from ..tree_model import COL_NAME, Node, OutcomeTreeModel
 from ..widgets import Page, button, keyboard_view, section_label, title_label
+
+NAME_FLOOR = 220  # px: the outcome tree's names are never squeezed below this
 
 
 def _labels(pairs: list[tuple[str, str]]) -> QWidget:
@@ -284,7 +286,11 @@ class IndicatorPanel(QWidget):
         grid_box = QWidget()
         gl = QVBoxLayout(grid_box)
         gl.setContentsMargins(0, 0, 0, 0)
-        gl.addWidget(section_label("Periods (double-click Planned, Actual or Note to edit)"))
+        periods = section_label("Periods")
+        hint = QLabel("Double-click Planned, Actual or Note to edit.", objectName="note")
+        hint.setWordWrap(True)  # the panel stays narrow enough to leave the tree its names
+        gl.addWidget(periods)
+        gl.addWidget(hint)
         gl.addWidget(self.grid)
         gl.addWidget(self.grid_error)
         split.addWidget(grid_box)
@@ -528,12 +534,13 @@ class OutcomesPage(Page):
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
-        self.tree.header().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.tree.header().setStretchLastSection(False)
         # the figures' columns are never cut: fitted to their text when the tree is read; the
-        # names take the rest, never narrower than their header (a name cut short shows whole
-        # in its tooltip)
+        # names take the rest of the width, never less than NAME_FLOOR (the tree scrolls
+        # sideways instead; a name cut short shows whole in its tooltip)
         self.tree.header().setMinimumSectionSize(40)
+        self.tree.viewport().installEventFilter(self)
         self.tree.selectionModel().currentChanged.connect(lambda cur, _prev: self._show(cur))
         self.tree.selectionModel().currentChanged.connect(lambda _cur, _prev: self._update_restore())
         self.summary_panel = SummaryPanel(self)
@@ -551,7 +558,7 @@ class OutcomesPage(Page):
         self.archive_button = button("Ar&chive", self.archive_current)
         bar.addWidget(self.archive_button)
         bar.addWidget(self.restore_button)
-        bar.addWidget(button("RAG con&vention…", self.choose_convention,
+        bar.addWidget(button("RA&G convention…", self.choose_convention,
                              tip="What provisional figures do to the RAG: the partnership's own rule, printed "
                                  "in the pack's key"))
         bar.addStretch(1)
@@ -616,6 +623,23 @@ class OutcomesPage(Page):
         for col in range(self.model.columnCount()):
             if col != COL_NAME:
                 self.tree.resizeColumnToContents(col)
+        self._fit_names()
+
+    def _fit_names(self) -> None:
+        """The name column takes the width the figures leave, but never less than NAME_FLOOR
+        (or its widest name, when that is less): a narrow window scrolls the tree sideways rather
+        than cut every name to a few letters."""
+        header = self.tree.header()
+        figures = sum(header.sectionSize(c) for c in range(self.model.columnCount()) if c != COL_NAME)
+        floor = min(NAME_FLOOR, max(self.tree.sizeHintForColumn(COL_NAME), header.sectionSizeHint(COL_NAME)))
+        width = max(floor, self.tree.viewport().width() - figures)
+        if header.sectionSize(COL_NAME) != width:
+            header.resizeSection(COL_NAME, width)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_names()
+        return super().eventFilter(watched, event)
 
     def _on_show_archived_toggled(self) -> None:
         self._dirty = True
