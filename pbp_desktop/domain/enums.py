@@ -221,6 +221,26 @@ class ActionStatus(LabelledEnum):
     CANCELLED = "cancelled"
 
 
+class ProgrammeStatus(LabelledEnum):
+    """Where a programme or project stands in its life (a project that fails its gateway at pilot
+    or roll-out is decommissioned, as the seed strategic plan describes)."""
+
+    PROPOSED = "proposed"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    CLOSED = "closed"
+    DECOMMISSIONED = "decommissioned"
+
+
+class MilestoneStatus(LabelledEnum):
+    """A milestone's own state; whether it is late is derived from its dates, never typed."""
+
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    COMPLETE = "complete"
+    CANCELLED = "cancelled"
+
+
 class LeadCapacity(LabelledEnum):
     """In what capacity a lead leads a priority outcome (a chapter of the strategy)."""
 

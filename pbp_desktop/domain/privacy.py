@@ -38,6 +38,8 @@ MARKS: tuple[Mark, ...] = (
     Mark("risk", "confidential", True),
     Mark("interest", "confidential", True),
     Mark("pack", "session", "private"),
+    Mark("programme", "confidential", True),
+    Mark("milestone", "confidential", True),
 )
 
 INHERITS: tuple[Inherits, ...] = (
@@ -62,6 +64,18 @@ INHERITS: tuple[Inherits, ...] = (
     Inherits("action", "risk_id", "risk"),
     # a private action makes its updates private
     Inherits("action_update", "action_id", "action"),
+    # a confidential programme makes its projects, milestones, links, goals, benefits and
+    # highlight reports private; a confidential milestone its forecast history
+    Inherits("programme", "parent_id", "programme"),
+    Inherits("programme_link", "programme_id", "programme"),
+    Inherits("programme_goal", "programme_id", "programme"),
+    Inherits("programme_benefit", "programme_id", "programme"),
+    Inherits("programme_update", "programme_id", "programme"),
+    Inherits("milestone", "programme_id", "programme"),
+    Inherits("milestone_forecast", "milestone_id", "milestone"),
+    # a link to a confidential risk or a private action is private with it
+    Inherits("programme_link", "risk_id", "risk"),
+    Inherits("programme_link", "action_id", "action"),
 )
 
 # Tables the rule never makes private, and why: the partnership's standing register, which its
@@ -95,6 +109,8 @@ QUOTED_BY: dict[str, tuple[str, ...]] = {
     "action": ("reference",),
     "agenda_item": ("title",),
     "meeting": ("title",),
+    "programme": ("reference", "title"),
+    "milestone": ("title",),
 }
 
 MIN_QUOTED_TITLE = 12  # shorter titles ("Finance") are words, not quotations

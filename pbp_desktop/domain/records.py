@@ -18,7 +18,9 @@ from .enums import (
     ItemKind,
     LeadCapacity,
     MeetingFrequency,
+    MilestoneStatus,
     Polarity,
+    ProgrammeStatus,
     Purpose,
     Rag,
     Recommendation,
@@ -299,6 +301,60 @@ ACTION_UPDATE = (
     Field("text", "Update", required=True, max_len=8000),
 )
 
+PROGRAMME = (
+    Field("parent_id", "Part of programme", "ref", ref="programme"),
+    Field("reference", "Reference", required=True, max_len=20),
+    Field("title", "Title", required=True, max_len=300),
+    Field("aim", "Aim", max_len=4000),
+    Field("lead_director_id", "Lead director", "ref", ref="person"),
+    Field("sponsor_id", "Sponsor director", "ref", ref="person"),
+    Field("activity_manager_id", "Activity manager", "ref", ref="person"),
+    Field("gateway_stage", "Gateway stage", "int", minimum=1, maximum=20),
+    Field("status", "Status", "enum", enum=ProgrammeStatus),
+    Field("confidence", "Delivery confidence", "enum", enum=Rag),
+    Field("confidence_reason", "Reason for the delivery confidence", max_len=4000),
+    Field("contingency_months", "Contingency for slippage (months)", "int", minimum=0, maximum=60),
+    Field("investment", "Investment (£)", "number", minimum=0, maximum=1e12),
+    Field("key_partners", "Key partners (as written)", max_len=2000),
+    Field("confidential", "Confidential", "bool"),
+)
+
+PROGRAMME_GOAL = (
+    Field("programme_id", "Programme", "ref", required=True, ref="programme"),
+    Field("goal", "Goal", required=True, max_len=100),
+    Field("contribution", "Contribution", required=True, max_len=4000),
+)
+
+PROGRAMME_BENEFIT = (
+    Field("programme_id", "Programme", "ref", required=True, ref="programme"),
+    Field("description", "Benefit expected", required=True, max_len=4000),
+    Field("indicator_id", "Measured by indicator", "ref", ref="indicator"),
+)
+
+PROGRAMME_UPDATE = (
+    Field("programme_id", "Programme", "ref", required=True, ref="programme"),
+    Field("month", "Month", "date", required=True),
+    Field("progress", "Progress this period", max_len=8000),
+    Field("next_steps", "Plans for the next period", max_len=8000),
+    Field("risks_issues", "Risks and issues", max_len=8000),
+    Field("decisions", "Decisions asked of the board", max_len=8000),
+    Field("confidence", "Delivery confidence this month", "enum", enum=Rag),
+    Field("confidence_reason", "Reason for the delivery confidence", max_len=4000),
+)
+
+MILESTONE = (
+    Field("programme_id", "Programme or project", "ref", required=True, ref="programme"),
+    Field("title", "Milestone", required=True, max_len=300),
+    Field("baseline_date", "Baseline date", "date", required=True),
+    Field("forecast_date", "Forecast date", "date"),
+    Field("actual_date", "Actual date", "date"),
+    Field("status", "Status", "enum", enum=MilestoneStatus),
+    Field("check_point", "A check point reported to a board", "bool"),
+    Field("reported_to", "Reported to", max_len=300),
+    Field("note", "Note", max_len=4000),
+    Field("confidential", "Confidential", "bool"),
+)
+
 COVER = (
     Field("title", "Report title", required=True, max_len=300),
     Field("agenda_item", "Agenda item", max_len=40),
@@ -346,6 +402,11 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     "minute_amendment": MINUTE_AMENDMENT,
     "action": ACTION,
     "action_update": ACTION_UPDATE,
+    "programme": PROGRAMME,
+    "programme_goal": PROGRAMME_GOAL,
+    "programme_benefit": PROGRAMME_BENEFIT,
+    "programme_update": PROGRAMME_UPDATE,
+    "milestone": MILESTONE,
 }
 
 
@@ -384,8 +445,25 @@ RISK_LINK = (
 
 # every kind of record with rules of its own, by table: what a file loaded into a register and a
 # stored register are checked against (FIELDS above: the records people edit)
+PROGRAMME_LINK = (
+    Field("programme_id", "Programme", "ref", required=True, ref="programme"),
+    Field("outcome_id", "Priority outcome", "ref", ref="outcome"),
+    Field("objective_id", "Objective", "ref", ref="objective"),
+    Field("risk_id", "Risk", "ref", ref="risk"),
+    Field("action_id", "Action", "ref", ref="action"),
+    Field("partner_id", "Lead partner", "ref", ref="partner"),
+)
+
+MILESTONE_FORECAST = (
+    Field("milestone_id", "Milestone", "ref", required=True, ref="milestone"),
+    Field("recorded_on", "Recorded on", "date", required=True),
+    Field("forecast_date", "Forecast date", "date"),
+    Field("reason", "Reason", max_len=4000),
+)
+
 RULES: dict[str, tuple[Field, ...]] = {
     **FIELDS, "objective_lead": OBJECTIVE_LEAD, "outcome_lead": OUTCOME_LEAD, "risk_score": RISK_SCORE, "risk_link": RISK_LINK,
+    "programme_link": PROGRAMME_LINK, "milestone_forecast": MILESTONE_FORECAST,
 }
 
 
@@ -483,6 +561,24 @@ def check(entity: str, v: Mapping[str, Any], context: Mapping[str, Any] | None =
     elif entity == "attendance" or entity == "declaration":
         if not v.get("person_id") and not v.get("name"):
             errors.append(ValidationError("name", "required", "Name a person from the register or type a name"))
+    elif entity == "programme_link":
+        if sum(v.get(k) is not None for k in ("outcome_id", "objective_id", "risk_id", "action_id", "partner_id")) != 1:
+            errors.append(ValidationError("outcome_id", "one_target",
+                                          "Link one record: an outcome, an objective, a risk, an action or a partner"))
+    elif entity == "programme":
+        if v.get("id") is not None and v.get("parent_id") == v.get("id"):
+            errors.append(ValidationError("parent_id", "own_parent", "Part of programme: a programme cannot be part of itself"))
+    elif entity == "programme_update":
+        if v.get("month") is not None and v["month"].day != 1:
+            errors.append(ValidationError("month", "not_a_month", "Month: give the month's first day (01/MM/YYYY)"))
+    elif entity == "milestone":
+        status, actual = v.get("status"), v.get("actual_date")
+        if status == MilestoneStatus.COMPLETE and actual is None:
+            errors.append(ValidationError("actual_date", "required",
+                                          "Actual date: a complete milestone needs the date it was done"))
+        if actual is not None and status not in (None, MilestoneStatus.COMPLETE):
+            errors.append(ValidationError("actual_date", "not_complete",
+                                          "Actual date is only set when the milestone is complete"))
     elif entity == "action":
         status = v.get("status")
         if v.get("completed_on") is not None and status not in (None, ActionStatus.COMPLETE):
@@ -530,6 +626,10 @@ def derive(entity: str, v: Mapping[str, Any]) -> dict[str, Any]:
     indicator's target date from a target period written as a year or period (its end), and the
     target value of a relative target from the baseline (None while the baseline is awaited).
     Only the values that differ from those given are returned."""
+    if entity == "milestone":  # a milestone given the date it was done is complete
+        if v.get("actual_date") is not None and v.get("status") is None:
+            return {"status": MilestoneStatus.COMPLETE}
+        return {}
     if entity != "indicator":
         return {}
     out: dict[str, Any] = {}

@@ -171,6 +171,16 @@ register(Register("interests", "Register of interests", (
          not_in_pack="the register of interests prints as a paper of its own (public and private versions)"),
 )))
 
+register(Register("programmes", "Programmes and milestones", (
+    Kind("programme", "programme or project", "programmes and projects", in_pack="programmes", summarised=True),
+    Kind("programme_link", "programme link", "programme links", in_pack="programmes"),
+    Kind("programme_goal", "contribution to a goal", "contributions to goals", in_pack="programmes"),
+    Kind("programme_benefit", "expected benefit", "expected benefits", in_pack="programmes"),
+    Kind("programme_update", "highlight report", "highlight reports", in_pack="programmes"),
+    Kind("milestone", "milestone", "milestones", in_pack="programmes", summarised=True),
+    Kind("milestone_forecast", "forecast change", "forecast changes", in_pack="programmes"),
+), pack_sections=(PackSection("programmes", "Programmes and milestones", 65),)))
+
 register(Register("actions", "Actions", (
     Kind("action", "action", "actions", in_pack="actions", summarised=True),
     Kind("action_update", "action update", "action updates", in_pack="actions"),

@@ -25,12 +25,23 @@ from ..readmodels import (
     PartnerRow,
     PartnershipRow,
     PersonRow,
+    ProgrammeRow,
     RegisterSummary,
     RiskRow,
     SheetLine,
     StandingItemRow,
 )
-from ..storage.queries import actions, changes, meetings, outcomes, packs, people, risks, summary
+from ..storage.queries import (
+    actions,
+    changes,
+    meetings,
+    outcomes,
+    packs,
+    people,
+    programmes,
+    risks,
+    summary,
+)
 from .base import ServiceBase
 
 
@@ -187,6 +198,32 @@ class QueryService(ServiceBase):
             if row is not None:
                 outcomes.keep_assessment(s, row, as_of)
             return row
+
+    def programmes(self, *, include_archived: bool = False, include_confidential: bool = True,
+                   as_at: date | None = None) -> list[ProgrammeRow]:
+        """Every programme with its projects and milestones, each milestone judged as at `as_at`
+        (default: today)."""
+        with self._read() as s:
+            return programmes.programmes(s, as_at or self._clock(), include_archived=include_archived,
+                                         include_confidential=include_confidential)
+
+    def programme(self, programme_id: int, *, as_at: date | None = None) -> ProgrammeRow | None:
+        """One programme or project (with its projects), archived or not."""
+        stack = list(self.programmes(include_archived=True, as_at=as_at))
+        while stack:
+            row = stack.pop()
+            if row.id == programme_id:
+                return row
+            stack.extend(row.projects)
+        return None
+
+    def gateway_stages(self) -> tuple[str, ...]:
+        with self._read() as s:
+            return programmes.gateway_stages(s.connection())
+
+    def programme_goals(self) -> tuple[str, ...]:
+        with self._read() as s:
+            return programmes.goals(s.connection())
 
     def risks(self, *, include_archived: bool = False, include_confidential: bool = True,
               with_history: bool = True) -> list[RiskRow]:

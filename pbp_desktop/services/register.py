@@ -24,6 +24,7 @@ from .packs import PackService
 from .papers import PaperService
 from .people import PartnerService, PartnershipService, PeopleService
 from .privacy import PrivacyService
+from .programmes import ProgrammeService
 from .queries import QueryService
 from .risks import RiskService
 
@@ -55,6 +56,7 @@ class Register:
         self.risks = RiskService(*args)
         self.meetings = MeetingService(*args)
         self.actions = ActionService(*args)
+        self.programmes = ProgrammeService(*args)
         self.queries = QueryService(*args)
         self.history = HistoryService(*args)
         self.packs = PackService(*args)

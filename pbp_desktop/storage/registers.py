@@ -23,6 +23,8 @@ contribute("risks", m.Risk, m.RiskScore, m.RiskLink)
 contribute("meetings", m.Meeting, m.Attendance, m.Declaration, m.AgendaItem, m.Minute, m.Resolution,
            m.MinuteAmendment)
 contribute("interests", m.Interest)
+contribute("programmes", m.Programme, m.ProgrammeLink, m.ProgrammeGoal, m.ProgrammeBenefit, m.ProgrammeUpdate,
+           m.Milestone, m.MilestoneForecast)
 contribute("actions", m.Action, m.ActionUpdate)
 contribute("packs", m.Pack)
 contribute("settings", m.RegisterSetting)
