@@ -73,11 +73,13 @@ class LeadsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        for title, widget in ((names[0], self.people), (names[1], self.partners)):
+        # partners' names are long ("Sandwell and West Birmingham Hospitals NHS Trust"): their list
+        # takes the larger share
+        for title, widget, share in ((names[0], self.people, 2), (names[1], self.partners, 3)):
             col = QVBoxLayout()
             col.addWidget(section_label(title))
             col.addWidget(widget)
-            row.addLayout(col)
+            row.addLayout(col, share)
         layout.addLayout(row, 1)
         self.teams: QPlainTextEdit | None = None
         self.roles: QPlainTextEdit | None = None
@@ -135,6 +137,7 @@ class LeadsDialog(QDialog):
         lw.setAccessibleName(name)
         for ident, text in items:
             item = QListWidgetItem(text)
+            item.setToolTip(text)  # a long partner name cut at the list's edge reads whole here
             item.setData(Qt.ItemDataRole.UserRole, ident)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if ident in chosen else Qt.CheckState.Unchecked)
@@ -207,6 +210,7 @@ class OutcomeLeadsDialog(QDialog):
         layout.addWidget(QLabel("Several of each may lead: tick people and partners, or name a team or a role."))
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
+        self.resize(760, self.sizeHint().height())  # within a 1280x720 screen at 150% (853 wide)
 
     def leads(self) -> dict[str, Leads]:
         return {capacity.value: panel.leads() for capacity, panel in self.panels.items()}
