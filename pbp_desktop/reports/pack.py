@@ -679,7 +679,8 @@ class _Builder:
             *([("Lead's assessment", ind.lead_note().split(": ", 1)[1])] if ind.lead_note() else []),
             ("Trend", ind.trend or "—"),
             ("Target date passed", passed.split(": ", 1)[1]) if passed else
-            ("Forecast at target date", ind.fmt(ind.forecast) if ind.forecast is not None else "—"),
+            ("Forecast at target date", ind.fmt(ind.forecast) if ind.forecast is not None else
+             "none: no target yet" if ind.target_value is None else "none: too few figures to project"),
             ("Polarity", ind.polarity.label), ("Source", ind.data_source or "—"), ("Leads", ", ".join(ind.leads) or "—"),
         ]
         w = [28 * mm, 50 * mm]
