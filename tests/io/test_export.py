@@ -147,6 +147,7 @@ def _fill_empty_tables(engine) -> None:
 
     import pbp_desktop.storage.models  # noqa: F401 - every model in the metadata
     from pbp_desktop.storage.base import Base
+    from pbp_desktop.storage.models.programmes import LINK_TARGETS
     samples = ((sa.Enum, None), (sa.String, "x"), (sa.Boolean, True), (sa.Integer, 1), (sa.Float, 1.5),
                (sa.DateTime, dt.datetime(2026, 11, 23, 12)), (sa.Date, dt.date(2026, 11, 23)), (sa.LargeBinary, b"%PDF"))
     with engine.begin() as conn:
@@ -169,6 +170,11 @@ def _fill_empty_tables(engine) -> None:
                     values[c.name] = c.type.enums[0]
                 else:
                     values[c.name] = next(v for t, v in samples if isinstance(c.type, t))
+            if table.name == "programme_link":  # a CHECK allows one target a link: a record for each
+                for target in LINK_TARGETS:
+                    conn.execute(sa.insert(table).values({k: v for k, v in values.items()
+                                                          if k not in LINK_TARGETS or k == target}))
+                continue
             conn.execute(sa.insert(table).values(values))
 
 
