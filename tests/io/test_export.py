@@ -67,6 +67,14 @@ def test_json_export_new_from_export_gives_the_same_json(register, tmp_path_fact
         j = register.outcomes.create_objective({"outcome_id": o, "reference": "PO1.1", "title": "Objective"}).created_id("objective")
         register.indicators.create({"objective_id": j, "code": "X", "name": "X", "unit": "count",
                                     "polarity": "lower", "frequency": "annual_fy"})
+    if not register.queries.programmes():  # a programme, a project, a milestone and its forecast history
+        pid = register.programmes.create_programme({"reference": "SP5", "title": "Care closer to home",
+                                                    "contingency_months": 3, "key_partners": notes}).created_id("programme")
+        project = register.programmes.create_programme({"reference": "SP5.1", "title": names[0],
+                                                        "parent_id": pid}).created_id("programme")
+        mid = register.programmes.create_milestone({"programme_id": project, "title": names[0],
+                                                    "baseline_date": "01/07/2022"}).created_id("milestone")
+        register.programmes.update_milestone(mid, {"forecast_date": "01/09/2022"}, 1, reason=notes)
     ind = register.queries.outcome_tree(with_periods=True)[0].objectives[0].indicators[0]
     for k, v in enumerate(values):
         period = f"{2000 + k}/{(k + 1) % 100:02d}"
