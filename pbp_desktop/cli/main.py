@@ -405,6 +405,31 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_import_milestones(args: argparse.Namespace, out: TextIO) -> int:
+    from ..services import Register
+
+    today = _today(args)  # a forecast change is recorded on this day; a date a century from it is refused
+    with Register.open(_url_for(args), user=args.user, clock=lambda: today) as reg:
+        plan = reg.imports.plan_milestones(args.file)
+        for r in plan.rows:
+            where = f"row {r.row}" + (f", {r.column}" if r.column else "")
+            print(f"{where:<28} {r.programme:<10} {r.title[:40]:<40} {r.describe()}", file=out)
+        print(f"{plan.source} (milestones): {plan.summary()}", file=out)
+        if plan.errors:
+            raise CliError(f"nothing was imported: {len(plan.errors)} row(s) have problems (listed above)")
+        nothing = plan.nothing_to_import()
+        if nothing:
+            print(f"Nothing to import: {nothing}", file=out)
+            return EXIT_OK
+        if args.dry_run:
+            print("Dry run: nothing was written.", file=out)
+            return EXIT_OK
+        changes = reg.imports.apply_milestones(plan)
+        print(f"Imported {len(plan.writes)} milestone(s) as one change (batch {changes.batch}); "
+              "undo it in the app with Edit > Undo, or from the change history.", file=out)
+    return EXIT_OK
+
+
 def cmd_template(args: argparse.Namespace, out: TextIO) -> int:
     from ..services.importing import ImportService
 
@@ -700,6 +725,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
     p.add_argument("--verbose", action="store_true", help="list skipped rows too")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("import-milestones", help="import programmes' milestones from a CSV or XLSX file (programme "
+                       "reference, milestone title, baseline, forecast and actual dates, status, reason)")
+    p.add_argument("register", nargs="?", metavar="REGISTER")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="record forecast changes as of this date (default today)")
+    p.set_defaults(func=cmd_import_milestones)
 
     p = sub.add_parser("template", help="write the import template (CSV or XLSX)")
     p.add_argument("--out", required=True, metavar="FILE.csv|FILE.xlsx")
