@@ -105,3 +105,11 @@ def test_stage_name_as_the_partnership_names_its_stages():
     assert stage_name(5, DEFAULT_GATEWAY_STAGES) == "Stage 5"  # past the named ones: by number
     assert stage_name(1, ["Idea", "Approved"]) == "1 Idea"
     assert stage_name(2, ("Idea", "Approved")) == "2 Approved"
+
+
+def test_a_month_end_baseline_keeps_its_contingency_to_a_month_end():
+    from pbp_desktop.domain.programmes import contingency_end
+    assert contingency_end(date(2022, 9, 30), 3) == date(2022, 12, 31)
+    assert contingency_end(date(2022, 11, 30), 3) == date(2023, 2, 28)
+    assert contingency_end(date(2022, 9, 15), 3) == date(2022, 12, 15)
+    assert contingency_end(date(2022, 9, 30), None) == date(2022, 9, 30)
