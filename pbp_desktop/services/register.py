@@ -20,6 +20,7 @@ from .history import HistoryService
 from .importing import ImportService
 from .meetings import MeetingService
 from .outcomes import IndicatorService, OutcomeService
+from .highlight import HighlightService
 from .packs import PackService
 from .papers import PaperService
 from .people import PartnerService, PartnershipService, PeopleService
@@ -61,6 +62,7 @@ class Register:
         self.history = HistoryService(*args)
         self.packs = PackService(*args)
         self.papers = PaperService(*args)
+        self.highlight = HighlightService(*args)
         self.privacy = PrivacyService(*args)
         self.imports = ImportService(*args)
         self.exports = ExportService(*args)
