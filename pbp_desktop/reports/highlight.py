@@ -52,6 +52,11 @@ def _confidence(p: ProgrammeRow, update: ProgrammeUpdateRow | None) -> tuple[Rag
     return p.confidence, p.confidence_reason, False
 
 
+def rag_words(rag: Rag | None) -> str:
+    """A RAG in running text: its letter in bold and its word (a colour on no background cannot be read)."""
+    return f"<b>{rag.letter}</b> {rag.label}" if rag is not None else "not assessed"
+
+
 def confidence_cell(rag: Rag | None) -> Any:
     return rag_cell(rag) if rag is not None else P("Not assessed", "cell")
 
@@ -126,7 +131,7 @@ def forecast_history(milestones: tuple[MilestoneRow, ...], marked: Marked) -> li
         if why:
             text += f" (latest reason: {E(why)})"
         lines.append(P(text, "small"))
-    return lines
+    return [P("Forecast changes", "h3"), *lines] if lines else []
 
 
 def _facts(p: ProgrammeRow, width: float, month: date | None, marked: Marked) -> Table:
@@ -223,8 +228,7 @@ def _project(q: ProgrammeRow, report: HighlightReport, width: float, marked: Mar
     rag, why, _own = _confidence(q, update)
     line = (f"Lead {E(q.lead_director or '—')}; sponsor {E(q.sponsor or '—')}; "
             f"gateway {E(q.gateway_name or 'not set')}; {E(q.status.label.lower())}; confidence "
-            + (on_rag(f"<b>{rag.letter}</b> {rag.label}", rag) if rag else "not assessed")
-            + (f": {E(why)}" if why else ""))
+            + rag_words(rag) + (f": {E(why)}" if why else ""))
     head = [P(f"Project {E(q.reference)} {E(q.title)}{_conf(q, marked)}", "h3"), P(line, "small")]
     out: list[Flowable] = [KeepTogether(head + milestones_table(q.milestones, width, marked)[:1])]
     if update is not None:
@@ -260,7 +264,7 @@ def programme_brief(p: ProgrammeRow, month: date | None, width: float, marked: M
     update = p.update_for(month) if month else None
     rag, why, _own = _confidence(p, update)
     line = (f"{E(p.status.label)}; gateway {E(p.gateway_name or 'not set')}; lead director {E(p.lead_director or '—')}; "
-            "delivery confidence " + (on_rag(f"<b>{rag.letter}</b> {rag.label}", rag) if rag else "not assessed")
+            "delivery confidence " + rag_words(rag)
             + (f": {E(why)}" if why else ""))
     out: list[Flowable] = [P(f"{E(p.reference)} {E(p.title)}{_conf(p, marked)}", "h2"), P(line, "small")]
     rows = list(p.milestones)

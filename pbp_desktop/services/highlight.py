@@ -127,6 +127,11 @@ class HighlightService(ServiceBase):
         """The report as PDF bytes (nothing is recorded)."""
         return render_highlight(self.checked(month, session))
 
+    @staticmethod
+    def render_report(data: HighlightReport) -> bytes:
+        """A report already built (and, public, checked) as PDF bytes."""
+        return render_highlight(data)
+
 
 def _flatten(rows: tuple[ProgrammeRow, ...]) -> list[ProgrammeRow]:
     out: list[ProgrammeRow] = []

@@ -90,7 +90,7 @@ def plant_programmes(reg, *, month: date = MONTH) -> Planted:
     secret = _new(p.create_programme({"reference": "SW-T9", "title": "Estates rationalisation (commercial in confidence)",
                                       "status": "proposed", "confidential": True, "confidence": "amber"}), "programme")
     p.create_milestone({"programme_id": secret, "title": "Disposal of Lyng clinic agreed", "baseline_date": date(2022, 10, 1)})
-    p.save_update(secret, month, {"progress": "Heads of terms in negotiation.", "decisions": "None this month."})
+    p.save_update(secret, month, {"progress": "Heads of terms in negotiation.", "next_steps": "Report the offer to the board."})
     return Planted(discharge, hub, towns, secret, late, secret_milestone, confidential_risk)
 
 
