@@ -106,6 +106,8 @@ def milestones_table(milestones: tuple[MilestoneRow, ...], width: float, marked:
             title = "<b>Check point:</b> " + title
         if m.reported_to:
             title += f"<br/><font size=6.5>Reported to {E(m.reported_to)}</font>"
+        if m.note:
+            title += f"<br/><font size=6.5><i>{E(m.note)}</i></font>"
         if m.status.value in ("cancelled",):
             title += "<br/><font size=6.5>Cancelled</font>"
         data.append([P(title, "cell"), uk_date(m.baseline_date), uk_date(m.forecast_date) or "—",

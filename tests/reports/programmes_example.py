@@ -54,6 +54,9 @@ def plant_programmes(reg, *, month: date = MONTH) -> Planted:
                         "baseline_date": date(2022, 6, 1), "forecast_date": date(2022, 8, 1), "status": "in_progress"})
     p.set_goals(discharge, {"Quality": "Fewer days in hospital for people medically fit to leave",
                             "Productivity": "Beds released for those who need them"})
+    indicator = next((i for o in reg.queries.outcome_tree() for i in o.all_indicators), None)
+    p.add_benefit({"programme_id": discharge, "description": "Fewer delayed transfers of care (illustrative)",
+                   "indicator_id": indicator.id if indicator else None})
     p.save_update(discharge, month, {
         "progress": "Knowle health and social care centre opened on 4 July with its first community beds.",
         "next_steps": "Fill the remaining community beds; recruit the discharge to assess team.",
