@@ -40,7 +40,8 @@ def row_key(row: Any) -> tuple[str, int] | None:
     table = ROW_TABLES.get(type(row))
     if table is None:
         return None
-    return table, getattr(row, ROW_IDS.get(type(row), "id"), None)
+    ident = getattr(row, ROW_IDS.get(type(row), "id"), None)
+    return (table, ident) if isinstance(ident, int) else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,11 +16,11 @@ from ..storage.integrity import check_register
 from ..storage.migrate import OpenedRegister, open_register
 from .actions import ActionService
 from .exporting import ExportService
+from .highlight import HighlightService
 from .history import HistoryService
 from .importing import ImportService
 from .meetings import MeetingService
 from .outcomes import IndicatorService, OutcomeService
-from .highlight import HighlightService
 from .packs import PackService
 from .papers import PaperService
 from .people import PartnerService, PartnershipService, PeopleService
