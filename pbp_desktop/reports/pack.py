@@ -1019,6 +1019,23 @@ class _Builder:
                           ("FONTNAME", (4, i), (4, i), BOLD)]
         self.story += grids(data, w, extra=extra + BOLD_REFS)
 
+    def programmes(self) -> None:
+        """The programmes: every programme on one table, then each with its status, delivery
+        confidence and milestones (the monthly highlight report, printed on its own, gives more)."""
+        from .highlight import programme_brief, summary_table
+        d = self.d
+        self.story += [PageBreak()] + heading(SECTION_TITLES["programmes"], "programmes")
+        month = d.programme_month
+        intro = (f"Milestones judged as at {uk_date(d.printed_on)}; the highlight reports named are those for "
+                 f"{month:%B %Y}." if month else f"Milestones judged as at {uk_date(d.printed_on)}.")
+        if d.withheld.get("programmes"):
+            n = d.withheld["programmes"]
+            intro += f" {n} private programme{'s are' if n != 1 else ' is'} withheld from this public pack."
+        self.story.append(P(E(intro), "small"))
+        self.story += summary_table(d.programmes, month, self.pw, d.marked)
+        for p in d.programmes:
+            self.story += programme_brief(p, month, self.pw, d.marked)
+
     def appendix(self) -> None:
         d = self.d
         self.story += [PageBreak()] + heading("Appendix", "appendix")
@@ -1058,7 +1075,8 @@ class _Builder:
     def build(self) -> list[Flowable]:
         sections: dict[str, Callable[[], None]] = {
             "cover": self.cover, "summary": self.summary, "scorecard": self.scorecard, "mdc": self.mdc,
-            "indicators": self.indicators, "risks": self.risks, "actions": self.actions, "appendix": self.appendix,
+            "indicators": self.indicators, "risks": self.risks, "actions": self.actions, "programmes": self.programmes,
+            "appendix": self.appendix,
         }
         chosen = [key for key in SECTION_TITLES if self.d.has(key)]
         for n, key in enumerate(chosen):
