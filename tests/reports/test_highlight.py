@@ -130,6 +130,7 @@ def test_a_month_not_yet_ended_is_judged_at_today(planted):
 def test_the_cli_writes_the_report_and_refuses_a_bad_month(tmp_path, demo_path):
     reg = Register.open(f"sqlite:///{demo_path}", clock=lambda: TODAY)
     plant_programmes(reg)
+    public = len([p for p in reg.queries.programmes() if not p.confidential])  # the demo's and the two planted
     reg.close()
     target = tmp_path / "highlight.pdf"
 
@@ -140,7 +141,7 @@ def test_the_cli_writes_the_report_and_refuses_a_bad_month(tmp_path, demo_path):
     code, out, err = run("highlight", str(demo_path), "--month", "2022-07", "--session", "public", "--out", str(target),
                          "--today", TODAY.isoformat())
     assert (code, err) == (0, ""), err
-    assert "Wrote the public highlight report for July 2022 (2 programmes)" in out
+    assert f"Wrote the public highlight report for July 2022 ({public} programmes)" in out
     assert "SW-T9" not in everything(target.read_bytes())
     code, _, err = run("highlight", str(demo_path), "--month", "2022-07", "--out", str(target))
     assert code == 2 and "already exists" in err
@@ -158,7 +159,8 @@ def test_the_pack_prints_the_programmes_section_in_both_sessions(planted):
     reg, ids = planted
     meeting = reg.packs.resolve_meeting("next")
     private = pages(reg.packs.preview(meeting, "private", sections=["summary", "programmes"]))
-    section = " ".join(t for t in private if "Programmes and milestones" in t)
+    start = next(n for n, t in enumerate(private) if "Programmes and milestones" in t)
+    section = " ".join(private[start:])  # the section runs to the end (a long header is cut short)
     assert "SW-T1" in section and "SW-T2" in section and "SW-T9" in section
     assert "Estates rationalisation (commercial in confidence) CONFIDENTIAL" in section
     assert "SW-T1.1: Discharge hub live seven days a week" in section
@@ -167,4 +169,5 @@ def test_the_pack_prints_the_programmes_section_in_both_sessions(planted):
     assert "SW-T2" in public and "SW-T9" not in public and "Lease terms for the West Bromwich hub" not in public
     assert "1 private programme is withheld from this public pack" in public
     data = reg.packs.build(meeting, "public")
-    assert "programmes" in data.sections and {p.reference for p in data.programmes} == {"SW-T1", "SW-T2"}
+    printed = {p.reference for p in data.programmes}  # the demo's programmes and the two planted public ones
+    assert "programmes" in data.sections and {"SW-T1", "SW-T2"} <= printed and "SW-T9" not in printed
