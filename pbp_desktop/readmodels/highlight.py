@@ -23,7 +23,9 @@ class HighlightReport:
     programmes: tuple[ProgrammeRow, ...]
     risk_scores: dict[int, int] = field(default_factory=dict)  # a linked risk's current score
     action_states: dict[int, str] = field(default_factory=dict)  # a linked action: "open", "overdue", "complete"...
-    indicator_rags: dict[int, Rag] = field(default_factory=dict)  # a benefit's indicator's latest RAG
+    # a benefit's indicator's latest RAG, with its letter and word as the scorecard prints them
+    # ("NR Not rated": a figure with nothing to rate it against; "ND No data")
+    indicator_rags: dict[int, tuple[Rag, str]] = field(default_factory=dict)
     withheld: int = 0  # private programmes left out of a public report
     # a private report's rows that the one privacy rule makes private, by table: marked CONFIDENTIAL
     confidential: dict[str, frozenset[int]] = field(default_factory=dict)

@@ -216,21 +216,30 @@ def _links(p: ProgrammeRow, report: HighlightReport, width: float, marked: Marke
         data = [[P(h, "head") for h in ("Expected benefit", "Indicator", "Latest RAG")]]
         extra: list = []
         for n, b in enumerate(p.benefits, start=1):
-            rag = report.indicator_rags.get(b.indicator_id) if b.indicator_id is not None else None
+            found = report.indicator_rags.get(b.indicator_id) if b.indicator_id is not None else None
+            rag = found[0] if found else None
             data.append([P(E(b.description) + _conf(b, marked), "cell"), P(E(b.indicator_label or "—"), "cell"),
-                         rag_cell(rag) if rag is not None else "—"])
+                         P(on_rag(E(found[1]), found[0]), "cell") if found else "—"])
             if rag is not None:
                 extra += rag_style(2, n, rag)
         out += [P("Expected benefits", "h3"), grid(data, [width - 90 * mm, 66 * mm, 24 * mm], extra=extra)]
     return out
 
 
+def _status_line(p: ProgrammeRow, rag: Rag | None, why: str | None) -> str:
+    """Status, gateway stage, who leads and the delivery confidence in one line; what is not
+    recorded is said once, in words, rather than as a row of dashes."""
+    parts = [E(p.status.label), f"gateway stage {E(p.gateway_name)}" if p.gateway_name else "no gateway stage set"]
+    named = [f"{what} {E(who)}" for what, who in (("lead director", p.lead_director), ("sponsor", p.sponsor),
+                                                  ("activity manager", p.activity_manager)) if who]
+    parts.append(", ".join(named) if named else "no lead named")
+    return "; ".join(parts) + "; delivery confidence " + rag_words(rag) + (f": {E(why)}" if why else "")
+
+
 def _project(q: ProgrammeRow, report: HighlightReport, width: float, marked: Marked) -> list[Flowable]:
     update = q.update_for(report.month)
     rag, why, _own = _confidence(q, update)
-    line = (f"Lead {E(q.lead_director or '—')}; sponsor {E(q.sponsor or '—')}; "
-            f"gateway {E(q.gateway_name or 'not set')}; {E(q.status.label.lower())}; confidence "
-            + rag_words(rag) + (f": {E(why)}" if why else ""))
+    line = _status_line(q, rag, why)
     head = [P(f"Project {E(q.reference)} {E(q.title)}{_conf(q, marked)}", "h3"), P(line, "small")]
     out: list[Flowable] = [KeepTogether(head + milestones_table(q.milestones, width, marked)[:1])]
     if update is not None:
@@ -254,9 +263,9 @@ def programme_page(p: ProgrammeRow, report: HighlightReport, width: float) -> li
     out.append(P("Milestones", "h2"))
     out += milestones_table(p.milestones, width, marked) if p.milestones or not p.projects else []
     out += forecast_history(p.milestones, marked)
+    out += _links(p, report, width, marked)  # the programme's own, with its facts, before its projects
     for q in p.projects:
         out += _project(q, report, width, marked)
-    out += _links(p, report, width, marked)
     return out
 
 
@@ -265,9 +274,7 @@ def programme_brief(p: ProgrammeRow, month: date | None, width: float, marked: M
     with its projects' (each named)."""
     update = p.update_for(month) if month else None
     rag, why, _own = _confidence(p, update)
-    line = (f"{E(p.status.label)}; gateway {E(p.gateway_name or 'not set')}; lead director {E(p.lead_director or '—')}; "
-            "delivery confidence " + rag_words(rag)
-            + (f": {E(why)}" if why else ""))
+    line = _status_line(p, rag, why)
     out: list[Flowable] = [P(f"{E(p.reference)} {E(p.title)}{_conf(p, marked)}", "h2"), P(line, "small")]
     rows = list(p.milestones)
     for q in p.projects:  # a project's milestones say whose they are

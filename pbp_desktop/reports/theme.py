@@ -58,9 +58,9 @@ def styles() -> dict[str, ParagraphStyle]:
         "h1": ParagraphStyle("h1", parent=base, fontName=BOLD, fontSize=16, leading=20, textColor=NHS_DARK_BLUE,
                              spaceAfter=8),
         "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=11.5, leading=15, textColor=NHS_BLUE,
-                             spaceBefore=8, spaceAfter=4),
+                             spaceBefore=8, spaceAfter=4, keepWithNext=1),  # a heading never ends a page
         "h3": ParagraphStyle("h3", parent=base, fontName=BOLD, fontSize=10, leading=13, textColor=NHS_DARK_BLUE,
-                             spaceBefore=4, spaceAfter=3),
+                             spaceBefore=4, spaceAfter=3, keepWithNext=1),
         "label": ParagraphStyle("label", parent=base, fontName=BOLD, fontSize=8.5, leading=11),
         "note": ParagraphStyle("note", parent=base, fontName=ITALIC, fontSize=8, leading=10.5, textColor=MID_GREY),
         "judgement": ParagraphStyle("judgement", parent=base, fontName=BOLD, fontSize=13, leading=17,

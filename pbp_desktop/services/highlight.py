@@ -104,7 +104,8 @@ class HighlightService(ServiceBase):
                             else a.status.label.lower())
             rags = {}
             if indicator_ids:
-                rags = {i.id: i.rag for o in outcome_q.outcome_tree(s, with_periods=False) for i in o.all_indicators
+                rags = {i.id: (i.rag, f"{i.rag_letter} {i.rag_word}")
+                        for o in outcome_q.outcome_tree(s, with_periods=False) for i in o.all_indicators
                         if i.id in indicator_ids}
         return HighlightReport(
             reference=self.next_reference(month, session), session=session, month=month, as_at=as_at,
