@@ -60,7 +60,7 @@ def milestone_slippage(baseline: date, forecast: date | None, actual: date | Non
     if status is MilestoneStatus.CANCELLED:
         return Slippage(Rag.GREY, None, None, allowed, False, "cancelled")
     done = actual is not None
-    judged = actual if done else (forecast or baseline)
+    judged: date = actual if actual is not None else (forecast or baseline)
     overdue = not done and judged < today
     if overdue:
         judged = today

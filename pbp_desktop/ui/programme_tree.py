@@ -12,7 +12,6 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 
 from ..domain.enums import Rag
 from ..domain.periods import uk_date
-from ..domain.programmes import slip_words
 from ..readmodels import MilestoneRow, ProgrammeRow
 from .table_model import ROW_ROLE
 from .theme import rag_colour, rag_text_colour
@@ -46,6 +45,22 @@ def marks(row: Any) -> str:
     """The words that lead a record's name: never cut off by a narrow column."""
     return ("[archived]  " if getattr(row, "archived", False) else "") + \
         ("[confidential]  " if getattr(row, "confidential", False) else "")
+
+
+def short_slip(days: int | None) -> str:
+    """Slippage in a few words for the tree ("6 months late", "12 days late", "on time"); the
+    whole judgement is in the cell's tooltip."""
+    if days is None:
+        return ""
+    if days == 0:
+        return "on time"
+    what = "late" if days > 0 else "early"
+    n = abs(days)
+    if n >= 60:
+        return f"{round(n / 30.44)} months {what}"
+    if n >= 14:
+        return f"{n // 7} weeks {what}"
+    return f"{n} day{'s' if n != 1 else ''} {what}"
 
 
 @dataclass(eq=False)
@@ -93,10 +108,14 @@ class ProgrammeTreeModel(QAbstractItemModel):
     def _node(self, index: Index) -> Node | None:
         return index.internalPointer() if index.isValid() else None
 
+    def _children(self, parent: Index) -> list[Node]:
+        node = self._node(parent)
+        return node.children if node is not None else self._roots
+
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
-        siblings = self._node(parent).children if parent.isValid() else self._roots
+        siblings = self._children(parent)
         return self.createIndex(row, column, siblings[row])
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
@@ -109,7 +128,7 @@ class ProgrammeTreeModel(QAbstractItemModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.column() > 0:
             return 0
-        return len(self._node(parent).children) if parent.isValid() else len(self._roots)
+        return len(self._children(parent))
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(HEADERS)
@@ -165,7 +184,7 @@ class ProgrammeTreeModel(QAbstractItemModel):
             if col == COL_ACTUAL:
                 return uk_date(m.actual_date) if m.actual_date else ""
             if col == COL_SLIP:
-                return slip_words(m.slippage.days)
+                return short_slip(m.slippage.days)
             return ""
         p: ProgrammeRow = row
         if col == COL_NAME:

@@ -22,7 +22,7 @@ TOP = 30  # the axis of months
 BOTTOM = 26  # the key
 LABEL = 190  # the milestones' titles
 RAG_COL = 30
-BAND = QColor("#DDE7F2")
+BAND = QColor("#D6E3F3")
 
 
 def _days(d: date) -> int:
@@ -104,24 +104,33 @@ class Timeline(QWidget):
         months = span / 30.44
         every = 1 if months <= 14 else 3 if months <= 40 else 6 if months <= 80 else 12
         d = date.fromordinal(lo).replace(day=1)
-        p.setPen(QPen(QColor("#AEB7BD"), 1))
+        last_end = -1e9
+        first = True
         while _days(d) <= hi:
             if _days(d) >= lo and (d.month - 1) % every == 0:
                 xx = x(d)
                 p.setPen(QPen(QColor("#E8EDEE"), 1))
                 p.drawLine(QPointF(xx, TOP - 4), QPointF(xx, height))
-                p.setPen(QColor("#425563"))
-                label = d.strftime("%b %Y") if d.month == 1 or every >= 12 or _days(d) - lo < 31 * every else d.strftime("%b")
-                p.drawText(QPointF(xx + 2, TOP - 8), label)
+                label = d.strftime("%b %y") if first or d.month == 1 or every >= 12 else d.strftime("%b")
+                if xx + 2 > last_end + 6 and xx + 2 + metrics.horizontalAdvance(label) <= self.width():
+                    p.setPen(QColor("#425563"))
+                    p.drawText(QPointF(xx + 2, TOP - 8), label)
+                    last_end = xx + 2 + metrics.horizontalAdvance(label)
+                    first = False
             d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
         for i, m in enumerate(self.milestones):
             top = TOP + i * ROW
             mid = top + ROW / 2
-            if m.id == self.selected:
-                p.fillRect(QRectF(0, top, self.width(), ROW), QColor("#FFF3D6"))
+            if m.id == self.selected:  # the milestone chosen in the tree: outlined, its title in bold
+                p.setPen(QPen(QColor(NHS_DARK_BLUE), 1.5))
+                p.drawRect(QRectF(1, top + 1, self.width() - 2, ROW - 2))
+            bold = QFont(font)
+            bold.setBold(m.id == self.selected)
+            p.setFont(bold)
             p.setPen(QColor("#212B32"))
             title = metrics.elidedText(m.title, Qt.TextElideMode.ElideRight, LABEL - 8)
             p.drawText(QRectF(4, top, LABEL - 8, ROW), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
+            p.setFont(font)
             rag = m.rag
             letter = "—" if rag is Rag.GREY else rag.letter
             box = QRectF(LABEL, top + 4, RAG_COL - 6, ROW - 8)
@@ -130,7 +139,10 @@ class Timeline(QWidget):
             p.drawText(box, Qt.AlignmentFlag.AlignCenter, letter)
             allowed = m.slippage.allowed_until
             if allowed is not None and allowed > m.baseline_date:
-                p.fillRect(QRectF(x(m.baseline_date), top + 5, x(allowed) - x(m.baseline_date), ROW - 10), BAND)
+                band = QRectF(x(m.baseline_date), top + 4, x(allowed) - x(m.baseline_date), ROW - 8)
+                p.fillRect(band, BAND)
+                p.setPen(QPen(QColor("#7C9CC4"), 1, Qt.PenStyle.DotLine))
+                p.drawRect(band)
             judged = m.slippage.judged_on
             if judged is not None and judged != m.baseline_date and rag is not Rag.GREY:
                 a, b = sorted((x(m.baseline_date), x(judged)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from pbp_desktop.ui.pages.programmes import ChooseDialog, ProgrammesPage
 from pbp_desktop.ui.programme_tree import COL_NAME, COL_RAG, COL_STAGE, ProgrammeTreeModel
@@ -80,7 +80,7 @@ def test_a_forecast_beyond_the_contingency_turns_red_and_undo_restores_it(window
         dialogs.save(dialog)  # no reason: refused beside the forecast
         assert dialog.isVisible() or dialog.result() == 0
         assert "say why" in dialog.widgets["forecast_date"].error.text()
-        dialogs.qtbot.keyClicks(dialog.reason, "Estates delay at the Tipton site")
+        dialogs.qtbot.keyClicks(dialog.findChild(QLineEdit, "reason"), "Estates delay at the Tipton site")
         dialogs.save(dialog)
     dialogs.then(refuse_then_give_reason)
     page.edit_milestone()

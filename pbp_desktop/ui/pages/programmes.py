@@ -235,8 +235,8 @@ class ProgrammesPage(Page):
                              tip="The partnership's goals, against which each programme's contribution is written"))
         top.addStretch(1)
         top.addWidget(self.show_archived)
-        left = QWidget()
-        ll = QVBoxLayout(left)
+        tree_box = QWidget()
+        ll = QVBoxLayout(tree_box)
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addLayout(top)
         ll.addWidget(self.tree)
@@ -265,10 +265,9 @@ class ProgrammesPage(Page):
             ("restore", "Res&tore", self.restore_current, "Bring an archived programme or project back"),
             ("history", "Histor&y…", self.history, None),
         ]
-        for i, (name, text, slot, tip) in enumerate(specs):
-            b = button(text, slot, tip=tip)
-            self.buttons[name] = b
-            grid.addWidget(b, i // 4, i % 4)
+        self.button_grid = grid
+        for name, text, slot, tip in specs:
+            self.buttons[name] = button(text, slot, tip=tip)
         self.detail = QLabel(objectName="note")
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
@@ -278,40 +277,48 @@ class ProgrammesPage(Page):
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         detail_scroll.setWidget(self.detail)
-        upper = QWidget()
-        ul = QVBoxLayout(upper)
-        ul.setContentsMargins(0, 0, 0, 0)
-        ul.addWidget(self.heading)
-        ul.addLayout(grid)
-        ul.addWidget(detail_scroll, 1)
-
-        # the timeline and the forecast history
+        detail_scroll.viewport().setStyleSheet("background: white;")
+        # the timeline (under the tree) and the forecast history (under the details)
         self.timeline = Timeline()
         timeline_scroll = QScrollArea()
         timeline_scroll.setWidgetResizable(True)
         timeline_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         timeline_scroll.setWidget(self.timeline)
+        timeline_scroll.viewport().setStyleSheet("background: white;")
         self.timeline_title = section_label("Timeline")
         key = QLabel(KEY, objectName="note")
         key.setWordWrap(True)
+        timeline_box = QWidget()
+        tl = QVBoxLayout(timeline_box)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(self.timeline_title)
+        tl.addWidget(key)
+        tl.addWidget(timeline_scroll, 1)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(tree_box)
+        left.addWidget(timeline_box)
+        left.setSizes([340, 300])
         self.forecast_title = section_label("Forecast history")
         self.forecasts = RowsTable(FORECASTS, name="forecast history", stretch=2)
-        lower = QWidget()
-        lo = QVBoxLayout(lower)
-        lo.setContentsMargins(0, 0, 0, 0)
-        lo.addWidget(self.timeline_title)
-        lo.addWidget(timeline_scroll, 2)
-        lo.addWidget(key)
-        lo.addWidget(self.forecast_title)
-        lo.addWidget(self.forecasts, 1)
+        details_box = QWidget()
+        ul = QVBoxLayout(details_box)
+        ul.setContentsMargins(0, 0, 0, 0)
+        ul.addWidget(self.heading)
+        ul.addLayout(grid)
+        ul.addWidget(detail_scroll, 1)
+        history_box = QWidget()
+        hl = QVBoxLayout(history_box)
+        hl.setContentsMargins(0, 0, 0, 0)
+        hl.addWidget(self.forecast_title)
+        hl.addWidget(self.forecasts, 1)
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(upper)
-        right.addWidget(lower)
-        right.setSizes([330, 330])
+        right.addWidget(details_box)
+        right.addWidget(history_box)
+        right.setSizes([440, 200])
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([560, 640])
+        split.setSizes([660, 420])
         layout = QVBoxLayout(self)
         layout.addWidget(title_label("Programmes"))
         layout.addWidget(split, 1)
@@ -349,7 +356,7 @@ class ProgrammesPage(Page):
         for col in range(self.model.columnCount()):
             if col != COL_NAME:
                 self.tree.resizeColumnToContents(col)
-        header.resizeSection(COL_NAME, max(NAME_WIDTH, min(self.tree.sizeHintForColumn(COL_NAME), 420)))
+        header.resizeSection(COL_NAME, min(max(NAME_WIDTH, self.tree.sizeHintForColumn(COL_NAME)), 340))
 
     def _on_show_archived_toggled(self) -> None:
         self._dirty = True
@@ -379,9 +386,8 @@ class ProgrammesPage(Page):
             "archive": on_programme and not archived, "restore": on_programme and archived,
             "history": node is not None,
         }
-        for name, b in self.buttons.items():
-            b.setVisible(visible[name])
-        if on_programme:
+        self._lay_out_buttons([name for name in self.buttons if visible[name]])
+        if on_programme and node is not None:
             has_benefits = bool(node.row.benefits)
             self.buttons["edit_benefit"].setEnabled(has_benefits)
             self.buttons["remove_benefit"].setEnabled(has_benefits)
@@ -411,6 +417,16 @@ class ProgrammesPage(Page):
         self.timeline_title.setText(f"Timeline of {programme.reference}")
         self.timeline.set_milestones(programme.all_milestones(), self.today(),
                                      selected=node.row.id if kind == "milestone" else None, title=programme.label)
+
+    def _lay_out_buttons(self, shown: list[str]) -> None:
+        """The buttons that apply to the record chosen, three a row, without gaps."""
+        grid = self.button_grid
+        while grid.count():
+            grid.takeAt(0)
+        for name, b in self.buttons.items():
+            b.setVisible(name in shown)
+        for i, name in enumerate(shown):
+            grid.addWidget(self.buttons[name], i // 3, i % 3)
 
     def _programme_html(self, p: ProgrammeRow) -> str:
         def line(name: str, value: Any) -> str:
@@ -506,8 +522,9 @@ class ProgrammesPage(Page):
                 "parent_id": [(p.id, p.label) for p in self._programmes()]}
 
     def _after_create(self, dialog: FormDialog, entity: str) -> None:
-        if dialog.outcome is not None and dialog.outcome.ok:
-            self.select((entity, dialog.outcome.changes.created_id(entity)))
+        changes = dialog.outcome.changes if dialog.outcome is not None else None
+        if changes is not None:
+            self.select((entity, changes.created_id(entity)))
 
     def _programme_of(self, node: Node | None) -> ProgrammeRow | None:
         return node.programme if node is not None else None
@@ -573,7 +590,7 @@ class ProgrammesPage(Page):
             "outcome": [(o.id, f"{o.reference} {o.title}") for o in tree],
             "objective": [(j.id, f"{j.reference} {j.title}") for o in tree for j in o.objectives],
             "risk": [(r.id, f"{r.reference} {r.title}") for r in self.ops.read(lambda: q.risks(with_history=False), [])],
-            "action": [(a.id, f"{a.reference} {a.title}") for a in self.ops.read(q.actions, [])],
+            "action": [(a.id, f"{a.reference} {a.description}") for a in self.ops.read(q.actions, [])],
             "partner": [(p.id, p.name) for p in self.ops.read(q.partners, [])],
         }
         chosen = {kind: {link.id for link in row.linked(kind)} for kind, _ in LINK_TABS}
@@ -757,7 +774,6 @@ class ProgrammesPage(Page):
             return ops_prog.update_milestone(self.ops, m, values, reason=reason.text() or None, parent=self)
         dialog = FormDialog(f"Edit milestone {m.title[:60]}", fields, submit, initial=initial_from(m, fields),
                             choices=choices, extra=box, parent=self)
-        dialog.reason = reason
         self.run_dialog(dialog)
 
     def _all_programmes(self) -> list[ProgrammeRow]:
