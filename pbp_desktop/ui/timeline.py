@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ..domain.enums import Rag
 from ..domain.periods import uk_date
@@ -60,6 +60,19 @@ class Timeline(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(640, TOP + BOTTOM + max(len(self.milestones), 1) * ROW + 8)
+
+    def event(self, event) -> bool:
+        """A row's tooltip: the milestone's title whole and its judgement in words."""
+        if event.type() == QEvent.Type.ToolTip:
+            row = int((event.pos().y() - TOP) // ROW) if event.pos().y() >= TOP else -1
+            if 0 <= row < len(self.milestones):
+                m = self.milestones[row]
+                QToolTip.showText(event.globalPos(), f"{m.title}\n{m.slippage.words[:1].upper()}{m.slippage.words[1:]}",
+                                  self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
     def _range(self) -> tuple[int, int]:
         days: list[int] = []
@@ -111,7 +124,10 @@ class Timeline(QWidget):
                 xx = x(d)
                 p.setPen(QPen(QColor("#E8EDEE"), 1))
                 p.drawLine(QPointF(xx, TOP - 4), QPointF(xx, height))
-                label = d.strftime("%b %y") if first or d.month == 1 or every >= 12 else d.strftime("%b")
+                # the year at each January; the first label has it too, unless a January follows closely
+                soon_january = d.month != 1 and (13 - d.month) % 12 < 2 * every
+                label = d.strftime("%b %Y") if (first and not soon_january) or d.month == 1 or every >= 12 \
+                    else d.strftime("%b")
                 if xx + 2 > last_end + 6 and xx + 2 + metrics.horizontalAdvance(label) <= self.width():
                     p.setPen(QColor("#425563"))
                     p.drawText(QPointF(xx + 2, TOP - 8), label)

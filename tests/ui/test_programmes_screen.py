@@ -103,7 +103,7 @@ def test_the_gateway_stage_shows_by_name_and_undo_restores_it(window, dialogs, d
     assert _text(page, ("programme", pid), COL_STAGE) == "2 Business case"
 
     def choose_pilot(dialog: ChooseDialog):
-        dialog.combo.setCurrentIndex(dialog.combo.findData(3))
+        dialog.choose(3)
         dialog.accept()
     dialogs.then(choose_pilot)
     page.set_stage()

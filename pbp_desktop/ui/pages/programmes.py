@@ -91,11 +91,11 @@ class ChooseDialog(QDialog):
         self.combo.setAccessibleName(prompt)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(30)
-        for data, text in items:
-            self.combo.addItem(text, data)
-        at = self.combo.findData(current)
-        if at >= 0:
-            self.combo.setCurrentIndex(at)
+        self._values = [data for data, _text in items]  # kept here: Qt would turn a date into a QDate
+        for i, (_data, text) in enumerate(items):
+            self.combo.addItem(text, i)
+        if current in self._values:
+            self.combo.setCurrentIndex(self._values.index(current))
         label = QLabel(prompt)
         label.setWordWrap(True)
         label.setBuddy(self.combo)
@@ -109,7 +109,12 @@ class ChooseDialog(QDialog):
         fit_small_screen(self, 520, self.sizeHint().height())
 
     def chosen(self) -> Any:
-        return self.combo.currentData()
+        i = self.combo.currentIndex()
+        return self._values[i] if 0 <= i < len(self._values) else None
+
+    def choose(self, value: Any) -> None:
+        if value in self._values:
+            self.combo.setCurrentIndex(self._values.index(value))
 
 
 class NamesDialog(QDialog):
