@@ -231,7 +231,25 @@ def every_dialog(window, tmp_path, dialogs) -> list[tuple[str, Callable[[], QDia
         getattr(page, method)()
         return caught[0]
     for page_class, method in (("PartnersPage", "add"), ("PeoplePage", "add_person"), ("PeoplePage", "add_body"),
-                               ("OutcomesPage", "add_outcome"), ("RisksPage", "add"), ("ActionsPage", "add"),
-                               ("ProgrammesPage", "add_programme")):
+                               ("OutcomesPage", "add_outcome"), ("RisksPage", "add"), ("ActionsPage", "add")):
         made.append((f"{page_class}.{method}", lambda c=page_class, m=method: opened_by(c, m)))
+
+    def on_programmes(method: str, kind: str) -> QDialog:
+        """A Programmes screen form, opened on a programme or on a milestone of it."""
+        from pbp_desktop.ui.pages.programmes import ProgrammesPage
+        row = _programme_row(window)
+        if not row.milestones:
+            window.register.programmes.create_milestone({"programme_id": row.id, "title": "A check point " * 8,
+                                                         "baseline_date": "31/12/2026"})
+            row = _programme_row(window)
+        page = window.show_page(ProgrammesPage)
+        page.reload()
+        page.select(("milestone", row.milestones[0].id) if kind == "milestone" else ("programme", row.id))
+        caught: list[QDialog] = []
+        dialogs.then(caught.append)
+        getattr(page, method)()
+        return caught[0]
+    for method, kind in (("add_programme", "programme"), ("add_milestone", "programme"),
+                         ("edit_milestone", "milestone"), ("edit_current", "programme")):
+        made.append((f"ProgrammesPage.{method}", lambda m=method, k=kind: on_programmes(m, k)))
     return made
