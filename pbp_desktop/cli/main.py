@@ -159,6 +159,28 @@ def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_highlight(args: argparse.Namespace, out: TextIO) -> int:
+    """The monthly highlight report of every programme, judged as at the month's end (or today)."""
+    from ..services import Register
+    from ..services.highlight import parse_month
+
+    month = parse_month(args.month)  # a bad month is refused before the register is opened
+    target = Path(args.out)
+    _refuse_folder(target)
+    _refuse_overwrite(target, args.force)
+    today = _today(args)
+    with Register.open(_url_for(args), readonly=True, user=args.user, clock=lambda: today) as reg:
+        data = reg.highlight.checked(month, args.session)
+        pdf = reg.highlight.render_report(data)
+    try:
+        _write_private(target, pdf)
+    except OSError as exc:
+        raise CliError(f"the highlight report was not written: {_plain(exc, target)}") from None
+    print(f"Wrote the {args.session} highlight report for {month:%B %Y} ({len(data.programmes)} programme"
+          f"{'s' if len(data.programmes) != 1 else ''}) to {target} ({len(pdf):,} bytes)", file=out)
+    return EXIT_OK
+
+
 def cmd_packs(args: argparse.Namespace, out: TextIO) -> int:
     from ..services import Register
 
@@ -401,6 +423,31 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
             return EXIT_OK
         changes = reg.imports.apply(plan)
         print(f"Imported {len(plan.writes)} actual(s) as one change (batch {changes.batch}); "
+              "undo it in the app with Edit > Undo, or from the change history.", file=out)
+    return EXIT_OK
+
+
+def cmd_import_milestones(args: argparse.Namespace, out: TextIO) -> int:
+    from ..services import Register
+
+    today = _today(args)  # a forecast change is recorded on this day; a date a century from it is refused
+    with Register.open(_url_for(args), user=args.user, clock=lambda: today) as reg:
+        plan = reg.imports.plan_milestones(args.file)
+        for r in plan.rows:
+            where = f"row {r.row}" + (f", {r.column}" if r.column else "")
+            print(f"{where:<28} {r.programme:<10} {r.title[:40]:<40} {r.describe()}", file=out)
+        print(f"{plan.source} (milestones): {plan.summary()}", file=out)
+        if plan.errors:
+            raise CliError(f"nothing was imported: {len(plan.errors)} row(s) have problems (listed above)")
+        nothing = plan.nothing_to_import()
+        if nothing:
+            print(f"Nothing to import: {nothing}", file=out)
+            return EXIT_OK
+        if args.dry_run:
+            print("Dry run: nothing was written.", file=out)
+            return EXIT_OK
+        changes = reg.imports.apply_milestones(plan)
+        print(f"Imported {len(plan.writes)} milestone(s) as one change (batch {changes.batch}); "
               "undo it in the app with Edit > Undo, or from the change history.", file=out)
     return EXIT_OK
 
@@ -650,6 +697,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="your name, the cover's author where the cover kept has none (never your login)")
     p.set_defaults(func=cmd_pack)
 
+    p = sub.add_parser("highlight", help="print the monthly highlight report of every programme to a PDF")
+    p.add_argument("register", nargs="?", metavar="REGISTER")
+    p.add_argument("--month", required=True, metavar="YYYY-MM", help="the month reported, e.g. 2022-07")
+    p.add_argument("--session", choices=("public", "private"), default="public")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="judge as at this date when the month has not ended "
+                                                           "(default today)")
+    p.set_defaults(func=cmd_highlight)
+
     p = sub.add_parser("packs", help="list the packs and meeting papers printed from a register")
     p.add_argument("register", nargs="?", metavar="REGISTER")
     p.set_defaults(func=cmd_packs)
@@ -700,6 +757,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
     p.add_argument("--verbose", action="store_true", help="list skipped rows too")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("import-milestones", help="import programmes' milestones from a CSV or XLSX file (programme "
+                       "reference, milestone title, baseline, forecast and actual dates, status, reason)")
+    p.add_argument("register", nargs="?", metavar="REGISTER")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="record forecast changes as of this date (default today)")
+    p.set_defaults(func=cmd_import_milestones)
 
     p = sub.add_parser("template", help="write the import template (CSV or XLSX)")
     p.add_argument("--out", required=True, metavar="FILE.csv|FILE.xlsx")

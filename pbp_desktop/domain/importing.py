@@ -1,6 +1,7 @@
-"""Domain layer: the rules of importing actuals from a table - reading a value the way a
-spreadsheet or a public-health download writes it (with a reason for each thing it refuses),
-recognising a file's format by its column names, and the plan of what each row will do."""
+"""Domain layer: the rules of importing actuals (and programmes' milestones) from a table - reading
+a value or a date the way a spreadsheet or a public-health download writes it (with a reason for
+each thing it refuses), recognising a file's format by its column names, and the plan of what
+each row will do."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from .enums import Rag
+from .enums import MilestoneStatus, Rag
 from .fields import NumberProblem, parse_number, shown
+from .periods import PeriodError, parse_date, uk_date
 
 # ----------------------------------------------------------------------------- values
 
@@ -201,3 +204,158 @@ class PlannedRow(NamedTuple):
         if self.action is RowAction.UNCHANGED:
             return "unchanged"
         return f"{self.action.value}: {self.reason}"
+
+
+# ----------------------------------------------------------------------------- milestones
+
+# The milestone import's columns (a spreadsheet of a programme's check points): the programme's
+# reference and the milestone's title name the milestone (an existing one is updated, another
+# created); the dates and status are its; the reason is kept with a moved forecast.
+MILESTONE_COLUMNS = ("programme_reference", "milestone_title", "baseline_date", "forecast_date", "actual_date",
+                     "status", "reason")
+# the same columns as the export's Milestones sheet heads them, so an exported sheet imports back
+MILESTONE_ALIASES = {"programme": "programmereference", "milestone": "milestonetitle", "title": "milestonetitle",
+                     "baseline": "baselinedate", "forecast": "forecastdate", "actual": "actualdate",
+                     "reasonfortheforecastchange": "reason", "forecastreason": "reason"}
+# the record's fields as the file's columns name them (a problem found by the field's rule is
+# named at the column that holds it)
+MILESTONE_FIELD_COLUMNS = {"programme_id": "programme_reference", "title": "milestone_title",
+                           "baseline_date": "baseline_date", "forecast_date": "forecast_date",
+                           "actual_date": "actual_date", "status": "status"}
+
+
+def milestone_columns(headers: Sequence[str]) -> dict[str, int]:
+    """Where each milestone column is in a header row ({column: index}); headers compared as
+    norm() compares them, the export's Milestones headings taken as their import names."""
+    found: dict[str, int] = {}
+    for i, h in enumerate(headers):
+        key = norm(h)
+        key = MILESTONE_ALIASES.get(key, key)
+        wanted = next((c for c in MILESTONE_COLUMNS if norm(c) == key), None)
+        if wanted is not None and wanted not in found:
+            found[wanted] = i
+    return found
+
+
+_DAY_FIRST = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{2,4})")
+_MIDNIGHT = re.compile(r"(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?")
+
+
+def parse_import_date(cell: object, today: date) -> date | None:
+    """A date as a spreadsheet or a CSV file writes it, read in UK order: 31/12/2022, 31-12-2022,
+    31.12.2022, 31 Dec 2022, 2022-12-31, or a workbook's date cell; blank: None. A number (a
+    date cell Excel stored without its date format), a two-digit year, a US-order date and a
+    date more than a century from `today` are refused with the reason (ValueProblem)."""
+    if cell is None:
+        return None
+    if isinstance(cell, datetime):
+        if cell.time() != datetime.min.time():
+            raise ValueProblem(f"'{cell}' has a time of day: give the date alone")
+        return cell.date()
+    if isinstance(cell, date):
+        return _plausible(cell, str(cell), today)
+    if isinstance(cell, bool) or isinstance(cell, int | float):
+        raise ValueProblem(f"'{cell:g}' is a number, not a date (a spreadsheet date cell that lost its date "
+                           "format): format the cell as a date, or type the date as 31/12/2022")
+    raw = str(cell).strip()
+    if raw == "":
+        return None
+    if re.fullmatch(r"\d+(\.\d+)?", raw):
+        raise ValueProblem(f"'{shown(raw)}' is a number, not a date (a spreadsheet date cell that lost its date "
+                           "format): format the cell as a date, or type the date as 31/12/2022")
+    midnight = _MIDNIGHT.fullmatch(raw)
+    if midnight:  # a workbook's date cell, as the table reader gives it
+        raw = midnight.group(1)
+    m = _DAY_FIRST.fullmatch(raw)
+    if m:
+        day, month, year = (int(g) for g in m.groups())
+        if len(m.group(3)) != 4:
+            raise ValueProblem(f"'{shown(raw)}' has a two-digit year: write the year in full, as 31/12/2022")
+        if month > 12 and day <= 12:
+            raise ValueProblem(f"'{shown(raw)}' reads as month {month}: dates are read day first (UK order), "
+                               f"so write it as {month:02d}/{day:02d}/{year}")
+        try:
+            return _plausible(date(year, month, day), raw, today)
+        except ValueError:
+            raise ValueProblem(f"'{shown(raw)}' is not a date: there is no day {day} in month {month} of "
+                               f"{year}") from None
+    try:
+        found = parse_date(raw)
+    except PeriodError as exc:
+        what = str(exc)
+        if "is a period, not a date" in what:
+            raise ValueProblem(what) from None
+        raise ValueProblem(f"'{shown(raw)}' is not a date: write it as 31/12/2022") from None
+    return _plausible(found, raw, today)
+
+
+def _plausible(d: date, raw: str, today: date) -> date:
+    if abs(d.year - today.year) > 100:
+        raise ValueProblem(f"'{shown(raw)}' is more than a century from today: check the year")
+    return d
+
+
+def parse_milestone_status(cell: object) -> MilestoneStatus | None:
+    """A milestone's status as its value or its label ("in_progress", "In progress"), any case;
+    'done' or 'completed' for complete; blank: None."""
+    raw = "" if cell is None else str(cell).strip()
+    if raw == "":
+        return None
+    if raw.lower() in ("done", "completed", "achieved"):
+        return MilestoneStatus.COMPLETE
+    try:
+        return MilestoneStatus(MilestoneStatus.parse(raw.replace("-", " ")))
+    except ValueError:
+        names = ", ".join(s.label.lower() for s in MilestoneStatus)
+        raise ValueProblem(f"'{shown(raw)}' is not a milestone status: write one of {names}") from None
+
+
+class MilestonePlannedRow(NamedTuple):
+    """What one row of a milestone file will do. `values` are the fields it writes (a new
+    milestone: all it gives; a changed one: those that differ), `old` those fields' values now."""
+
+    row: int
+    action: RowAction
+    programme: str = ""  # the programme's reference as the file writes it
+    title: str = ""
+    programme_id: int | None = None
+    milestone_id: int | None = None
+    version: int | None = None  # the milestone's version when planned: a change since is refused
+    values: tuple[tuple[str, Any], ...] = ()
+    old: tuple[tuple[str, Any], ...] = ()
+    forecast_reason: str | None = None
+    column: str = ""
+    reason: str = ""  # an error's cause
+
+    @property
+    def forecast_moves(self) -> bool:
+        new, old = dict(self.values), dict(self.old)
+        return "forecast_date" in new and new["forecast_date"] != old.get("forecast_date")
+
+    def describe(self) -> str:
+        if self.action is RowAction.ERROR:
+            return f"error: {self.reason}"
+        if self.action is RowAction.UNCHANGED:
+            return "unchanged"
+        old = dict(self.old)
+        parts = []
+        for name, value in self.values:
+            if name in ("programme_id", "title"):
+                continue
+            said = _said(value)
+            if self.action is RowAction.CHANGED:
+                said = f"{_said(old.get(name))} → {said}"
+            parts.append(f"{name.replace('_date', '').replace('_', ' ')} {said}")
+        why = ""
+        if self.action is RowAction.CHANGED and self.forecast_moves:
+            why = f"; reason: {self.forecast_reason}" if self.forecast_reason else "; no reason given"
+        what = "new milestone" if self.action is RowAction.NEW else "changed"
+        return f"{what}: {', '.join(parts)}{why}" if parts else what
+
+
+def _said(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, date):
+        return uk_date(value)
+    return value.label.lower() if hasattr(value, "label") else str(value)

@@ -110,29 +110,38 @@ def resolution_lines(texts: Sequence[str]) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """A paragraph of minutes, or a bullet (a line starting '- ')."""
+    """A paragraph of minutes, or a bullet (a line starting '- '); level 1: a bullet under a
+    bullet (its line indented further than the one above)."""
 
     text: str
     bullet: bool = False
+    level: int = 0
 
 
 def blocks(text: str | None) -> list[Block]:
     """Minutes as written on screen: paragraphs parted by blank lines; a line starting '- ' (or
-    '* ', or '• ') is a bullet; other lines of a paragraph run on."""
+    '* ', or '• ') is a bullet, and one indented further than the bullet above it is a bullet
+    under that bullet; other lines of a paragraph run on."""
     out: list[Block] = []
-    for para in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n").strip()):
+    for para in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n").strip("\n").rstrip()):
         current: list[str] = []
+        indents: list[int] = []  # the indentation of this paragraph's top-level bullets
         for line in para.split("\n"):
             stripped = line.strip()
-            m = re.match(r"^[-*\u2022]\s+(.*)$", stripped)
+            indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+            m = re.match(r"^[-*\u2022\u25e6]\s+(.*)$", stripped)
             if m:
                 if current:
                     out.append(Block(" ".join(current)))
                     current = []
-                out.append(Block(m.group(1), bullet=True))
+                level = 1 if indents and indent >= min(indents) + 2 and out and out[-1].bullet else 0
+                if level == 0:
+                    indents.append(indent)
+                out.append(Block(m.group(1), bullet=True, level=level))
             elif stripped:
                 if out and out[-1].bullet and not current and line[:1].isspace():
-                    out[-1] = Block(out[-1].text + " " + stripped, bullet=True)  # a bullet's second line
+                    last = out[-1]
+                    out[-1] = Block(last.text + " " + stripped, bullet=True, level=last.level)  # a bullet's second line
                 else:
                     current.append(stripped)
         if current:

@@ -5,7 +5,7 @@ is amber, beyond it red), never typed; the partnership names its gateway stages 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .enums import MilestoneStatus, Rag
 from .periods import uk_date
@@ -50,13 +50,22 @@ def slip_words(days: int | None) -> str:
     return f"{n} day{'s' if n != 1 else ''} {what}"
 
 
+def contingency_end(baseline: date, months: int | None) -> date:
+    """The last day the contingency allows: `months` after the baseline, and a month's end stays a
+    month's end ("by the end of September" with three months' contingency: 31/12, not 30/12)."""
+    allowed = add_months(baseline, months or 0)
+    if (baseline + timedelta(days=1)).month != baseline.month:  # the baseline is a month's last day
+        allowed = (allowed.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return allowed
+
+
 def milestone_slippage(baseline: date, forecast: date | None, actual: date | None, status: MilestoneStatus | None,
                        contingency_months: int | None, today: date) -> Slippage:
     """A milestone's RAG: green on or before its baseline; amber late but within the contingency
     (`contingency_months` after the baseline; none given: no contingency); red beyond it. A
     milestone not done whose forecast (or baseline) has passed is judged at today: it cannot now be
     done sooner. A cancelled milestone is not rated."""
-    allowed = add_months(baseline, contingency_months or 0)
+    allowed = contingency_end(baseline, contingency_months)
     if status is MilestoneStatus.CANCELLED:
         return Slippage(Rag.GREY, None, None, allowed, False, "cancelled")
     done = actual is not None

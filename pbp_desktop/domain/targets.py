@@ -38,7 +38,7 @@ def describe(fmt: Callable[[float | None], str], *, target_value: float | None, 
              target_period: str | None, change: TargetChange | None, amount: float | None,
              baseline_value: float | None, baseline_period: str | None) -> str:
     """The target in words: "reduce by 20% from 14.2 (2013) — 11.4 — by 2016" (the value derived
-    from the baseline between dashes); "11.4 by 31/03/2017"; "awaited" when there is none."""
+    from the baseline between dashes); "11.4 by 31/03/2017"; "awaited" when there is none ("awaited (by 2016)" when only its date is set)."""
     by = f"by {target_period.strip()}" if target_period and target_period.strip() else (
         f"by {uk_date(target_date)}" if target_date else "")
     if change is not None and amount is not None:
@@ -52,5 +52,5 @@ def describe(fmt: Callable[[float | None], str], *, target_value: float | None, 
             words = f"{verb} by {size} from {fmt(baseline_value)}{since} \u2014 {fmt(value)}"
         return f"{words} \u2014 {by}" if by else words
     if target_value is None:
-        return "awaited"
+        return f"awaited ({by})" if by else "awaited"  # the date is the board's even while the value is not
     return f"{fmt(target_value)} {by}".strip()

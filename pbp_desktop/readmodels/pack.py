@@ -14,6 +14,7 @@ from typing import Any
 from ..domain.enums import AssuranceLevel, Purpose, Recommendation, Session
 from ..domain.rag import RagConvention
 from ..domain.registers import pack_sections
+from .programmes import ProgrammeRow
 from .rows import (
     ActionRow,
     AgendaItemRow,
@@ -121,6 +122,10 @@ class PackData:
     objective_labels: dict[int, str] = field(default_factory=dict)
     # a private pack's rows that the one privacy rule makes private, by table: marked CONFIDENTIAL
     confidential: dict[str, frozenset[int]] = field(default_factory=dict)
+    # the programmes section: every programme the session may show, its milestones judged at the
+    # pack's date, and the month whose highlight reports it names
+    programmes: tuple[ProgrammeRow, ...] = ()
+    programme_month: date | None = None
 
     @property
     def private(self) -> bool:
@@ -132,9 +137,9 @@ class PackData:
     def marked(self, row: Any) -> bool:
         """Whether a row this pack prints is confidential (private by the one rule): a private
         pack marks it so; a public pack leaves it out and marks nothing."""
-        from .privacy import ROW_TABLES
-        table = ROW_TABLES.get(type(row))
-        return table is not None and getattr(row, "id", None) in self.confidential.get(table, ())
+        from .privacy import row_key
+        key = row_key(row)
+        return key is not None and key[1] in self.confidential.get(key[0], ())
 
     def snapshot(self) -> str:
         """The data the pack showed, as JSON, kept with the printed bytes. The scorecard is the

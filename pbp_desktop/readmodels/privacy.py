@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Any
 
 from ..domain.registers import field_label, label
+from . import programmes as pg
 from . import rows as r
 
 # The table each readmodel row with an `id` stands for. A row type added later and not listed
@@ -26,7 +27,21 @@ ROW_TABLES: dict[type, str] = {
     r.MeetingRow: "meeting", r.AttendanceRow: "attendance", r.DeclarationRow: "declaration",
     r.ResolutionRow: "resolution", r.AgendaItemRow: "agenda_item", r.ChangeRow: "change_log", r.PackRow: "pack",
     r.InterestRow: "interest", r.AmendmentRow: "minute_amendment",
+    pg.ProgrammeRow: "programme", pg.MilestoneRow: "milestone", pg.ForecastRow: "milestone_forecast",
+    pg.ProgrammeUpdateRow: "programme_update", pg.GoalRow: "programme_goal", pg.BenefitRow: "programme_benefit",
+    pg.LinkedRow: "programme_link",
 }
+# the field holding a row's own id where `id` names something else (a link's `id` is its target's)
+ROW_IDS: dict[type, str] = {pg.LinkedRow: "link_id"}
+
+
+def row_key(row: Any) -> tuple[str, int] | None:
+    """The (table, id) a readmodel row stands for, or None for a row of no table."""
+    table = ROW_TABLES.get(type(row))
+    if table is None:
+        return None
+    ident = getattr(row, ROW_IDS.get(type(row), "id"), None)
+    return (table, ident) if isinstance(ident, int) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +88,8 @@ class PrivateRecords:
         return ident is not None and ident in self.ids.get(table, frozenset())
 
     def row_private(self, row: Any) -> bool:
-        table = ROW_TABLES.get(type(row))
-        return table is not None and self.private(table, getattr(row, "id", None))
+        key = row_key(row)
+        return key is not None and self.private(*key)
 
 
 _SKIP = (int, float, bool, date, datetime, Enum)
@@ -122,8 +137,8 @@ def walk(value: Any) -> list[tuple[Any, tuple[str, int] | None, str]]:
         elif value is not None and dataclasses.is_dataclass(value) and not isinstance(value, type):
             table = ROW_TABLES.get(kind)
             if table is not None:
-                row: Any = value  # every row in ROW_TABLES has an id
-                owner = (table, row.id)
+                row: Any = value  # every row in ROW_TABLES has an id (ROW_IDS: where it is not `id`)
+                owner = (table, getattr(row, ROW_IDS[kind]) if kind in ROW_IDS else row.id)
                 found.append((value, owner, name))
             for f in _plan(kind):
                 v = getattr(value, f)

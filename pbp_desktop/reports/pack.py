@@ -679,7 +679,8 @@ class _Builder:
             *([("Lead's assessment", ind.lead_note().split(": ", 1)[1])] if ind.lead_note() else []),
             ("Trend", ind.trend or "—"),
             ("Target date passed", passed.split(": ", 1)[1]) if passed else
-            ("Forecast at target date", ind.fmt(ind.forecast) if ind.forecast is not None else "—"),
+            ("Forecast at target date", ind.fmt(ind.forecast) if ind.forecast is not None else
+             "none: no target yet" if ind.target_value is None else "none: too few figures to project"),
             ("Polarity", ind.polarity.label), ("Source", ind.data_source or "—"), ("Leads", ", ".join(ind.leads) or "—"),
         ]
         w = [28 * mm, 50 * mm]
@@ -1018,6 +1019,23 @@ class _Builder:
                           ("FONTNAME", (4, i), (4, i), BOLD)]
         self.story += grids(data, w, extra=extra + BOLD_REFS)
 
+    def programmes(self) -> None:
+        """The programmes: every programme on one table, then each with its status, delivery
+        confidence and milestones (the monthly highlight report, printed on its own, gives more)."""
+        from .highlight import programme_brief, summary_table
+        d = self.d
+        self.story += [PageBreak()] + heading(SECTION_TITLES["programmes"], "programmes")
+        month = d.programme_month
+        intro = (f"Milestones judged as at {uk_date(d.printed_on)}; the highlight reports named are those for "
+                 f"{month:%B %Y}." if month else f"Milestones judged as at {uk_date(d.printed_on)}.")
+        if d.withheld.get("programmes"):
+            n = d.withheld["programmes"]
+            intro += f" {n} private programme{'s are' if n != 1 else ' is'} withheld from this public pack."
+        self.story.append(P(E(intro), "small"))
+        self.story += summary_table(d.programmes, month, self.pw, d.marked)
+        for p in d.programmes:
+            self.story += programme_brief(p, month, self.pw, d.marked)
+
     def appendix(self) -> None:
         d = self.d
         self.story += [PageBreak()] + heading("Appendix", "appendix")
@@ -1057,7 +1075,8 @@ class _Builder:
     def build(self) -> list[Flowable]:
         sections: dict[str, Callable[[], None]] = {
             "cover": self.cover, "summary": self.summary, "scorecard": self.scorecard, "mdc": self.mdc,
-            "indicators": self.indicators, "risks": self.risks, "actions": self.actions, "appendix": self.appendix,
+            "indicators": self.indicators, "risks": self.risks, "actions": self.actions, "programmes": self.programmes,
+            "appendix": self.appendix,
         }
         chosen = [key for key in SECTION_TITLES if self.d.has(key)]
         for n, key in enumerate(chosen):

@@ -72,6 +72,8 @@ def S(name: str) -> ParagraphStyle:  # noqa: N802
             "text": ParagraphStyle("p_text", parent=base, fontSize=10.5, leading=14, spaceAfter=6),
             "bullet": ParagraphStyle("p_bullet", parent=base, fontSize=10.5, leading=14, spaceAfter=3,
                                      leftIndent=6 * mm, bulletIndent=1.5 * mm, bulletFontName=FONT),
+            "bullet2": ParagraphStyle("p_bullet2", parent=base, fontSize=10.5, leading=14, spaceAfter=3,
+                                      leftIndent=12 * mm, bulletIndent=7.5 * mm, bulletFontName=FONT),
             "hanging": ParagraphStyle("p_hanging", parent=base, fontSize=10.5, leading=14, spaceAfter=3,
                                       leftIndent=9 * mm, firstLineIndent=-9 * mm),
             "title": ParagraphStyle("p_title", parent=base, fontName=BOLD, fontSize=17, leading=22,
@@ -295,7 +297,10 @@ def _minutes(paper: MinutesPaper, width: float) -> list[Flowable]:
                 story.append(P(E(paper.exclusion)))
         body: list[Flowable] = [P(E(line)) for line in entry.declaration_lines]
         for b in entry.blocks:
-            body.append(Paragraph(E(b.text), S("bullet"), bulletText="•") if b.bullet else P(E(b.text)))
+            if b.bullet:  # a bullet under a bullet is indented further, with a dash
+                body.append(Paragraph(E(b.text), S("bullet2" if b.level else "bullet"), bulletText="–" if b.level else "•"))
+            else:
+                body.append(P(E(b.text)))
         for n, line in enumerate(entry.resolution_lines):
             body.append(P(E(line), "hanging" if n else "text"))
         for a in entry.amendments:

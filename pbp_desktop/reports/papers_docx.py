@@ -288,7 +288,7 @@ def _minutes(w: _Writer, paper: MinutesPaper) -> None:
         for line in entry.declaration_lines:
             w.para(line)
         for b in entry.blocks:
-            w.para(b.text, style="List Bullet" if b.bullet else None)
+            w.para(b.text, style=("List Bullet 2" if b.level else "List Bullet") if b.bullet else None)
         for line in entry.resolution_lines:
             w.para(line)
         for a in entry.amendments:

@@ -1,7 +1,8 @@
 """Services layer: importing actuals from a file - the app's template, an OHID Fingertips
-download in any of its spellings, or any tidy or wide table through a saved profile. A plan
-comes first (every row, with what will happen to it); nothing is written until it is applied,
-and then all of it in one command (one change-log batch, undone as one) or none of it."""
+download in any of its spellings, or any tidy or wide table through a saved profile - and
+programmes' milestones from a spreadsheet. A plan comes first (every row, with what will happen
+to it); nothing is written until it is applied, and then all of it in one command (one
+change-log batch, undone as one) or none of it."""
 
 from __future__ import annotations
 
@@ -18,31 +19,37 @@ from typing import Any
 
 from sqlalchemy import Table, select
 
-from ..domain.enums import Frequency
+from ..domain.enums import Frequency, MilestoneStatus
 from ..domain.errors import ConflictError, PbpError, ValidationError, ValidationFailed
-from ..domain.fields import NumberProblem, parse_number, text_problem
+from ..domain.fields import NumberProblem, clean, parse_number, text_problem
 from ..domain.fields import shown as escaped
 from ..domain.importing import (
+    MILESTONE_COLUMNS,
+    MILESTONE_FIELD_COLUMNS,
     MISSING,
     TEMPLATE_COLUMNS,
     Format,
+    MilestonePlannedRow,
     PercentCell,
     PlannedRow,
     Profile,
     RowAction,
     ValueProblem,
     detect,
+    milestone_columns,
     norm,
     parse_flag,
+    parse_import_date,
     parse_lead_rag,
+    parse_milestone_status,
     parse_value,
     percent_cell,
 )
 from ..domain.periods import PeriodError, frequency_matches, implausible, parse_period
 from ..domain.progress import NO_PROGRESS, Progress
-from ..domain.records import ACTUAL, is_percent
+from ..domain.records import ACTUAL, MILESTONE, check, derive, is_percent
 from ..readmodels import Changes
-from ..storage.models import Actual, Indicator, RegisterSetting
+from ..storage.models import Actual, Indicator, Milestone, Programme, RegisterSetting
 from .base import ServiceBase
 
 PROFILE_PREFIX = "import.profile."
@@ -95,14 +102,16 @@ class ImportPlan:
         return (f"{self.source}: {self.summary()}: there was nothing new to import, and nothing was changed.")
 
 
-def read_table(path: Path) -> tuple[list[str], list[tuple[int, tuple[Any, ...]]]]:
+def read_table(path: Path, sheet: str | None = None) -> tuple[list[str], list[tuple[int, tuple[Any, ...]]]]:
     """The header and the rows of a CSV or XLSX file, each row with its spreadsheet row number.
     CSV is read as the csv module reads it, so CRLF endings and newlines inside quoted fields
     are kept whole; a BOM is dropped. Text files are read as UTF-8, UTF-16 (with its byte-order
     mark) or Windows-1252, separated by commas, semicolons or tabs. A workbook's cells formatted
     as percentages come as PercentCell (12.5% is held as 0.125). Rows are tuples: a tuple of
     strings and numbers is one Python's cycle collector stops watching, where a list is walked
-    at every full collection while a large file is planned (a fifth of planning 72,000 rows)."""
+    at every full collection while a large file is planned (a fifth of planning 72,000 rows).
+    sheet: a workbook's sheet of that name is read if it has one (the milestone import reads an
+    export's Milestones sheet), else its first."""
     if not path.exists():
         raise PbpError(f"There is no file '{path}'.")
     if path.is_dir():
@@ -117,8 +126,8 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, tuple[Any, ...]]]
                            "partly copied; open it in Excel and save it again, or export it again, and import "
                            "that.") from None
         try:
-            sheet = wb.worksheets[0]
-            rows = [tuple([_workbook_cell(c) for c in row]) for row in sheet.iter_rows()]
+            ws = _worksheet(wb, sheet)
+            rows = [tuple([_workbook_cell(c) for c in row]) for row in ws.iter_rows()]
         finally:
             wb.close()
         numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(str(c).strip() for c in r)]
@@ -171,6 +180,10 @@ def _name_unsaved_formulas(path: Path, header: list[str], rows: list[PlannedRow]
         if (n, c) in formulas:
             out[i] = rows[i]._replace(reason=UNSAVED_FORMULA)
     return out
+
+
+def _worksheet(wb: Any, name: str | None) -> Any:
+    return wb[name] if name is not None and name in wb.sheetnames else wb.worksheets[0]
 
 
 def _workbook_cell(cell: Any) -> Any:
@@ -360,6 +373,74 @@ class ImportService(ServiceBase):
                     actual.illustrative = False
             progress(1, 2, "Recording the change")  # cancelled here, the transaction is rolled back
         return w.changes()
+
+    # ------------------------------------------------------------------ milestones
+
+    def plan_milestones(self, path: str | Path, progress: Progress = NO_PROGRESS) -> MilestonePlan:
+        """Read and check every row of a milestone file (programme reference, milestone title,
+        baseline, forecast and actual dates, status, reason): what each will do, and every problem
+        with its row and column. Nothing is written."""
+        path = Path(path)
+        progress(0, 1, f"Reading and checking {path.name}")
+        header, body = read_table(path, sheet=MILESTONE_SHEET)
+        columns = milestone_columns(header)
+        missing = [c for c in MILESTONE_REQUIRED if c not in columns]
+        if missing:
+            raise PbpError(f"'{path.name}' is not a milestone file: it has no column {' or '.join(missing)}. Its "
+                           f"columns should be {', '.join(MILESTONE_COLUMNS)}; its columns are: "
+                           f"{', '.join(escaped(h) for h in header) or 'none'}")
+        p, m = Programme.__table__.c, Milestone.__table__.c
+        with self._read() as s:
+            conn = s.connection()
+            programmes = {ref.strip().lower(): (pid, ref, archived) for pid, ref, archived
+                          in conn.execute(select(p.id, p.reference, p.archived))}
+            existing: dict[tuple[int, str], list[dict[str, Any]]] = {}
+            for row in conn.execute(select(m.id, m.version, m.programme_id, m.title, m.baseline_date,
+                                           m.forecast_date, m.actual_date, m.status)).mappings():
+                existing.setdefault((row["programme_id"], _title_key(row["title"])), []).append(dict(row))
+        rows = _MilestonePlanner(programmes, existing, self._clock()).plan(header, body, columns)
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            rows = _unsaved_formulas(path, MILESTONE_SHEET, body, columns, rows)
+        progress(1, 1, f"Checked {len(rows):,} row(s)")
+        return MilestonePlan(path.name, tuple(rows))
+
+    def apply_milestones(self, plan: MilestonePlan, progress: Progress = NO_PROGRESS) -> Changes:
+        """Write the plan as one command (one change-log batch, undone as one), all of it or
+        none: refused if any row is in error, or if a milestone changed (or one of a planned new
+        title was added) since the plan was made. A moved forecast is kept in the milestone's
+        forecast history with the row's reason."""
+        from .programmes import ProgrammeService
+        if plan.errors:
+            raise ValidationFailed([ValidationError(f"row {r.row}", r.column or "row", f"Row {r.row}, {r.column}: {r.reason}")
+                                    for r in plan.errors], "import")
+        if not plan.writes:
+            return Changes()
+        progress(0, 2, f"Writing {len(plan.writes):,} milestone(s) from {plan.source}")
+        programmes = ProgrammeService(self._engine, self._user, self._clock)
+        with self._work(f"import_milestones:{plan.source}"[:100]) as w:
+            for r in plan.writes:
+                try:
+                    if r.action is RowAction.NEW:
+                        taken = w.session.scalars(select(Milestone).where(Milestone.programme_id == r.programme_id)).all()
+                        clash = next((x for x in taken if _title_key(x.title) == _title_key(r.title)), None)
+                        if clash is not None:
+                            raise ConflictError("milestone", clash.id, None, None)
+                        programmes._add_milestone(w, dict(r.values), r.forecast_reason)
+                    else:
+                        assert r.milestone_id is not None
+                        programmes._change_milestone(w, r.milestone_id, dict(r.values), r.version, r.forecast_reason)
+                except ValidationFailed as exc:  # the register changed since the plan: named at its row
+                    raise ValidationFailed([ValidationError(f"row {r.row}", e.field, f"Row {r.row}: {e.message}")
+                                            for e in exc.errors], "import") from None
+            progress(1, 2, "Recording the change")
+        return w.changes()
+
+    @staticmethod
+    def milestone_template_rows() -> list[list[str]]:
+        return [list(MILESTONE_COLUMNS),
+                ["SP5", "Knowle health and social care centre opens", "01/07/2022", "01/09/2022", "", "in progress",
+                 "Building handover delayed by the contractor"],
+                ["SP5.2", "Neighbourhood team in each of the six towns", "30/09/2022", "", "", "planned", ""]]
 
     # ------------------------------------------------------------------ template
 
@@ -638,3 +719,180 @@ class _Planner:
                 out.append(self._row(number, ind, str(cell(profile.period_column)), cell(profile.value_column),
                                      value_column=profile.value_column, period_column=profile.period_column))
         return out
+
+
+# ----------------------------------------------------------------------------- milestones
+
+MILESTONE_SHEET = "Milestones"  # an export's sheet of that name is read, else the workbook's first
+MILESTONE_REQUIRED = ("programme_reference", "milestone_title")
+_MILESTONE_TITLE = next(f for f in MILESTONE if f.name == "title")
+_REASON_MAX = 4000
+
+
+def _title_key(title: str | None) -> str:
+    """A milestone's title as the import matches it: case and runs of spaces aside."""
+    return " ".join((title or "").split()).lower()
+
+
+@dataclass(frozen=True)
+class MilestonePlan:
+    """What a milestone file will do, row by row; nothing is written until it is applied."""
+
+    source: str
+    rows: tuple[MilestonePlannedRow, ...]
+
+    @cached_property
+    def errors(self) -> tuple[MilestonePlannedRow, ...]:
+        return tuple(r for r in self.rows if r.action is RowAction.ERROR)
+
+    @cached_property
+    def writes(self) -> tuple[MilestonePlannedRow, ...]:
+        return tuple(r for r in self.rows if r.action in (RowAction.NEW, RowAction.CHANGED))
+
+    def count(self, action: RowAction) -> int:
+        return sum(1 for r in self.rows if r.action is action)
+
+    def summary(self) -> str:
+        """'4 rows: 2 new, 1 changed, 1 unchanged' (each kind of row there is, counted)."""
+        parts = [f"{n:,} with {'a problem' if n == 1 else 'problems'}" if a is RowAction.ERROR else f"{n:,} {a.value}"
+                 for a in RowAction if (n := self.count(a))]
+        n = len(self.rows)
+        return f"{n:,} row{'' if n == 1 else 's'}: {', '.join(parts)}" if parts else "no rows"
+
+    def nothing_to_import(self) -> str | None:
+        if self.writes or self.errors:
+            return None
+        if not self.rows:
+            return f"{self.source} has no rows below its header: there was nothing to import, and nothing was changed."
+        return f"{self.source}: {self.summary()}: there was nothing new to import, and nothing was changed."
+
+
+class _MilestonePlanner:
+    def __init__(self, programmes: dict[str, tuple[int, str, bool]],
+                 existing: dict[tuple[int, str], list[dict[str, Any]]], today: date):
+        self.programmes = programmes
+        self.existing = existing
+        self.today = today
+        self.seen: dict[tuple[int, str], int] = {}
+
+    def plan(self, header: list[str], body: Iterable[tuple[int, tuple[Any, ...]]],
+             columns: dict[str, int]) -> list[MilestonePlannedRow]:
+        width = len(header)
+        out = []
+        for number, cells in body:
+            cells = tuple(cells) + ("",) * max(0, width - len(cells))
+
+            def cell(name: str, cells: tuple[Any, ...] = cells) -> Any:
+                i = columns.get(name)
+                return cells[i] if i is not None and i < len(cells) else ""
+            out.append(self._row(number, cell))
+        return out
+
+    def _row(self, number: int, cell: Any) -> MilestonePlannedRow:
+        ref, title = str(cell("programme_reference")).strip(), " ".join(str(cell("milestone_title")).split())
+
+        def error(column: str, why: str, **kw: Any) -> MilestonePlannedRow:
+            return MilestonePlannedRow(number, RowAction.ERROR, ref, title, column=column, reason=why, **kw)
+        if not ref:
+            return error("programme_reference", "the programme reference is blank")
+        found = self.programmes.get(ref.lower())
+        if found is None:
+            return error("programme_reference",
+                         f"there is no programme or project with the reference '{escaped(ref)}' in this register")
+        pid, ref, archived = found
+        if archived:
+            return error("programme_reference", f"{ref} is archived: restore it before importing its milestones")
+        if not title:
+            return error("milestone_title", "the milestone title is blank")
+        problem = text_problem(title, multiline=False) or (
+            f"is {len(title):,} characters long; the most allowed is {_MILESTONE_TITLE.max_len:,}"
+            if _MILESTONE_TITLE.max_len and len(title) > _MILESTONE_TITLE.max_len else None)
+        if problem:
+            return error("milestone_title", f"the title {problem}")
+        key = (pid, _title_key(title))
+        if key in self.seen:
+            return error("milestone_title", f"{ref} '{escaped(title)}' is also in row {self.seen[key]}: the same "
+                                            "milestone twice in one file", programme_id=pid)
+        self.seen[key] = number
+        given: dict[str, Any] = {}
+        for name in ("baseline_date", "forecast_date", "actual_date"):
+            try:
+                value = parse_import_date(cell(name), self.today)
+            except ValueProblem as exc:
+                return error(name, str(exc), programme_id=pid)
+            if value is not None:
+                given[name] = value
+        try:
+            status = parse_milestone_status(cell("status"))
+        except ValueProblem as exc:
+            return error("status", str(exc), programme_id=pid)
+        if status is not None:
+            given["status"] = status
+        elif "actual_date" in given:  # given the date it was done, it is complete
+            given["status"] = MilestoneStatus.COMPLETE
+        reason = str(cell("reason")).strip() or None
+        if reason is not None:
+            problem = text_problem(reason, multiline=True) or (
+                f"is {len(reason):,} characters long; the most allowed is {_REASON_MAX:,}"
+                if len(reason) > _REASON_MAX else None)
+            if problem:
+                return error("reason", f"the reason {problem}", programme_id=pid)
+        matches = self.existing.get(key, [])
+        if len(matches) > 1:
+            return error("milestone_title", f"{ref} has {len(matches)} milestones titled '{escaped(title)}': rename "
+                                            "all but one in the app, so the file names one", programme_id=pid)
+        if not matches:
+            if "baseline_date" not in given:
+                return error("baseline_date", "a new milestone needs its baseline date", programme_id=pid)
+            values = {"programme_id": pid, "title": title, **given}
+            problems = self._problems(values)
+            if problems:
+                return error(*problems, programme_id=pid)
+            return MilestonePlannedRow(number, RowAction.NEW, ref, title, pid, values=tuple(values.items()),
+                                       forecast_reason=reason)
+        old = matches[0]
+        merged = {**{k: old[k] for k in ("baseline_date", "forecast_date", "actual_date", "status")}, **given}
+        problems = self._problems({"programme_id": pid, "title": old["title"], **merged})
+        if problems:
+            return error(*problems, programme_id=pid, milestone_id=old["id"])
+        changed = {k: v for k, v in given.items() if v != old[k]}
+        action = RowAction.CHANGED if changed else RowAction.UNCHANGED
+        return MilestonePlannedRow(number, action, ref, old["title"], pid, old["id"], old["version"],
+                                   tuple(changed.items()), tuple((k, old[k]) for k in changed), reason)
+
+    @staticmethod
+    def _problems(values: dict[str, Any]) -> tuple[str, str] | None:
+        """The first problem the milestone's own rules (the form's) find, as (column, reason)."""
+        cleaned, errors = clean(MILESTONE, values)
+        errors += check("milestone", {**{f.name: None for f in MILESTONE}, **cleaned, **derive("milestone", cleaned)})
+        if not errors:
+            return None
+        e = errors[0]
+        return MILESTONE_FIELD_COLUMNS.get(e.field, e.field), e.message
+
+
+def _unsaved_formulas(path: Path, sheet: str, body: list[tuple[int, tuple[Any, ...]]], columns: dict[str, int],
+                      rows: list[MilestonePlannedRow]) -> list[MilestonePlannedRow]:
+    """A workbook is read for the results Excel saved with its formulas; a formula with none reads
+    as blank, which the milestone import would take as "leave it as it is". Such a cell makes its
+    row an error, named at its column."""
+    from openpyxl import load_workbook
+    at = {i: name for name, i in columns.items()}
+    blank = {(n, i) for n, cells in body for i in at if i >= len(cells) or cells[i] == ""}
+    if not blank:
+        return rows
+    formulas: dict[int, str] = {}
+    try:
+        wb = load_workbook(path, read_only=True, data_only=False)
+    except Exception:  # noqa: BLE001 - it was read a moment ago; if not now, the plan stands
+        return rows
+    try:
+        for n, cells in enumerate(_worksheet(wb, sheet).iter_rows(), start=1):
+            for i, c in enumerate(cells):
+                v = getattr(c, "value", None)
+                if (n, i) in blank and isinstance(v, str) and v.startswith("=") and n not in formulas:
+                    formulas[n] = at[i]
+    finally:
+        wb.close()
+    return [r._replace(action=RowAction.ERROR, column=formulas[r.row], reason=UNSAVED_FORMULA)
+            if r.row in formulas else r for r in rows]

@@ -35,9 +35,11 @@ from ..storage.queries import meetings as meeting_q
 from ..storage.queries import outcomes as outcome_q
 from ..storage.queries import packs as pack_q
 from ..storage.queries import people as people_q
+from ..storage.queries import programmes as programme_q
 from ..storage.queries import risks as risk_q
 from ..storage.queries.summary import OutcomeRagSummary
 from .base import ServiceBase
+from .highlight import programmes_for
 from .printing import render_pack
 
 
@@ -259,6 +261,7 @@ class PackService(ServiceBase):
             detail = meeting_q.meeting(s, meeting.id) if meeting else None
             partners = people_q.partners(s)
             illustrative = s.scalar(select(func.count()).select_from(Actual).where(Actual.illustrative.is_(True))) or 0
+            programme_rows = (programme_q.programmes(s, today) if "programmes" in chosen else [])
             previous_pack = pack_q.previous_final_pack(s, session, meeting,
                                                        records.ids.get("pack", frozenset()) if public else ())
         withheld: dict[str, int] = {}
@@ -322,7 +325,8 @@ class PackService(ServiceBase):
                                     f"meeting, {previous_meeting.body_name}, {previous_meeting.meets_on:%d/%m/%Y}:")
             elif not attendance:
                 attendance_label += ": no attendance recorded yet."
-        confidential: dict[str, frozenset[int]] = {}
+        programmes, withheld["programmes"], programme_marks = programmes_for(programme_rows, records, public)
+        confidential: dict[str, frozenset[int]] = dict(programme_marks)
         if not public:  # the private pack marks each row the one rule makes private CONFIDENTIAL
             shown = {"risk": [r.id for r in risks], "action": [a.id for a in actions],
                      "agenda_item": [i.id for i in agenda], "attendance": [a.id for a in attendance]}
@@ -343,7 +347,8 @@ class PackService(ServiceBase):
             partners=tuple(partners),
             agenda=agenda, attendance=attendance, attendance_label=attendance_label,
             withheld={k: v for k, v in withheld.items() if v} if public else {},
-            illustrative_values=illustrative, draft=draft, rag_convention=convention)
+            illustrative_values=illustrative, draft=draft, rag_convention=convention,
+            programmes=programmes, programme_month=today.replace(day=1) if programmes else None)
 
     @staticmethod
     def _exceptions(scorecard: Iterable[Any], as_at: date) -> list[str]:

@@ -182,24 +182,36 @@ class ProgrammeService(ServiceBase):
     def create_milestone(self, values: Mapping[str, Any], *, reason: str | None = None) -> Changes:
         """A milestone; its first forecast (its forecast date, else its baseline) starts its history."""
         with self._work("create_milestone") as w:
-            milestone = self._create(w, "milestone", values)
-            w.session.add(MilestoneForecast(milestone_id=milestone.id, recorded_on=self._clock(),
-                                            forecast_date=milestone.forecast_date or milestone.baseline_date,
-                                            reason=self._reason(reason) or FIRST_FORECAST))
+            self._add_milestone(w, values, reason)
         return w.changes()
+
+    def _add_milestone(self, w, values: Mapping[str, Any], reason: str | None) -> Any:
+        """Inside a command (this one's, or the milestone import's): the milestone and its first forecast."""
+        milestone = self._create(w, "milestone", values)
+        w.session.add(MilestoneForecast(milestone_id=milestone.id, recorded_on=self._clock(),
+                                        forecast_date=milestone.forecast_date or milestone.baseline_date,
+                                        reason=self._reason(reason) or FIRST_FORECAST))
+        w.session.flush()
+        return milestone
 
     def update_milestone(self, milestone_id: int, values: Mapping[str, Any], expected_version: int | None, *,
                          reason: str | None = None) -> Changes:
         """Change a milestone; a new forecast date is kept in its history with the reason given."""
         with self._work("update_milestone") as w:
-            milestone = self._get(w.session, "milestone", milestone_id)
-            before = milestone.forecast_date or milestone.baseline_date
-            self._update(w, "milestone", milestone_id, values, expected_version)
-            after = milestone.forecast_date or milestone.baseline_date
-            if after != before:
-                w.session.add(MilestoneForecast(milestone_id=milestone_id, recorded_on=self._clock(),
-                                                forecast_date=after, reason=self._reason(reason)))
+            self._change_milestone(w, milestone_id, values, expected_version, reason)
         return w.changes()
+
+    def _change_milestone(self, w, milestone_id: int, values: Mapping[str, Any], expected_version: int | None,
+                          reason: str | None) -> None:
+        """Inside a command: the change, and the forecast it moves to kept in its history."""
+        milestone = self._get(w.session, "milestone", milestone_id)
+        before = milestone.forecast_date or milestone.baseline_date
+        self._update(w, "milestone", milestone_id, values, expected_version)
+        after = milestone.forecast_date or milestone.baseline_date
+        if after != before:
+            w.session.add(MilestoneForecast(milestone_id=milestone_id, recorded_on=self._clock(),
+                                            forecast_date=after, reason=self._reason(reason)))
+            w.session.flush()
 
     def delete_milestone(self, milestone_id: int, expected_version: int | None) -> Changes:
         """Delete a milestone and its forecast history (undo brings both back)."""

@@ -16,6 +16,7 @@ from ..storage.integrity import check_register
 from ..storage.migrate import OpenedRegister, open_register
 from .actions import ActionService
 from .exporting import ExportService
+from .highlight import HighlightService
 from .history import HistoryService
 from .importing import ImportService
 from .meetings import MeetingService
@@ -61,6 +62,7 @@ class Register:
         self.history = HistoryService(*args)
         self.packs = PackService(*args)
         self.papers = PaperService(*args)
+        self.highlight = HighlightService(*args)
         self.privacy = PrivacyService(*args)
         self.imports = ImportService(*args)
         self.exports = ExportService(*args)

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, select
 
 from ..domain.enums import LeadCapacity, LeadKind
 from ..domain.registers import label
-from ..readmodels import IndicatorRow, LeadRow, MeetingDetail
+from ..readmodels import IndicatorRow, LeadRow, MeetingDetail, MilestoneRow, ProgrammeRow
 from ..storage.base import Base
 
 # columns every table has that no sheet carries: the JSON export carries them (and every other)
@@ -123,6 +123,24 @@ class ExportData:
     def details(self) -> list[MeetingDetail]:
         return [d for d in (self.q.meeting(m.id) for m in self.meetings) if d]
 
+    @cached_property
+    def programmes(self) -> list[ProgrammeRow]:
+        """Every programme and project, archived and confidential ones too, each programme
+        followed by its projects."""
+        out: list[ProgrammeRow] = []
+        for p in self.q.programmes(include_archived=True, include_confidential=True):
+            out.append(p)
+            out.extend(p.projects)
+        return out
+
+    @cached_property
+    def programme_refs(self) -> dict[int, str]:
+        return {p.id: p.reference for p in self.programmes}
+
+    @cached_property
+    def milestones(self) -> list[tuple[ProgrammeRow, MilestoneRow]]:
+        return [(p, m) for p in self.programmes for m in p.milestones]
+
 
 def _enum(v: Any) -> Any:
     return v.label if hasattr(v, "label") else v
@@ -141,6 +159,12 @@ def _leads(leads: tuple[LeadRow, ...], capacity: LeadCapacity | None = None) -> 
 
 def _latest(i: IndicatorRow, name: str) -> Any:
     return getattr(i.latest, name) if i.latest else None
+
+
+def _linked(p: ProgrammeRow, kind: str) -> str | None:
+    """A programme's links of one kind by reference ("PO1; PO2"); a partner, which has none, by
+    name; an action without a reference by its number."""
+    return "; ".join(link.reference or link.title for link in p.linked(kind)) or None
 
 
 def _with_typed_names(d: ExportData, table: str, rows: list[tuple[Any, Any]]) -> list[tuple[Any, Any, Any]]:
@@ -428,6 +452,83 @@ contribute(ExportContribution("interests", (
         col("To", lambda i: i.to_on, "interest.to_on"),
         col("Withheld from the public register", lambda i: i.confidential, "interest.confidential"),
     ), lambda d: d.q.interests()),
+)))
+
+_LINK = "programme_link.programme_id"
+
+
+def _programme_rows(d: ExportData) -> list[tuple[ProgrammeRow, str | None]]:
+    return [(p, d.programme_refs.get(p.parent_id) if p.parent_id else None) for p in d.programmes]
+
+
+contribute(ExportContribution("programmes", (
+    SheetSpec("Programmes", (
+        col("Reference", lambda r: r[0].reference, "programme.reference"),
+        col("Part of programme", lambda r: r[1], "programme.parent_id"),
+        col("Title", lambda r: r[0].title, "programme.title"),
+        col("Aim", lambda r: r[0].aim, "programme.aim"),
+        col("Lead director", lambda r: r[0].lead_director, "programme.lead_director_id"),
+        col("Sponsor director", lambda r: r[0].sponsor, "programme.sponsor_id"),
+        col("Activity manager", lambda r: r[0].activity_manager, "programme.activity_manager_id"),
+        col("Gateway stage", lambda r: r[0].gateway_name or None, "programme.gateway_stage"),
+        col("Status", lambda r: _enum(r[0].status), "programme.status"),
+        col("Delivery confidence", lambda r: _enum(r[0].confidence), "programme.confidence"),
+        col("Reason for the confidence", lambda r: r[0].confidence_reason, "programme.confidence_reason"),
+        col("Contingency (months)", lambda r: r[0].contingency_months, "programme.contingency_months"),
+        col("Contingency judged by (months)", lambda r: r[0].contingency),
+        col("Investment (£)", lambda r: r[0].investment, "programme.investment"),
+        col("Key partners", lambda r: r[0].key_partners, "programme.key_partners"),
+        col("Lead partners", lambda r: _linked(r[0], "partner"), _LINK, "programme_link.partner_id"),
+        col("Outcomes", lambda r: _linked(r[0], "outcome"), _LINK, "programme_link.outcome_id"),
+        col("Objectives", lambda r: _linked(r[0], "objective"), _LINK, "programme_link.objective_id"),
+        col("Risks", lambda r: _linked(r[0], "risk"), _LINK, "programme_link.risk_id"),
+        col("Actions", lambda r: _linked(r[0], "action"), _LINK, "programme_link.action_id"),
+        col("Confidential", lambda r: r[0].confidential, "programme.confidential"),
+        col("Archived", lambda r: r[0].archived, "programme.archived"),
+    ), _programme_rows),
+    SheetSpec("Milestones", (
+        col("Programme", lambda r: r[0].reference, "milestone.programme_id"),
+        col("Milestone", lambda r: r[1].title, "milestone.title"),
+        col("Baseline", lambda r: r[1].baseline_date, "milestone.baseline_date"),
+        col("Forecast", lambda r: r[1].forecast_date, "milestone.forecast_date"),
+        col("Actual", lambda r: r[1].actual_date, "milestone.actual_date"),
+        col("Status", lambda r: _enum(r[1].status), "milestone.status"),
+        col("Check point", lambda r: r[1].check_point, "milestone.check_point"),
+        col("Reported to", lambda r: r[1].reported_to, "milestone.reported_to"),
+        col("Note", lambda r: r[1].note, "milestone.note"),
+        col("Confidential", lambda r: r[1].confidential, "milestone.confidential"),
+        col("RAG", lambda r: r[1].rag.label),
+        col("Slippage (days)", lambda r: r[1].slippage.days),
+        col("Slippage", lambda r: r[1].slippage.words),
+        col("Contingency to", lambda r: r[1].slippage.allowed_until),
+    ), lambda d: d.milestones),
+    SheetSpec("Forecast history", (
+        col("Programme", lambda r: r[0].reference),
+        col("Milestone", lambda r: r[1].title, "milestone_forecast.milestone_id"),
+        col("Recorded on", lambda r: r[2].recorded_on, "milestone_forecast.recorded_on"),
+        col("Forecast", lambda r: r[2].forecast_date, "milestone_forecast.forecast_date"),
+        col("Reason", lambda r: r[2].reason, "milestone_forecast.reason"),
+    ), lambda d: [(p, m, f) for p, m in d.milestones for f in m.forecasts]),
+    SheetSpec("Highlight reports", (
+        col("Programme", lambda r: r[0].reference, "programme_update.programme_id"),
+        col("Month", lambda r: r[1].month, "programme_update.month"),
+        col("Progress this period", lambda r: r[1].progress, "programme_update.progress"),
+        col("Plans for the next period", lambda r: r[1].next_steps, "programme_update.next_steps"),
+        col("Risks and issues", lambda r: r[1].risks_issues, "programme_update.risks_issues"),
+        col("Decisions asked of the board", lambda r: r[1].decisions, "programme_update.decisions"),
+        col("Delivery confidence", lambda r: _enum(r[1].confidence), "programme_update.confidence"),
+        col("Reason for the confidence", lambda r: r[1].confidence_reason, "programme_update.confidence_reason"),
+    ), lambda d: [(p, u) for p in d.programmes for u in sorted(p.updates, key=lambda u: u.month)]),
+    SheetSpec("Goals", (
+        col("Programme", lambda r: r[0].reference, "programme_goal.programme_id"),
+        col("Goal", lambda r: r[1].goal, "programme_goal.goal"),
+        col("Contribution", lambda r: r[1].contribution, "programme_goal.contribution"),
+    ), lambda d: [(p, g) for p in d.programmes for g in p.goals]),
+    SheetSpec("Benefits", (
+        col("Programme", lambda r: r[0].reference, "programme_benefit.programme_id"),
+        col("Benefit expected", lambda r: r[1].description, "programme_benefit.description"),
+        col("Measured by", lambda r: r[1].indicator_label, "programme_benefit.indicator_id"),
+    ), lambda d: [(p, b) for p in d.programmes for b in p.benefits]),
 )))
 
 contribute(ExportContribution("actions", (

@@ -67,6 +67,14 @@ def test_json_export_new_from_export_gives_the_same_json(register, tmp_path_fact
         j = register.outcomes.create_objective({"outcome_id": o, "reference": "PO1.1", "title": "Objective"}).created_id("objective")
         register.indicators.create({"objective_id": j, "code": "X", "name": "X", "unit": "count",
                                     "polarity": "lower", "frequency": "annual_fy"})
+    if not register.queries.programmes():  # a programme, a project, a milestone and its forecast history
+        pid = register.programmes.create_programme({"reference": "SP5", "title": "Care closer to home",
+                                                    "contingency_months": 3, "key_partners": notes}).created_id("programme")
+        project = register.programmes.create_programme({"reference": "SP5.1", "title": names[0],
+                                                        "parent_id": pid}).created_id("programme")
+        mid = register.programmes.create_milestone({"programme_id": project, "title": names[0],
+                                                    "baseline_date": "01/07/2022"}).created_id("milestone")
+        register.programmes.update_milestone(mid, {"forecast_date": "01/09/2022"}, 1, reason=notes)
     ind = register.queries.outcome_tree(with_periods=True)[0].objectives[0].indicators[0]
     for k, v in enumerate(values):
         period = f"{2000 + k}/{(k + 1) % 100:02d}"
@@ -147,6 +155,7 @@ def _fill_empty_tables(engine) -> None:
 
     import pbp_desktop.storage.models  # noqa: F401 - every model in the metadata
     from pbp_desktop.storage.base import Base
+    from pbp_desktop.storage.models.programmes import LINK_TARGETS
     samples = ((sa.Enum, None), (sa.String, "x"), (sa.Boolean, True), (sa.Integer, 1), (sa.Float, 1.5),
                (sa.DateTime, dt.datetime(2026, 11, 23, 12)), (sa.Date, dt.date(2026, 11, 23)), (sa.LargeBinary, b"%PDF"))
     with engine.begin() as conn:
@@ -169,6 +178,11 @@ def _fill_empty_tables(engine) -> None:
                     values[c.name] = c.type.enums[0]
                 else:
                     values[c.name] = next(v for t, v in samples if isinstance(c.type, t))
+            if table.name == "programme_link":  # a CHECK allows one target a link: a record for each
+                for target in LINK_TARGETS:
+                    conn.execute(sa.insert(table).values({k: v for k, v in values.items()
+                                                          if k not in LINK_TARGETS or k == target}))
+                continue
             conn.execute(sa.insert(table).values(values))
 
 

@@ -3,7 +3,8 @@
 For every text column of every table the privacy rule (domain/privacy.py) can make private, and
 for every way it can (marked directly, or inherited through each edge of the rule), a record
 made private only that way carries a unique marker in each of its text columns. Public packs are
-then printed through the service and the CLI, with every public meeting paper (agenda and minutes
+then printed through the service and the CLI, with the public monthly highlight report of every
+month the programmes report on (service and CLI), every public meeting paper (agenda and minutes
 of every meeting, the action log, the register of interests: PDF, DOCX and CSV), and the public
 summary asked for; the page text,
 the PDF's metadata, outline and raw content streams, the stored snapshot and the summary hold no
@@ -24,6 +25,7 @@ from sqlalchemy import Enum, String, insert, select
 from sqlalchemy.engine import Connection
 
 from pbp_desktop.domain import privacy as rule
+from pbp_desktop.readmodels.pack import _fields
 from pbp_desktop.readmodels.papers import snapshot
 from pbp_desktop.storage.base import Base
 from pbp_desktop.storage.models import Pack
@@ -66,6 +68,9 @@ class Planter:
         for mark in ways(table_name):
             if isinstance(mark, rule.Mark):
                 values[mark.column] = mark.value if mark == how else _public_value(mark)
+        group = next((g for g in ONE_OF.get(table_name, ()) if isinstance(how, rule.Inherits) and how.via in g), ())
+        for column in group:  # a record that points at exactly one of these: at the one the way asks
+            values[column] = None
         for edge in (e for e in ways(table_name) if isinstance(e, rule.Inherits)):
             if edge == how:
                 parent_mark = next(m for m in rule.MARKS if m.table == edge.parent)
@@ -89,6 +94,11 @@ class Planter:
         return ident
 
 
+# Columns of which a record fills exactly one (a named check constraint): a clone made private
+# through one of them points at that one only.
+ONE_OF = {"programme_link": (("outcome_id", "objective_id", "risk_id", "action_id", "partner_id"),)}
+
+
 def _score(t):
     return (t.c.current_consequence * t.c.current_likelihood).desc()
 
@@ -96,7 +106,10 @@ def _score(t):
 # Which record of a table to clone: the one a pack shows most of (the highest-scoring risk is
 # named in the risks section; others only on the heat map).
 BASE_ORDER = {"risk": (_score(Base.metadata.tables["risk"]),),
-              "action": (Base.metadata.tables["action"].c.status != "open", Base.metadata.tables["action"].c.id)}
+              "action": (Base.metadata.tables["action"].c.status != "open", Base.metadata.tables["action"].c.id),
+              # a link to a partner (never private): a clone private through its programme keeps a public target
+              "programme_link": (Base.metadata.tables["programme_link"].c.partner_id.is_(None),
+                                 Base.metadata.tables["programme_link"].c.id)}
 
 
 def _describe(how) -> str:
@@ -111,6 +124,9 @@ def plant_everything(reg) -> tuple[dict[str, str], list[int]]:
     """Plant; return marker -> where, and the private meetings made."""
     meeting = reg.packs.resolve_meeting("next")
     reg.packs.print_pack(meeting, "private", draft=True)  # a pack record to clone
+    if not reg.queries.programmes(include_archived=True):  # until the demo holds programmes of its own
+        from tests.reports.programmes_example import plant_programmes
+        plant_programmes(reg)
     with reg.opened.engine.begin() as conn:
         planter = Planter(conn, {"meeting": meeting.id})
         for table_name in sorted(rule.private_tables()):
@@ -134,6 +150,8 @@ def public_outputs(reg, tmp_path, backend: str, *, printed: bool = True) -> dict
         print_summary(reg.queries.summary(include_confidential=False), out)
         found = {"pack data": reg.packs.build(meeting, "public").snapshot(), "summary": out.getvalue()}
         found.update({f"{what} data": snapshot(data) for what, data in public_papers(reg)})
+        found.update({f"highlight report {month} data": json.dumps(reg.highlight.build(month, "public"), default=_fields)
+                      for month in highlight_months(reg)})
         return found
     printed = reg.packs.print_pack(meeting, "public")
     reference, pdf = printed.reference, printed.pdf
@@ -164,7 +182,24 @@ def public_outputs(reg, tmp_path, backend: str, *, printed: bool = True) -> dict
     assert main(["--db", url, "actions", "--out", str(target), "--today", reg.queries.today().isoformat()],
                 out=io.StringIO()) == 0
     found["CLI action log CSV"] = target.read_text(encoding="utf-8-sig")
+    months = highlight_months(reg)
+    for month in months:
+        found[f"highlight report {month}"] = _pdf_text(reg.highlight.render(month, "public"))
+    target = tmp_path / f"cli-highlight-{backend}.pdf"
+    assert main(["--db", url, "highlight", "--month", months[0], "--session", "public", "--out", str(target),
+                 "--today", reg.queries.today().isoformat()], out=io.StringIO()) == 0
+    found["CLI highlight report"] = _pdf_text(target.read_bytes())
     return found
+
+
+def highlight_months(reg) -> list[str]:
+    """The months the programmes have highlight reports for (YYYY-MM), else this month."""
+    months, stack = set(), list(reg.queries.programmes(include_archived=True))
+    while stack:
+        p = stack.pop()
+        months |= {f"{u.month:%Y-%m}" for u in p.updates}
+        stack.extend(p.projects)
+    return sorted(months) or [f"{reg.queries.today():%Y-%m}"]
 
 
 def public_papers(reg, session: str = "public"):
@@ -267,6 +302,8 @@ def test_no_private_record_reaches_a_public_output(demo, tmp_path, backend, qtbo
         shown |= set(MARKER.findall(_pdf_text(pdf) + snapshot))
     for text in printed_papers(demo, "private").values():
         shown |= set(MARKER.findall(text))
+    for month in highlight_months(demo):
+        shown |= set(MARKER.findall(_pdf_text(demo.highlight.render(month, "private"))))
     unseen = {v.split(" ")[0] for m, v in planted.items() if m not in shown}
     assert unseen == set(NEVER_PRINTED), "\n".join(sorted(v for m, v in planted.items() if m not in shown))
 
@@ -333,4 +370,9 @@ EXPECTED_DOUBLY_GUARDED = [
     "minute_amendment.agenda_item_id",  # printed only under its item in the minutes: leaves with it
     "risk_score.risk_id", "risk_link.risk_id",  # leave with their risk
     "action_update.action_id",  # leave with their action
+    # a programme's projects, links, goals, benefits, highlight reports and milestones leave with it;
+    # a milestone's forecast history with its milestone
+    "programme.parent_id", "programme_link.programme_id", "programme_goal.programme_id",
+    "programme_benefit.programme_id", "programme_update.programme_id", "milestone.programme_id",
+    "milestone_forecast.milestone_id",
 ]

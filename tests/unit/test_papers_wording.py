@@ -78,3 +78,9 @@ def test_minutes_text_as_paragraphs_and_bullets():
 def test_ageing_bands(days, band):
     assert ageing_band(days) == band
     assert ageing_band(days, closed=True) == "Closed"
+
+
+def test_a_bullet_indented_under_a_bullet_is_a_bullet_under_it():
+    text = "In response:\n- staffing:\n  - two posts filled\n    this month;\n  - one vacant\n- estates\n\n  - an indented first bullet"
+    assert blocks(text) == [Block("In response:"), Block("staffing:", True), Block("two posts filled this month;", True, 1),
+                            Block("one vacant", True, 1), Block("estates", True), Block("an indented first bullet", True)]

@@ -138,6 +138,10 @@ def programmes(s: Session, today: date, *, include_archived: bool = False,
             milestones[m["programme_id"]].append(dict(m))
 
     by_id = {r["id"]: r for r in everything}
+    children_of: dict[int, list] = defaultdict(list)
+    for r in records:
+        if r["parent_id"] is not None:
+            children_of[r["parent_id"]].append(r)
 
     def contingency(r) -> int | None:
         own = r["contingency_months"]
@@ -148,7 +152,7 @@ def programmes(s: Session, today: date, *, include_archived: bool = False,
 
     def build(r) -> ProgrammeRow:
         months = contingency(r)
-        children = tuple(build(c) for c in records if c["parent_id"] == r["id"])
+        children = tuple(build(c) for c in children_of[r["id"]])
         return ProgrammeRow(
             id=r["id"], version=r["version"], parent_id=r["parent_id"], reference=r["reference"], title=r["title"],
             aim=r["aim"], lead_director_id=r["lead_director_id"], lead_director=people.get(r["lead_director_id"]),
