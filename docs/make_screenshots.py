@@ -47,8 +47,13 @@ def show_programmes(reg, page) -> None:
         p.update_milestone(hubs, {"forecast_date": date(2027, 6, 30)}, None, reason="Planning consent delayed")
         page.reload()
     rows = reg.queries.programmes()
-    milestones = [m for r in rows for m in r.all_milestones()]
-    moved = max(milestones, key=lambda m: (len(m.forecasts), m.rag is Rag.RED), default=None)
+    owners = [r for r in rows] + [p for r in rows for p in r.projects]
+    # a milestone whose forecast has moved, under the programme or project with the most milestones
+    # on its timeline (a programme's timeline holds its projects' milestones too)
+    candidates = [(m, len(o.all_milestones())) for o in owners for m in o.milestones]
+    best = max(candidates, key=lambda c: (len(c[0].forecasts) > 1, c[1], c[0].rag is Rag.RED, len(c[0].forecasts)),
+               default=None)
+    moved = best[0] if best else None
     if moved is not None:
         page.select(("milestone", moved.id))
     elif rows:

@@ -144,7 +144,7 @@ class Timeline(QWidget):
             bold.setBold(m.id == self.selected)
             p.setFont(bold)
             p.setPen(QColor("#212B32"))
-            title = metrics.elidedText(m.title, Qt.TextElideMode.ElideRight, LABEL - 8)
+            title = QFontMetrics(bold).elidedText(m.title, Qt.TextElideMode.ElideRight, LABEL - 8)
             p.drawText(QRectF(4, top, LABEL - 8, ROW), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
             p.setFont(font)
             rag = m.rag
@@ -187,4 +187,7 @@ class Timeline(QWidget):
             p.setPen(pen)
             p.drawLine(QPointF(tx, TOP - 4), QPointF(tx, height))
             p.setPen(QColor("#D5281B"))
-            p.drawText(QPointF(tx + 3, height + 12), f"today {uk_date(self.today)}")
+            words = f"today {uk_date(self.today)}"
+            width = metrics.horizontalAdvance(words)
+            at = tx + 3 if tx + 3 + width <= self.width() - 2 else tx - 3 - width  # never past the edge
+            p.drawText(QPointF(at, height + 12), words)

@@ -304,7 +304,11 @@ class ProgrammesPage(Page):
         left.addWidget(timeline_box)
         left.setSizes([340, 300])
         self.forecast_title = section_label("Forecast history")
+        self.forecast_title.setWordWrap(True)  # a milestone's long title never widens the panel
+        self.timeline_title.setWordWrap(True)
         self.forecasts = RowsTable(FORECASTS, name="forecast history", stretch=2)
+        # the reasons take the panel's width (a long one is cut with "…" and reads whole in its tooltip)
+        self.forecasts.CAP_MAIN = 220
         details_box = QWidget()
         ul = QVBoxLayout(details_box)
         ul.setContentsMargins(0, 0, 0, 0)
