@@ -20,6 +20,46 @@ sys.path.insert(0, str(ROOT))
 TODAY = date(2026, 11, 23)
 
 
+def show_programmes(reg, page) -> None:
+    """The Programmes screen at a milestone whose forecast has moved: the demo's own programmes
+    when it has them; a register with none is given a small sample, marked illustrative, so the
+    screen is not shown empty."""
+    from pbp_desktop.domain.enums import Rag
+    if not reg.queries.programmes():
+        p = reg.programmes
+        prog = p.create_programme({"reference": "ILL1", "title": "Care closer to home (illustrative sample)",
+                                   "aim": "Care in each town, nearer home (an illustration for this picture only)",
+                                   "status": "active", "gateway_stage": 3, "confidence": "amber",
+                                   "confidence_reason": "Estates work behind plan", "contingency_months": 3},
+                                  ).created_id("programme")
+        hub = p.create_programme({"parent_id": prog, "reference": "ILL1.1", "title": "Health and wellbeing hubs",
+                                  "status": "active", "gateway_stage": 4, "confidence": "red"}).created_id("programme")
+        p.create_milestone({"programme_id": prog, "title": "Alliance agreement approved", "baseline_date": date(2026, 4, 30),
+                            "actual_date": date(2026, 4, 28), "status": "complete", "check_point": True,
+                            "reported_to": "Integration Committee"})
+        teams = p.create_milestone({"programme_id": prog, "title": "Neighbourhood teams in each town",
+                                    "baseline_date": date(2026, 9, 30), "forecast_date": date(2026, 9, 30)}
+                                   ).created_id("milestone")
+        p.update_milestone(teams, {"forecast_date": date(2026, 12, 15)}, None, reason="Recruitment to two teams")
+        hubs = p.create_milestone({"programme_id": hub, "title": "A hub open in each town", "baseline_date": date(2026, 12, 31),
+                                   "forecast_date": date(2026, 12, 31)}).created_id("milestone")
+        p.update_milestone(hubs, {"forecast_date": date(2027, 2, 26)}, None, reason="Fit-out of the Tipton site")
+        p.update_milestone(hubs, {"forecast_date": date(2027, 6, 30)}, None, reason="Planning consent delayed")
+        page.reload()
+    rows = reg.queries.programmes()
+    owners = [r for r in rows] + [p for r in rows for p in r.projects]
+    # a milestone whose forecast has moved, under the programme or project with the most milestones
+    # on its timeline (a programme's timeline holds its projects' milestones too)
+    candidates = [(m, len(o.all_milestones())) for o in owners for m in o.milestones]
+    best = max(candidates, key=lambda c: (len(c[0].forecasts) > 1, c[1], c[0].rag is Rag.RED, len(c[0].forecasts)),
+               default=None)
+    moved = best[0] if best else None
+    if moved is not None:
+        page.select(("milestone", moved.id))
+    elif rows:
+        page.select(("programme", rows[0].id))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
@@ -38,6 +78,7 @@ def main() -> int:
     from pbp_desktop.ui.pages.meetings import MeetingsPage
     from pbp_desktop.ui.pages.outcomes import OutcomesPage
     from pbp_desktop.ui.pages.people import PeoplePage
+    from pbp_desktop.ui.pages.programmes import ProgrammesPage
     from pbp_desktop.ui.pages.risks import RisksPage
 
     app = QApplication.instance() or QApplication([])
@@ -52,7 +93,8 @@ def main() -> int:
         window = MainWindow(reg, settings=settings)
         window.resize(1280, 720)
         window.show()
-        names = ["dashboard", "partners", "people", "outcomes", "risks", "actions", "meetings", "interests", "packs"]
+        names = ["dashboard", "partners", "people", "outcomes", "risks", "actions", "programmes", "meetings", "interests",
+                 "packs"]
         for i, name in enumerate(names):
             window.nav.setCurrentRow(i)
             page = window.pages[i]
@@ -67,6 +109,8 @@ def main() -> int:
                 m = next(m for m in reg.queries.meetings() if m.meets_on == date(2019, 10, 7))
                 page.meetings.select_id(m.id)
                 page.items.view.selectRow(2)
+            elif isinstance(page, ProgrammesPage):
+                show_programmes(reg, page)
             elif isinstance(page, PeoplePage):
                 page.tabs.setCurrentIndex(1)
                 page.bodies.select_id(next(b.id for b in reg.queries.bodies() if b.short_name == "HASC Scrutiny"))

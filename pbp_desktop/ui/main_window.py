@@ -50,6 +50,7 @@ from .pages.outcomes import OutcomesPage
 from .pages.packs import PacksPage
 from .pages.partners import PartnersPage
 from .pages.people import PeoplePage
+from .pages.programmes import ProgrammesPage
 from .pages.risks import RisksPage
 from .theme import NHS_BLUE
 from .widgets import _discard, button, keyboard_view
@@ -58,8 +59,8 @@ if TYPE_CHECKING:
     from ..services import Register
 
 log = logging.getLogger(__name__)
-PAGES = (DashboardPage, PartnersPage, PeoplePage, OutcomesPage, RisksPage, ActionsPage, MeetingsPage, InterestsPage,
-         PacksPage)
+PAGES = (DashboardPage, PartnersPage, PeoplePage, OutcomesPage, RisksPage, ActionsPage, ProgrammesPage, MeetingsPage,
+         InterestsPage, PacksPage)
 POLL_MS = 5000  # how often to look for changes made by another copy of the app or another user
 __all__ = ["MAX_RECENT", "PAGES", "REGISTER_FILTER", "MainWindow", "open_with_register"]
 
@@ -360,7 +361,7 @@ class MainWindow(QMainWindow):
         self._action(e, "Your &name…", lambda: self.ask_user_name(), None, "act_user_name")
         v = bar.addMenu("&View")
         for i, cls in enumerate(PAGES, start=1):
-            self._action(v, cls.title, lambda i=i: self.nav.setCurrentRow(i - 1), f"Ctrl+{i}")
+            self._action(v, cls.title, lambda i=i: self.nav.setCurrentRow(i - 1), f"Ctrl+{i % 10}" if i <= 10 else None)
         h = bar.addMenu("&Help")
         self._action(h, "&About PBP Desktop", self.about, None, "act_about")
 

@@ -159,10 +159,14 @@ class OutcomeTreeModel(QAbstractItemModel):
     def _node(self, index: Index) -> Node | None:
         return index.internalPointer() if index.isValid() else None
 
+    def _children(self, parent: Index) -> list[Node]:
+        node = self._node(parent)
+        return node.children if node is not None else self._roots
+
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
-        siblings = self._node(parent).children if parent.isValid() else self._roots
+        siblings = self._children(parent)
         return self.createIndex(row, column, siblings[row])
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
@@ -175,7 +179,7 @@ class OutcomeTreeModel(QAbstractItemModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.column() > 0:
             return 0
-        return len(self._node(parent).children) if parent.isValid() else len(self._roots)
+        return len(self._children(parent))
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(HEADERS)

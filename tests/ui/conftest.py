@@ -129,6 +129,14 @@ def empty_window(qtbot, register, settings, quiet, dialogs):
     return w
 
 
+def _programme_row(window):
+    """A programme of the register shown (one is added when it has none)."""
+    q = window.register.queries
+    if not q.programmes():
+        window.register.programmes.create_programme({"reference": "PRIME", "title": "Practice based commissioning"})
+    return q.programmes()[0]
+
+
 def _ui_dialog_classes() -> list[type]:
     """Every QDialog subclass defined in pbp_desktop.ui, found by importing its modules."""
     import importlib
@@ -158,6 +166,12 @@ def every_dialog(window, tmp_path, dialogs) -> list[tuple[str, Callable[[], QDia
     from pbp_desktop.ui.import_dialog import ImportDialog
     from pbp_desktop.ui.pack_dialog import PrintPackDialog
     from pbp_desktop.ui.pages.outcomes import LeadsDialog, OutcomeLeadsDialog, RagConventionDialog
+    from pbp_desktop.ui.pages.programmes import (
+        ChooseDialog,
+        GoalsDialog,
+        NamesDialog,
+        ProgrammeLinksDialog,
+    )
     from pbp_desktop.ui.pages.risks import RescoreDialog
     from pbp_desktop.ui.papers_dialog import PapersDialog
 
@@ -190,6 +204,18 @@ def every_dialog(window, tmp_path, dialogs) -> list[tuple[str, Callable[[], QDia
                                          teams=["Public Health service"], roles=["Children's Trust Board"]),
         OutcomeLeadsDialog: lambda: OutcomeLeadsDialog(people, partners, q.outcome_tree()[0], window),
         RagConventionDialog: lambda: RagConventionDialog("provisional_amber", window),
+        ChooseDialog: lambda: ChooseDialog("Highlight report of a programme with a long reference",
+                                           "The month the highlight report is for:",
+                                           [(i, f"{longest[0][1]} {i}") for i in range(30)], parent=window),
+        NamesDialog: lambda: NamesDialog("Gateway stages", "The stages of the gateway, one a line. " * 6,
+                                         ["Proposal", "Business case", "Pilot", "Roll-out"], window),
+        GoalsDialog: lambda: GoalsDialog(_programme_row(window), ["Quality", "Innovation", "Prevention",
+                                                                  "Productivity", "A goal with a long name " * 4],
+                                         window),
+        ProgrammeLinksDialog: lambda: ProgrammeLinksDialog(
+            "Links of a programme", {"outcome": [(o.id, f"{o.reference} {o.title}") for o in q.outcome_tree()],
+                                     "partner": partners, "risk": [(r.id, f"{r.reference} {r.title}") for r in q.risks()]},
+            {"partner": {partners[0][0]}}, window),
     }
     missing = [cls.__qualname__ for cls in _ui_dialog_classes() if cls not in makers]
     assert not missing, f"no maker in tests/ui/conftest.py every_dialog for {missing}"
@@ -207,4 +233,23 @@ def every_dialog(window, tmp_path, dialogs) -> list[tuple[str, Callable[[], QDia
     for page_class, method in (("PartnersPage", "add"), ("PeoplePage", "add_person"), ("PeoplePage", "add_body"),
                                ("OutcomesPage", "add_outcome"), ("RisksPage", "add"), ("ActionsPage", "add")):
         made.append((f"{page_class}.{method}", lambda c=page_class, m=method: opened_by(c, m)))
+
+    def on_programmes(method: str, kind: str) -> QDialog:
+        """A Programmes screen form, opened on a programme or on a milestone of it."""
+        from pbp_desktop.ui.pages.programmes import ProgrammesPage
+        row = _programme_row(window)
+        if not row.milestones:
+            window.register.programmes.create_milestone({"programme_id": row.id, "title": "A check point " * 8,
+                                                         "baseline_date": "31/12/2026"})
+            row = _programme_row(window)
+        page = window.show_page(ProgrammesPage)
+        page.reload()
+        page.select(("milestone", row.milestones[0].id) if kind == "milestone" else ("programme", row.id))
+        caught: list[QDialog] = []
+        dialogs.then(caught.append)
+        getattr(page, method)()
+        return caught[0]
+    for method, kind in (("add_programme", "programme"), ("add_milestone", "programme"),
+                         ("edit_milestone", "milestone"), ("edit_current", "programme")):
+        made.append((f"ProgrammesPage.{method}", lambda m=method, k=kind: on_programmes(m, k)))
     return made

@@ -17,7 +17,11 @@ pytestmark = pytest.mark.ui
 def test_navigation_has_every_screen_and_keyboard_shortcuts(window, qtbot):
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
         "Dashboard", "Partners", "People & boards", "Outcomes & objectives", "Risks", "Actions",
-        "Meetings", "Interests", "Packs"]
+        "Programmes", "Meetings", "Interests", "Packs"]
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page().title == "Programmes"
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # the tenth screen
+    assert window.current_page().title == "Packs"
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(window.current_page(), ActionsPage)
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
