@@ -4,7 +4,7 @@ pages for the README.
     .venv/bin/python docs/make_highlight_pages.py      (needs pdftoppm, from Debian's poppler-utils)
 
 Writes docs/highlight/highlight-private.pdf and docs/highlight/page-NN.png (the private report for
-July 2022), and the pack's programmes section (docs/highlight/pack-programmes.pdf, pack-NN.png),
+the month of the demo's latest highlight report; July 2022 over the example programmes), and the pack's programmes section (docs/highlight/pack-programmes.pdf, pack-NN.png),
 over the demo register with "today" fixed at 23/11/2026. Where the demo holds no programmes yet,
 the Sandwell place-based partnership's transformation projects are put in through reg.programmes
 from the facts of its update paper (tests/reports/programmes_example.py; anything beyond the
