@@ -148,3 +148,28 @@ def test_a_stale_edit_is_refused(register):
     m = _only_milestone(register)
     assert m.forecast_date == date(2027, 4, 30) and len(m.forecasts) == 2
     assert register.queries.programme(pid).confidence is Rag.AMBER
+
+
+def test_a_past_month_shows_its_milestones_as_they_stood_then(tmp_path):
+    """A forecast moved later and a date done later are not yet known as at an earlier day: the
+    highlight report of a past month shows that month's picture."""
+    from pbp_desktop.services import Register
+    today = {"d": date(2022, 3, 2)}
+    reg = Register.open(f"sqlite:///{tmp_path / 'r.sqlite'}", create=True, user="t", clock=lambda: today["d"])
+    pid = reg.programmes.create_programme({"reference": "P", "title": "Plan", "contingency_months": 3}
+                                          ).created_id("programme")
+    mid = reg.programmes.create_milestone({"programme_id": pid, "title": "Teams live",
+                                           "baseline_date": date(2022, 9, 30)}).created_id("milestone")
+    today["d"] = date(2022, 9, 1)
+    row = reg.queries.programme(pid).milestones[0]
+    reg.programmes.update_milestone(mid, {"forecast_date": date(2023, 2, 28)}, row.version, reason="workforce gaps")
+    today["d"] = date(2023, 3, 1)
+    row = reg.queries.programme(pid).milestones[0]
+    reg.programmes.update_milestone(mid, {"actual_date": date(2023, 2, 15), "status": "complete"}, row.version)
+    then = reg.queries.programme(pid, as_at=date(2022, 7, 31)).milestones[0]
+    assert (then.forecast_date, then.actual_date, then.rag, len(then.forecasts)) == (date(2022, 9, 30), None, Rag.GREEN, 1)
+    later = reg.queries.programme(pid, as_at=date(2022, 10, 31)).milestones[0]
+    assert (later.forecast_date, later.actual_date, later.rag, len(later.forecasts)) == (date(2023, 2, 28), None, Rag.RED, 2)
+    now = reg.queries.programme(pid).milestones[0]
+    assert (now.actual_date, now.status.value, now.rag) == (date(2023, 2, 15), "complete", Rag.RED)
+    reg.close()

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from ...domain.enums import MilestoneStatus
 from ...domain.programmes import (
     DEFAULT_GATEWAY_STAGES,
     DEFAULT_GOALS,
@@ -77,7 +78,8 @@ def goals(conn: Connection) -> tuple[str, ...]:
 def programmes(s: Session, today: date, *, include_archived: bool = False,
                include_confidential: bool = True) -> list[ProgrammeRow]:
     """Every programme (no parent) in reference order, each with its projects nested; archived
-    ones left out unless asked (a project under an archived programme goes with it)."""
+    ones left out unless asked (a project under an archived programme goes with it). Milestones
+    are as they stood at `today` (a past month's highlight report shows that month's forecasts)."""
     conn = s.connection()
     stages = gateway_stages(conn)
     pc = Programme.__table__.c
@@ -150,6 +152,28 @@ def programmes(s: Session, today: date, *, include_archived: bool = False,
         parent = by_id.get(r["parent_id"])
         return contingency(parent) if parent is not None else None
 
+    def milestone(m, months: int | None) -> MilestoneRow:
+        """A milestone as it stood at `today`: a forecast changed since is shown as it was then (its
+        history up to that day), and a date done after it is not yet done; today's view is the
+        record itself, and so is the view of a day before anything was recorded of it."""
+        history = forecasts[m["id"]]
+        known = [f for f in history if f.recorded_on <= today]
+        forecast, actual, status = m["forecast_date"], m["actual_date"], m["status"]
+        if known and known[-1] is not history[-1]:
+            forecast = known[-1].forecast_date
+        if actual is not None and actual > today:
+            actual = None
+            if status is MilestoneStatus.COMPLETE:
+                status = MilestoneStatus.IN_PROGRESS
+        return MilestoneRow(
+            id=m["id"], version=m["version"], programme_id=m["programme_id"], title=m["title"],
+            baseline_date=m["baseline_date"], forecast_date=forecast, actual_date=actual, status=status,
+            check_point=m["check_point"], reported_to=m["reported_to"], note=m["note"],
+            confidential=m["confidential"], contingency_months=months,
+            slippage=milestone_slippage(m["baseline_date"], forecast, actual, status, months, today),
+            # a history all recorded after that day (entered since) is shown whole, with the record
+            forecasts=tuple(known) if known else tuple(history))
+
     def build(r) -> ProgrammeRow:
         months = contingency(r)
         children = tuple(build(c) for c in children_of[r["id"]])
@@ -163,14 +187,7 @@ def programmes(s: Session, today: date, *, include_archived: bool = False,
             contingency_months=r["contingency_months"], contingency=months, investment=r["investment"],
             key_partners=r["key_partners"], confidential=r["confidential"], archived=r["archived"],
             links=tuple(links[r["id"]]), goals=tuple(goal_rows[r["id"]]), benefits=tuple(benefits[r["id"]]),
-            milestones=tuple(MilestoneRow(
-                id=m["id"], version=m["version"], programme_id=m["programme_id"], title=m["title"],
-                baseline_date=m["baseline_date"], forecast_date=m["forecast_date"], actual_date=m["actual_date"],
-                status=m["status"], check_point=m["check_point"], reported_to=m["reported_to"], note=m["note"],
-                confidential=m["confidential"], contingency_months=months,
-                slippage=milestone_slippage(m["baseline_date"], m["forecast_date"], m["actual_date"], m["status"],
-                                            months, today),
-                forecasts=tuple(forecasts[m["id"]])) for m in milestones[r["id"]]),
+            milestones=tuple(milestone(m, months) for m in milestones[r["id"]]),
             updates=tuple(updates[r["id"]]), projects=children)
 
     return [build(r) for r in records if r["parent_id"] is None]
