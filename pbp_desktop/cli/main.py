@@ -437,6 +437,8 @@ def cmd_import_milestones(args: argparse.Namespace, out: TextIO) -> int:
             where = f"row {r.row}" + (f", {r.column}" if r.column else "")
             print(f"{where:<28} {r.programme:<10} {r.title[:40]:<40} {r.describe()}", file=out)
         print(f"{plan.source} (milestones): {plan.summary()}", file=out)
+        if plan.unread:
+            print(f"Columns not read: {', '.join(plan.unread)}", file=out)
         if plan.errors:
             raise CliError(f"nothing was imported: {len(plan.errors)} row(s) have problems (listed above)")
         nothing = plan.nothing_to_import()

@@ -216,7 +216,8 @@ MILESTONE_COLUMNS = ("programme_reference", "milestone_title", "baseline_date", 
 # the same columns as the export's Milestones sheet heads them, so an exported sheet imports back
 MILESTONE_ALIASES = {"programme": "programmereference", "milestone": "milestonetitle", "title": "milestonetitle",
                      "baseline": "baselinedate", "forecast": "forecastdate", "actual": "actualdate",
-                     "reasonfortheforecastchange": "reason", "forecastreason": "reason"}
+                     "reasonfortheforecastchange": "reason", "forecastreason": "reason", "reasonforthechange": "reason",
+                     "reasonforchange": "reason"}
 # the record's fields as the file's columns name them (a problem found by the field's rule is
 # named at the column that holds it)
 MILESTONE_FIELD_COLUMNS = {"programme_id": "programme_reference", "title": "milestone_title",

@@ -402,7 +402,9 @@ class ImportService(ServiceBase):
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             rows = _unsaved_formulas(path, MILESTONE_SHEET, body, columns, rows)
         progress(1, 1, f"Checked {len(rows):,} row(s)")
-        return MilestonePlan(path.name, tuple(rows))
+        read = set(columns.values())
+        unread = tuple(str(h) for i, h in enumerate(header) if i not in read and str(h or "").strip())
+        return MilestonePlan(path.name, tuple(rows), unread)
 
     def apply_milestones(self, plan: MilestonePlan, progress: Progress = NO_PROGRESS) -> Changes:
         """Write the plan as one command (one change-log batch, undone as one), all of it or
@@ -740,6 +742,7 @@ class MilestonePlan:
 
     source: str
     rows: tuple[MilestonePlannedRow, ...]
+    unread: tuple[str, ...] = ()  # the file's columns the import does not read (an export's RAG, a typo)
 
     @cached_property
     def errors(self) -> tuple[MilestonePlannedRow, ...]:

@@ -340,6 +340,7 @@ class MainWindow(QMainWindow):
         f.addSeparator()
         self._action(f, "&Partnership details…", self.edit_partnership, None, "act_partnership")
         self._action(f, "&Import actuals…", self.import_actuals, "Ctrl+I", "act_import")
+        self._action(f, "Import &milestones…", self.import_milestones, None, "act_import_milestones")
         self._action(f, "&Export…", self.export_register, "Ctrl+E", "act_export")
         self._action(f, "Import &template…", self.save_template, None, "act_template")
         self._action(f, "P&rint pack…", self.print_pack, QKeySequence.StandardKey.Print, "act_print")
@@ -407,6 +408,10 @@ class MainWindow(QMainWindow):
     def import_actuals(self) -> None:
         from .import_dialog import ImportDialog
         self.pages[0].run_dialog(ImportDialog(self.ops, self))
+
+    def import_milestones(self) -> None:
+        from .milestone_import import MilestoneImportDialog
+        self.pages[0].run_dialog(MilestoneImportDialog(self.ops, self))
 
     def export_register(self) -> None:
         from .import_dialog import ask_export

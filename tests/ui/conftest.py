@@ -164,6 +164,7 @@ def every_dialog(window, tmp_path, dialogs) -> list[tuple[str, Callable[[], QDia
     from pbp_desktop.domain.registers import label
     from pbp_desktop.ui.history import HistoryDialog
     from pbp_desktop.ui.import_dialog import ImportDialog
+    from pbp_desktop.ui.milestone_import import MilestoneImportDialog
     from pbp_desktop.ui.pack_dialog import PrintPackDialog
     from pbp_desktop.ui.pages.outcomes import LeadsDialog, OutcomeLeadsDialog, RagConventionDialog
     from pbp_desktop.ui.pages.programmes import (
@@ -199,6 +200,7 @@ def every_dialog(window, tmp_path, dialogs) -> list[tuple[str, Callable[[], QDia
         PrintPackDialog: lambda: PrintPackDialog(window.ops, window),
         PapersDialog: lambda: PapersDialog(window.ops, q.meetings()[0], window),
         ImportDialog: lambda: ImportDialog(window.ops, window),
+        MilestoneImportDialog: lambda: MilestoneImportDialog(window.ops, window),
         RescoreDialog: lambda: RescoreDialog(q.risks()[0], window),
         LeadsDialog: lambda: LeadsDialog(people, partners, {people[0][0]}, set(), window,
                                          teams=["Public Health service"], roles=["Children's Trust Board"]),

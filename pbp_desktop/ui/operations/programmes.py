@@ -5,12 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
 from ...readmodels import BenefitRow, MilestoneRow, ProgrammeRow, ProgrammeUpdateRow
+from ..work import run as run_work
+from ..work import run_command
 from . import Ops, Outcome, run
+
+if TYPE_CHECKING:
+    from ...services.importing import MilestonePlan
 
 
 def _what(row: ProgrammeRow) -> str:
@@ -117,3 +124,18 @@ def set_gateway_stages(ops: Ops, names: Iterable[str], *, parent: QWidget | None
 def set_goals_list(ops: Ops, names: Iterable[str], *, parent: QWidget | None = None) -> Outcome:
     chosen = list(names)
     return run(ops, "Goals", lambda: ops.register.programmes.set_goals_list(chosen), parent=parent)
+
+
+def plan_milestone_import(ops: Ops, parent, path: Path) -> MilestonePlan:
+    """Read and check every row of a milestone file, off the window's thread with progress and
+    Cancel (raises Cancelled); nothing is written."""
+    return run_work(parent, f"Reading and checking {path.name}…",
+                    partial(ops.register.imports.plan_milestones, path)).value()
+
+
+def import_milestones(ops: Ops, plan: MilestonePlan) -> Outcome:
+    """Import a checked plan as one change (Edit > Undo takes it all back); refused whole if the
+    register changed since the plan was made."""
+    return run_command(ops, f"Import {len(plan.writes)} milestones from {plan.source}",
+                       partial(ops.register.imports.apply_milestones, plan), show_errors=False,
+                       title=f"Importing {len(plan.writes):,} milestone(s) from {plan.source}…")
