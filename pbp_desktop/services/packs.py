@@ -348,7 +348,9 @@ class PackService(ServiceBase):
             agenda=agenda, attendance=attendance, attendance_label=attendance_label,
             withheld={k: v for k, v in withheld.items() if v} if public else {},
             illustrative_values=illustrative, draft=draft, rag_convention=convention,
-            programmes=programmes, programme_month=today.replace(day=1) if programmes else None)
+            programmes=programmes,
+            # the highlight reports for the board's meeting are that month's (today's when no meeting)
+            programme_month=(meeting.meets_on if meeting else today).replace(day=1) if programmes else None)
 
     @staticmethod
     def _exceptions(scorecard: Iterable[Any], as_at: date) -> list[str]:
