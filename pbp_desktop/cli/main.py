@@ -163,14 +163,24 @@ def cmd_highlight(args: argparse.Namespace, out: TextIO) -> int:
     """The monthly highlight report of every programme, judged as at the month's end (or today)."""
     from ..services import Register
     from ..services.highlight import parse_month
+    from ..services.privacy import QuotesPrivate
 
     month = parse_month(args.month)  # a bad month is refused before the register is opened
     target = Path(args.out)
     _refuse_folder(target)
     _refuse_overwrite(target, args.force)
     today = _today(args)
-    with Register.open(_url_for(args), readonly=True, user=args.user, clock=lambda: today) as reg:
-        data = reg.highlight.checked(month, args.session)
+    confirm = (args.confirm_public or "").strip()
+    with Register.open(_url_for(args), readonly=not confirm, user=args.user, clock=lambda: today) as reg:
+        try:
+            data = reg.highlight.checked(month, args.session)
+        except QuotesPrivate as exc:
+            if not confirm:
+                raise CliError(f"{exc} (--confirm-public REASON confirms them all, logged with REASON)") from None
+            for q in exc.quotations:
+                reg.privacy.confirm(q, confirm)
+                print(f"Confirmed public: {q.describe()}", file=out)
+            data = reg.highlight.checked(month, args.session)
         pdf = reg.highlight.render_report(data)
     try:
         _write_private(target, pdf)
@@ -707,6 +717,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="judge as at this date when the month has not ended "
                                                            "(default today)")
+    p.add_argument("--confirm-public", metavar="REASON",
+                   help="confirm as public the places in public text that quote a private record (logged with REASON)")
     p.set_defaults(func=cmd_highlight)
 
     p = sub.add_parser("packs", help="list the packs and meeting papers printed from a register")

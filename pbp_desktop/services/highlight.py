@@ -31,7 +31,7 @@ def parse_month(text: str | date) -> date:
     if isinstance(text, date):
         return text.replace(day=1)
     found = _MONTH.match(text or "")
-    if found and 1 <= int(found.group(2)) <= 12:
+    if found and 1 <= int(found.group(2)) <= 12 and 1900 <= int(found.group(1)) <= 2199:  # dates the app can count with
         return date(int(found.group(1)), int(found.group(2)), 1)
     raise ValidationFailed([ValidationError("month", "invalid", f"Month: '{(text or '').strip()}' is not a month; "
                                             "give it as YYYY-MM, for example 2022-07")], "highlight report")
@@ -52,6 +52,15 @@ def public_programme(row: ProgrammeRow, records: PrivateRecords) -> ProgrammeRow
         row, milestones=milestones, links=keep(row.links), goals=keep(row.goals), benefits=keep(row.benefits),
         updates=keep(row.updates),
         projects=tuple(public_programme(p, records) for p in row.projects if not records.row_private(p)))
+
+
+def for_month(rows: list[ProgrammeRow], month: date | None) -> list[ProgrammeRow]:
+    """The programmes with only that month's highlight report each (none without a month): a paper
+    holds, and is checked for quotations of private records, only what it prints."""
+    def one(p: ProgrammeRow) -> ProgrammeRow:
+        update = p.update_for(month) if month else None
+        return dataclasses.replace(p, updates=(update,) if update else (), projects=tuple(one(q) for q in p.projects))
+    return [one(p) for p in rows]
 
 
 def programmes_for(rows: list[ProgrammeRow], records: PrivateRecords, public: bool
@@ -87,7 +96,7 @@ class HighlightService(ServiceBase):
                 from ..storage.privacy import private_records
                 records = private_records(s)
             partnership = people_q.partnership(s)
-            rows = programme_q.programmes(s, as_at)
+            rows = for_month(programme_q.programmes(s, as_at), month)
             shown, withheld, confidential = programmes_for(rows, records, public)
             everything = _flatten(shown)
             risk_ids = {link.id for p in everything for link in p.linked("risk")}

@@ -39,7 +39,7 @@ from ..storage.queries import programmes as programme_q
 from ..storage.queries import risks as risk_q
 from ..storage.queries.summary import OutcomeRagSummary
 from .base import ServiceBase
-from .highlight import programmes_for
+from .highlight import for_month, programmes_for
 from .printing import render_pack
 
 
@@ -261,7 +261,9 @@ class PackService(ServiceBase):
             detail = meeting_q.meeting(s, meeting.id) if meeting else None
             partners = people_q.partners(s)
             illustrative = s.scalar(select(func.count()).select_from(Actual).where(Actual.illustrative.is_(True))) or 0
-            programme_rows = (programme_q.programmes(s, today) if "programmes" in chosen else [])
+            programme_month = (meeting.meets_on if meeting else today).replace(day=1)
+            programme_rows = (for_month(programme_q.programmes(s, today), programme_month)
+                              if "programmes" in chosen else [])
             previous_pack = pack_q.previous_final_pack(s, session, meeting,
                                                        records.ids.get("pack", frozenset()) if public else ())
         withheld: dict[str, int] = {}
@@ -350,7 +352,7 @@ class PackService(ServiceBase):
             illustrative_values=illustrative, draft=draft, rag_convention=convention,
             programmes=programmes,
             # the highlight reports for the board's meeting are that month's (today's when no meeting)
-            programme_month=(meeting.meets_on if meeting else today).replace(day=1) if programmes else None)
+            programme_month=programme_month if programmes else None)
 
     @staticmethod
     def _exceptions(scorecard: Iterable[Any], as_at: date) -> list[str]:

@@ -171,3 +171,32 @@ def test_the_pack_prints_the_programmes_section_in_both_sessions(planted):
     data = reg.packs.build(meeting, "public")
     printed = {p.reference for p in data.programmes}  # the demo's programmes and the two planted public ones
     assert "programmes" in data.sections and {"SW-T1", "SW-T2"} <= printed and "SW-T9" not in printed
+
+
+def test_only_the_printed_months_text_is_checked_for_quotations_and_the_cli_can_confirm(tmp_path, demo_path):
+    """Another month's report quoting a private milestone never blocks this month's public print
+    (the paper holds, and is checked for, only what it prints); the month that quotes it is
+    refused until confirmed public (--confirm-public, logged)."""
+    from pbp_desktop.services.privacy import QuotesPrivate
+    reg = Register.open(f"sqlite:///{demo_path}", clock=lambda: TODAY)
+    ids = plant_programmes(reg)
+    reg.programmes.save_update(ids.towns, date(2022, 6, 1), {
+        "progress": "Next: Lease terms for the West Bromwich hub agreed, we hope."})
+    assert "Lease terms" not in everything(reg.highlight.render("2022-07", "public"))
+    with pytest.raises(QuotesPrivate):
+        reg.highlight.render("2022-06", "public")
+    reg.close()
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        return main(list(argv), out=out, err=err), out.getvalue(), err.getvalue()
+
+    target = tmp_path / "june.pdf"
+    code, _, err = run("highlight", str(demo_path), "--month", "2022-06", "--out", str(target), "--today", TODAY.isoformat())
+    assert code != 0 and "--confirm-public REASON" in err and not target.exists()
+    code, out, err = run("highlight", str(demo_path), "--month", "2022-06", "--out", str(target), "--today",
+                         TODAY.isoformat(), "--confirm-public", "the lease is public knowledge")
+    assert code == 0 and "Confirmed public:" in out and target.exists(), err
+    for month in ("0000-01", "9999-12"):
+        code, _, err = run("highlight", str(demo_path), "--month", month, "--out", str(tmp_path / "x.pdf"))
+        assert code == 2 and "is not a month" in err and "unexpected" not in err
