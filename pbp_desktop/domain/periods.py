@@ -261,9 +261,27 @@ def _parse_period(text: str, months_first: bool = False) -> Period:
     raise PeriodError(f"'{raw}' is not a period this app can read; use a form such as {_ACCEPTED}")
 
 
+_NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+
+
 def parse_date(text: str) -> date:
-    """Read a single date (UK order for slashes); raise PeriodError if it is not one."""
-    p = parse_period(text)
+    """Read a single date (UK order for slashes); raise PeriodError, saying what is wrong with it,
+    if it is not one."""
+    numeric = _NUMERIC_DATE.fullmatch(text)
+    if numeric:  # a date written in figures: say which part is wrong, as a person would
+        day, mon, year = (int(g) for g in numeric.groups())
+        if not 1 <= mon <= 12:
+            raise PeriodError(f"'{text.strip()}' reads as month {mon}: dates are read day first, as 31/03/2025")
+        try:
+            return date(year, mon, day)
+        except ValueError:
+            raise PeriodError(f"'{text.strip()}': there is no day {day} in {_MONTH_NAMES[mon - 1]} {year}") from None
+    try:
+        p = parse_period(text)
+    except PeriodError:
+        raise PeriodError(f"'{text.strip()}' is not a date; write a day such as 31/03/2025") from None
     if p.kind is not PeriodKind.DAY:
         raise PeriodError(f"'{text.strip()}' is a period, not a date; write a day such as 31/03/2025")
     return p.start

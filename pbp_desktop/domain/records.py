@@ -319,6 +319,8 @@ PROGRAMME = (
     Field("confidential", "Confidential", "bool"),
 )
 
+MILESTONE_YEARS = (1990, 2100)  # a milestone dated outside these years is a typing slip (1900 for 2019)
+
 PROGRAMME_GOAL = (
     Field("programme_id", "Programme", "ref", required=True, ref="programme"),
     Field("goal", "Goal", required=True, max_len=100),
@@ -572,6 +574,12 @@ def check(entity: str, v: Mapping[str, Any], context: Mapping[str, Any] | None =
         if v.get("month") is not None and v["month"].day != 1:
             errors.append(ValidationError("month", "not_a_month", "Month: give the month's first day (01/MM/YYYY)"))
     elif entity == "milestone":
+        for name, label in (("baseline_date", "Baseline date"), ("forecast_date", "Forecast date"),
+                            ("actual_date", "Actual date")):
+            day = v.get(name)
+            if day is not None and not MILESTONE_YEARS[0] <= day.year <= MILESTONE_YEARS[1]:
+                errors.append(ValidationError(name, "implausible", f"{label}: {day:%d/%m/%Y} is not a date a programme "
+                                              f"plans for (give one from {MILESTONE_YEARS[0]} to {MILESTONE_YEARS[1]})"))
         status, actual = v.get("status"), v.get("actual_date")
         if status == MilestoneStatus.COMPLETE and actual is None:
             errors.append(ValidationError("actual_date", "required",

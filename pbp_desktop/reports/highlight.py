@@ -261,7 +261,10 @@ def programme_page(p: ProgrammeRow, report: HighlightReport, width: float) -> li
     out += [_facts(p, width, report.month, marked), P(f"Highlight report, {report.month_label}", "h2")]
     out += _report_box(p, report.month, width, marked)
     out.append(P("Milestones", "h2"))
-    out += milestones_table(p.milestones, width, marked) if p.milestones or not p.projects else []
+    if p.milestones or not p.projects:
+        out += milestones_table(p.milestones, width, marked)
+    else:  # never a heading with nothing under it
+        out.append(P("None of the programme's own; its projects' milestones follow with each project.", "small"))
     out += forecast_history(p.milestones, marked)
     out += _links(p, report, width, marked)  # the programme's own, with its facts, before its projects
     for q in p.projects:

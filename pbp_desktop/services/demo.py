@@ -440,8 +440,8 @@ BEN_INITIATIVES: tuple[tuple[str, str, tuple[str, ...], tuple[dict[str, Any], ..
     )),
 )
 
-BEN_AIM = (f"One of the seven strategic initiatives of the {BEN_PLAN}, its key activities as appendix 2 lists "
-           "them. Each initiative has a lead director who monitors and challenges progress as reported and tracked "
+BEN_AIM = (f"One of the seven strategic initiatives of the {BEN_PLAN}, with some of the key activities its "
+           "appendix 2 lists (a selection for the demo, in the appendix's own words). Each initiative has a lead director who monitors and challenges progress as reported and tracked "
            "by the named activity manager in Performance Accelerator, with a highlight report to the board monthly; "
            "the plan names neither, so none is given here. Its risks: those of section 8.2 that name it.")
 

@@ -113,3 +113,11 @@ def test_a_month_end_baseline_keeps_its_contingency_to_a_month_end():
     assert contingency_end(date(2022, 11, 30), 3) == date(2023, 2, 28)
     assert contingency_end(date(2022, 9, 15), 3) == date(2022, 12, 15)
     assert contingency_end(date(2022, 9, 30), None) == date(2022, 9, 30)
+
+
+def test_a_milestone_dated_a_century_away_is_refused_by_its_field():
+    from pbp_desktop.domain.records import check
+    errors = check("milestone", {"baseline_date": date(2026, 1, 1), "forecast_date": date(1900, 1, 1)})
+    assert [(e.field, e.code) for e in errors] == [("forecast_date", "implausible")]
+    assert "01/01/1900 is not a date a programme plans for" in errors[0].message
+    assert check("milestone", {"baseline_date": date(2022, 12, 31), "forecast_date": date(2023, 3, 31)}) == []

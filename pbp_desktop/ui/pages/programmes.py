@@ -443,6 +443,12 @@ class ProgrammesPage(Page):
         confidence = rag_words(p.confidence) if p.confidence else "not given"
         if p.confidence_reason:
             confidence += f" — {p.confidence_reason}"
+        latest = p.updates[0] if p.updates else None
+        if latest is not None and latest.confidence is not None and (
+                latest.confidence, latest.confidence_reason) != (p.confidence, p.confidence_reason):
+            # the month's report may judge differently: the report prints the month's, so say both
+            confidence += (f" (the {month_label(latest.month)} highlight report: {rag_words(latest.confidence)}"
+                           + (f" — {latest.confidence_reason}" if latest.confidence_reason else "") + ")")
         contingency = (f"{p.contingency} months" + ("" if p.contingency_months is not None else " (its programme's)")
                        if p.contingency is not None else "none")
         parts = [
@@ -470,7 +476,8 @@ class ProgrammesPage(Page):
             if linked:
                 parts.append(line(name, "; ".join(f"{link.reference} {link.title}".strip() for link in linked)))
         counts = p.milestone_counts()
-        shown = ", ".join(f"{counts[r]} {r.label.lower()}" for r in (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.GREY) if counts[r])
+        words = {Rag.RED: "red", Rag.AMBER: "amber", Rag.GREEN: "green", Rag.GREY: "cancelled"}  # a milestone not rated is cancelled
+        shown = ", ".join(f"{counts[r]} {words[r]}" for r in (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.GREY) if counts[r])
         parts.append(line("Milestones", shown or "none yet"))
         if p.updates:
             u = p.updates[0]
