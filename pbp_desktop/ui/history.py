@@ -4,10 +4,37 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
 
-from ..domain.registers import field_label, label
+from datetime import date
+
+from ..domain.registers import field_label, kinds, label
 from ..readmodels import ChangeRow
 from .table_model import Column
 from .widgets import RowsTable, fit_small_screen
+
+
+def shown(entity: str, field: str | None, value: str | None) -> str:
+    """A stored value as the screens show it: a date as 31/01/2027, a choice by its label
+    ("In progress"), yes or no, a linked record named by its kind ("person 12")."""
+    if value is None:
+        return ""
+    kind = kinds().get(entity)
+    spec = next((f for f in kind.fields if f.name == field), None) if kind and field else None
+    if spec is None:
+        return value
+    try:
+        if spec.kind == "date":
+            return date.fromisoformat(value[:10]).strftime("%d/%m/%Y")
+        if spec.kind == "enum" and spec.enum is not None:
+            member = spec.enum(value)
+            return getattr(member, "label", value)
+        if spec.kind == "bool":
+            return {"true": "yes", "1": "yes", "false": "no", "0": "no"}.get(value.lower(), value)
+        if spec.kind == "ref" and spec.ref and value.isdigit():
+            return f"{label(spec.ref)} {value}"
+    except ValueError:  # a value stored before a rule changed: shown as stored
+        return value
+    return value
+
 
 COLUMNS = [
     Column("When (UTC)", lambda c: c.at.strftime("%d/%m/%Y %H:%M:%S"), sort=lambda c: c.id),
@@ -16,8 +43,8 @@ COLUMNS = [
     Column("Record", lambda c: f"{label(c.entity)} {c.entity_id}"),
     Column("Change", lambda c: c.change.label),
     Column("Field", lambda c: field_label(c.entity, c.field)),
-    Column("Old value", lambda c: c.old_value or ""),
-    Column("New value", lambda c: c.new_value or ""),
+    Column("Old value", lambda c: shown(c.entity, c.field, c.old_value)),
+    Column("New value", lambda c: shown(c.entity, c.field, c.new_value)),
 ]
 
 
