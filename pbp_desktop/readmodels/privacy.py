@@ -33,6 +33,13 @@ ROW_TABLES: dict[type, str] = {
 }
 # the field holding a row's own id where `id` names something else (a link's `id` is its target's)
 ROW_IDS: dict[type, str] = {pg.LinkedRow: "link_id"}
+# rows whose text is a copy of another record's (a link shows its target's reference and title):
+# that text is the target's, and a quotation in it is the target's quotation, found once
+TEXT_OWNERS: dict[type, typing.Callable[[Any], tuple[str, int]]] = {pg.LinkedRow: lambda link: (link.kind, link.id)}
+# ... and the target's own field each copied field holds
+_LINKED_TITLE = {"action": "description", "partner": "name"}  # others: their title
+TEXT_FIELDS: dict[type, typing.Callable[[Any, str], str]] = {
+    pg.LinkedRow: lambda link, f: _LINKED_TITLE.get(link.kind, "title") if f == "title" else f}
 
 
 def row_key(row: Any) -> tuple[str, int] | None:
@@ -140,6 +147,14 @@ def walk(value: Any) -> list[tuple[Any, tuple[str, int] | None, str]]:
                 row: Any = value  # every row in ROW_TABLES has an id (ROW_IDS: where it is not `id`)
                 owner = (table, getattr(row, ROW_IDS[kind]) if kind in ROW_IDS else row.id)
                 found.append((value, owner, name))
+                if kind in TEXT_OWNERS:
+                    owner = TEXT_OWNERS[kind](row)
+                    rename = TEXT_FIELDS[kind]
+                    for f in _plan(kind):
+                        v = getattr(value, f)
+                        if v is not None:
+                            push((v, owner, rename(row, f)))
+                    continue
             for f in _plan(kind):
                 v = getattr(value, f)
                 if v is not None:

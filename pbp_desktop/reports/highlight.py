@@ -49,6 +49,8 @@ def _confidence(p: ProgrammeRow, update: ProgrammeUpdateRow | None) -> tuple[Rag
     programme's; and whether it is the month's."""
     if update is not None and update.confidence is not None:
         return update.confidence, update.confidence_reason, True
+    if update is not None and (update.confidence_reason or "").strip():  # the month's words on the standing RAG
+        return p.confidence, update.confidence_reason, True
     return p.confidence, p.confidence_reason, False
 
 

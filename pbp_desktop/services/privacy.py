@@ -57,6 +57,9 @@ def quotations(data: Any, records: PrivateRecords, found_in: list | None = None)
     always = by_word.pop("", [])
     hits: dict[str, list] = {}
     found: dict[tuple, Quotation] = {}
+    # a confirmation holds for the same text of the same record wherever a paper shows it (an
+    # action's description, and the same description shown as a programme's linked action)
+    confirmed = {c[:2] + c[3:] for c in records.confirmed}
     for value, owner, name in (found_in if found_in is not None else walk(data)):
         if type(value) is not str or (owner is None and not name.startswith("cover.")):
             continue
@@ -68,9 +71,10 @@ def quotations(data: Any, records: PrivateRecords, found_in: list | None = None)
         if not quoted:
             continue
         table, ident = owner if owner else ("cover", 0)
+        digest = text_digest(value)
         for q in quoted:
-            key = (table, ident, name, q.table, q.id)
-            if (table, ident) == (q.table, q.id) or key in found or key + (text_digest(value),) in records.confirmed:
+            key = (table, ident, q.table, q.id, digest)  # the same text of a record, found once
+            if (table, ident) == (q.table, q.id) or key in found or key in confirmed:
                 continue
             found[key] = Quotation(table, ident, name, value, q)
     return list(found.values())

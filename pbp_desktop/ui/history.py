@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
-
 from datetime import date
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
 
 from ..domain.registers import field_label, kinds, label
 from ..readmodels import ChangeRow

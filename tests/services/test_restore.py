@@ -45,6 +45,8 @@ KINDS: dict[str, Kind] = {  # by table name
                       lambda r: _tree(r, "indicator")),
     "risk": Kind(lambda r: r.risks.archive, lambda r: r.risks.restore,
                  lambda r: {x.id for x in r.queries.risks()}),
+    "programme": Kind(lambda r: r.programmes.archive_programme, lambda r: r.programmes.restore_programme,
+                      lambda r: {p.id for p in r.queries.programmes()}),
 }
 
 
@@ -62,7 +64,7 @@ def test_the_completeness_check_sees_a_kind_left_out():
     metadata = MetaData()
     for t in Base.metadata.sorted_tables:
         t.to_metadata(metadata)
-    Table("programme", metadata, Column("id", Integer, primary_key=True), Column("archived", Boolean))
+    Table("neighbourhood", metadata, Column("id", Integer, primary_key=True), Column("archived", Boolean))
     assert archivable_tables(metadata) != set(KINDS)
 
 
@@ -73,6 +75,8 @@ def records(register, setup) -> dict[str, int]:
         "reference": "R1", "title": "Workforce", "category": "finance", "inherent_consequence": 4,
         "inherent_likelihood": 4, "current_consequence": 3, "current_likelihood": 3, "target_consequence": 2,
         "target_likelihood": 2}).created_id("risk")
+    ids["programme"] = register.programmes.create_programme({"reference": "P1", "title": "Discharge hub"}
+                                                            ).created_id("programme")
     return ids
 
 
