@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).parents[1]
 CLEAN = ("domain", "readmodels", "storage", "services", "reports")
-UI_CLI_CEILING = 105  # errors in ui and cli on 2026-12-02 (from 361 that morning); it may only come down
+UI_CLI_CEILING = 103  # errors in ui and cli on 2026-12-03 (361 on the morning of 2026-12-02); it may only come down
 
 ERROR = re.compile(r"^pbp_desktop[/\\](\w+)[/\\.][^:]*:\d+: error:", re.M)
 

@@ -37,14 +37,16 @@ class MilestoneImportDialog(QDialog):
         self.setWindowTitle("Import milestones")
         self.plan: MilestonePlan | None = None
         self.imported_batch: str | None = None
-        self.file_label = QLabel("No file chosen", objectName="note")
+        self.file_label = QLabel("No file chosen")
+        self.file_label.setObjectName("note")
         self.file_label.setWordWrap(True)
         intro = QLabel("An Excel workbook (its Milestones sheet) or a CSV file with the columns Programme, "
                        "Milestone, Baseline date, Forecast date, Actual date, Status and Reason for the change "
                        "(the Milestones sheet of an export reads back). Each row is checked first; nothing is "
                        "written until you press Import, and nothing at all if a row has a problem.")
         intro.setWordWrap(True)
-        self.summary = QLabel(objectName="subTitle")
+        self.summary = QLabel()
+        self.summary.setObjectName("subTitle")
         self.summary.setWordWrap(True)
         self.rows = RowsTable(COLUMNS, name="rows of the file", stretch=3)
         self.import_button = button("&Import", self.do_import)
@@ -120,7 +122,7 @@ class MilestoneImportDialog(QDialog):
             else:
                 self._refuse("; ".join(e.message for e in outcome.errors) or "The import was refused; nothing was written.")
             return False
-        self.imported_batch = outcome.changes.batch
+        self.imported_batch = outcome.changes.batch if outcome.changes else None
         self.summary.setStyleSheet("color: #007F3B;")
         self.summary.setText(f"Imported {len(plan.writes):,} milestone(s) from {plan.source} as one change: "
                              "Edit > Undo takes all of it back.")

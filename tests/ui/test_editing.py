@@ -45,7 +45,7 @@ def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(window, dialog
     assert captured["open"], "the form must stay open while problems remain"
     assert set(errors) == {"short_name", "joined_on", "left_on"}
     assert "'SWBH' is already used by another partner" in errors["short_name"]
-    assert "'31/02/2024' is not a period" in errors["joined_on"]
+    assert "'31/02/2024': there is no day 31 in February 2024" in errors["joined_on"]
     assert captured["dialog"].widgets["name"].get() == "SWBH duplicate"  # nothing typed is lost
     assert len(demo.queries.change_log()) == before
 

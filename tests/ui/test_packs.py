@@ -53,7 +53,7 @@ def test_a_cover_sheet_problem_is_shown_beside_its_field(window, dialogs, demo):
         dialog.cover_widgets["eqia_date"].widget.setText("next week")
         assert dialog.show_preview() is None
         assert dialog.cover_widgets["title"].error.isVisibleTo(dialog)
-        assert "is not a period" in dialog.cover_widgets["eqia_date"].error.text()
+        assert "is not a date; write a day such as 31/03/2025" in dialog.cover_widgets["eqia_date"].error.text()
         assert dialog.print_to_file("/nonexistent/never.pdf") is None
         dialog.reject()
     dialogs.then(handler)

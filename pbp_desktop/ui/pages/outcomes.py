@@ -291,7 +291,8 @@ class IndicatorPanel(QWidget):
         gl = QVBoxLayout(grid_box)
         gl.setContentsMargins(0, 0, 0, 0)
         periods = section_label("Periods")
-        hint = QLabel("Double-click Planned, Actual or Note to edit.", objectName="note")
+        hint = QLabel("Double-click Planned, Actual or Note to edit.")
+        hint.setObjectName("note")
         hint.setWordWrap(True)  # the panel stays narrow enough to leave the tree its names
         gl.addWidget(periods)
         gl.addWidget(hint)
