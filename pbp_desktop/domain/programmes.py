@@ -36,17 +36,18 @@ class Slippage:
         return self.rag is Rag.RED
 
 
-def slip_words(days: int | None) -> str:
+def slip_words(days: int | None, *, brief: bool = False) -> str:
+    """Slippage in words: "57 days (8 weeks) late"; brief, for a narrow column: "8 weeks late"."""
     if days is None:
         return ""
     if days == 0:
-        return "on its baseline"
+        return "on time" if brief else "on its baseline"
     what = "late" if days > 0 else "early"
     n = abs(days)
     if n >= 60:
-        return f"{n} days ({round(n / 30.44)} months) {what}"
+        return f"{round(n / 30.44)} months {what}" if brief else f"{n} days ({round(n / 30.44)} months) {what}"
     if n >= 14:
-        return f"{n} days ({n // 7} weeks) {what}"
+        return f"{n // 7} weeks {what}" if brief else f"{n} days ({n // 7} weeks) {what}"
     return f"{n} day{'s' if n != 1 else ''} {what}"
 
 

@@ -200,23 +200,7 @@ class ImportDialog(QDialog):
             self._show_refusal(str(exc))
             return None
         self.plan = plan
-        self.rows.set_rows(plan.rows)
-        if plan.errors:
-            self.summary.setStyleSheet("color: #D5281B;")
-            n = len(plan.errors)
-            self.summary.setText(f"{plan.source}: {plan.summary()}. Nothing can be imported while "
-                                 + ("a row has a problem; it is listed below with its row, column and reason."
-                                    if n == 1 else f"{n:,} rows have problems; each is listed below with its row, "
-                                    "column and reason."))
-            self.rows.proxy.set_predicate(lambda r: r.action is RowAction.ERROR)
-        else:
-            self.summary.setStyleSheet("")
-            nothing = plan.nothing_to_import()
-            self.summary.setText(f"Nothing to import: {nothing}" if nothing else
-                                 f"{plan.source} ({plan.format.value}): {plan.summary()}. "
-                                 "Nothing is written until you press Import.")
-            self.rows.proxy.set_predicate(None)
-        self.import_button.setEnabled(bool(plan.writes) and not plan.errors)
+        show_plan(plan, self.summary, self.rows, self.import_button, f"{plan.source} ({plan.format.value})")
         return plan
 
     def do_import(self) -> bool:
@@ -240,6 +224,28 @@ class ImportDialog(QDialog):
                              "Edit > Undo takes all of it back.")
         self.import_button.setEnabled(False)
         return True
+
+
+def show_plan(plan, summary: QLabel, rows: RowsTable, import_button, source: str) -> None:
+    """An import's plan on its dialog (actuals or milestones): every row, or only the rows with a
+    problem and why nothing can be imported; the Import button on only when there is something to
+    write and no problem."""
+    rows.set_rows(plan.rows)
+    if plan.errors:
+        summary.setStyleSheet("color: #D5281B;")
+        n = len(plan.errors)
+        summary.setText(f"{plan.source}: {plan.summary()}. Nothing can be imported while "
+                        + ("a row has a problem; it is listed below with its row, column and reason."
+                           if n == 1 else f"{n:,} rows have problems; each is listed below with its row, "
+                           "column and reason."))
+        rows.proxy.set_predicate(lambda r: r.action is RowAction.ERROR)
+    else:
+        summary.setStyleSheet("")
+        nothing = plan.nothing_to_import()
+        summary.setText(f"Nothing to import: {nothing}" if nothing else
+                        f"{source}: {plan.summary()}. Nothing is written until you press Import.")
+        rows.proxy.set_predicate(None)
+    import_button.setEnabled(bool(plan.writes) and not plan.errors)
 
 
 # ---------------------------------------------------------------------- named operations

@@ -14,6 +14,7 @@ from ..domain.errors import PbpError
 from ..domain.importing import RowAction
 from ..domain.progress import Cancelled
 from ..services.importing import MilestonePlan
+from .import_dialog import show_plan
 from .operations import programmes as programme_ops
 from .ops import Ops
 from .table_model import Column
@@ -90,24 +91,9 @@ class MilestoneImportDialog(QDialog):
             self._refuse(str(exc))
             return None
         self.plan = plan
-        self.rows.set_rows(plan.rows)
-        if plan.errors:
-            n = len(plan.errors)
-            self.summary.setStyleSheet("color: #D5281B;")
-            self.summary.setText(f"{plan.source}: {plan.summary()}. Nothing can be imported while "
-                                 + ("a row has a problem; it is listed below with its row, column and reason."
-                                    if n == 1 else f"{n:,} rows have problems; each is listed below with its row, "
-                                    "column and reason."))
-            self.rows.proxy.set_predicate(lambda r: r.action is RowAction.ERROR)
-        else:
-            nothing = plan.nothing_to_import()
-            self.summary.setStyleSheet("")
-            self.summary.setText(f"Nothing to import: {nothing}" if nothing else
-                                 f"{plan.source}: {plan.summary()}. Nothing is written until you press Import.")
-            self.rows.proxy.set_predicate(None)
+        show_plan(plan, self.summary, self.rows, self.import_button, plan.source)
         if plan.unread:  # a column misspelt is not read: say so, rather than lose it quietly
             self.summary.setText(self.summary.text() + " Columns not read: " + ", ".join(plan.unread) + ".")
-        self.import_button.setEnabled(bool(plan.writes) and not plan.errors)
         return plan
 
     def do_import(self) -> bool:

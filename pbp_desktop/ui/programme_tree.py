@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 
 from ..domain.enums import Rag
 from ..domain.periods import uk_date
+from ..domain.programmes import slip_words
 from ..readmodels import MilestoneRow, ProgrammeRow
 from .table_model import ROW_ROLE
 from .theme import rag_colour, rag_text_colour
@@ -48,19 +49,9 @@ def marks(row: Any) -> str:
 
 
 def short_slip(days: int | None) -> str:
-    """Slippage in a few words for the tree ("6 months late", "12 days late", "on time"); the
-    whole judgement is in the cell's tooltip."""
-    if days is None:
-        return ""
-    if days == 0:
-        return "on time"
-    what = "late" if days > 0 else "early"
-    n = abs(days)
-    if n >= 60:
-        return f"{round(n / 30.44)} months {what}"
-    if n >= 14:
-        return f"{n // 7} weeks {what}"
-    return f"{n} day{'s' if n != 1 else ''} {what}"
+    """Slippage in a few words for the tree ("6 months late"); the whole judgement is in the
+    cell's tooltip."""
+    return slip_words(days, brief=True)
 
 
 @dataclass(eq=False)
