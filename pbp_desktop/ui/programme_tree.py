@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from ..domain.enums import Rag
 from ..domain.periods import uk_date
@@ -16,6 +16,7 @@ from ..domain.programmes import slip_words
 from ..readmodels import MilestoneRow, ProgrammeRow
 from .table_model import ROW_ROLE
 from .theme import rag_colour, rag_text_colour
+from .tree_model import NodeTreeModel
 
 Index = QModelIndex | QPersistentModelIndex
 COL_NAME, COL_STATUS, COL_STAGE, COL_RAG, COL_BASELINE, COL_FORECAST, COL_ACTUAL, COL_SLIP = range(8)
@@ -74,7 +75,7 @@ class Node:
         return self.row
 
 
-class ProgrammeTreeModel(QAbstractItemModel):
+class ProgrammeTreeModel(NodeTreeModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._roots: list[Node] = []
@@ -93,33 +94,6 @@ class ProgrammeTreeModel(QAbstractItemModel):
         for project in row.projects:
             node.children.append(self._build("project", project, node, len(node.children)))
         return node
-
-    # ------------------------------------------------------------------ structure
-
-    def _node(self, index: Index) -> Node | None:
-        return index.internalPointer() if index.isValid() else None
-
-    def _children(self, parent: Index) -> list[Node]:
-        node = self._node(parent)
-        return node.children if node is not None else self._roots
-
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        siblings = self._children(parent)
-        return self.createIndex(row, column, siblings[row])
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        node = self._node(index)
-        if node is None or node.parent is None:
-            return QModelIndex()
-        p = node.parent
-        return self.createIndex(p.pos, 0, p)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.column() > 0:
-            return 0
-        return len(self._children(parent))
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(HEADERS)

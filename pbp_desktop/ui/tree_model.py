@@ -90,7 +90,40 @@ def stale_icon(size: int = 14) -> QIcon:
     return QIcon(pix)
 
 
-class OutcomeTreeModel(QAbstractItemModel):
+class NodeTreeModel(QAbstractItemModel):
+    """The structure of a tree of nodes (each with `children`, `parent` and `pos`, its row under
+    its parent) as a Qt item model: the outcome tree and the programme tree share it."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._roots: list[Any] = []
+
+    def _node(self, index: Index) -> Any:
+        return index.internalPointer() if index.isValid() else None
+
+    def _children(self, parent: Index) -> list[Any]:
+        node = self._node(parent)
+        return node.children if node is not None else self._roots
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        return self.createIndex(row, column, self._children(parent)[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        node = self._node(index)
+        if node is None or node.parent is None:
+            return QModelIndex()
+        p = node.parent
+        return self.createIndex(p.pos, 0, p)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.column() > 0:
+            return 0
+        return len(self._children(parent))
+
+
+class OutcomeTreeModel(NodeTreeModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._roots: list[Node] = []
@@ -153,33 +186,6 @@ class OutcomeTreeModel(QAbstractItemModel):
                 r = siblings.index(node)
                 self.dataChanged.emit(self.createIndex(r, 0, node), self.createIndex(r, len(HEADERS) - 1, node))
         return changed
-
-    # ------------------------------------------------------------------ structure
-
-    def _node(self, index: Index) -> Node | None:
-        return index.internalPointer() if index.isValid() else None
-
-    def _children(self, parent: Index) -> list[Node]:
-        node = self._node(parent)
-        return node.children if node is not None else self._roots
-
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        siblings = self._children(parent)
-        return self.createIndex(row, column, siblings[row])
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        node = self._node(index)
-        if node is None or node.parent is None:
-            return QModelIndex()
-        p = node.parent
-        return self.createIndex(p.pos, 0, p)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.column() > 0:
-            return 0
-        return len(self._children(parent))
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(HEADERS)
